@@ -1,0 +1,25 @@
+/*
+ * cli.h - the subcommands of gazette, one file each under src/cli/.
+ *
+ * Each takes the arguments after its own name (argv[0] is the command name)
+ * and returns a sysexits.h exit code; only main() exits.
+ */
+#ifndef GZ_CLI_H
+#define GZ_CLI_H
+
+int gz_cmd_run(int argc, char **argv);
+int gz_cmd_check(int argc, char **argv);
+int gz_cmd_migrate(int argc, char **argv);
+int gz_cmd_extract(int argc, char **argv);
+int gz_cmd_status(int argc, char **argv);
+int gz_cmd_eval(int argc, char **argv);
+int gz_cmd_train(int argc, char **argv);
+
+/* `gazette eval ner ...` and `gazette eval dates ...` (argv[0] is "ner"/"dates"). */
+int gz_eval_ner(int argc, char **argv);
+int gz_eval_dates(int argc, char **argv);
+
+/* True when argv holds -h/--help; prints usage to stdout. */
+int gz_wants_help(int argc, char **argv, const char *usage);
+
+#endif
