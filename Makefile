@@ -15,7 +15,7 @@ PKGS     := libpq yaml-0.1 libutf8proc zlib libcrypto
 VERSION  := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 \
-            -Wno-format-nonliteral
+            -Wno-format-nonliteral -Wno-format-truncation
 CFLAGS   ?= -O2 -g
 CPPFLAGS += -Isrc -D_GNU_SOURCE -DGZ_VERSION='"$(VERSION)"' \
             -DGZ_DATADIR='"$(PREFIX)/share/gazette"' \
@@ -30,8 +30,8 @@ endif
 
 SRCS      := $(shell find src -name '*.c' | sort)
 LIB_SRCS  := $(filter-out src/main.c,$(SRCS))
-OBJS      := $(SRCS:%.c=$(BUILD)/%.o)
-LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+OBJS      := $(SRCS:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o
+LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o
 UNIT      := $(patsubst tests/%.c,$(BUILD)/tests/%,$(sort $(wildcard tests/unit/test_*.c)))
 INTEG     := $(patsubst tests/%.c,$(BUILD)/tests/%,$(sort $(wildcard tests/integration/test_*.c)))
 TEST_SUPPORT := $(sort $(wildcard tests/support/*.c))
@@ -49,9 +49,18 @@ $(BUILD)/gazette: $(OBJS)
 $(BUILD)/libgazette.a: $(LIB_OBJS)
 	rm -f $@ && ar rcs $@ $^
 
+# The migrations of sql/ are compiled into the binary.
+$(BUILD)/gen/migrations.c: $(sort $(wildcard sql/[0-9]*.sql)) scripts/embed-sql
+	@mkdir -p $(dir $@)
+	@scripts/embed-sql $(sort $(wildcard sql/[0-9]*.sql)) > $@
+
+$(BUILD)/gen/migrations.o: $(BUILD)/gen/migrations.c
+	@$(CC) $(CPPFLAGS) $(ALLCFLAGS) -c -o $@ $<
+
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(ALLCFLAGS) -c -o $@ $<
+	@echo "  CC  $<"
+	@$(CC) $(CPPFLAGS) $(ALLCFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libgazette.a $(TEST_SUPPORT_OBJS)
 	@mkdir -p $(dir $@)

@@ -1,12 +1,74 @@
-/* run.c - placeholder while the foundation is built. */
+/*
+ * run.c - `gazette run PIPELINE`: the cron job.
+ */
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sysexits.h>
 
 #include "cli/cli.h"
+#include "core/log.h"
+#include "core/runner.h"
+
+static const char usage[] =
+    "usage: gazette run PIPELINE.yaml [--dsn DSN] [--batch N] [--progress SECS]\n"
+    "\n"
+    "Read the pipeline's sources, run its stages and load the articles into\n"
+    "PostgreSQL. Files already loaded and unchanged (same size and mtime, or\n"
+    "same SHA-256) are skipped, so a rerun loads nothing new. Applies pending\n"
+    "migrations first. Logs go to stderr as key=value lines.\n"
+    "\n"
+    "  --dsn DSN        connection (URI or conninfo); default: the pipeline's\n"
+    "                   sink.postgres.dsn, else GAZETTE_DSN, else the PG* variables\n"
+    "  --batch N        articles per transaction (default: the pipeline's, 500)\n"
+    "  --progress SECS  seconds between progress lines (default 10)\n"
+    "  -h, --help       show this help\n"
+    "\n"
+    "Exit status: 0 everything loaded; 65 finished but some inputs were rejected\n"
+    "(see gazette.rejects), or stopped at one with on_error: fail; 64 bad command\n"
+    "line; 69 database unavailable; 75 another run of this pipeline holds the\n"
+    "lock; 78 bad pipeline file; 70 internal error.\n";
 
 int gz_cmd_run(int argc, char **argv)
 {
-    (void)argc;
-    fprintf(stderr, "gazette: %s is not available in this build yet\n", argv[0]);
-    return EX_UNAVAILABLE;
+    static const struct option longopts[] = {
+        {"dsn", required_argument, NULL, 'd'}, {"batch", required_argument, NULL, 'b'},
+        {"progress", required_argument, NULL, 'P'}, {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    struct gz_run_opts opts = {0};
+    struct gz_run_result result = {0};
+    struct gz_error err = {0};
+    struct gz_pipeline *p;
+    int c, rc;
+
+    while ((c = getopt_long(argc, argv, "d:b:P:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd': opts.dsn = optarg; break;
+        case 'b': opts.batch = atol(optarg); break;
+        case 'P': opts.progress_secs = atoi(optarg); break;
+        case 'h': fputs(usage, stdout); return 0;
+        default: fputs(usage, stderr); return EX_USAGE;
+        }
+    }
+    if (optind != argc - 1 || opts.batch < 0) {
+        fputs(usage, stderr);
+        return EX_USAGE;
+    }
+    gz_log_level_from_env();
+    p = gz_pipeline_load(argv[optind], &err);
+    if (p == NULL || gz_pipeline_init_stages(p, &err) < 0) {
+        fprintf(stderr, "gazette: %s\n", err.msg);
+        gz_pipeline_free(p);
+        return err.code ? err.code : EX_CONFIG;
+    }
+    rc = gz_run(p, &opts, &result, &err);
+    if (rc < 0) {
+        gz_log(GZ_LOG_ERROR, "run_failed", "pipeline=%s code=%d message=%s", gz_q(p->name),
+               err.code, gz_q(err.msg));
+        rc = err.code ? err.code : EX_SOFTWARE;
+    }
+    gz_pipeline_fini_stages(p);
+    gz_pipeline_free(p);
+    return rc;
 }

@@ -1,12 +1,63 @@
-/* status.c - placeholder while the foundation is built. */
+/*
+ * status.c - `gazette status`: the last runs, their counts and rejects.
+ */
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sysexits.h>
 
 #include "cli/cli.h"
+#include "sinks/pg.h"
+
+static const char usage[] =
+    "usage: gazette status [--dsn DSN] [--schema NAME] [--limit N]\n"
+    "\n"
+    "Print the last runs (newest first) with their counts, and the totals of\n"
+    "what is loaded.\n";
+
+static const char runs_sql[] =
+    "SELECT run_id, pipeline, to_char(started_at, 'YYYY-MM-DD HH24:MI:SS'), status,"
+    " files_seen, files_skipped, articles_read, articles_loaded, duplicates, rejected,"
+    " coalesce(round(extract(epoch FROM finished_at - started_at)::numeric, 1)::text, '-')"
+    " FROM @S.runs ORDER BY run_id DESC LIMIT $1";
 
 int gz_cmd_status(int argc, char **argv)
 {
-    (void)argc;
-    fprintf(stderr, "gazette: %s is not available in this build yet\n", argv[0]);
-    return EX_UNAVAILABLE;
+    static const struct option longopts[] = {
+        {"dsn", required_argument, NULL, 'd'}, {"schema", required_argument, NULL, 's'},
+        {"limit", required_argument, NULL, 'n'}, {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *dsn = NULL, *schema = "gazette", *limit = "10";
+    struct gz_error err = {0};
+    struct gz_pg *pg;
+    PGresult *res = NULL;
+    int c, i;
+
+    while ((c = getopt_long(argc, argv, "d:s:n:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd': dsn = optarg; break;
+        case 's': schema = optarg; break;
+        case 'n': limit = optarg; break;
+        case 'h': fputs(usage, stdout); return 0;
+        default: fputs(usage, stderr); return EX_USAGE;
+        }
+    }
+    if ((pg = gz_pg_connect(dsn, schema, &err)) == NULL
+        || (res = gz_pg_query(pg, runs_sql, 1, &limit, &err)) == NULL) {
+        fprintf(stderr, "gazette: %s\n", err.msg);
+        gz_pg_close(pg);
+        return err.code ? err.code : EX_SOFTWARE;
+    }
+    printf("%6s  %-16s %-19s %-8s %7s %7s %7s %7s %7s %7s %7s\n", "run", "pipeline", "started",
+           "status", "files", "skipped", "read", "loaded", "dupes", "reject", "secs");
+    for (i = 0; i < PQntuples(res); i++)
+        printf("%6s  %-16s %-19s %-8s %7s %7s %7s %7s %7s %7s %7s\n", PQgetvalue(res, i, 0),
+               PQgetvalue(res, i, 1), PQgetvalue(res, i, 2), PQgetvalue(res, i, 3),
+               PQgetvalue(res, i, 4), PQgetvalue(res, i, 5), PQgetvalue(res, i, 6),
+               PQgetvalue(res, i, 7), PQgetvalue(res, i, 8), PQgetvalue(res, i, 9),
+               PQgetvalue(res, i, 10));
+    PQclear(res);
+    gz_pg_close(pg);
+    return 0;
 }

@@ -1,0 +1,59 @@
+/*
+ * pipeline.h - a pipeline file, validated and resolved.
+ *
+ *   pipeline: daily
+ *   source: {files: ["incoming/"], format: article}
+ *   stages: [clean_text, {normalise_dates: {reference: published}}]
+ *   sink: {postgres: {dsn: "${GAZETTE_DSN}", schema: gazette, batch: 500}}
+ *   on_error: reject
+ *
+ * Every error names file:line:col and what was expected; unknown keys are
+ * errors with a "did you mean" when one is close.
+ */
+#ifndef GZ_PIPELINE_H
+#define GZ_PIPELINE_H
+
+#include <stdio.h>
+
+#include "core/config.h"
+#include "core/stage.h"
+#include "sources/source.h"
+
+struct gz_pipeline {
+    struct gz_cfg_node   *root;
+    const char           *file;         /* path of the pipeline file */
+    char                 *base_dir;     /* its directory */
+    const char           *name;
+    const char          **files;        /* source patterns (point into root) */
+    size_t                n_files;
+    struct gz_source_opts source;
+    struct gz_stage      *stages;
+    size_t                n_stages;
+    const char           *dsn;          /* NULL: GAZETTE_DSN / PG* variables */
+    int                   dsn_secret;   /* came from ${VAR}: never print it */
+    const char           *schema;       /* default "gazette" */
+    long                  batch;        /* articles per transaction, default 500 */
+    int                   fail_on_error;/* on_error: fail */
+    char                  config_sha256[65];
+};
+
+/* Load and validate a pipeline file. Stages are not initialised (see
+ * gz_pipeline_init_stages). Returns NULL with err (EX_CONFIG) on failure. */
+struct gz_pipeline *gz_pipeline_load(const char *path, struct gz_error *err);
+
+/* Initialise / finalise every stage (loads models ...). */
+int  gz_pipeline_init_stages(struct gz_pipeline *p, struct gz_error *err);
+void gz_pipeline_fini_stages(struct gz_pipeline *p);
+
+/* Run the stages over one article: 0, or -1 with err->msg the reject reason. */
+int gz_pipeline_process(struct gz_pipeline *p, struct gz_article *a, struct gz_error *err);
+
+/* Print the resolved pipeline (as YAML, secrets hidden, defaults filled). */
+void gz_pipeline_print(const struct gz_pipeline *p, FILE *out);
+
+void gz_pipeline_free(struct gz_pipeline *p);        /* NULL is a no-op */
+
+/* The built-in pipeline used by `gazette extract` when none is given. */
+struct gz_pipeline *gz_pipeline_default(struct gz_error *err);
+
+#endif

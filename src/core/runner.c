@@ -1,0 +1,370 @@
+/*
+ * runner.c - drive a pipeline run: skip unchanged files, read, transform,
+ * batch, load, and keep the runs row honest.
+ */
+#include "core/runner.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/log.h"
+#include "core/mem.h"
+#include "core/strmap.h"
+#include "sources/files.h"
+
+struct known_source {
+    int64_t size, mtime_us;
+    char    sha256[65];
+};
+
+struct runner {
+    struct gz_pipeline *p;
+    struct gz_pg       *pg;
+    int64_t             run_id;
+    long                batch_size;
+    struct gz_batch     batch;          /* what the next transaction loads */
+    struct gz_batch     pending;        /* rejects of the file being read */
+    struct gz_run_counts counts;
+    struct gz_strmap   *known;          /* uri -> struct known_source */
+    struct gz_strmap   *seen;           /* content hashes met in this run */
+    long                file_articles;  /* of the file being read */
+    int                 stop;           /* on_error: fail met a reject */
+    int                 load_failed;
+    struct gz_error    *err;
+    time_t              last_progress;
+    int                 progress_secs;
+    size_t              files_total, files_done;
+    struct timespec     started;
+};
+
+static double elapsed(const struct runner *r)
+{
+    struct timespec now;
+
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - r->started.tv_sec) + (now.tv_nsec - r->started.tv_nsec) / 1e9;
+}
+
+static int flush(struct runner *r)
+{
+    long loaded = 0;
+
+    if (r->batch.n_articles == 0 && r->batch.n_rejects == 0 && r->batch.n_sources == 0)
+        return 0;
+    if (gz_load_batch(r->pg, r->run_id, &r->batch, &r->counts, &loaded, r->err) < 0) {
+        r->load_failed = 1;
+        return -1;
+    }
+    gz_log(GZ_LOG_DEBUG, "batch_loaded", "articles=%zu new=%ld rejects=%zu files=%zu",
+           r->batch.n_articles, loaded, r->batch.n_rejects, r->batch.n_sources);
+    gz_batch_clear(&r->batch);
+    return 0;
+}
+
+static void progress(struct runner *r)
+{
+    time_t now = time(NULL);
+    double secs;
+
+    if (now - r->last_progress < r->progress_secs)
+        return;
+    r->last_progress = now;
+    secs = elapsed(r);
+    gz_log(GZ_LOG_INFO, "progress", "pipeline=%s files=%zu/%zu read=%ld loaded=%ld rejected=%ld"
+           " articles_per_s=%.0f", gz_q(r->p->name), r->files_done, r->files_total,
+           r->counts.read, r->counts.loaded, r->counts.rejected,
+           secs > 0 ? (double)r->counts.read / secs : 0.0);
+}
+
+static int on_reject(void *ctx, const struct gz_reject *rej, struct gz_error *err)
+{
+    struct runner *r = ctx;
+
+    (void)err;
+    r->counts.read++;
+    r->counts.rejected++;
+    gz_log(GZ_LOG_WARN, "reject", "uri=%s line=%ld reason=%s", gz_q(rej->uri), rej->line,
+           gz_q(rej->reason));
+    gz_batch_add_reject(&r->pending, rej->uri, rej->line, rej->reason, rej->excerpt,
+                        rej->excerpt_len);
+    if (r->p->fail_on_error) {
+        r->stop = 1;
+        return -1;
+    }
+    return 0;
+}
+
+static int on_article(void *ctx, struct gz_article *a, struct gz_error *err)
+{
+    struct runner *r = ctx;
+    struct gz_error serr = {0};
+
+    if (gz_pipeline_process(r->p, a, &serr) < 0) {
+        struct gz_reject rej = {.uri = a->uri, .line = a->line, .excerpt = a->title,
+                                .excerpt_len = a->title_len};
+        int rc;
+
+        snprintf(rej.reason, sizeof(rej.reason), "%s", serr.msg);
+        rc = on_reject(ctx, &rej, err);
+        gz_article_free(a);
+        return rc;
+    }
+    r->counts.read++;
+    gz_article_hash(a);
+    if (gz_strmap_get(r->seen, a->content_sha256) != NULL) {
+        r->counts.duplicates++;             /* same text twice in this run */
+        gz_article_free(a);
+        return 0;
+    }
+    gz_strmap_put(r->seen, a->content_sha256, r);
+    r->file_articles++;
+    gz_batch_add_article(&r->batch, a);
+    if ((long)r->batch.n_articles >= r->batch_size && flush(r) < 0)
+        return -1;
+    progress(r);
+    return 0;
+}
+
+/* Move the pending rejects of the finished file into the batch. */
+static void finish_file(struct runner *r, const char *uri, const struct gz_file_info *info,
+                        const char *sha256)
+{
+    struct gz_source_row *s;
+    size_t i;
+
+    for (i = 0; i < r->pending.n_rejects; i++) {
+        struct gz_reject_row *j = &r->pending.rejects[i];
+
+        gz_batch_add_reject(&r->batch, j->uri, j->line, j->reason, j->excerpt,
+                            j->excerpt ? strlen(j->excerpt) : 0);
+    }
+    if (info != NULL) {                 /* not stdin */
+        s = gz_batch_add_source(&r->batch, uri);
+        s->size = info->size;
+        s->mtime_ns = info->mtime_ns;
+        memcpy(s->sha256, sha256, 65);
+        s->articles = (int)r->file_articles;
+        s->rejects = (int)r->pending.n_rejects;
+        s->rejected = r->file_articles == 0 && r->pending.n_rejects > 0;
+    }
+    gz_batch_clear(&r->pending);
+}
+
+/* 1 when uri was loaded before and has not changed. */
+static int unchanged(struct runner *r, const char *uri, const struct gz_file_info *info,
+                     char sha256[65])
+{
+    struct known_source *k = gz_strmap_get(r->known, uri);
+    struct gz_source_row *s;
+
+    if (k != NULL && k->size == info->size && k->mtime_us == info->mtime_ns / 1000)
+        return 1;
+    if (gz_file_sha256(uri, sha256, NULL) < 0)
+        return 0;                       /* reading it will produce the reject */
+    if (k == NULL || strcmp(k->sha256, sha256) != 0)
+        return 0;
+    s = gz_batch_add_source(&r->batch, uri);   /* touched: remember the new mtime */
+    s->size = info->size;
+    s->mtime_ns = info->mtime_ns;
+    s->touch_only = 1;
+    memcpy(s->sha256, sha256, 65);
+    return 1;
+}
+
+static int read_file(struct runner *r, const char *uri)
+{
+    struct gz_source_out out = {on_article, on_reject, r};
+    struct gz_file_info info;
+    char sha256[65] = "";
+    int is_stdin = strcmp(uri, "-") == 0;
+
+    r->counts.files_seen++;
+    r->files_done++;
+    if (!is_stdin && gz_file_stat(uri, &info, NULL) < 0) {
+        struct gz_reject rej = {.uri = uri};
+
+        snprintf(rej.reason, sizeof(rej.reason), "file vanished before it could be read");
+        on_reject(r, &rej, NULL);
+        finish_file(r, uri, NULL, NULL);
+        return r->stop ? -1 : 0;
+    }
+    if (!is_stdin && unchanged(r, uri, &info, sha256)) {
+        r->counts.files_skipped++;
+        return 0;
+    }
+    r->file_articles = 0;
+    if (gz_source_read(uri, &r->p->source, &out, r->err) < 0 && (r->load_failed || r->stop)) {
+        if (r->stop)
+            finish_file(r, uri, NULL, NULL);    /* keep the reject, not the file */
+        return -1;
+    }
+    finish_file(r, uri, is_stdin ? NULL : &info, sha256);
+    if ((long)r->batch.n_sources >= r->batch_size && flush(r) < 0)
+        return -1;
+    progress(r);
+    return 0;
+}
+
+static int load_known(struct runner *r, struct gz_error *err)
+{
+    PGresult *res = gz_pg_query(r->pg,
+        "SELECT uri, size_bytes, (extract(epoch FROM mtime) * 1000000)::bigint, file_sha256"
+        " FROM @S.sources", 0, NULL, err);
+    int i;
+
+    if (res == NULL)
+        return -1;
+    for (i = 0; i < PQntuples(res); i++) {
+        struct known_source *k = gz_xmalloc(sizeof(*k));
+
+        k->size = atoll(PQgetvalue(res, i, 1));
+        k->mtime_us = atoll(PQgetvalue(res, i, 2));
+        snprintf(k->sha256, sizeof(k->sha256), "%s", PQgetvalue(res, i, 3));
+        gz_free(gz_strmap_put(r->known, PQgetvalue(res, i, 0), k));
+    }
+    PQclear(res);
+    return 0;
+}
+
+static int start_run(struct runner *r, struct gz_error *err)
+{
+    char host[256] = "", pid[32];
+    const char *params[] = {r->p->name, r->p->config_sha256, GZ_VERSION, host, pid};
+    const char *name[] = {r->p->name};
+    PGresult *res;
+
+    gethostname(host, sizeof(host) - 1);
+    snprintf(pid, sizeof(pid), "%d", (int)getpid());
+    res = gz_pg_query(r->pg, "UPDATE @S.runs SET status = 'aborted', finished_at = now(),"
+                      " message = 'ended without finishing (crash, kill or lost connection)'"
+                      " WHERE pipeline = $1 AND status = 'running'", 1, name, err);
+    if (res == NULL)
+        return -1;
+    if (atol(PQcmdTuples(res)) > 0)
+        gz_log(GZ_LOG_WARN, "stale_runs_aborted", "pipeline=%s count=%s", gz_q(r->p->name),
+               PQcmdTuples(res));
+    PQclear(res);
+    res = gz_pg_query(r->pg, "INSERT INTO @S.runs (pipeline, config_sha256, version, host, pid)"
+                      " VALUES ($1, $2, $3, $4, $5) RETURNING run_id", 5, params, err);
+    if (res == NULL)
+        return -1;
+    r->run_id = atoll(PQgetvalue(res, 0, 0));
+    PQclear(res);
+    return 0;
+}
+
+static int finish_run(struct runner *r, const char *status, const char *message,
+                      struct gz_error *err)
+{
+    char v[7][32];
+    const char *params[] = {v[0], status, message, v[1], v[2], v[3], v[4], v[5], v[6]};
+    const struct gz_run_counts *c = &r->counts;
+    PGresult *res;
+
+    snprintf(v[0], 32, "%lld", (long long)r->run_id);
+    snprintf(v[1], 32, "%ld", c->files_seen);
+    snprintf(v[2], 32, "%ld", c->files_skipped);
+    snprintf(v[3], 32, "%ld", c->read);
+    snprintf(v[4], 32, "%ld", c->loaded);
+    snprintf(v[5], 32, "%ld", c->duplicates);
+    snprintf(v[6], 32, "%ld", c->rejected);
+    res = gz_pg_query(r->pg, "UPDATE @S.runs SET status = $2, finished_at = now(), message = $3,"
+                      " files_seen = $4, files_skipped = $5, articles_read = $6,"
+                      " articles_loaded = $7, duplicates = $8, rejected = $9"
+                      " WHERE run_id = $1", 9, params, err);
+    if (res == NULL)
+        return -1;
+    PQclear(res);
+    return 0;
+}
+
+static int connect_and_lock(struct runner *r, const struct gz_run_opts *opts,
+                            struct gz_error *err)
+{
+    int applied;
+
+    r->pg = gz_pg_connect(opts->dsn ? opts->dsn : r->p->dsn, r->p->schema, err);
+    if (r->pg == NULL || gz_pg_migrate(r->pg, &applied, err) < 0
+        || gz_pg_lock_pipeline(r->pg, r->p->name, err) < 0
+        || gz_loader_prepare(r->pg, err) < 0 || start_run(r, err) < 0
+        || load_known(r, err) < 0)
+        return -1;
+    return 0;
+}
+
+static void log_done(struct runner *r, const char *status)
+{
+    double secs = elapsed(r);
+
+    gz_log(GZ_LOG_INFO, "run_done", "pipeline=%s run_id=%lld status=%s files=%ld skipped=%ld"
+           " read=%ld loaded=%ld duplicates=%ld rejected=%ld seconds=%.2f articles_per_s=%.0f",
+           gz_q(r->p->name), (long long)r->run_id, status, r->counts.files_seen,
+           r->counts.files_skipped, r->counts.read, r->counts.loaded, r->counts.duplicates,
+           r->counts.rejected, secs, secs > 0 ? (double)r->counts.read / secs : 0.0);
+}
+
+static void release(struct runner *r)
+{
+    gz_batch_clear(&r->batch);
+    gz_batch_clear(&r->pending);
+    gz_free(r->batch.articles);
+    gz_free(r->batch.rejects);
+    gz_free(r->batch.sources);
+    gz_free(r->pending.articles);
+    gz_free(r->pending.rejects);
+    gz_free(r->pending.sources);
+    gz_strmap_free(r->known, gz_free);
+    gz_strmap_free(r->seen, NULL);
+    gz_pg_close(r->pg);
+}
+
+int gz_run(struct gz_pipeline *p, const struct gz_run_opts *opts, struct gz_run_result *result,
+           struct gz_error *err)
+{
+    struct runner r = {.p = p, .err = err, .known = gz_strmap_new(), .seen = gz_strmap_new()};
+    struct gz_strlist files = {0};
+    const char *status;
+    size_t i, unmatched = 0;
+    int rc = -1;
+
+    r.batch_size = opts->batch > 0 ? opts->batch : p->batch;
+    r.progress_secs = opts->progress_secs > 0 ? opts->progress_secs : 10;
+    r.last_progress = time(NULL);
+    clock_gettime(CLOCK_MONOTONIC, &r.started);
+    if (connect_and_lock(&r, opts, err) < 0)
+        goto out;
+    gz_files_expand(p->files, p->n_files, &files, &unmatched, err);
+    r.files_total = files.n;
+    gz_log(GZ_LOG_INFO, "run_start", "pipeline=%s run_id=%lld files=%zu known=%zu",
+           gz_q(p->name), (long long)r.run_id, files.n, gz_strmap_count(r.known));
+    if (unmatched > 0)
+        gz_log(GZ_LOG_WARN, "no_match", "pipeline=%s patterns=%zu", gz_q(p->name), unmatched);
+    for (i = 0; i < files.n && !r.stop; i++)
+        if (read_file(&r, files.items[i]) < 0 && r.load_failed)
+            goto out;
+    if (flush(&r) < 0)
+        goto out;
+    status = r.stop ? "failed" : r.counts.rejected > 0 ? "rejected" : "ok";
+    if (finish_run(&r, status, r.stop ? "stopped at the first reject (on_error: fail)" : NULL,
+                   err) < 0)
+        goto out;
+    log_done(&r, status);
+    result->run_id = r.run_id;
+    result->counts = r.counts;
+    result->status = status;
+    rc = strcmp(status, "ok") == 0 ? 0 : EX_DATAERR;
+out:
+    if (rc < 0 && r.pg != NULL && r.run_id > 0 && PQstatus(r.pg->conn) == CONNECTION_OK) {
+        struct gz_error ignore = {0};
+
+        PQclear(PQexec(r.pg->conn, "ROLLBACK"));
+        finish_run(&r, "failed", err->msg, &ignore);
+    }
+    gz_strlist_free(&files);
+    release(&r);
+    return rc;
+}

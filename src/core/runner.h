@@ -1,0 +1,34 @@
+/*
+ * runner.h - one `gazette run`: sources -> stages -> batches -> PostgreSQL.
+ *
+ * Files whose size and mtime (else SHA-256) match what a previous run
+ * loaded are skipped; every article goes through the stages, is hashed,
+ * and is loaded once (duplicates by content are counted, not loaded);
+ * every input that is not loaded becomes a reject row and a log line.
+ */
+#ifndef GZ_RUNNER_H
+#define GZ_RUNNER_H
+
+#include <stdint.h>
+
+#include "core/pipeline.h"
+#include "sinks/loader.h"
+
+struct gz_run_opts {
+    const char *dsn;            /* overrides the pipeline and GAZETTE_DSN */
+    long        batch;          /* 0: the pipeline's */
+    int         progress_secs;  /* seconds between progress lines; 0: 10 */
+};
+
+struct gz_run_result {
+    int64_t              run_id;
+    struct gz_run_counts counts;
+    const char          *status;    /* ok, rejected, failed */
+};
+
+/* Returns the exit code (0 ok, EX_DATAERR finished with rejects), or -1
+ * with err filled (EX_UNAVAILABLE, EX_TEMPFAIL, EX_CONFIG, EX_SOFTWARE). */
+int gz_run(struct gz_pipeline *p, const struct gz_run_opts *opts, struct gz_run_result *result,
+           struct gz_error *err);
+
+#endif

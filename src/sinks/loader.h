@@ -1,0 +1,67 @@
+/*
+ * loader.h - loading batches of articles into PostgreSQL, exactly once.
+ *
+ * One batch is one transaction: its articles, mentions and dates are
+ * streamed with COPY into temporary staging tables and merged with
+ * INSERT ... ON CONFLICT (content_sha256) DO NOTHING; the rejects and the
+ * `sources` rows of the files completed in the batch, and the run's
+ * counters, are written in the same transaction. A crash at any point
+ * followed by a rerun therefore loses nothing and duplicates nothing:
+ * a file is marked done only together with its last articles.
+ */
+#ifndef GZ_LOADER_H
+#define GZ_LOADER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/article.h"
+#include "sinks/pg.h"
+
+struct gz_reject_row {
+    char *uri;
+    long  line;
+    char *reason;
+    char *excerpt;          /* valid UTF-8, may be NULL */
+};
+
+struct gz_source_row {
+    char    *uri;
+    int64_t  size, mtime_ns;
+    char     sha256[65];
+    int      rejected;      /* the file itself was rejected */
+    int      touch_only;    /* same content, new mtime: update size/mtime only */
+    int      articles, rejects;
+};
+
+struct gz_batch {
+    struct gz_article   **articles;
+    size_t                n_articles, cap_articles;
+    struct gz_reject_row *rejects;
+    size_t                n_rejects, cap_rejects;
+    struct gz_source_row *sources;
+    size_t                n_sources, cap_sources;
+};
+
+struct gz_run_counts {
+    long files_seen, files_skipped, read, loaded, duplicates, rejected;
+};
+
+/* Add to a batch. Articles are owned by the batch from then on. */
+void gz_batch_add_article(struct gz_batch *b, struct gz_article *a);
+void gz_batch_add_reject(struct gz_batch *b, const char *uri, long line, const char *reason,
+                         const char *excerpt, size_t excerpt_len);
+struct gz_source_row *gz_batch_add_source(struct gz_batch *b, const char *uri);
+/* Free what the batch holds and empty it (the struct itself is kept). */
+void gz_batch_clear(struct gz_batch *b);
+
+/* Load the batch in one transaction. *loaded is the number of new
+ * articles; counts (the run's totals after this batch, loaded included)
+ * are written to the runs row in the same transaction. */
+int gz_load_batch(struct gz_pg *pg, int64_t run_id, const struct gz_batch *b,
+                  struct gz_run_counts *counts, long *loaded, struct gz_error *err);
+
+/* Prepare the session's staging tables (once per connection). */
+int gz_loader_prepare(struct gz_pg *pg, struct gz_error *err);
+
+#endif

@@ -1,0 +1,245 @@
+/*
+ * csv_source.c - CSV exports, one article per row (libcsv, RFC 4180).
+ *
+ *   id,published,title,body
+ *   r1,2024-02-22,"Rutte backed","Line one.\n\nLine two."
+ *       -> article ext_id "r1", published 2024-02-22, line 2
+ *
+ * Columns are found by header name (remappable with `columns:`); extra
+ * columns are ignored. A row with the wrong number of fields, an empty
+ * title, a bad date or an unterminated quote becomes a reject.
+ */
+#include <csv.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "core/mem.h"
+#include "sources/source.h"
+#include "text/utf8.h"
+
+enum { COL_ID, COL_PUBLISHED, COL_TITLE, COL_BODY, N_COLS };
+
+struct field {
+    char  *data;
+    size_t len;
+};
+
+struct csv_state {
+    const char                  *uri;
+    const struct gz_source_opts *opts;
+    const struct gz_source_out  *out;
+    struct gz_error             *err;
+    int     stop;                   /* out asked to stop */
+    int     header_done;
+    int     n_header;               /* fields in the header */
+    int     col[N_COLS];            /* field index of each column, -1 absent */
+    struct field *fields;           /* current record */
+    int     n_fields, cap_fields;
+    long    line;                   /* line where the current record starts */
+    long    newlines;               /* newlines inside the current record's fields */
+    int     header_error;           /* missing required column: reject the file */
+};
+
+static void on_field(void *data, size_t len, void *ctx)
+{
+    struct csv_state *s = ctx;
+    struct field *f;
+    size_t i;
+
+    if (s->n_fields == s->cap_fields) {
+        s->cap_fields = s->cap_fields ? s->cap_fields * 2 : 8;
+        s->fields = gz_xrealloc(s->fields, (size_t)s->cap_fields * sizeof(*s->fields));
+    }
+    f = &s->fields[s->n_fields++];
+    f->data = gz_xstrndup(data ? data : "", data ? len : 0);
+    f->len = data ? len : 0;
+    for (i = 0; i < f->len; i++)
+        s->newlines += f->data[i] == '\n';
+}
+
+static void clear_record(struct csv_state *s)
+{
+    int i;
+
+    for (i = 0; i < s->n_fields; i++)
+        gz_free(s->fields[i].data);
+    s->n_fields = 0;
+}
+
+static void reject_row(struct csv_state *s, const char *fmt, const char *arg)
+{
+    struct gz_reject r = {.uri = s->uri, .line = s->line};
+    char excerpt[GZ_EXCERPT_MAX];
+    size_t n = 0;
+    int i;
+
+    snprintf(r.reason, sizeof(r.reason), fmt, arg);
+    for (i = 0; i < s->n_fields && n < sizeof(excerpt); i++) {
+        size_t k = s->fields[i].len < sizeof(excerpt) - n ? s->fields[i].len : sizeof(excerpt) - n;
+
+        memcpy(excerpt + n, s->fields[i].data, k);
+        n += k;
+        if (n < sizeof(excerpt) && i + 1 < s->n_fields)
+            excerpt[n++] = ',';
+    }
+    r.excerpt = excerpt;
+    r.excerpt_len = n;
+    if (s->out->reject(s->out->ctx, &r, s->err) < 0)
+        s->stop = 1;
+}
+
+static void read_header(struct csv_state *s)
+{
+    const char *names[N_COLS] = {s->opts->col_id, s->opts->col_published,
+                                 s->opts->col_title, s->opts->col_body};
+    int c, i;
+
+    s->n_header = s->n_fields;
+    for (c = 0; c < N_COLS; c++) {
+        s->col[c] = -1;
+        for (i = 0; i < s->n_fields; i++) {
+            const char *name = s->fields[i].data;
+
+            if (i == 0 && strncmp(name, "\xEF\xBB\xBF", 3) == 0)
+                name += 3;
+            if (strcmp(name, names[c]) == 0)
+                s->col[c] = i;
+        }
+        if (s->col[c] < 0 && c != COL_ID && !s->header_error) {
+            s->header_error = 1;
+            s->line = 1;
+            reject_row(s, "missing required column \"%s\" in the header", names[c]);
+        }
+    }
+    s->header_done = 1;
+}
+
+static char *column(struct csv_state *s, struct gz_article *a, int c, size_t *len)
+{
+    struct field *f = &s->fields[s->col[c]];
+
+    return gz_text_repair(a->arena, f->data, f->len, len, &a->repairs);
+}
+
+static void trim_field(char **p, size_t *len)
+{
+    while (*len > 0 && (**p == ' ' || **p == '\t' || **p == '\n'))
+        (*p)++, (*len)--;
+    while (*len > 0 && ((*p)[*len - 1] == ' ' || (*p)[*len - 1] == '\t'
+                        || (*p)[*len - 1] == '\n'))
+        (*len)--;
+    (*p)[*len] = '\0';
+}
+
+static void read_row(struct csv_state *s)
+{
+    struct gz_article *a;
+    const char *why = NULL;
+    char *pub, count[64];
+    size_t pub_len, used = 0;
+
+    if (s->n_fields != s->n_header) {
+        snprintf(count, sizeof(count), "%d fields, the header has %d", s->n_fields, s->n_header);
+        reject_row(s, "row has %s", count);
+        return;
+    }
+    a = gz_article_new();
+    a->uri = gz_arena_strdup(a->arena, s->uri);
+    a->line = s->line;
+    if (s->col[COL_ID] >= 0)
+        a->ext_id = gz_arena_strdup(a->arena, s->fields[s->col[COL_ID]].data);
+    pub = column(s, a, COL_PUBLISHED, &pub_len);
+    trim_field(&pub, &pub_len);
+    a->title = column(s, a, COL_TITLE, &a->title_len);
+    trim_field(&a->title, &a->title_len);
+    a->body = column(s, a, COL_BODY, &a->body_len);
+    trim_field(&a->body, &a->body_len);
+    if (a->title_len == 0) {
+        gz_article_free(a);
+        reject_row(s, "%sempty title", "");
+        return;
+    }
+    if (gz_pubdate_parse(pub, pub_len, &s->opts->dates, &a->published, &used, &why) < 0
+        || used != pub_len) {
+        char msg[200];
+
+        snprintf(msg, sizeof(msg), "%s \"%.*s\"", why ? why : "unrecognised date",
+                 (int)(pub_len < 64 ? pub_len : 64), pub);
+        gz_article_free(a);
+        reject_row(s, "%s", msg);
+        return;
+    }
+    a->published_raw = pub;
+    if (s->out->article(s->out->ctx, a, s->err) < 0)
+        s->stop = 1;
+}
+
+static void on_record(int term, void *ctx)
+{
+    struct csv_state *s = ctx;
+
+    (void)term;
+    if (s->stop || (s->n_fields == 1 && s->fields[0].len == 0)) {
+        /* blank line */
+    } else if (!s->header_done) {
+        read_header(s);
+    } else if (!s->header_error) {
+        read_row(s);
+    }
+    s->line += s->newlines + 1;
+    s->newlines = 0;
+    clear_record(s);
+}
+
+static void reject_file(const char *uri, const char *reason, const struct gz_source_out *out,
+                        struct gz_error *err, int *stop)
+{
+    struct gz_reject r = {.uri = uri, .line = 0};
+
+    snprintf(r.reason, sizeof(r.reason), "%s", reason);
+    if (out->reject(out->ctx, &r, err) < 0)
+        *stop = 1;
+}
+
+int gz_csv_read(const char *path, const struct gz_source_opts *opts,
+                const struct gz_source_out *out, struct gz_error *err)
+{
+    struct csv_state s = {.uri = path, .opts = opts, .out = out, .err = err, .line = 1};
+    struct csv_parser p;
+    gzFile f;
+    char buf[65536];
+    int got, first = 1;
+
+    f = strcmp(path, "-") == 0 ? gzdopen(dup(STDIN_FILENO), "rb") : gzopen(path, "rb");
+    if (f == NULL) {
+        char msg[256];
+
+        snprintf(msg, sizeof(msg), "cannot open: %s", strerror(errno));
+        reject_file(path, msg, out, err, &s.stop);
+        return s.stop ? -1 : 0;
+    }
+    csv_init(&p, CSV_STRICT_FINI | CSV_APPEND_NULL);
+    while (!s.stop && !s.header_error && (got = gzread(f, buf, sizeof(buf))) > 0) {
+        if (first && gz_looks_binary(buf, (size_t)got)) {
+            reject_file(path, "binary file", out, err, &s.stop);
+            break;
+        }
+        first = 0;
+        csv_parse(&p, buf, (size_t)got, on_field, on_record, &s);
+    }
+    if (first && !s.stop && !s.header_error)
+        reject_file(path, "empty file", out, err, &s.stop);
+    else if (!s.stop && !s.header_error && csv_fini(&p, on_field, on_record, &s) != 0) {
+        if (s.n_fields == 0)
+            on_field(NULL, 0, &s);
+        reject_row(&s, "%sunterminated quoted field", "");
+    }
+    clear_record(&s);
+    gz_free(s.fields);
+    csv_free(&p);
+    gzclose(f);
+    return s.stop ? -1 : 0;
+}
