@@ -39,6 +39,7 @@ TEST_SUPPORT_OBJS := $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
 
 BENCHES   := $(patsubst bench/%.c,$(BUILD)/bench/%,$(sort $(wildcard bench/bench_*.c)))
 
+.SECONDARY:
 .PHONY: all test unit integration demo bench model install clean valgrind fuzz
 
 all: $(BUILD)/gazette
@@ -64,7 +65,7 @@ $(BUILD)/%.o: %.c
 
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libgazette.a $(TEST_SUPPORT_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -Itests $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(TEST_SUPPORT_OBJS) \
+	$(CC) $(CPPFLAGS) -Itests/support $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(TEST_SUPPORT_OBJS) \
 	    $(BUILD)/libgazette.a $(LDLIBS) -lcriterion
 
 # Unit suites, then integration suites inside a throwaway PostgreSQL cluster

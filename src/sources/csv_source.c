@@ -41,6 +41,7 @@ struct csv_state {
     long    line;                   /* line where the current record starts */
     long    newlines;               /* newlines inside the current record's fields */
     int     header_error;           /* missing required column: reject the file */
+    int     unterminated;           /* input ended inside a quoted field */
 };
 
 static void on_field(void *data, size_t len, void *ctx)
@@ -184,6 +185,8 @@ static void on_record(int term, void *ctx)
     (void)term;
     if (s->stop || (s->n_fields == 1 && s->fields[0].len == 0)) {
         /* blank line */
+    } else if (s->unterminated) {
+        reject_row(s, "%sunterminated quoted field", "");
     } else if (!s->header_done) {
         read_header(s);
     } else if (!s->header_error) {
@@ -221,7 +224,7 @@ int gz_csv_read(const char *path, const struct gz_source_opts *opts,
         reject_file(path, msg, out, err, &s.stop);
         return s.stop ? -1 : 0;
     }
-    csv_init(&p, CSV_STRICT_FINI | CSV_APPEND_NULL);
+    csv_init(&p, CSV_APPEND_NULL);
     while (!s.stop && !s.header_error && (got = gzread(f, buf, sizeof(buf))) > 0) {
         if (first && gz_looks_binary(buf, (size_t)got)) {
             reject_file(path, "binary file", out, err, &s.stop);
@@ -230,12 +233,12 @@ int gz_csv_read(const char *path, const struct gz_source_opts *opts,
         first = 0;
         csv_parse(&p, buf, (size_t)got, on_field, on_record, &s);
     }
-    if (first && !s.stop && !s.header_error)
+    if (first && !s.stop && !s.header_error) {
         reject_file(path, "empty file", out, err, &s.stop);
-    else if (!s.stop && !s.header_error && csv_fini(&p, on_field, on_record, &s) != 0) {
-        if (s.n_fields == 0)
-            on_field(NULL, 0, &s);
-        reject_row(&s, "%sunterminated quoted field", "");
+    } else if (!s.stop && !s.header_error) {
+        /* libcsv's FIELD_BEGUN state (2) in a quoted field: no closing quote */
+        s.unterminated = p.quoted && p.pstate == 2;
+        csv_fini(&p, on_field, on_record, &s);
     }
     clear_record(&s);
     gz_free(s.fields);

@@ -1,0 +1,311 @@
+/*
+ * Loading into a real PostgreSQL: fixtures, reruns, duplicates, rejects,
+ * the pipeline lock, and a kill -9 in the middle of a run.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gztest.h"
+
+static PGconn *db;
+
+static void setup(void)
+{
+    db = gzt_db();
+}
+
+static void teardown(void)
+{
+    PQfinish(db);
+    gzt_cleanup();
+}
+
+TestSuite(load, .init = setup, .fini = teardown);
+
+static char *fixture_list(const char *rel)
+{
+    char *abs = gzt_repo_path(rel);
+    char *list = malloc(strlen(abs) + 8);
+
+    sprintf(list, "[\"%s\"]", abs);
+    free(abs);
+    return list;
+}
+
+static long count(const char *schema, const char *what)
+{
+    char sql[512];
+
+    snprintf(sql, sizeof(sql), "SELECT %s", what);
+    for (char *p; (p = strstr(sql, "@S")) != NULL;) {
+        char rest[512];
+
+        snprintf(rest, sizeof(rest), "%s%s", schema, p + 2);
+        strcpy(p, rest);
+    }
+    return gzt_long(db, sql);
+}
+
+static struct gzt_proc run_pipeline(const char *pipeline, const char *env)
+{
+    return gzt_run(env, NULL, "run", pipeline, NULL);
+}
+
+Test(load, fixtures_load_and_rerun_loads_nothing_new)
+{
+    const char *schema = "t_fixtures";
+    char *files = fixture_list("fixtures/articles");
+    char *p = gzt_pipeline("fix", schema, files, "article", "");
+    struct gzt_proc r;
+
+    gzt_drop_schema(db, schema);
+    r = run_pipeline(p, NULL);
+    cr_assert_eq(r.status, 0, "first run: %d\n%s", r.status, r.err);
+    gzt_proc_free(&r);
+    cr_assert_eq(count(schema, "count(*) FROM @S.articles"), 9);
+    cr_assert_eq(count(schema, "count(*) FROM @S.sources"), 10);
+    cr_assert_eq(count(schema, "duplicates FROM @S.runs WHERE run_id = 1"), 1);
+
+    r = run_pipeline(p, NULL);
+    cr_assert_eq(r.status, 0, "rerun: %s", r.err);
+    cr_assert(strstr(r.err, "skipped=10") != NULL, "%s", r.err);
+    gzt_proc_free(&r);
+    cr_assert_eq(count(schema, "count(*) FROM @S.articles"), 9);
+    cr_assert_eq(count(schema, "articles_loaded FROM @S.runs WHERE run_id = 2"), 0);
+    cr_assert_eq(count(schema, "files_skipped FROM @S.runs WHERE run_id = 2"), 10);
+    free(files);
+    free(p);
+}
+
+Test(load, repairs_are_recorded_and_text_is_verbatim)
+{
+    const char *schema = "t_repairs";
+    char *files = fixture_list("fixtures/articles");
+    char *p = gzt_pipeline("rep", schema, files, "article", "");
+    struct gzt_proc r;
+    char *v;
+
+    gzt_drop_schema(db, schema);
+    r = run_pipeline(p, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    gzt_proc_free(&r);
+    v = gzt_text(db, "SELECT title FROM t_repairs.articles WHERE source_uri LIKE '%quoting.txt'");
+    cr_assert_str_eq(v, "Robert'); DROP TABLE articles;-- and a backslash \\. on its own");
+    free(v);
+    v = gzt_text(db, "SELECT body FROM t_repairs.articles WHERE source_uri LIKE '%quoting.txt'");
+    cr_assert(strstr(v, "\n\\.\n") != NULL, "body: %s", v);
+    free(v);
+    v = gzt_text(db, "SELECT repairs::text FROM t_repairs.articles WHERE source_uri LIKE '%latin1.txt'");
+    cr_assert_str_eq(v, "{cp1252}");
+    free(v);
+    v = gzt_text(db, "SELECT title FROM t_repairs.articles WHERE source_uri LIKE '%latin1.txt'");
+    cr_assert_str_eq(v, "Caf\xc3\xa9 chain Pr\xc3\xaat \xc3\xa0 Manger to open 50 stores in France");
+    free(v);
+    v = gzt_text(db, "SELECT repairs::text FROM t_repairs.articles WHERE source_uri LIKE '%leading-space.txt'");
+    cr_assert_str_eq(v, "{leading_space,no_final_newline}");
+    free(v);
+    v = gzt_text(db, "SELECT title FROM t_repairs.articles WHERE source_uri LIKE '%toyota-html.txt'");
+    cr_assert_str_eq(v, "Toyota recalls 280,000 vehicles in the United States");
+    free(v);
+    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_repairs.articles WHERE source_uri LIKE '%.gz'"), 1);
+    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_repairs.articles WHERE body = ''"), 1,
+                 "the title-only brief loads with an empty body");
+    free(files);
+    free(p);
+}
+
+Test(load, same_text_under_another_name_loads_once)
+{
+    const char *schema = "t_dupes";
+    const char *dir = gzt_tmpdir();
+    char *a = gzt_write(dir, "a.txt", "date 2024-01-01 Same\n\nSame body.\n");
+    char *b = gzt_write(dir, "b.txt", "date 2024-01-01 Same\r\n\r\nSame body.");
+    char files[600];
+    char *p;
+    struct gzt_proc r;
+
+    snprintf(files, sizeof(files), "[\"%s\", \"%s\"]", a, b);
+    p = gzt_pipeline("dup", schema, files, "article", "");
+    gzt_drop_schema(db, schema);
+    r = run_pipeline(p, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    gzt_proc_free(&r);
+    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_dupes.articles"), 1);
+    cr_assert_eq(gzt_long(db, "SELECT duplicates FROM t_dupes.runs"), 1);
+    free(a), free(b), free(p);
+}
+
+Test(load, rejects_get_rows_with_reasons_once)
+{
+    const char *schema = "t_rejects";
+    char *files = fixture_list("fixtures/rejects");
+    char *p = gzt_pipeline("rej", schema, files, "article", "");
+    struct gzt_proc r;
+    char *v;
+
+    gzt_drop_schema(db, schema);
+    r = run_pipeline(p, NULL);
+    cr_assert_eq(r.status, 65, "exit %d\n%s", r.status, r.err);
+    cr_assert(strstr(r.err, "event=reject") != NULL);
+    cr_assert(strstr(r.err, "reason=\"impossible date \\\"2024-02-30\\\"\"") != NULL, "%s", r.err);
+    gzt_proc_free(&r);
+    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_rejects.rejects"), 6);
+    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_rejects.articles"), 0);
+    v = gzt_text(db, "SELECT reason FROM t_rejects.rejects WHERE uri LIKE '%empty.txt'");
+    cr_assert_str_eq(v, "empty file");
+    free(v);
+    v = gzt_text(db, "SELECT reason FROM t_rejects.rejects WHERE uri LIKE '%no-date.txt'");
+    cr_assert_str_eq(v, "no \"date\" header line");
+    free(v);
+    v = gzt_text(db, "SELECT reason FROM t_rejects.rejects WHERE uri LIKE '%image.png.txt'");
+    cr_assert_str_eq(v, "binary file");
+    free(v);
+    cr_assert_eq(gzt_long(db, "SELECT rejected FROM t_rejects.runs WHERE run_id = 1"), 6);
+    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_rejects.runs WHERE status = 'rejected'"), 1);
+
+    r = run_pipeline(p, NULL);              /* unchanged files: no new reject rows */
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    gzt_proc_free(&r);
+    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_rejects.rejects"), 6);
+    free(files);
+    free(p);
+}
+
+Test(load, csv_rows_load_and_bad_rows_are_rejected_with_line)
+{
+    const char *schema = "t_csv";
+    char *files = fixture_list("fixtures/csv/articles.csv");
+    char *p = gzt_pipeline("csv", schema, files, "csv", "");
+    struct gzt_proc r;
+    char *v;
+
+    gzt_drop_schema(db, schema);
+    r = run_pipeline(p, NULL);
+    cr_assert_eq(r.status, 65, "%s", r.err);
+    gzt_proc_free(&r);
+    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_csv.articles"), 3);
+    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_csv.rejects"), 4);
+    v = gzt_text(db, "SELECT line || ' ' || reason FROM t_csv.rejects ORDER BY line LIMIT 1");
+    cr_assert_str_eq(v, "7 impossible date \"2024-02-30\"");
+    free(v);
+    v = gzt_text(db, "SELECT body FROM t_csv.articles WHERE external_id = 'r1'");
+    cr_assert_str_eq(v, "Brent crude rose 2% on Monday.\n\nTraders cited supply cuts by OPEC+.");
+    free(v);
+    v = gzt_text(db, "SELECT reason FROM t_csv.rejects WHERE reason LIKE 'unterminated%'");
+    cr_assert_str_eq(v, "unterminated quoted field");
+    free(v);
+    free(files);
+    free(p);
+}
+
+Test(load, stdin_dash_reads_one_article)
+{
+    const char *schema = "t_stdin";
+    char *p = gzt_pipeline("stdin", schema, "[\"-\"]", "article", "");
+    struct gzt_proc r;
+
+    gzt_drop_schema(db, schema);
+    r = gzt_run(NULL, "date 2024-09-09 From a pipe\n\nPiped body.\n", "run", p, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    gzt_proc_free(&r);
+    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_stdin.articles WHERE source_uri = '-'"), 1);
+    free(p);
+}
+
+Test(load, second_concurrent_run_exits_75)
+{
+    const char *schema = "t_lock";
+    char *files = fixture_list("fixtures/articles");
+    char *p = gzt_pipeline("locked", schema, files, "article", "");
+    PGconn *holder = gzt_db();
+    struct gzt_proc r;
+
+    gzt_drop_schema(db, schema);
+    cr_assert_eq(gzt_long(holder, "SELECT pg_try_advisory_lock(hashtext('gazette:t_lock:locked'))::int"), 1);
+    r = run_pipeline(p, NULL);
+    cr_assert_eq(r.status, 75, "exit %d: %s", r.status, r.err);
+    cr_assert(strstr(r.err, "locked by another run") != NULL, "%s", r.err);
+    gzt_proc_free(&r);
+    PQfinish(holder);                       /* lock released with the session */
+    r = run_pipeline(p, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    gzt_proc_free(&r);
+    free(files);
+    free(p);
+}
+
+/* Sorted content hashes, joined: what a run leaves behind. */
+static char *fingerprint(const char *schema)
+{
+    char sql[512];
+
+    snprintf(sql, sizeof(sql),
+             "SELECT count(*) || ':' || md5(string_agg(content_sha256 || source_uri, ',' "
+             "ORDER BY content_sha256)) FROM %s.articles", schema);
+    return gzt_text(db, sql);
+}
+
+Test(load, kill_9_mid_run_then_rerun_equals_clean_run)
+{
+    char *files = fixture_list("fixtures/articles");
+    char *clean = gzt_pipeline("kill", "t_clean", files, "article", "");
+    char *crash = gzt_pipeline("kill", "t_crash", files, "article", "");
+    struct gzt_proc r;
+    char *want, *got;
+    long n;
+
+    gzt_drop_schema(db, "t_clean");
+    gzt_drop_schema(db, "t_crash");
+    r = gzt_run(NULL, NULL, "run", clean, "--batch", "2", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    gzt_proc_free(&r);
+
+    /* killed (SIGKILL) just before the third batch commits */
+    r = gzt_run("GAZETTE_FAULT=kill_before_commit:3", NULL, "run", crash, "--batch", "2", NULL);
+    cr_assert_eq(r.status, 128 + 9, "expected SIGKILL, got %d: %s", r.status, r.err);
+    gzt_proc_free(&r);
+    n = gzt_long(db, "SELECT count(*) FROM t_crash.articles");
+    cr_assert(n > 0 && n < 9, "batches before the kill stay committed, the rest is lost: %ld", n);
+    r = gzt_run(NULL, NULL, "run", crash, "--batch", "2", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    gzt_proc_free(&r);
+
+    want = fingerprint("t_clean");
+    got = fingerprint("t_crash");
+    cr_assert_str_eq(got, want);
+    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_crash.sources"), 10);
+    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_crash.runs WHERE status = 'aborted'"), 1,
+                 "the killed run is marked aborted by the next one");
+    free(want), free(got), free(files), free(clean), free(crash);
+}
+
+Test(load, unreachable_database_exits_69)
+{
+    char *files = fixture_list("fixtures/articles");
+    char *p = gzt_pipeline("down", "t_down", files, "article", "");
+    struct gzt_proc r = gzt_run(NULL, NULL, "run", p, "--dsn",
+                                "host=/nonexistent-socket-dir port=1 connect_timeout=2", NULL);
+
+    cr_assert_eq(r.status, 69, "exit %d: %s", r.status, r.err);
+    cr_assert(strstr(r.err, "cannot connect to PostgreSQL") != NULL, "%s", r.err);
+    gzt_proc_free(&r);
+    free(files), free(p);
+}
+
+Test(load, migrate_is_idempotent)
+{
+    struct gzt_proc r;
+
+    gzt_drop_schema(db, "t_migrate");
+    r = gzt_run(NULL, NULL, "migrate", "--schema", "t_migrate", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.err, "applied=3") != NULL, "%s", r.err);
+    gzt_proc_free(&r);
+    r = gzt_run(NULL, NULL, "migrate", "--schema", "t_migrate", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.err, "applied=0") != NULL, "%s", r.err);
+    gzt_proc_free(&r);
+    cr_assert_eq(gzt_long(db, "SELECT max(version) FROM t_migrate.schema_migrations"), 3);
+}

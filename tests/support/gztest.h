@@ -1,0 +1,53 @@
+/*
+ * gztest.h - helpers shared by the Criterion suites: run the gazette
+ * binary, write pipeline files, and query the test database.
+ *
+ * Integration suites talk to a real PostgreSQL: the one in the PG*
+ * variables that scripts/run-tests exports (a throwaway cluster), or
+ * GAZETTE_TEST_DSN. Each test uses its own schema so suites can run in
+ * parallel.
+ */
+#ifndef GZTEST_H
+#define GZTEST_H
+
+#include <libpq-fe.h>
+
+/* Result of running the binary: exit code (128+N when killed by signal N)
+ * and what it wrote on stderr/stdout (malloc'd, NUL-terminated). */
+struct gzt_proc {
+    int   status;
+    char *out;
+    char *err;
+};
+
+/* Run $GAZETTE_BIN (default build/gazette) with the NULL-terminated args;
+ * env_extra ("NAME=value" or NULL) is added to the environment. */
+struct gzt_proc gzt_run(const char *env_extra, const char *stdin_text, ...);
+void gzt_proc_free(struct gzt_proc *p);
+
+/* A new temporary directory (removed by gzt_cleanup). */
+const char *gzt_tmpdir(void);
+void gzt_cleanup(void);
+
+/* Write text to DIR/name, return the path (static buffer per call site is
+ * not kept: the result is malloc'd). */
+char *gzt_write(const char *dir, const char *name, const char *text);
+
+/* Absolute path of a file in the repository (tests run from its root). */
+char *gzt_repo_path(const char *rel);
+
+/* Connection for checks; the DSN comes from GAZETTE_TEST_DSN or PG*. */
+PGconn *gzt_db(void);
+/* First column of the first row of a query, as a long (-1 on error). */
+long gzt_long(PGconn *db, const char *sql);
+/* First value as text (malloc'd) or NULL. */
+char *gzt_text(PGconn *db, const char *sql);
+/* Drop the schema if it exists. */
+void gzt_drop_schema(PGconn *db, const char *schema);
+
+/* A pipeline file in a temp dir loading `files` (YAML list body) into
+ * schema; extra is appended under the top level (may be ""). */
+char *gzt_pipeline(const char *name, const char *schema, const char *files,
+                   const char *format, const char *extra);
+
+#endif
