@@ -228,6 +228,8 @@ int gz_csv_read(const char *path, const struct gz_source_opts *opts,
     while (!s.stop && !s.header_error && (got = gzread(f, buf, sizeof(buf))) > 0) {
         if (first && gz_looks_binary(buf, (size_t)got)) {
             reject_file(path, "binary file", out, err, &s.stop);
+            s.header_error = 1;         /* nothing more to read or report */
+            first = 0;
             break;
         }
         first = 0;

@@ -1,0 +1,135 @@
+/* The CSV source: header mapping, multi-line fields, rejects with lines. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/mem.h"
+#include "sources/source.h"
+
+struct collected {
+    int  articles, rejects;
+    char ids[16][32];
+    char titles[16][128];
+    char reasons[16][256];
+    long reject_lines[16];
+    char first_body[256];
+};
+
+static int on_article(void *ctx, struct gz_article *a, struct gz_error *err)
+{
+    struct collected *c = ctx;
+
+    (void)err;
+    if (c->articles == 0)
+        snprintf(c->first_body, sizeof(c->first_body), "%s", a->body);
+    snprintf(c->ids[c->articles], 32, "%s", a->ext_id ? a->ext_id : "");
+    snprintf(c->titles[c->articles], 128, "%s", a->title);
+    c->articles++;
+    gz_article_free(a);
+    return 0;
+}
+
+static int on_reject(void *ctx, const struct gz_reject *r, struct gz_error *err)
+{
+    struct collected *c = ctx;
+
+    (void)err;
+    snprintf(c->reasons[c->rejects], 256, "%s", r->reason);
+    c->reject_lines[c->rejects] = r->line;
+    c->rejects++;
+    return 0;
+}
+
+static struct gz_source_opts default_opts(void)
+{
+    struct gz_source_opts o = {GZ_FORMAT_CSV, "id", "published", "title", "body", {-1}};
+
+    return o;
+}
+
+static void read_csv(const char *text, const struct gz_source_opts *o, struct collected *c)
+{
+    char path[] = "/tmp/gz-csv-XXXXXX";
+    int fd = mkstemp(path);
+    FILE *f = fdopen(fd, "w");
+    struct gz_source_out out = {on_article, on_reject, c};
+
+    fputs(text, f);
+    fclose(f);
+    memset(c, 0, sizeof(*c));
+    cr_assert_eq(gz_csv_read(path, o, &out, NULL), 0);
+    unlink(path);
+}
+
+Test(csv, fixture_rows_and_rejects)
+{
+    struct gz_source_opts o = default_opts();
+    struct gz_source_out out;
+    struct collected c = {0};
+
+    out = (struct gz_source_out){on_article, on_reject, &c};
+    cr_assert_eq(gz_csv_read("fixtures/csv/articles.csv", &o, &out, NULL), 0);
+    cr_assert_eq(c.articles, 3);
+    cr_assert_str_eq(c.ids[0], "r1");
+    cr_assert_str_eq(c.titles[0], "Oil prices rise, Brent tops $90");
+    cr_assert_str_eq(c.first_body, "Brent crude rose 2% on Monday.\n\nTraders cited supply cuts by OPEC+.");
+    cr_assert_str_eq(c.titles[2], "Dollar slips");
+    cr_assert_eq(c.rejects, 4);
+    cr_assert_str_eq(c.reasons[0], "impossible date \"2024-02-30\"");
+    cr_assert_eq(c.reject_lines[0], 7, "multi-line field counted: line %ld", c.reject_lines[0]);
+    cr_assert_str_eq(c.reasons[1], "empty title");
+    cr_assert_str_eq(c.reasons[2], "row has 4 fields, the header has 5");
+    cr_assert_str_eq(c.reasons[3], "unterminated quoted field");
+    cr_assert_eq(c.reject_lines[3], 10);
+}
+
+Test(csv, columns_are_remapped_by_name)
+{
+    struct gz_source_opts o = {GZ_FORMAT_CSV, "guid", "date", "headline", "text", {-1}};
+    struct gz_source_out out;
+    struct collected c = {0};
+
+    out = (struct gz_source_out){on_article, on_reject, &c};
+    cr_assert_eq(gz_csv_read("fixtures/csv/mapped.csv", &o, &out, NULL), 0);
+    cr_assert_eq(c.articles, 1);
+    cr_assert_str_eq(c.ids[0], "g1");
+    cr_assert_str_eq(c.titles[0], "Mapped columns work");
+}
+
+Test(csv, missing_required_column_rejects_the_file)
+{
+    struct gz_source_opts o = default_opts();
+    struct collected c;
+
+    read_csv("id,published,headline,body\n1,2024-01-01,T,B\n", &o, &c);
+    cr_assert_eq(c.articles, 0);
+    cr_assert_eq(c.rejects, 1);
+    cr_assert_str_eq(c.reasons[0], "missing required column \"title\" in the header");
+}
+
+Test(csv, title_only_row_is_an_article_and_crlf_bom_repaired)
+{
+    struct gz_source_opts o = default_opts();
+    struct collected c;
+
+    read_csv("\xEF\xBB\xBFid,published,title,body\r\n1,2024-01-01,Brief,\r\n"
+             "2,2024-01-02,Caf\xe9,\"a\r\nb\"\r\n", &o, &c);
+    cr_assert_eq(c.rejects, 0, "%s", c.reasons[0]);
+    cr_assert_eq(c.articles, 2);
+    cr_assert_str_eq(c.titles[0], "Brief");
+    cr_assert_str_eq(c.titles[1], "Caf\xc3\xa9");
+}
+
+Test(csv, empty_and_binary_files)
+{
+    struct gz_source_opts o = default_opts();
+    struct collected c;
+
+    read_csv("", &o, &c);
+    cr_assert_eq(c.rejects, 1);
+    cr_assert_str_eq(c.reasons[0], "empty file");
+    read_csv("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", &o, &c);
+    cr_assert_eq(c.rejects, 1);
+    cr_assert_str_eq(c.reasons[0], "binary file");
+}
