@@ -75,12 +75,14 @@ static void walk(const char *dir, const char *pattern, struct gz_strlist *out, s
         return;
     while ((e = readdir(d)) != NULL) {
         struct stat st;
+        size_t len;
         char *path;
 
         if (e->d_name[0] == '.')
             continue;
-        path = gz_xmalloc(strlen(dir) + strlen(e->d_name) + 2);
-        sprintf(path, "%s/%s", strcmp(dir, "/") == 0 ? "" : dir, e->d_name);
+        len = strlen(dir) + strlen(e->d_name) + 2;
+        path = gz_xmalloc(len);
+        snprintf(path, len, "%s/%s", strcmp(dir, "/") == 0 ? "" : dir, e->d_name);
         if (stat(path, &st) == 0) {
             if (S_ISDIR(st.st_mode))
                 walk(path, pattern, out, found);
