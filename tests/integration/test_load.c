@@ -309,3 +309,26 @@ Test(load, migrate_is_idempotent)
     gzt_proc_free(&r);
     cr_assert_eq(gzt_long(db, "SELECT max(version) FROM t_migrate.schema_migrations"), 3);
 }
+
+Test(load, on_error_fail_stops_at_the_first_reject_with_65)
+{
+    const char *schema = "t_fail";
+    const char *dir = gzt_tmpdir();
+    char *a = gzt_write(dir, "1-good.txt", "date 2024-01-01 Good\n\nFine.\n");
+    char *b = gzt_write(dir, "2-bad.txt", "no header\n");
+    char *c = gzt_write(dir, "3-never.txt", "date 2024-01-03 Never read\n\nB.\n");
+    char files[900];
+    char *p;
+    struct gzt_proc r;
+
+    snprintf(files, sizeof(files), "[\"%s\", \"%s\", \"%s\"]", a, b, c);
+    p = gzt_pipeline("fail", schema, files, "article", "on_error: fail\n");
+    gzt_drop_schema(db, schema);
+    r = run_pipeline(p, NULL);
+    cr_assert_eq(r.status, 65, "%s", r.err);
+    gzt_proc_free(&r);
+    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_fail.articles"), 1);
+    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_fail.rejects"), 1);
+    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_fail.runs WHERE status = 'failed'"), 1);
+    free(a), free(b), free(c), free(p);
+}

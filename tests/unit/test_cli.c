@@ -1,0 +1,87 @@
+/* The command line without a database: exit codes, help, extract output. */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gztest.h"
+
+TestSuite(cli, .fini = gzt_cleanup);
+
+Test(cli, version_and_help)
+{
+    struct gzt_proc r = gzt_run(NULL, NULL, "--version", NULL);
+
+    cr_assert_eq(r.status, 0);
+    cr_assert(strncmp(r.out, "gazette ", 8) == 0, "%s", r.out);
+    gzt_proc_free(&r);
+    r = gzt_run(NULL, NULL, "run", "--help", NULL);
+    cr_assert_eq(r.status, 0);
+    cr_assert(strstr(r.out, "75 another run of this pipeline holds the") != NULL);
+    gzt_proc_free(&r);
+}
+
+Test(cli, bad_command_line_exits_64)
+{
+    struct gzt_proc r = gzt_run(NULL, NULL, "frobnicate", NULL);
+
+    cr_assert_eq(r.status, 64);
+    cr_assert(strstr(r.err, "unknown command \"frobnicate\"") != NULL);
+    gzt_proc_free(&r);
+    r = gzt_run(NULL, NULL, "run", NULL);
+    cr_assert_eq(r.status, 64);
+    gzt_proc_free(&r);
+}
+
+Test(cli, bad_pipeline_exits_78_with_position)
+{
+    char *p = gzt_write(gzt_tmpdir(), "bad.yaml",
+                        "pipeline: x\nsource:\n  files: [a]\n  fromat: csv\n");
+    struct gzt_proc r = gzt_run(NULL, NULL, "check", p, NULL);
+
+    cr_assert_eq(r.status, 78);
+    cr_assert(strstr(r.err, "bad.yaml:4:3: unknown key \"fromat\" in source (did you mean \"format\"?)")
+              != NULL, "%s", r.err);
+    gzt_proc_free(&r);
+    r = gzt_run(NULL, NULL, "run", p, NULL);
+    cr_assert_eq(r.status, 78, "run refuses it before touching the database");
+    gzt_proc_free(&r);
+    free(p);
+}
+
+Test(cli, check_prints_the_resolved_pipeline)
+{
+    struct gzt_proc r = gzt_run(NULL, NULL, "check", "pipelines/default.yaml", NULL);
+
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "pipeline: default") != NULL);
+    cr_assert(strstr(r.out, "batch: 500") != NULL);
+    cr_assert(strstr(r.out, "html: true (default)") != NULL, "%s", r.out);
+    gzt_proc_free(&r);
+}
+
+Test(cli, extract_prints_json_lines_and_rejects_on_stderr)
+{
+    struct gzt_proc r = gzt_run(NULL, NULL, "extract", "--pipeline", "pipelines/default.yaml",
+                                "fixtures/articles/2024-03-04-odesa-crlf.txt",
+                                "fixtures/rejects/impossible-date.txt", NULL);
+
+    cr_assert_eq(r.status, 65, "a reject makes the exit 65: %s", r.err);
+    cr_assert(strstr(r.out, "\"published\":\"2024-03-04\"") != NULL, "%s", r.out);
+    cr_assert(strstr(r.out, "\"repairs\":[\"crlf\"]") != NULL, "%s", r.out);
+    cr_assert(strstr(r.out, "\"content_sha256\":\"") != NULL);
+    cr_assert(strchr(r.out, '\n') == r.out + strlen(r.out) - 1, "one line per article");
+    cr_assert(strstr(r.err, "reason=\"impossible date \\\"2024-02-30\\\"\"") != NULL, "%s", r.err);
+    gzt_proc_free(&r);
+}
+
+Test(cli, extract_reads_stdin_and_gzip)
+{
+    struct gzt_proc r = gzt_run(NULL, "date 2024-01-05 Piped\n\nBody.\n", "extract",
+                                "--pipeline", "pipelines/default.yaml", "-",
+                                "fixtures/articles/2024-06-10-rbi.txt.gz", NULL);
+
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "\"title\":\"Piped\"") != NULL, "%s", r.out);
+    cr_assert(strstr(r.out, "\"title\":\"Reserve Bank of India keeps repo rate unchanged\"") != NULL);
+    gzt_proc_free(&r);
+}
