@@ -45,10 +45,11 @@ BENCHES   := $(patsubst bench/%.c,$(BUILD)/bench/%,$(sort $(wildcard bench/bench
 all: $(BUILD)/gazette
 
 $(BUILD)/gazette: $(OBJS)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	@echo "  LD  $@"
+	@$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/libgazette.a: $(LIB_OBJS)
-	rm -f $@ && ar rcs $@ $^
+	@rm -f $@ && ar rcs $@ $^
 
 # The migrations of sql/ are compiled into the binary.
 $(BUILD)/gen/migrations.c: $(sort $(wildcard sql/[0-9]*.sql)) scripts/embed-sql
@@ -65,7 +66,8 @@ $(BUILD)/%.o: %.c
 
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libgazette.a $(TEST_SUPPORT_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -Itests/support $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(TEST_SUPPORT_OBJS) \
+	@echo "  LD  $@"
+	@$(CC) $(CPPFLAGS) -Itests/support $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(TEST_SUPPORT_OBJS) \
 	    $(BUILD)/libgazette.a $(LDLIBS) -lcriterion
 
 # Unit suites, then integration suites inside a throwaway PostgreSQL cluster
@@ -89,7 +91,8 @@ bench: $(BUILD)/gazette $(BENCHES)
 
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libgazette.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libgazette.a $(LDLIBS)
+	@echo "  LD  $@"
+	@$(CC) $(CPPFLAGS) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libgazette.a $(LDLIBS)
 
 model: $(BUILD)/gazette
 	$(BUILD)/gazette train ner --train ../shared/data/ner/conll2003/eng.train \

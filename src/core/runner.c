@@ -49,13 +49,63 @@ static double elapsed(const struct runner *r)
     return (double)(now.tv_sec - r->started.tv_sec) + (now.tv_nsec - r->started.tv_nsec) / 1e9;
 }
 
+/* A batch the server refused for its data (SQLSTATE 22/23): load its
+ * articles one by one, turn the ones refused into rejects, then load the
+ * rejects and file bookkeeping. Anything else stops the run. */
+static int isolate(struct runner *r)
+{
+    struct gz_batch one = {0}, rest = {0};
+    struct gz_article *slot[1];
+    long loaded;
+    size_t i;
+    int rc = 0;
+
+    one.articles = slot;
+    one.cap_articles = 1;
+    for (i = 0; i < r->batch.n_articles && rc == 0; i++) {
+        struct gz_article *a = r->batch.articles[i];
+        struct gz_error aerr = {0};
+
+        slot[0] = a;
+        one.n_articles = 1;
+        if (gz_load_batch(r->pg, r->run_id, &one, &r->counts, &loaded, &aerr) == 0)
+            continue;
+        if (aerr.code != EX_DATAERR) {
+            *r->err = aerr;
+            rc = -1;
+            break;
+        }
+        r->counts.rejected++;
+        gz_log(GZ_LOG_WARN, "reject", "uri=%s line=%ld reason=%s", gz_q(a->uri), a->line,
+               gz_q(aerr.msg));
+        gz_batch_add_reject(&rest, a->uri, a->line, aerr.msg, a->title, a->title_len);
+    }
+    if (rc == 0) {
+        rest.rejects = gz_xrealloc(rest.rejects, (rest.n_rejects + r->batch.n_rejects + 1)
+                                   * sizeof(*rest.rejects));
+        memcpy(rest.rejects + rest.n_rejects, r->batch.rejects,
+               r->batch.n_rejects * sizeof(*rest.rejects));
+        rest.n_rejects += r->batch.n_rejects;
+        rest.sources = r->batch.sources;
+        rest.n_sources = r->batch.n_sources;
+        rc = gz_load_batch(r->pg, r->run_id, &rest, &r->counts, &loaded, r->err);
+        rest.n_rejects -= r->batch.n_rejects;     /* those stay owned by r->batch */
+        rest.sources = NULL;
+        rest.n_sources = 0;
+    }
+    gz_batch_clear(&rest);
+    gz_free(rest.rejects);
+    return rc;
+}
+
 static int flush(struct runner *r)
 {
     long loaded = 0;
 
     if (r->batch.n_articles == 0 && r->batch.n_rejects == 0 && r->batch.n_sources == 0)
         return 0;
-    if (gz_load_batch(r->pg, r->run_id, &r->batch, &r->counts, &loaded, r->err) < 0) {
+    if (gz_load_batch(r->pg, r->run_id, &r->batch, &r->counts, &loaded, r->err) < 0
+        && (r->err->code != EX_DATAERR || isolate(r) < 0)) {
         r->load_failed = 1;
         return -1;
     }

@@ -69,6 +69,38 @@ double gz_stage_double(const struct gz_stage *st, const char *name)
     return v ? strtod(v, NULL) : 0.0;
 }
 
+/* dir + "/" + rel if that file can be read, else NULL. */
+static char *readable(const char *dir, const char *rel)
+{
+    size_t len = strlen(dir) + strlen(rel) + 2;
+    char *p = gz_xmalloc(len);
+
+    snprintf(p, len, "%s/%s", dir, rel);
+    if (access(p, R_OK) == 0)
+        return p;
+    gz_free(p);
+    return NULL;
+}
+
+/* The installed data directory: PREFIX/share/gazette next to the binary
+ * (so `make install PREFIX=...` works whatever it was built with), else
+ * the one compiled in. */
+static char *data_dir_file(const char *rel)
+{
+    char exe[4096], *slash, *p;
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 32);
+
+    if (n > 0) {
+        exe[n] = '\0';
+        if ((slash = strrchr(exe, '/')) != NULL) {
+            strcpy(slash, "/../share/gazette");
+            if ((p = readable(exe, rel)) != NULL)
+                return p;
+        }
+    }
+    return readable(GZ_DATADIR, rel);
+}
+
 char *gz_stage_path(const struct gz_stage *st, const char *name)
 {
     const char *v = gz_stage_str(st, name);
@@ -78,22 +110,10 @@ char *gz_stage_path(const struct gz_stage *st, const char *name)
         return NULL;
     if (v[0] == '/' || access(v, R_OK) == 0)
         return gz_xstrdup(v);
-    if (st->base_dir != NULL) {
-        p = gz_xmalloc(strlen(st->base_dir) + strlen(v) + 2);
-        strcpy(p, st->base_dir);
-        strcat(p, "/");
-        strcat(p, v);
-        if (access(p, R_OK) == 0)
-            return p;
-        gz_free(p);
-    }
-    p = gz_xmalloc(strlen(GZ_DATADIR) + strlen(v) + 2);
-    strcpy(p, GZ_DATADIR);
-    strcat(p, "/");
-    strcat(p, v);
-    if (access(p, R_OK) == 0)
+    if (st->base_dir != NULL && (p = readable(st->base_dir, v)) != NULL)
         return p;
-    gz_free(p);
+    if ((p = data_dir_file(v)) != NULL)
+        return p;
     return gz_xstrdup(v);               /* let the stage report the open error */
 }
 

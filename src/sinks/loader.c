@@ -226,12 +226,24 @@ static long word_count(const char *s, size_t n)
     return words;
 }
 
+/* GAZETTE_FAULT=bad_row:TEXT stages an impossible date for articles whose
+ * title contains TEXT, so tests can drive the data-error path. */
+static int fault_bad_row(const struct gz_article *a)
+{
+    const char *f = getenv("GAZETTE_FAULT");
+
+    return f != NULL && strncmp(f, "bad_row:", 8) == 0 && strstr(a->title, f + 8) != NULL;
+}
+
 static void stage_article(struct copybuf *c, size_t seq, const struct gz_article *a)
 {
     put_fmt(c, "%zu\t", seq);
     put_str(c, a->content_sha256);
     put(c, "\t", 1);
-    put_ymd(c, &a->published);
+    if (fault_bad_row(a))
+        put(c, "2024-02-30", 10);
+    else
+        put_ymd(c, &a->published);
     put(c, "\t", 1);
     put_str(c, a->published_raw ? a->published_raw : "");
     put(c, "\t", 1);

@@ -20,6 +20,8 @@ int gz_pg_exit_code(const PGresult *res)
         return EX_UNAVAILABLE;
     if (strncmp(state, "28", 2) == 0 || strncmp(state, "3D", 2) == 0)
         return EX_UNAVAILABLE;          /* authentication, no such database */
+    if (strncmp(state, "22", 2) == 0 || strncmp(state, "23", 2) == 0)
+        return EX_DATAERR;              /* a value the table refused */
     return EX_SOFTWARE;
 }
 

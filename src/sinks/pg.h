@@ -38,7 +38,8 @@ int gz_pg_schema_version(struct gz_pg *pg, int *have, int *want, struct gz_error
 /* Session advisory lock for one pipeline; EX_TEMPFAIL when another run holds it. */
 int gz_pg_lock_pipeline(struct gz_pg *pg, const char *pipeline, struct gz_error *err);
 
-/* Map a failed result's SQLSTATE to an exit code (08xxx -> EX_UNAVAILABLE ...). */
+/* Map a failed result's SQLSTATE to an exit code: 08xxx (connection) ->
+ * EX_UNAVAILABLE, 22xxx/23xxx (data) -> EX_DATAERR, else EX_SOFTWARE. */
 int gz_pg_exit_code(const PGresult *res);
 
 /* Fill err from a failed result (message and SQLSTATE). */

@@ -332,3 +332,24 @@ Test(load, on_error_fail_stops_at_the_first_reject_with_65)
     cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_fail.runs WHERE status = 'failed'"), 1);
     free(a), free(b), free(c), free(p);
 }
+
+Test(load, a_row_the_server_refuses_becomes_a_reject_and_the_rest_loads)
+{
+    const char *schema = "t_isolate";
+    char *files = fixture_list("fixtures/articles");
+    char *p = gzt_pipeline("iso", schema, files, "article", "");
+    struct gzt_proc r;
+    char *v;
+
+    gzt_drop_schema(db, schema);
+    r = gzt_run("GAZETTE_FAULT=bad_row:Toyota", NULL, "run", p, NULL);
+    cr_assert_eq(r.status, 65, "%s", r.err);
+    gzt_proc_free(&r);
+    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_isolate.articles"), 8);
+    v = gzt_text(db, "SELECT reason FROM t_isolate.rejects WHERE uri LIKE '%toyota-html.txt'");
+    cr_assert_not_null(v);
+    cr_assert(strstr(v, "(SQLSTATE 22008)") != NULL, "%s", v);
+    free(v);
+    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_isolate.sources"), 10);
+    free(files), free(p);
+}
