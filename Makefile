@@ -20,7 +20,7 @@ CFLAGS   ?= -O2 -g
 CPPFLAGS += -Isrc -D_GNU_SOURCE -DGZ_VERSION='"$(VERSION)"' \
             -DGZ_DATADIR='"$(PREFIX)/share/gazette"' \
             $(shell pkg-config --cflags $(PKGS))
-ALLCFLAGS = -std=c11 $(WARN) $(CFLAGS) -MMD -MP -pthread
+ALLCFLAGS = -std=c11 $(WARN) $(WARN_EXTRA) $(CFLAGS) -MMD -MP -pthread
 LDLIBS   += $(shell pkg-config --libs $(PKGS)) -lcsv -lm -pthread
 
 ifdef SANITIZE
@@ -40,7 +40,7 @@ TEST_SUPPORT_OBJS := $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
 BENCHES   := $(patsubst bench/%.c,$(BUILD)/bench/%,$(sort $(wildcard bench/bench_*.c)))
 
 .SECONDARY:
-.PHONY: all test unit integration demo bench model install clean valgrind fuzz
+.PHONY: all test unit integration demo bench model install clean valgrind fuzz fuzz-run
 
 all: $(BUILD)/gazette
 
@@ -97,6 +97,32 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libgazette.a
 model: $(BUILD)/gazette
 	$(BUILD)/gazette train ner --train ../shared/data/ner/conll2003/eng.train \
 	    --dev ../shared/data/ner/conll2003/eng.testa -o models/ner-en.bin
+
+# libFuzzer harnesses (tests/fuzz/fuzz_NAME.c, seeds in tests/fuzz/corpus/NAME),
+# built with clang into build-fuzz and run FUZZ_SECONDS each.
+FUZZ_SECONDS ?= 20
+FUZZERS   = $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+
+fuzz:
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
+	    SANITIZE=fuzzer-no-link,address,undefined \
+	    WARN_EXTRA=-Wno-unknown-warning-option fuzz-run
+
+fuzz-run: $(FUZZERS)
+	@for f in $(FUZZERS); do \
+	    name=$$(basename $$f | sed 's/^fuzz_//'); mkdir -p $(BUILD)/corpus/$$name; \
+	    echo "  FUZZ $$name ($(FUZZ_SECONDS) s)"; \
+	    $$f -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -print_final_stats=1 \
+	        -artifact_prefix=$(BUILD)/fuzz/ $(BUILD)/corpus/$$name tests/fuzz/corpus/$$name >$(BUILD)/fuzz/$$name.log 2>&1 \
+	        || { tail -40 $(BUILD)/fuzz/$$name.log; exit 1; }; \
+	    grep stat::number_of_executed_units $(BUILD)/fuzz/$$name.log; \
+	done
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/libgazette.a
+	@mkdir -p $(dir $@)
+	@echo "  LD  $@"
+	@$(CC) $(CPPFLAGS) $(ALLCFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< \
+	    $(BUILD)/libgazette.a $(LDLIBS)
 
 valgrind: $(BUILD)/gazette $(UNIT)
 	@for t in $(UNIT); do valgrind -q --error-exitcode=1 --leak-check=full $$t --jobs 1 || exit 1; done
