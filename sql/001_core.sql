@@ -69,8 +69,9 @@ CREATE TABLE gazette.rejects (
     line            integer     NOT NULL,
     reason          text        NOT NULL,
     excerpt         text,
-    created_at      timestamptz NOT NULL DEFAULT now()
+    created_at      timestamptz NOT NULL DEFAULT now(),
+    UNIQUE (uri, line, reason)
 );
 CREATE INDEX rejects_run_idx ON gazette.rejects (run_id);
 COMMENT ON TABLE gazette.rejects IS
-    'Inputs that were not loaded, with the reason. line is 1-based (the record start for CSV), 0 for the whole file.';
+    'Inputs that were not loaded, with the reason. line is 1-based (the record start for CSV), 0 for the whole file. The same input rejected again for the same reason keeps its first row (run_id of the first run).';

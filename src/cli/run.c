@@ -5,13 +5,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/log.h"
 #include "core/runner.h"
 
 static const char usage[] =
-    "usage: gazette run PIPELINE.yaml [--dsn DSN] [--batch N] [--progress SECS]\n"
+    "usage: gazette run PIPELINE.yaml [--dsn DSN] [--batch N] [--jobs N] [--progress SECS]\n"
     "\n"
     "Read the pipeline's sources, run its stages and load the articles into\n"
     "PostgreSQL. Files already loaded and unchanged (same size and mtime, or\n"
@@ -21,6 +22,8 @@ static const char usage[] =
     "  --dsn DSN        connection (URI or conninfo); default: the pipeline's\n"
     "                   sink.postgres.dsn, else GAZETTE_DSN, else the PG* variables\n"
     "  --batch N        articles per transaction (default: the pipeline's, 500)\n"
+    "  -j, --jobs N     threads running the stages (default: the number of CPUs,\n"
+    "                   at most 8); one connection loads, in input order\n"
     "  --progress SECS  seconds between progress lines (default 10)\n"
     "  -h, --help       show this help\n"
     "\n"
@@ -29,11 +32,19 @@ static const char usage[] =
     "line; 69 database unavailable; 75 another run of this pipeline holds the\n"
     "lock; 78 bad pipeline file; 70 internal error.\n";
 
+static int default_jobs(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+    return n < 1 ? 1 : n > 8 ? 8 : (int)n;
+}
+
 int gz_cmd_run(int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"dsn", required_argument, NULL, 'd'}, {"batch", required_argument, NULL, 'b'},
-        {"progress", required_argument, NULL, 'P'}, {"help", no_argument, NULL, 'h'},
+        {"progress", required_argument, NULL, 'P'}, {"jobs", required_argument, NULL, 'j'},
+        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     struct gz_run_opts opts = {0};
@@ -42,16 +53,18 @@ int gz_cmd_run(int argc, char **argv)
     struct gz_pipeline *p;
     int c, rc;
 
-    while ((c = getopt_long(argc, argv, "d:b:P:h", longopts, NULL)) != -1) {
+    opts.jobs = default_jobs();
+    while ((c = getopt_long(argc, argv, "d:b:P:j:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': opts.dsn = optarg; break;
         case 'b': opts.batch = atol(optarg); break;
         case 'P': opts.progress_secs = atoi(optarg); break;
+        case 'j': opts.jobs = atoi(optarg); break;
         case 'h': fputs(usage, stdout); return 0;
         default: fputs(usage, stderr); return EX_USAGE;
         }
     }
-    if (optind != argc - 1 || opts.batch < 0) {
+    if (optind != argc - 1 || opts.batch < 0 || opts.jobs < 1 || opts.jobs > 256) {
         fputs(usage, stderr);
         return EX_USAGE;
     }

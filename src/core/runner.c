@@ -4,6 +4,7 @@
  */
 #include "core/runner.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,7 @@ struct runner {
     struct gz_pg       *pg;
     int64_t             run_id;
     long                batch_size;
+    int                 jobs;           /* threads running the stages */
     struct gz_batch     batch;          /* what the next transaction loads */
     struct gz_batch     pending;        /* rejects of the file being read */
     struct gz_run_counts counts;
@@ -47,6 +49,90 @@ static double elapsed(const struct runner *r)
 
     clock_gettime(CLOCK_MONOTONIC, &now);
     return (double)(now.tv_sec - r->started.tv_sec) + (now.tv_nsec - r->started.tv_nsec) / 1e9;
+}
+
+/* Log a reject and keep it in dest (the file's pending list, or the batch). */
+static void record_reject(struct runner *r, struct gz_batch *dest, const char *uri, long line,
+                          const char *reason, const char *excerpt, size_t excerpt_len)
+{
+    r->counts.rejected++;
+    gz_log(GZ_LOG_WARN, "reject", "uri=%s line=%ld reason=%s", gz_q(uri), line, gz_q(reason));
+    gz_batch_add_reject(dest, uri, line, reason, excerpt, excerpt_len);
+    if (r->p->fail_on_error)
+        r->stop = 1;
+}
+
+/* ---- stages, in parallel over a batch --------------------------------- */
+
+struct stage_work {
+    struct gz_pipeline *p;
+    struct gz_article **articles;
+    struct gz_error    *errs;       /* errs[i].code != 0: article i was rejected */
+    size_t              n, first, step;
+};
+
+static void *run_stages(void *arg)
+{
+    struct stage_work *w = arg;
+    size_t i;
+
+    for (i = w->first; i < w->n; i += w->step)
+        if (gz_pipeline_process(w->p, w->articles[i], &w->errs[i]) < 0 && w->errs[i].code == 0)
+            w->errs[i].code = EX_DATAERR;
+    return NULL;
+}
+
+/* Run the stages over every article of the batch on r->jobs threads, then
+ * (in order) turn stage failures into rejects, hash, and drop articles
+ * whose text was already seen in this run. */
+static void process_batch(struct runner *r)
+{
+    size_t n = r->batch.n_articles, i, kept = 0, t, threads;
+    struct gz_error *errs;
+    struct stage_work *work;
+    pthread_t *tids;
+
+    if (n == 0)
+        return;
+    threads = (size_t)r->jobs < n ? (size_t)r->jobs : n;
+    errs = gz_xcalloc(n, sizeof(*errs));
+    work = gz_xcalloc(threads, sizeof(*work));
+    tids = gz_xcalloc(threads, sizeof(*tids));
+    for (t = 0; t < threads; t++) {
+        work[t] = (struct stage_work){r->p, r->batch.articles, errs, n, t, threads};
+        if (t > 0 && pthread_create(&tids[t], NULL, run_stages, &work[t]) != 0)
+            work[t].step = 0;           /* could not start: done below */
+    }
+    run_stages(&work[0]);
+    for (t = 1; t < threads; t++) {
+        if (work[t].step == 0) {
+            work[t].step = threads;
+            run_stages(&work[t]);
+        } else {
+            pthread_join(tids[t], NULL);
+        }
+    }
+    for (i = 0; i < n; i++) {
+        struct gz_article *a = r->batch.articles[i];
+
+        if (errs[i].code != 0) {
+            record_reject(r, &r->batch, a->uri, a->line, errs[i].msg, a->title, a->title_len);
+            gz_article_free(a);
+            continue;
+        }
+        gz_article_hash(a);
+        if (gz_strmap_get(r->seen, a->content_sha256) != NULL) {
+            r->counts.duplicates++;     /* same text twice in this run */
+            gz_article_free(a);
+            continue;
+        }
+        gz_strmap_put(r->seen, a->content_sha256, r);
+        r->batch.articles[kept++] = a;
+    }
+    r->batch.n_articles = kept;
+    gz_free(errs);
+    gz_free(work);
+    gz_free(tids);
 }
 
 /* A batch the server refused for its data (SQLSTATE 22/23): load its
@@ -102,6 +188,7 @@ static int flush(struct runner *r)
 {
     long loaded = 0;
 
+    process_batch(r);
     if (r->batch.n_articles == 0 && r->batch.n_rejects == 0 && r->batch.n_sources == 0)
         return 0;
     if (gz_load_batch(r->pg, r->run_id, &r->batch, &r->counts, &loaded, r->err) < 0
@@ -130,53 +217,31 @@ static void progress(struct runner *r)
            secs > 0 ? (double)r->counts.read / secs : 0.0);
 }
 
+/* A source could not make an article of some input. */
 static int on_reject(void *ctx, const struct gz_reject *rej, struct gz_error *err)
 {
     struct runner *r = ctx;
 
     (void)err;
     r->counts.read++;
-    r->counts.rejected++;
-    gz_log(GZ_LOG_WARN, "reject", "uri=%s line=%ld reason=%s", gz_q(rej->uri), rej->line,
-           gz_q(rej->reason));
-    gz_batch_add_reject(&r->pending, rej->uri, rej->line, rej->reason, rej->excerpt,
-                        rej->excerpt_len);
-    if (r->p->fail_on_error) {
-        r->stop = 1;
-        return -1;
-    }
-    return 0;
+    record_reject(r, &r->pending, rej->uri, rej->line, rej->reason, rej->excerpt,
+                  rej->excerpt_len);
+    return r->stop ? -1 : 0;
 }
 
+/* A source made an article: the stages run when its batch is flushed. */
 static int on_article(void *ctx, struct gz_article *a, struct gz_error *err)
 {
     struct runner *r = ctx;
-    struct gz_error serr = {0};
 
-    if (gz_pipeline_process(r->p, a, &serr) < 0) {
-        struct gz_reject rej = {.uri = a->uri, .line = a->line, .excerpt = a->title,
-                                .excerpt_len = a->title_len};
-        int rc;
-
-        snprintf(rej.reason, sizeof(rej.reason), "%s", serr.msg);
-        rc = on_reject(ctx, &rej, err);
-        gz_article_free(a);
-        return rc;
-    }
+    (void)err;
     r->counts.read++;
-    gz_article_hash(a);
-    if (gz_strmap_get(r->seen, a->content_sha256) != NULL) {
-        r->counts.duplicates++;             /* same text twice in this run */
-        gz_article_free(a);
-        return 0;
-    }
-    gz_strmap_put(r->seen, a->content_sha256, r);
     r->file_articles++;
     gz_batch_add_article(&r->batch, a);
     if ((long)r->batch.n_articles >= r->batch_size && flush(r) < 0)
         return -1;
     progress(r);
-    return 0;
+    return r->stop ? -1 : 0;
 }
 
 /* Move the pending rejects of the finished file into the batch. */
@@ -382,6 +447,7 @@ int gz_run(struct gz_pipeline *p, const struct gz_run_opts *opts, struct gz_run_
     int rc = -1;
 
     r.batch_size = opts->batch > 0 ? opts->batch : p->batch;
+    r.jobs = opts->jobs > 0 ? opts->jobs : 1;
     r.progress_secs = opts->progress_secs > 0 ? opts->progress_secs : 10;
     r.last_progress = time(NULL);
     clock_gettime(CLOCK_MONOTONIC, &r.started);

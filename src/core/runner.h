@@ -18,6 +18,7 @@ struct gz_run_opts {
     const char *dsn;            /* overrides the pipeline and GAZETTE_DSN */
     long        batch;          /* 0: the pipeline's */
     int         progress_secs;  /* seconds between progress lines; 0: 10 */
+    int         jobs;           /* threads running the stages; 0: 1 */
 };
 
 struct gz_run_result {

@@ -205,6 +205,8 @@ int gz_loader_prepare(struct gz_pg *pg, struct gz_error *err)
         " timex_type text, value text, range_start date, range_end date) ON COMMIT DELETE ROWS;"
         "CREATE TEMP TABLE IF NOT EXISTS stage_new ("
         " seq integer, article_id bigint) ON COMMIT DELETE ROWS;"
+        "CREATE TEMP TABLE IF NOT EXISTS stage_rejects ("
+        " run_id bigint, uri text, line integer, reason text, excerpt text) ON COMMIT DELETE ROWS;"
         "CREATE TEMP TABLE IF NOT EXISTS stage_sources ("
         " uri text, size_bytes bigint, mtime_us bigint, file_sha256 text, status text,"
         " articles integer, rejects integer, touch_only boolean) ON COMMIT DELETE ROWS;",
@@ -372,6 +374,11 @@ static const char merge_sources[] =
     "           THEN t.rejects ELSE EXCLUDED.rejects END,"
     "  last_loaded = now()";
 
+static const char merge_rejects[] =
+    "INSERT INTO @S.rejects (run_id, uri, line, reason, excerpt)"
+    " SELECT run_id, uri, line, reason, excerpt FROM stage_rejects"
+    " ON CONFLICT (uri, line, reason) DO NOTHING";
+
 static const char update_run[] =
     "UPDATE @S.runs SET files_seen = $2, files_skipped = $3, articles_read = $4,"
     " articles_loaded = $5, duplicates = $6, rejected = $7 WHERE run_id = $1";
@@ -426,18 +433,9 @@ static int load_rows(struct gz_pg *pg, int64_t run_id, const struct gz_batch *b,
         || exec_params(pg, merge_mentions, 0, NULL, NULL, err) < 0
         || exec_params(pg, merge_dates, 0, NULL, NULL, err) < 0)
         goto out;
-    {
-        char *sql = NULL;
-        int ok;
-
-        if (asprintf(&sql, "COPY %s.rejects (run_id, uri, line, reason, excerpt) FROM STDIN",
-                     pg->schema) < 0)
-            goto out;
-        ok = copy_in(pg, sql, &rejs, err) == 0;
-        free(sql);
-        if (!ok)
-            goto out;
-    }
+    if (copy_in(pg, "COPY stage_rejects FROM STDIN", &rejs, err) < 0
+        || exec_params(pg, merge_rejects, 0, NULL, NULL, err) < 0)
+        goto out;
     if (copy_in(pg, "COPY stage_sources FROM STDIN", &srcs, err) < 0
         || exec_params(pg, merge_sources, 1, p_run, NULL, err) < 0)
         goto out;

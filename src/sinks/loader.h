@@ -7,7 +7,8 @@
  * `sources` rows of the files completed in the batch, and the run's
  * counters, are written in the same transaction. A crash at any point
  * followed by a rerun therefore loses nothing and duplicates nothing:
- * a file is marked done only together with its last articles.
+ * a file is marked done only together with its last articles, and a
+ * reject seen again (same uri, line, reason) keeps its first row.
  */
 #ifndef GZ_LOADER_H
 #define GZ_LOADER_H
