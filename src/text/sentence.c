@@ -12,10 +12,19 @@ static int tok_is(const char *text, const struct gz_token *t, const char *s)
     return t->end - t->start == n && memcmp(text + t->start, s, n) == 0;
 }
 
+static int starts_upper(const char *text, const struct gz_token *t)
+{
+    unsigned char c = (unsigned char)text[t->start];
+
+    return c >= 'A' && c <= 'Z';
+}
+
+/* "..." ends a sentence only before a capital: "fine... (really)" goes on. */
 static int is_final(const char *text, const struct gz_token *t)
 {
-    return tok_is(text, t, ".") || tok_is(text, t, "!") || tok_is(text, t, "?")
-           || tok_is(text, t, "...");
+    if (tok_is(text, t, "..."))
+        return starts_upper(text, t + 1);
+    return tok_is(text, t, ".") || tok_is(text, t, "!") || tok_is(text, t, "?");
 }
 
 static int is_closer(const char *text, const struct gz_token *t)
