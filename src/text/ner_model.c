@@ -23,6 +23,7 @@ struct header {
     char     magic[8];
     uint32_t version, ntags, feat_version, nslots;
     float    scale;
+    float    temperature;
     float    trans[GZ_NER_NTRANS];
 };
 
@@ -106,6 +107,7 @@ struct gz_ner_model *gz_ner_model_build(const uint64_t *keys, const float *rows,
     h->feat_version = FEAT_VERSION;
     h->nslots = nslots;
     h->scale = maxabs > 0 ? maxabs / 32767.0f : 1.0f;
+    h->temperature = 1.0f;
     memcpy(h->trans, trans, sizeof h->trans);
     attach(m);
     k = (uint32_t *)m->keys;
@@ -232,6 +234,17 @@ void gz_ner_model_emissions(const struct gz_ner_model *m, const struct gz_ner_to
 const float *gz_ner_model_trans(const struct gz_ner_model *m)
 {
     return m->h->trans;
+}
+
+float gz_ner_model_temperature(const struct gz_ner_model *m)
+{
+    return m->h->temperature > 0 ? m->h->temperature : 1.0f;
+}
+
+void gz_ner_model_set_temperature(struct gz_ner_model *m, float temp)
+{
+    if (!m->mapped)
+        ((struct header *)m->blob)->temperature = temp;
 }
 
 size_t gz_ner_model_bytes(const struct gz_ner_model *m)

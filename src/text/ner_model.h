@@ -3,7 +3,8 @@
  *
  *   models/ner-en.bin:
  *     header   "GZNER\0\0\0", format version, tag count, feature version,
- *              slot count, weight scale, transition scores (float)
+ *              slot count, weight scale, confidence temperature,
+ *              transition scores (float)
  *     keys     uint32[slots]        fingerprint of the feature hash, 0 = empty
  *     weights  int16[slots][9]      one score per tag, times scale
  *
@@ -40,6 +41,11 @@ int gz_ner_model_save(const struct gz_ner_model *m, const char *path, struct gz_
 void gz_ner_model_emissions(const struct gz_ner_model *m, const struct gz_ner_tok *t,
                             struct gz_nerfeat_word *w, size_t n, float *emit);
 const float *gz_ner_model_trans(const struct gz_ner_model *m);
+
+/* Scores are divided by this before they are read as log-probabilities
+ * for confidences; fitted on the dev data by the trainer. */
+float gz_ner_model_temperature(const struct gz_ner_model *m);
+void  gz_ner_model_set_temperature(struct gz_ner_model *m, float temp);
 
 size_t gz_ner_model_bytes(const struct gz_ner_model *m);    /* file size */
 size_t gz_ner_model_features(const struct gz_ner_model *m); /* rows kept */

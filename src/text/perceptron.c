@@ -3,6 +3,7 @@
  */
 #include "text/perceptron.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "core/mem.h"
@@ -204,24 +205,60 @@ static void average(const struct weights *W, float *avg, float *tavg)
         tavg[k] = (float)((double)W->tw[k] - (double)W->tu[k] / (double)W->step);
 }
 
+/* Emission scores of sentence st from float weights. */
+static void emissions_float(const struct featset *fs, const struct gz_conll_sent *st,
+                            const float *avg, float *emit)
+{
+    size_t i, k;
+    int t;
+
+    for (i = 0; i < st->n; i++) {
+        float *e = emit + i * NT;
+        for (t = 0; t < NT; t++) e[t] = 0;
+        for (k = fs->off[st->first + i]; k < fs->off[st->first + i + 1]; k++)
+            for (t = 0; t < NT; t++)
+                e[t] += avg[(size_t)fs->ids[k] * NT + t];
+    }
+}
+
+/* The temperature that gives the gold tags of c the highest likelihood
+ * under the marginals, so that confidences mean something. */
+static float fit_temperature(const struct gz_conll *c, const struct featset *fs,
+                             const float *avg, const float *tavg, float *emit, float *conf)
+{
+    static const float grid[] = { 0.5f, 1, 1.5f, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64 };
+    double best_nll = 0;
+    float best = 1;
+    size_t g, s, i;
+
+    for (g = 0; g < sizeof grid / sizeof grid[0]; g++) {
+        double nll = 0;
+        for (s = 0; s < c->nsents; s++) {
+            emissions_float(fs, &c->sents[s], avg, emit);
+            gz_ner_marginals(emit, c->sents[s].n, tavg, grid[g], c->gold + c->sents[s].first,
+                             conf);
+            for (i = 0; i < c->sents[s].n; i++)
+                nll -= log(conf[i] > 1e-9f ? conf[i] : 1e-9);
+        }
+        if (g == 0 || nll < best_nll) {
+            best_nll = nll;
+            best = grid[g];
+        }
+    }
+    return best;
+}
+
 static double dev_f1(const struct gz_conll *dev, const struct featset *fs, const float *avg,
                      const float *tavg, float *emit, uint8_t *pred)
 {
     struct gz_ner_score sc;
     double p, r, f1;
-    size_t s, i, k;
-    int t;
+    size_t s;
 
     memset(&sc, 0, sizeof sc);
     for (s = 0; s < dev->nsents; s++) {
         const struct gz_conll_sent *st = &dev->sents[s];
-        for (i = 0; i < st->n; i++) {
-            float *e = emit + i * NT;
-            for (t = 0; t < NT; t++) e[t] = 0;
-            for (k = fs->off[st->first + i]; k < fs->off[st->first + i + 1]; k++)
-                for (t = 0; t < NT; t++)
-                    e[t] += avg[(size_t)fs->ids[k] * NT + t];
-        }
+        emissions_float(fs, st, avg, emit);
         gz_ner_viterbi(emit, st->n, tavg, pred);
         gz_ner_score_add(&sc, dev->gold + st->first, pred, st->n);
     }
@@ -243,7 +280,7 @@ static void shuffle(size_t *order, size_t n, uint64_t *rng)
 
 void gz_ner_train_defaults(struct gz_ner_train_opts *o)
 {
-    o->epochs = 12;
+    o->epochs = 25;
     o->seed = 20261128u;
     o->prune = 0.5f;
     o->log = NULL;
@@ -269,6 +306,7 @@ int gz_ner_train(const struct gz_conll *train, const struct gz_conll *dev,
     size_t cap_hashes = 0, s, longest, *order;
     float *avg, *best, tavg[GZ_NER_NTRANS], tbest[GZ_NER_NTRANS], *emit;
     uint8_t *pred;
+    float *conf, temp;
     double best_f1 = -1;
     int epoch, best_epoch = 0;
 
@@ -288,6 +326,7 @@ int gz_ner_train(const struct gz_conll *train, const struct gz_conll *dev,
     if (dev != NULL && max_sentence(dev) > longest) longest = max_sentence(dev);
     emit = gz_xmalloc(longest * NT * sizeof *emit);
     pred = gz_xmalloc(longest);
+    conf = gz_xmalloc(longest * sizeof *conf);
     order = gz_xmalloc(train->nsents * sizeof *order);
     for (s = 0; s < train->nsents; s++)
         order[s] = s;
@@ -312,10 +351,14 @@ int gz_ner_train(const struct gz_conll *train, const struct gz_conll *dev,
         }
     }
     *out = gz_ner_model_build(hashes, best, W->nfeat, tbest, o->prune);
+    temp = dev ? fit_temperature(dev, &dfs, best, tbest, emit, conf)
+               : fit_temperature(train, &tfs, best, tbest, emit, conf);
+    gz_ner_model_set_temperature(*out, temp);
     if (o->log)
-        fprintf(o->log, "best_epoch=%d dev_f1=%.4f kept=%zu bytes=%zu\n", best_epoch, best_f1,
-                gz_ner_model_features(*out), gz_ner_model_bytes(*out));
-    gz_free(order); gz_free(pred); gz_free(emit); gz_free(best); gz_free(avg);
+        fprintf(o->log, "best_epoch=%d dev_f1=%.4f kept=%zu bytes=%zu temperature=%g\n",
+                best_epoch, best_f1, gz_ner_model_features(*out), gz_ner_model_bytes(*out),
+                (double)temp);
+    gz_free(order); gz_free(pred); gz_free(conf); gz_free(emit); gz_free(best); gz_free(avg);
     gz_free(W->w); gz_free(W->u); gz_free(W);
     gz_free(tfs.off); gz_free(tfs.ids); gz_free(dfs.off); gz_free(dfs.ids);
     gz_free(map.keys); gz_free(map.ids); gz_free(hashes);

@@ -2,7 +2,7 @@
  * perceptron.h - training the entity tagger: an averaged structured
  * perceptron over BIO tags with Viterbi decoding (Collins 2002).
  *
- *   train = eng.train, dev = eng.testa, 12 epochs
+ *   train = eng.train, dev = eng.testa, 25 epochs
  *     -> the averaged weights of the epoch that scored best on dev,
  *        pruned and quantised into a struct gz_ner_model
  *

@@ -87,53 +87,77 @@ void gz_ner_viterbi(const float *emit, size_t n, const float *trans, uint8_t *ta
     gz_free(back);
 }
 
-/* log(exp(a) + exp(b)) without overflow. */
-static double logadd(double a, double b)
+/* exp((x - max) / temp) of n scores into out. */
+static void exp_scaled(const float *x, size_t n, double temp, double *out)
 {
-    if (a == -INFINITY) return b;
-    if (b == -INFINITY) return a;
-    return a > b ? a + log1p(exp(b - a)) : b + log1p(exp(a - b));
+    float mx = x[0];
+    size_t i;
+
+    for (i = 1; i < n; i++)
+        if (x[i] > mx) mx = x[i];
+    for (i = 0; i < n; i++)
+        out[i] = exp((double)(x[i] - mx) / temp);
 }
 
-void gz_ner_marginals(const float *emit, size_t n, const float *trans,
+static void normalise(double *v)
+{
+    double z = 0;
+    int t;
+
+    for (t = 0; t < NT; t++) z += v[t];
+    for (t = 0; t < NT; t++) v[t] = z > 0 ? v[t] / z : 0;
+}
+
+/* Scaled forward-backward (Rabiner): alpha and beta normalised per token,
+ * potentials exp(score / temp), disallowed transitions weigh 0. */
+void gz_ner_marginals(const float *emit, size_t n, const float *trans, float temp,
                       const uint8_t *tags, float *conf)
 {
-    double *alpha, *beta, z;
+    double psi[(NT + 1) * NT], *e, *alpha, *beta;
     size_t i;
     int t, p;
 
     if (n == 0)
         return;
-    alpha = gz_xmalloc(n * NT * sizeof *alpha);
-    beta = gz_xmalloc(n * NT * sizeof *beta);
+    e = gz_xmalloc(3 * n * NT * sizeof *e);
+    alpha = e + n * NT;
+    beta = alpha + n * NT;
+    exp_scaled(trans, GZ_NER_NTRANS, temp, psi);
+    for (p = 0; p <= NT; p++)
+        for (t = 0; t < NT; t++)
+            if (!gz_ner_tag_allowed(p, t)) psi[p * NT + t] = 0;
+    for (i = 0; i < n; i++)
+        exp_scaled(emit + i * NT, NT, temp, e + i * NT);
     for (t = 0; t < NT; t++)
-        alpha[t] = gz_ner_tag_allowed(START, t) ? trans[START * NT + t] + emit[t] : -INFINITY;
-    for (i = 1; i < n; i++)
+        alpha[t] = psi[START * NT + t] * e[t];
+    normalise(alpha);
+    for (i = 1; i < n; i++) {
         for (t = 0; t < NT; t++) {
-            double s = -INFINITY;
+            double s = 0;
             for (p = 0; p < NT; p++)
-                if (gz_ner_tag_allowed(p, t))
-                    s = logadd(s, alpha[(i - 1) * NT + p] + trans[p * NT + t]);
-            alpha[i * NT + t] = s + emit[i * NT + t];
+                s += alpha[(i - 1) * NT + p] * psi[p * NT + t];
+            alpha[i * NT + t] = s * e[i * NT + t];
         }
+        normalise(alpha + i * NT);
+    }
     for (t = 0; t < NT; t++)
-        beta[(n - 1) * NT + t] = 0;
-    for (i = n - 1; i-- > 0;)
+        beta[(n - 1) * NT + t] = 1;
+    for (i = n - 1; i-- > 0;) {
         for (p = 0; p < NT; p++) {
-            double s = -INFINITY;
+            double s = 0;
             for (t = 0; t < NT; t++)
-                if (gz_ner_tag_allowed(p, t))
-                    s = logadd(s, trans[p * NT + t] + emit[(i + 1) * NT + t]
-                                  + beta[(i + 1) * NT + t]);
+                s += psi[p * NT + t] * e[(i + 1) * NT + t] * beta[(i + 1) * NT + t];
             beta[i * NT + p] = s;
         }
-    z = -INFINITY;
-    for (t = 0; t < NT; t++)
-        z = logadd(z, alpha[(n - 1) * NT + t]);
-    for (i = 0; i < n; i++)
-        conf[i] = (float)exp(alpha[i * NT + tags[i]] + beta[i * NT + tags[i]] - z);
-    gz_free(alpha);
-    gz_free(beta);
+        normalise(beta + i * NT);
+    }
+    for (i = 0; i < n; i++) {
+        double z = 0;
+        for (t = 0; t < NT; t++)
+            z += alpha[i * NT + t] * beta[i * NT + t];
+        conf[i] = z > 0 ? (float)(alpha[i * NT + tags[i]] * beta[i * NT + tags[i]] / z) : 0;
+    }
+    gz_free(e);
 }
 
 void gz_ner_tag(const struct gz_ner_model *m, const struct gz_ner_tok *t, size_t n,
@@ -149,7 +173,8 @@ void gz_ner_tag(const struct gz_ner_model *m, const struct gz_ner_tok *t, size_t
     gz_ner_model_emissions(m, t, w, n, emit);
     gz_ner_viterbi(emit, n, gz_ner_model_trans(m), tags);
     if (conf != NULL)
-        gz_ner_marginals(emit, n, gz_ner_model_trans(m), tags, conf);
+        gz_ner_marginals(emit, n, gz_ner_model_trans(m), gz_ner_model_temperature(m), tags,
+                         conf);
     gz_free(emit);
     gz_free(w);
 }

@@ -41,8 +41,8 @@ int gz_ner_tag_allowed(int prev, int tag);
 void gz_ner_viterbi(const float *emit, size_t n, const float *trans, uint8_t *tags);
 
 /* Per-token marginal probability of tags[i] (forward-backward over the same
- * scores read as log-potentials); writes conf[0..n). */
-void gz_ner_marginals(const float *emit, size_t n, const float *trans,
+ * scores divided by temp, read as log-potentials); writes conf[0..n). */
+void gz_ner_marginals(const float *emit, size_t n, const float *trans, float temp,
                       const uint8_t *tags, float *conf);
 
 struct gz_ner_model;
