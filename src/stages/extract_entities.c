@@ -190,7 +190,8 @@ static int process(struct gz_stage *st, struct gz_article *a, struct gz_error *e
         tag_sentence(e, a, t + i, j - i, nt, tags, conf, spans);
         find_amounts(e, a, t + i, j - i, from, am);
     }
-    qsort(a->mentions + from, a->n_mentions - from, sizeof *a->mentions, by_start);
+    if (a->n_mentions > from)
+        qsort(a->mentions + from, a->n_mentions - from, sizeof *a->mentions, by_start);
     gz_free(conf); gz_free(tags); gz_free(am); gz_free(spans); gz_free(nt); gz_free(t);
     return 0;
 }
