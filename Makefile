@@ -81,9 +81,12 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libgazette.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libgazette.a $(LDLIBS)
 
+NER_DATA := ../shared/data/ner
 model: $(BUILD)/gazette
-	$(BUILD)/gazette train ner --train ../shared/data/ner/conll2003/eng.train \
-	    --dev ../shared/data/ner/conll2003/eng.testa -o models/ner-en.bin
+	$(BUILD)/gazette train ner --train $(NER_DATA)/conll2003/eng.train \
+	    --dev $(NER_DATA)/conll2003/eng.testa -o models/ner-en.bin \
+	    --gazetteer $(NER_DATA)/gmb/train.txt.gz --gazetteer $(NER_DATA)/gmb/dev.txt.gz \
+	    --gazetteer $(NER_DATA)/gmb/test.txt.gz --text ../shared/data/news/reuters21578.csv.gz
 
 valgrind: $(BUILD)/gazette $(UNIT)
 	@for t in $(UNIT); do valgrind -q --error-exitcode=1 --leak-check=full $$t --jobs 1 || exit 1; done

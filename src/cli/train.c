@@ -12,17 +12,26 @@
 
 #include "cli/cli.h"
 #include "text/conll.h"
+#include "text/nerlex.h"
 #include "text/perceptron.h"
 
 static const char usage[] =
     "usage: gazette train ner --train FILE --dev FILE -o OUT [--epochs N] [--prune W]\n"
+    "                         [--gazetteer GMB.txt.gz]... [--text NEWS.csv.gz]...\n"
     "\n"
     "Train the entity tagger (averaged perceptron, BIO tags, Viterbi) on CoNLL\n"
     "files (token ... tag per line, blank line between sentences). The epoch\n"
-    "with the best F1 on --dev is kept. Progress goes to stderr.\n";
+    "with the best F1 on --dev is kept. --gazetteer adds the name words of a\n"
+    "GMB file (token POS tag), --text counts how often words are capitalised\n"
+    "in the \"body\" column of a CSV file; both are stored in the model.\n"
+    "Progress goes to stderr.\n";
+
+#define MAX_SOURCES 8
 
 struct train_args {
     const char *train, *dev, *out;
+    const char *gazetteers[MAX_SOURCES], *texts[MAX_SOURCES];
+    int         ngaz, ntext;
     struct gz_ner_train_opts opts;
 };
 
@@ -38,6 +47,10 @@ static int parse_args(int argc, char **argv, struct train_args *a)
         else if (strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) a->out = v;
         else if (strcmp(argv[i], "--epochs") == 0) a->opts.epochs = atoi(v);
         else if (strcmp(argv[i], "--prune") == 0) a->opts.prune = strtof(v, NULL);
+        else if (strcmp(argv[i], "--gazetteer") == 0 && a->ngaz < MAX_SOURCES)
+            a->gazetteers[a->ngaz++] = v;
+        else if (strcmp(argv[i], "--text") == 0 && a->ntext < MAX_SOURCES)
+            a->texts[a->ntext++] = v;
         else break;
         i++;
     }
@@ -52,21 +65,48 @@ static int parse_args(int argc, char **argv, struct train_args *a)
     return 0;
 }
 
+/* The lexicon from --gazetteer and --text files. */
+static int build_lexicon(const struct train_args *a, struct gz_nerlex_builder *b,
+                         struct gz_error *err)
+{
+    int i;
+
+    for (i = 0; i < a->ngaz; i++)
+        if (gz_nerlex_add_gmb(b, a->gazetteers[i], err) != 0)
+            return -1;
+    for (i = 0; i < a->ntext; i++)
+        if (gz_nerlex_add_csv_text(b, a->texts[i], err) != 0)
+            return -1;
+    return 0;
+}
+
 static int train_ner(int argc, char **argv)
 {
-    struct train_args a = { NULL, NULL, NULL, { 0, 0, 0, NULL } };
+    struct train_args a;
+    struct gz_nerlex_builder *lb = gz_nerlex_builder_new();
+    struct gz_nerlex lex;
     struct gz_conll train, dev;
     struct gz_ner_model *m = NULL;
     struct gz_error err = { 0, "" };
     int rc = EX_OK;
 
-    if (gz_wants_help(argc, argv, usage))
+    if (gz_wants_help(argc, argv, usage)) {
+        gz_nerlex_builder_free(lb);
         return EX_OK;
+    }
+    memset(&a, 0, sizeof a);
+    memset(&train, 0, sizeof train);
+    memset(&dev, 0, sizeof dev);
     gz_ner_train_defaults(&a.opts);
     a.opts.log = stderr;
-    if (parse_args(argc, argv, &a) != 0)
+    if (parse_args(argc, argv, &a) != 0) {
+        gz_nerlex_builder_free(lb);
         return EX_USAGE;
-    memset(&dev, 0, sizeof dev);
+    }
+    if (build_lexicon(&a, lb, &err) != 0)
+        goto fail;
+    lex = gz_nerlex_build(lb);
+    a.opts.lex = &lex;
     if (gz_conll_read(a.train, &train, &err) != 0)
         goto fail;
     if (a.dev != NULL && gz_conll_read(a.dev, &dev, &err) != 0)
@@ -80,6 +120,7 @@ fail:
     rc = err.code ? err.code : EX_SOFTWARE;
 out:
     gz_ner_model_free(m);
+    gz_nerlex_builder_free(lb);
     gz_conll_free(&train);
     gz_conll_free(&dev);
     return rc;

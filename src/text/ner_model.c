@@ -16,12 +16,12 @@
 #include "text/tagger.h"
 
 #define NT GZ_NER_NTAGS
-#define FEAT_VERSION 1          /* bump when nerfeat.c templates change */
+#define FEAT_VERSION 2          /* bump when nerfeat.c templates change */
 static const char magic[8] = { 'G', 'Z', 'N', 'E', 'R', 0, 0, 0 };
 
 struct header {
     char     magic[8];
-    uint32_t version, ntags, feat_version, nslots;
+    uint32_t version, ntags, feat_version, nslots, lex_slots;
     float    scale;
     float    temperature;
     float    trans[GZ_NER_NTRANS];
@@ -36,11 +36,14 @@ struct gz_ner_model {
     const int16_t  *w;
     uint32_t        mask;
     size_t          nrows;
+    struct gz_nerlex lex;
 };
 
-static size_t blob_size(uint32_t nslots)
+/* nslots is a power of two >= 1024, so every section stays 4-aligned. */
+static size_t blob_size(uint32_t nslots, uint32_t lex_slots)
 {
-    return sizeof(struct header) + (size_t)nslots * (sizeof(uint32_t) + NT * sizeof(int16_t));
+    return sizeof(struct header) + (size_t)nslots * (sizeof(uint32_t) + NT * sizeof(int16_t))
+           + (size_t)lex_slots * (sizeof(uint32_t) + sizeof(uint16_t));
 }
 
 static void attach(struct gz_ner_model *m)
@@ -49,6 +52,9 @@ static void attach(struct gz_ner_model *m)
     m->keys = (const uint32_t *)(m->blob + sizeof(struct header));
     m->w = (const int16_t *)(m->keys + m->h->nslots);
     m->mask = m->h->nslots - 1;
+    m->lex.nslots = m->h->lex_slots;
+    m->lex.keys = (const uint32_t *)(m->w + (size_t)m->h->nslots * NT);
+    m->lex.vals = (const uint16_t *)(m->lex.keys + m->lex.nslots);
 }
 
 static uint32_t fingerprint(uint64_t h)
@@ -80,11 +86,12 @@ static int keep_row(const float *row, float prune)
 }
 
 struct gz_ner_model *gz_ner_model_build(const uint64_t *keys, const float *rows, size_t n,
-                                        const float *trans, float prune)
+                                        const float *trans, float prune,
+                                        const struct gz_nerlex *lex)
 {
     struct gz_ner_model *m = gz_xcalloc(1, sizeof *m);
     struct header *h;
-    uint32_t nslots = 1024, *k;
+    uint32_t nslots = 1024, lex_slots, *k;
     int16_t *w;
     size_t i, kept = 0;
     float maxabs = 0;
@@ -98,9 +105,11 @@ struct gz_ner_model *gz_ner_model_build(const uint64_t *keys, const float *rows,
         }
     while (nslots < kept + kept / 3)
         nslots *= 2;
-    m->len = blob_size(nslots);
+    lex_slots = lex ? lex->nslots : 0;
+    m->len = blob_size(nslots, lex_slots);
     m->blob = gz_xcalloc(1, m->len);
     h = (struct header *)m->blob;
+    h->lex_slots = lex_slots;
     memcpy(h->magic, magic, sizeof magic);
     h->version = GZ_NER_MODEL_VERSION;
     h->ntags = NT;
@@ -124,6 +133,10 @@ struct gz_ner_model *gz_ner_model_build(const uint64_t *keys, const float *rows,
             w[(size_t)s * NT + t] = (int16_t)lrintf(rows[i * NT + t] / h->scale);
     }
     m->nrows = kept;
+    if (lex_slots > 0) {
+        memcpy((uint32_t *)m->lex.keys, lex->keys, lex_slots * sizeof *lex->keys);
+        memcpy((uint16_t *)m->lex.vals, lex->vals, lex_slots * sizeof *lex->vals);
+    }
     return m;
 }
 
@@ -151,7 +164,9 @@ static int check_header(const struct gz_ner_model *m, const char *path, struct g
                        "\"%s\": model format %u (features %u) is not the one this build reads (%d, %d)\n"
                        "hint: rebuild it with `make model`",
                        path, h->version, h->feat_version, GZ_NER_MODEL_VERSION, FEAT_VERSION);
-    if (h->nslots == 0 || (h->nslots & (h->nslots - 1)) != 0 || blob_size(h->nslots) != m->len)
+    if (h->nslots == 0 || (h->nslots & (h->nslots - 1)) != 0
+        || (h->lex_slots & (h->lex_slots - 1)) != 0
+        || blob_size(h->nslots, h->lex_slots) != m->len)
         return gz_fail(err, EX_DATAERR, "\"%s\": truncated or corrupt model", path);
     return 0;
 }
@@ -215,7 +230,7 @@ void gz_ner_model_emissions(const struct gz_ner_model *m, const struct gz_ner_to
     size_t i, f, nf;
     int k;
 
-    gz_nerfeat_prepare(t, n, w);
+    gz_nerfeat_prepare(t, n, &m->lex, w);
     for (i = 0; i < n; i++) {
         int32_t sum[NT] = { 0 };
         nf = gz_nerfeat_extract(t, w, n, i, feats);

@@ -7,6 +7,7 @@
  *              transition scores (float)
  *     keys     uint32[slots]        fingerprint of the feature hash, 0 = empty
  *     weights  int16[slots][9]      one score per tag, times scale
+ *     lexicon  uint32[lex slots], uint16[lex slots]   (nerlex.h)
  *
  * The table is open-addressed on the 64-bit feature hash, so loading is one
  * mmap and a few checks; nothing is parsed or copied. A model is read-only
@@ -31,9 +32,11 @@ void gz_ner_model_free(struct gz_ner_model *m);         /* NULL is a no-op */
 
 /* Build a model from n weight rows: keys[i] is a feature hash, rows[i*9..]
  * its scores per tag; rows whose largest |score| is below prune are left
- * out. trans holds GZ_NER_NTRANS transition scores. Arrays are copied. */
+ * out. trans holds GZ_NER_NTRANS transition scores; lex (may be NULL) is
+ * the lexicon the features were computed with. Everything is copied. */
 struct gz_ner_model *gz_ner_model_build(const uint64_t *keys, const float *rows, size_t n,
-                                        const float *trans, float prune);
+                                        const float *trans, float prune,
+                                        const struct gz_nerlex *lex);
 int gz_ner_model_save(const struct gz_ner_model *m, const char *path, struct gz_error *err);
 
 /* Emission scores emit[i*9 + tag] of the n tokens of one sentence; w is

@@ -13,7 +13,7 @@ enum {
     T_LOWER_M1, T_LOWER_P1, T_LOWER_M2, T_LOWER_P2,
     T_SS_M1, T_SS_P1, T_SS_M1_SS, T_SS_SS_P1, T_SS_TRI,
     T_LW_M1_LW, T_LW_LW_P1, T_LW_M1_SS, T_INITIAL_SS, T_CAPS_SS, T_CAPS_LW_M1,
-    T_LONG_WORD, T_LW_P1_SS,
+    T_LONG_WORD, T_LW_P1_SS, T_GAZ, T_GAZ_M1, T_GAZ_P1, T_CAPS_CLASS, T_CAPS_CLASS_M1,
 };
 
 static uint64_t mix(uint64_t h)
@@ -67,7 +67,8 @@ static char shape_class(int32_t cp)
     }
 }
 
-static void prepare_one(const struct gz_ner_tok *t, struct gz_nerfeat_word *w)
+static void prepare_one(const struct gz_ner_tok *t, const struct gz_nerlex *lex,
+                        struct gz_nerfeat_word *w)
 {
     char lower[64], shape[SHAPE_MAX], sshape[SHAPE_MAX];
     size_t i = 0, nl = 0, ns = 0, nss = 0;
@@ -101,14 +102,17 @@ static void prepare_one(const struct gz_ner_tok *t, struct gz_nerfeat_word *w)
     w->lower = gz_nerfeat_hash(lower, nl);
     w->shape = gz_nerfeat_hash(shape, ns);
     w->shortshape = gz_nerfeat_hash(sshape, nss);
+    w->gaz = gz_nerlex_get(lex, w->word) & 0xffu;
+    w->caps = GZ_LEX_CAPS(gz_nerlex_get(lex, w->lower));
 }
 
-void gz_nerfeat_prepare(const struct gz_ner_tok *t, size_t n, struct gz_nerfeat_word *w)
+void gz_nerfeat_prepare(const struct gz_ner_tok *t, size_t n, const struct gz_nerlex *lex,
+                        struct gz_nerfeat_word *w)
 {
     size_t i, lettered = 0, caps = 0;
 
     for (i = 0; i < n; i++) {
-        prepare_one(&t[i], &w[i]);
+        prepare_one(&t[i], lex, &w[i]);
         if (w[i].flags & (GZ_NF_ALL_CAPS | GZ_NF_UPPER_INITIAL)) lettered++;
         if (w[i].flags & GZ_NF_ALL_CAPS) caps++;
     }
@@ -132,9 +136,17 @@ static uint64_t affix(const char *s, size_t n, size_t k, int suffix)
     return gz_nerfeat_hash(buf, k);
 }
 
+/* Where a token stands, for the capitalisation class: sentence start,
+ * sentence in capitals, capital initial, all capitals. */
+static unsigned context(const struct gz_nerfeat_word *c, size_t i)
+{
+    return (i == 0) | ((c->flags & GZ_NF_CAPS_SENTENCE) ? 2u : 0u)
+           | ((c->flags & GZ_NF_UPPER_INITIAL) ? 4u : 0u) | ((c->flags & GZ_NF_ALL_CAPS) ? 8u : 0u);
+}
+
 static const struct gz_nerfeat_word boundary = {
     0x1111111111111111ULL, 0x2222222222222222ULL, 0x3333333333333333ULL,
-    0x4444444444444444ULL, 0,
+    0x4444444444444444ULL, 0, 0, 0,
 };
 
 size_t gz_nerfeat_extract(const struct gz_ner_tok *t, const struct gz_nerfeat_word *w,
@@ -177,5 +189,12 @@ size_t gz_nerfeat_extract(const struct gz_ner_tok *t, const struct gz_nerfeat_wo
     }
     if (t[i].n > 12)
         out[f++] = feat(T_LONG_WORD, 1);
+    for (k = 0; k < GZ_LEX_GAZ_BITS; k++)
+        if (c->gaz & (1u << k))
+            out[f++] = feat(T_GAZ, k);
+    out[f++] = feat(T_GAZ_M1, m1->gaz);
+    out[f++] = feat(T_GAZ_P1, p1->gaz);
+    out[f++] = feat(T_CAPS_CLASS, c->caps * 16u + context(c, i));
+    out[f++] = feat(T_CAPS_CLASS_M1, m1->caps * 16u + c->caps);
     return f;
 }

@@ -7,7 +7,10 @@
  *                                   s3=urn, lw-1=peter, sh-1|sh=Xx|Xx, ...
  *   "JAPAN" in "SOCCER - JAPAN GET LUCKY WIN"
  *                               ->  also caps-sentence features, so headlines in
- *                                   capitals are not read as acronyms
+ *                                   capitals are not read as acronyms, and the
+ *                                   lexicon's "japan is always capitalised"
+ *   "Blair"                     ->  gaz=PER_FIRST (from the lexicon), also on
+ *                                   the neighbours' features
  *
  * The tagger looks the hashes up in its weight table; nothing here depends
  * on a model, so training and tagging compute exactly the same features.
@@ -17,6 +20,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "text/nerlex.h"
 
 #define GZ_NERFEAT_MAX 64        /* features per token, at most */
 
@@ -30,6 +35,8 @@ struct gz_ner_tok {
 struct gz_nerfeat_word {
     uint64_t word, lower, shape, shortshape;
     unsigned flags;              /* GZ_NF_* */
+    unsigned gaz;                /* GZ_LEX_* gazetteer bits of the word as written */
+    unsigned caps;               /* GZ_CAPS_* class of the lower-cased word */
 };
 
 enum {
@@ -39,8 +46,9 @@ enum {
     GZ_NF_CAPS_SENTENCE = 1u << 3,   /* the whole sentence is in capitals */
 };
 
-/* Fill w[0..n) for the n tokens of one sentence. */
-void gz_nerfeat_prepare(const struct gz_ner_tok *t, size_t n, struct gz_nerfeat_word *w);
+/* Fill w[0..n) for the n tokens of one sentence; lex may be NULL. */
+void gz_nerfeat_prepare(const struct gz_ner_tok *t, size_t n, const struct gz_nerlex *lex,
+                        struct gz_nerfeat_word *w);
 
 /* Write the feature hashes of token i (of n) into out (room for
  * GZ_NERFEAT_MAX); returns how many. */

@@ -89,7 +89,8 @@ struct featset {
     uint32_t *ids;
 };
 
-static void extract_corpus(const struct gz_conll *c, struct fmap *m, int add,
+static void extract_corpus(const struct gz_conll *c, const struct gz_nerlex *lex,
+                           struct fmap *m, int add,
                            uint64_t **hashes, size_t *cap_hashes, struct featset *fs)
 {
     uint64_t feats[GZ_NERFEAT_MAX];
@@ -105,7 +106,7 @@ static void extract_corpus(const struct gz_conll *c, struct fmap *m, int add,
             wcap = st->n;
             w = gz_xrealloc(w, wcap * sizeof *w);
         }
-        gz_nerfeat_prepare(t, st->n, w);
+        gz_nerfeat_prepare(t, st->n, lex, w);
         for (i = 0; i < st->n; i++) {
             fs->off[st->first + i] = len;
             nf = gz_nerfeat_extract(t, w, st->n, i, feats);
@@ -284,6 +285,7 @@ void gz_ner_train_defaults(struct gz_ner_train_opts *o)
     o->seed = 20261128u;
     o->prune = 0.5f;
     o->log = NULL;
+    o->lex = NULL;
 }
 
 static size_t max_sentence(const struct gz_conll *c)
@@ -313,9 +315,9 @@ int gz_ner_train(const struct gz_conll *train, const struct gz_conll *dev,
     if (train->nsents == 0)
         return gz_fail(err, EX_DATAERR, "no training sentences");
     fmap_init(&map, 1u << 20);
-    extract_corpus(train, &map, 1, &hashes, &cap_hashes, &tfs);
+    extract_corpus(train, o->lex, &map, 1, &hashes, &cap_hashes, &tfs);
     if (dev != NULL)
-        extract_corpus(dev, &map, 0, NULL, NULL, &dfs);
+        extract_corpus(dev, o->lex, &map, 0, NULL, NULL, &dfs);
     W->nfeat = map.n;
     W->w = gz_xcalloc(W->nfeat * NT, sizeof *W->w);
     W->u = gz_xcalloc(W->nfeat * NT, sizeof *W->u);
@@ -350,7 +352,7 @@ int gz_ner_train(const struct gz_conll *train, const struct gz_conll *dev,
             memcpy(tbest, tavg, sizeof tbest);
         }
     }
-    *out = gz_ner_model_build(hashes, best, W->nfeat, tbest, o->prune);
+    *out = gz_ner_model_build(hashes, best, W->nfeat, tbest, o->prune, o->lex);
     temp = dev ? fit_temperature(dev, &dfs, best, tbest, emit, conf)
                : fit_temperature(train, &tfs, best, tbest, emit, conf);
     gz_ner_model_set_temperature(*out, temp);

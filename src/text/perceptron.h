@@ -23,6 +23,7 @@ struct gz_ner_train_opts {
     unsigned seed;              /* shuffle seed */
     float    prune;             /* weights rows below this are dropped */
     FILE    *log;               /* progress lines, or NULL */
+    const struct gz_nerlex *lex; /* lexicon for the features, or NULL */
 };
 
 /* Defaults used by `gazette train ner`. */

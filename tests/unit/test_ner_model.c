@@ -19,13 +19,13 @@ static struct gz_ner_model *small_model(void)
     float rows[GZ_NERFEAT_MAX * GZ_NER_NTAGS], trans[GZ_NER_NTRANS];
     size_t n, i;
 
-    gz_nerfeat_prepare(&tok, 1, &w);
+    gz_nerfeat_prepare(&tok, 1, NULL, &w);
     n = gz_nerfeat_extract(&tok, &w, 1, 0, keys);
     for (i = 0; i < n * GZ_NER_NTAGS; i++)
         rows[i] = (float)((int)(i % 7) - 3) * 0.25f;
     for (i = 0; i < GZ_NER_NTRANS; i++)
         trans[i] = (float)i * 0.01f;
-    return gz_ner_model_build(keys, rows, n, trans, 0);
+    return gz_ner_model_build(keys, rows, n, trans, 0, NULL);
 }
 
 static void emissions(const struct gz_ner_model *m, float *emit)
