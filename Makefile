@@ -85,8 +85,7 @@ NER_DATA := ../shared/data/ner
 model: $(BUILD)/gazette
 	$(BUILD)/gazette train ner --train $(NER_DATA)/conll2003/eng.train \
 	    --dev $(NER_DATA)/conll2003/eng.testa -o models/ner-en.bin \
-	    --gazetteer $(NER_DATA)/gmb/train.txt.gz --gazetteer $(NER_DATA)/gmb/dev.txt.gz \
-	    --gazetteer $(NER_DATA)/gmb/test.txt.gz --text ../shared/data/news/reuters21578.csv.gz
+	    --gazetteer $(NER_DATA)/gmb/train.txt.gz --text ../shared/data/news/reuters21578.csv.gz
 
 valgrind: $(BUILD)/gazette $(UNIT)
 	@for t in $(UNIT); do valgrind -q --error-exitcode=1 --leak-check=full $$t --jobs 1 || exit 1; done
