@@ -43,7 +43,7 @@ struct gz_ner_model {
 static size_t blob_size(uint32_t nslots, uint32_t lex_slots)
 {
     return sizeof(struct header) + (size_t)nslots * (sizeof(uint32_t) + NT * sizeof(int16_t))
-           + (size_t)lex_slots * (sizeof(uint32_t) + sizeof(uint16_t));
+           + (size_t)lex_slots * (sizeof(uint32_t) + sizeof(uint32_t));
 }
 
 static void attach(struct gz_ner_model *m)
@@ -54,7 +54,7 @@ static void attach(struct gz_ner_model *m)
     m->mask = m->h->nslots - 1;
     m->lex.nslots = m->h->lex_slots;
     m->lex.keys = (const uint32_t *)(m->w + (size_t)m->h->nslots * NT);
-    m->lex.vals = (const uint16_t *)(m->lex.keys + m->lex.nslots);
+    m->lex.vals = (const uint32_t *)(m->lex.keys + m->lex.nslots);
 }
 
 static uint32_t fingerprint(uint64_t h)
@@ -135,7 +135,7 @@ struct gz_ner_model *gz_ner_model_build(const uint64_t *keys, const float *rows,
     m->nrows = kept;
     if (lex_slots > 0) {
         memcpy((uint32_t *)m->lex.keys, lex->keys, lex_slots * sizeof *lex->keys);
-        memcpy((uint16_t *)m->lex.vals, lex->vals, lex_slots * sizeof *lex->vals);
+        memcpy((uint32_t *)m->lex.vals, lex->vals, lex_slots * sizeof *lex->vals);
     }
     return m;
 }

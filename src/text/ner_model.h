@@ -7,7 +7,7 @@
  *              transition scores (float)
  *     keys     uint32[slots]        fingerprint of the feature hash, 0 = empty
  *     weights  int16[slots][9]      one score per tag, times scale
- *     lexicon  uint32[lex slots], uint16[lex slots]   (nerlex.h)
+ *     lexicon  uint32[lex slots] fingerprints, uint32[lex slots] values (nerlex.h)
  *
  * The table is open-addressed on the 64-bit feature hash, so loading is one
  * mmap and a few checks; nothing is parsed or copied. A model is read-only

@@ -14,6 +14,7 @@ enum {
     T_SS_M1, T_SS_P1, T_SS_M1_SS, T_SS_SS_P1, T_SS_TRI,
     T_LW_M1_LW, T_LW_LW_P1, T_LW_M1_SS, T_INITIAL_SS, T_CAPS_SS, T_CAPS_LW_M1,
     T_LONG_WORD, T_LW_P1_SS, T_GAZ, T_GAZ_M1, T_GAZ_P1, T_CAPS_CLASS, T_CAPS_CLASS_M1,
+    T_CODE, T_CODE_M1, T_CODE_P1,
 };
 
 static uint64_t mix(uint64_t h)
@@ -73,6 +74,7 @@ static void prepare_one(const struct gz_ner_tok *t, const struct gz_nerlex *lex,
     char lower[64], shape[SHAPE_MAX], sshape[SHAPE_MAX];
     size_t i = 0, nl = 0, ns = 0, nss = 0;
     int letters = 0, lowers = 0;
+    uint32_t v;
 
     w->flags = 0;
     while (i < t->n) {
@@ -103,7 +105,9 @@ static void prepare_one(const struct gz_ner_tok *t, const struct gz_nerlex *lex,
     w->shape = gz_nerfeat_hash(shape, ns);
     w->shortshape = gz_nerfeat_hash(sshape, nss);
     w->gaz = gz_nerlex_get(lex, w->word) & 0xffu;
-    w->caps = GZ_LEX_CAPS(gz_nerlex_get(lex, w->lower));
+    v = gz_nerlex_get(lex, w->lower);
+    w->caps = GZ_LEX_CAPS(v);
+    w->code = (v & GZ_LEX_HAS_CODE) ? 0x10000u | GZ_LEX_CODE(v) : 0;
 }
 
 void gz_nerfeat_prepare(const struct gz_ner_tok *t, size_t n, const struct gz_nerlex *lex,
@@ -144,9 +148,15 @@ static unsigned context(const struct gz_nerfeat_word *c, size_t i)
            | ((c->flags & GZ_NF_UPPER_INITIAL) ? 4u : 0u) | ((c->flags & GZ_NF_ALL_CAPS) ? 8u : 0u);
 }
 
+/* The first k bits of a word code, keeping the "has a code" flag. */
+static uint64_t code_prefix(unsigned code, size_t k)
+{
+    return code & 0x10000u ? 0x10000u | ((code & 0xffffu) >> (16 - k)) : 0;
+}
+
 static const struct gz_nerfeat_word boundary = {
     0x1111111111111111ULL, 0x2222222222222222ULL, 0x3333333333333333ULL,
-    0x4444444444444444ULL, 0, 0, 0,
+    0x4444444444444444ULL, 0, 0, 0, 0,
 };
 
 size_t gz_nerfeat_extract(const struct gz_ner_tok *t, const struct gz_nerfeat_word *w,
@@ -196,5 +206,9 @@ size_t gz_nerfeat_extract(const struct gz_ner_tok *t, const struct gz_nerfeat_wo
     out[f++] = feat(T_GAZ_P1, p1->gaz);
     out[f++] = feat(T_CAPS_CLASS, c->caps * 16u + context(c, i));
     out[f++] = feat(T_CAPS_CLASS_M1, m1->caps * 16u + c->caps);
+    for (k = 4; k <= 16; k += 4)
+        out[f++] = pair(T_CODE, k, code_prefix(c->code, k));
+    out[f++] = feat(T_CODE_M1, code_prefix(m1->code, 8));
+    out[f++] = feat(T_CODE_P1, code_prefix(p1->code, 8));
     return f;
 }

@@ -37,6 +37,7 @@ struct gz_nerfeat_word {
     unsigned flags;              /* GZ_NF_* */
     unsigned gaz;                /* GZ_LEX_* gazetteer bits of the word as written */
     unsigned caps;               /* GZ_CAPS_* class of the lower-cased word */
+    unsigned code;               /* 0x10000 | word code, or 0 (wordcode.h) */
 };
 
 enum {

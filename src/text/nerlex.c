@@ -12,28 +12,56 @@
 #include "text/nerfeat.h"
 #include "text/sentence.h"
 #include "text/tokenize.h"
+#include "text/wordcode.h"
 
 #define MIN_SEEN 3          /* occurrences before a capitalisation class is given */
+
+#define CODE_MIN_COUNT 5     /* occurrences before a word gets a code */
 
 struct entry {
     uint64_t hash;          /* 0 = empty */
     uint32_t gaz;           /* GZ_LEX_* bits (word as written) */
     uint32_t seen, caps, acro;  /* lower-cased word: non-initial uses, capitalised, all caps */
+    uint32_t code;          /* GZ_LEX_HAS_CODE | code << 16, or 0 */
 };
 
 struct gz_nerlex_builder {
     struct entry *e;
     size_t        cap, n;
     uint32_t     *keys;     /* frozen table */
-    uint16_t     *vals;
+    uint32_t     *vals;
+    uint64_t     *stream;   /* lower-cased word hashes of all text, 0 between sentences */
+    size_t        nstream, capstream;
 };
+
+static void push(struct gz_nerlex_builder *b, uint64_t h)
+{
+    if (b->nstream == b->capstream) {
+        b->capstream = b->capstream ? 2 * b->capstream : 1u << 20;
+        b->stream = gz_xrealloc(b->stream, b->capstream * sizeof *b->stream);
+    }
+    b->stream[b->nstream++] = h;
+}
+
+/* Hash of the ASCII-lower-cased s[0..n). */
+static uint64_t lower_hash(const char *s, size_t n)
+{
+    char lower[64];
+    size_t i;
+
+    if (n > sizeof lower)
+        return gz_nerfeat_hash(s, n);
+    for (i = 0; i < n; i++)
+        lower[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
+    return gz_nerfeat_hash(lower, n);
+}
 
 static uint32_t fingerprint(uint64_t h)
 {
     return (uint32_t)(h >> 32) | 1u;
 }
 
-uint16_t gz_nerlex_get(const struct gz_nerlex *l, uint64_t hash)
+uint32_t gz_nerlex_get(const struct gz_nerlex *l, uint64_t hash)
 {
     uint32_t fp = fingerprint(hash), mask, i;
 
@@ -62,6 +90,7 @@ void gz_nerlex_builder_free(struct gz_nerlex_builder *b)
     gz_free(b->e);
     gz_free(b->keys);
     gz_free(b->vals);
+    gz_free(b->stream);
     gz_free(b);
 }
 
@@ -122,8 +151,11 @@ int gz_nerlex_add_gmb(struct gz_nerlex_builder *b, const char *path, struct gz_e
         char *tab = strchr(line, '\t'), *last = strrchr(line, '\t');
         size_t n;
         uint32_t bit;
-        if (tab == NULL || last == tab)
+        if (tab == NULL || last == tab) {
+            push(b, 0);
             continue;
+        }
+        push(b, lower_hash(line, (size_t)(tab - line)));
         n = strcspn(last + 1, "\r\n");
         bit = gmb_bit(last + 1, n);
         if (bit != 0)
@@ -162,9 +194,14 @@ void gz_nerlex_add_text(struct gz_nerlex_builder *b, const char *text, size_t le
     size_t n = gz_tokenize(text, len, &t), i;
 
     gz_sentence_split(text, t, n);
-    for (i = 1; i < n; i++)
-        if (t[i].sentence == t[i - 1].sentence)
+    for (i = 0; i < n; i++) {
+        if (i > 0 && t[i].sentence != t[i - 1].sentence)
+            push(b, 0);
+        push(b, lower_hash(text + t[i].start, t[i].end - t[i].start));
+        if (i > 0 && t[i].sentence == t[i - 1].sentence)
             count_word(b, text + t[i].start, t[i].end - t[i].start);
+    }
+    push(b, 0);
     gz_free(t);
 }
 
@@ -227,12 +264,25 @@ static unsigned caps_class(const struct entry *e)
     return GZ_CAPS_NEVER;
 }
 
+static void add_codes(struct gz_nerlex_builder *b)
+{
+    struct gz_wordcode *wc;
+    size_t i, n = gz_wordcode_compute(b->stream, b->nstream, CODE_MIN_COUNT, &wc);
+
+    for (i = 0; i < n; i++)
+        entry_for(b, wc[i].hash)->code = GZ_LEX_HAS_CODE | ((uint32_t)wc[i].code << 16);
+    gz_free(wc);
+    b->nstream = 0;
+}
+
 struct gz_nerlex gz_nerlex_build(struct gz_nerlex_builder *b)
 {
     struct gz_nerlex l = { NULL, NULL, 0 };
     uint32_t nslots = 1024, mask;
     size_t i;
 
+    if (b->nstream > 0)
+        add_codes(b);
     while (nslots < b->n + b->n / 3)
         nslots *= 2;
     mask = nslots - 1;
@@ -242,11 +292,10 @@ struct gz_nerlex gz_nerlex_build(struct gz_nerlex_builder *b)
     b->vals = gz_xcalloc(nslots, sizeof *b->vals);
     for (i = 0; i < b->cap; i++) {
         const struct entry *e = &b->e[i];
-        uint16_t v;
-        uint32_t s;
+        uint32_t v, s;
         if (e->hash == 0)
             continue;
-        v = (uint16_t)((e->gaz & 0xffu) | (caps_class(e) << 8));
+        v = (e->gaz & 0xffu) | (caps_class(e) << 8) | e->code;
         if (v == 0)
             continue;
         for (s = (uint32_t)e->hash & mask; b->keys[s] != 0; s = (s + 1) & mask)
