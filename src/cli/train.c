@@ -23,7 +23,8 @@ static const char usage[] =
     "files (token ... tag per line, blank line between sentences). The epoch\n"
     "with the best F1 on --dev is kept. --gazetteer adds the name words of a\n"
     "GMB file (token POS tag), --text counts how often words are capitalised\n"
-    "in the \"body\" column of a CSV file; both are stored in the model.\n"
+    "in the \"body\" column of a CSV file, and the text of both gives each\n"
+    "frequent word a distributional code; all of it is stored in the model.\n"
     "Progress goes to stderr.\n";
 
 #define MAX_SOURCES 8
@@ -39,24 +40,25 @@ static int parse_args(int argc, char **argv, struct train_args *a)
 {
     int i;
 
-    for (i = 2; i < argc; i++) {
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (v == NULL) break;
-        if (strcmp(argv[i], "--train") == 0) a->train = v;
-        else if (strcmp(argv[i], "--dev") == 0) a->dev = v;
-        else if (strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) a->out = v;
-        else if (strcmp(argv[i], "--epochs") == 0) a->opts.epochs = atoi(v);
-        else if (strcmp(argv[i], "--prune") == 0) a->opts.prune = strtof(v, NULL);
-        else if (strcmp(argv[i], "--gazetteer") == 0 && a->ngaz < MAX_SOURCES)
+    for (i = 2; i < argc; i += 2) {
+        const char *k = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (v == NULL && k[0] == '-') {
+            fprintf(stderr, "gazette train ner: option %s needs a value\n", k);
+            return -1;
+        }
+        if (strcmp(k, "--train") == 0) a->train = v;
+        else if (strcmp(k, "--dev") == 0) a->dev = v;
+        else if (strcmp(k, "-o") == 0 || strcmp(k, "--output") == 0) a->out = v;
+        else if (strcmp(k, "--epochs") == 0) a->opts.epochs = atoi(v);
+        else if (strcmp(k, "--prune") == 0) a->opts.prune = strtof(v, NULL);
+        else if (strcmp(k, "--gazetteer") == 0 && a->ngaz < MAX_SOURCES)
             a->gazetteers[a->ngaz++] = v;
-        else if (strcmp(argv[i], "--text") == 0 && a->ntext < MAX_SOURCES)
+        else if (strcmp(k, "--text") == 0 && a->ntext < MAX_SOURCES)
             a->texts[a->ntext++] = v;
-        else break;
-        i++;
-    }
-    if (i < argc) {
-        fprintf(stderr, "gazette train ner: unexpected argument \"%s\"\n", argv[i]);
-        return -1;
+        else {
+            fprintf(stderr, "gazette train ner: unexpected argument \"%s\"\n", k);
+            return -1;
+        }
     }
     if (a->train == NULL || a->out == NULL || a->opts.epochs < 1) {
         fputs(usage, stderr);

@@ -297,72 +297,110 @@ static size_t max_sentence(const struct gz_conll *c)
     return m;
 }
 
+/* Everything one training run holds. */
+struct trainer {
+    const struct gz_conll *train, *dev;
+    const struct gz_ner_train_opts *o;
+    struct fmap    map;
+    struct featset tfs, dfs;
+    uint64_t      *hashes;      /* feature id -> hash */
+    size_t         cap_hashes;
+    struct weights W;
+    float         *avg, *best, tavg[GZ_NER_NTRANS], tbest[GZ_NER_NTRANS];
+    float         *emit, *conf; /* scratch, longest sentence */
+    uint8_t       *pred;
+    size_t        *order;       /* shuffled sentence order */
+};
+
+static void trainer_init(struct trainer *T)
+{
+    size_t s, longest = max_sentence(T->train);
+
+    fmap_init(&T->map, 1u << 20);
+    extract_corpus(T->train, T->o->lex, &T->map, 1, &T->hashes, &T->cap_hashes, &T->tfs);
+    if (T->dev != NULL) {
+        extract_corpus(T->dev, T->o->lex, &T->map, 0, NULL, NULL, &T->dfs);
+        if (max_sentence(T->dev) > longest)
+            longest = max_sentence(T->dev);
+    }
+    T->W.nfeat = T->map.n;
+    T->W.w = gz_xcalloc(T->W.nfeat * NT, sizeof *T->W.w);
+    T->W.u = gz_xcalloc(T->W.nfeat * NT, sizeof *T->W.u);
+    T->W.step = 1;
+    T->avg = gz_xmalloc(T->W.nfeat * NT * sizeof *T->avg);
+    T->best = gz_xmalloc(T->W.nfeat * NT * sizeof *T->best);
+    T->emit = gz_xmalloc(longest * NT * sizeof *T->emit);
+    T->conf = gz_xmalloc(longest * sizeof *T->conf);
+    T->pred = gz_xmalloc(longest);
+    T->order = gz_xmalloc(T->train->nsents * sizeof *T->order);
+    for (s = 0; s < T->train->nsents; s++)
+        T->order[s] = s;
+}
+
+static void trainer_free(struct trainer *T)
+{
+    gz_free(T->order); gz_free(T->pred); gz_free(T->conf); gz_free(T->emit);
+    gz_free(T->best); gz_free(T->avg); gz_free(T->W.w); gz_free(T->W.u);
+    gz_free(T->tfs.off); gz_free(T->tfs.ids); gz_free(T->dfs.off); gz_free(T->dfs.ids);
+    gz_free(T->map.keys); gz_free(T->map.ids); gz_free(T->hashes);
+}
+
+/* Run the epochs, keeping in best/tbest the averaged weights of the epoch
+ * with the best dev F1 (the last one without dev data). */
+static void run_epochs(struct trainer *T, int *best_epoch, double *best_f1)
+{
+    uint64_t rng = T->o->seed ? T->o->seed : 1;
+    size_t s;
+    int epoch;
+
+    *best_f1 = -1;
+    for (epoch = 1; epoch <= T->o->epochs; epoch++) {
+        double f1 = 0;
+        shuffle(T->order, T->train->nsents, &rng);
+        for (s = 0; s < T->train->nsents; s++)
+            train_sentence(&T->W, T->train, &T->tfs, T->order[s], T->emit, T->pred);
+        average(&T->W, T->avg, T->tavg);
+        if (T->dev != NULL)
+            f1 = dev_f1(T->dev, &T->dfs, T->avg, T->tavg, T->emit, T->pred);
+        if (T->o->log)
+            fprintf(T->o->log, "epoch=%d dev_f1=%.4f\n", epoch, f1);
+        if (T->dev == NULL || f1 > *best_f1) {
+            *best_f1 = f1;
+            *best_epoch = epoch;
+            memcpy(T->best, T->avg, T->W.nfeat * NT * sizeof *T->best);
+            memcpy(T->tbest, T->tavg, sizeof T->tbest);
+        }
+    }
+}
+
 int gz_ner_train(const struct gz_conll *train, const struct gz_conll *dev,
                  const struct gz_ner_train_opts *o, struct gz_ner_model **out,
                  struct gz_error *err)
 {
-    struct fmap map;
-    struct featset tfs, dfs = { NULL, NULL };
-    struct weights *W = gz_xcalloc(1, sizeof *W);
-    uint64_t *hashes = NULL, rng = o->seed ? o->seed : 1;
-    size_t cap_hashes = 0, s, longest, *order;
-    float *avg, *best, tavg[GZ_NER_NTRANS], tbest[GZ_NER_NTRANS], *emit;
-    uint8_t *pred;
-    float *conf, temp;
-    double best_f1 = -1;
-    int epoch, best_epoch = 0;
+    struct trainer T;
+    double best_f1;
+    int best_epoch = 0;
+    float temp;
 
     if (train->nsents == 0)
         return gz_fail(err, EX_DATAERR, "no training sentences");
-    fmap_init(&map, 1u << 20);
-    extract_corpus(train, o->lex, &map, 1, &hashes, &cap_hashes, &tfs);
-    if (dev != NULL)
-        extract_corpus(dev, o->lex, &map, 0, NULL, NULL, &dfs);
-    W->nfeat = map.n;
-    W->w = gz_xcalloc(W->nfeat * NT, sizeof *W->w);
-    W->u = gz_xcalloc(W->nfeat * NT, sizeof *W->u);
-    W->step = 1;
-    avg = gz_xmalloc(W->nfeat * NT * sizeof *avg);
-    best = gz_xmalloc(W->nfeat * NT * sizeof *best);
-    longest = max_sentence(train);
-    if (dev != NULL && max_sentence(dev) > longest) longest = max_sentence(dev);
-    emit = gz_xmalloc(longest * NT * sizeof *emit);
-    pred = gz_xmalloc(longest);
-    conf = gz_xmalloc(longest * sizeof *conf);
-    order = gz_xmalloc(train->nsents * sizeof *order);
-    for (s = 0; s < train->nsents; s++)
-        order[s] = s;
+    memset(&T, 0, sizeof T);
+    T.train = train;
+    T.dev = dev;
+    T.o = o;
+    trainer_init(&T);
     if (o->log)
-        fprintf(o->log, "features=%zu tokens=%zu sentences=%zu\n", W->nfeat, train->ntoks,
+        fprintf(o->log, "features=%zu tokens=%zu sentences=%zu\n", T.W.nfeat, train->ntoks,
                 train->nsents);
-    for (epoch = 1; epoch <= o->epochs; epoch++) {
-        double f1 = 0;
-        shuffle(order, train->nsents, &rng);
-        for (s = 0; s < train->nsents; s++)
-            train_sentence(W, train, &tfs, order[s], emit, pred);
-        average(W, avg, tavg);
-        if (dev != NULL)
-            f1 = dev_f1(dev, &dfs, avg, tavg, emit, pred);
-        if (o->log)
-            fprintf(o->log, "epoch=%d dev_f1=%.4f\n", epoch, f1);
-        if (dev == NULL || f1 > best_f1) {
-            best_f1 = f1;
-            best_epoch = epoch;
-            memcpy(best, avg, W->nfeat * NT * sizeof *best);
-            memcpy(tbest, tavg, sizeof tbest);
-        }
-    }
-    *out = gz_ner_model_build(hashes, best, W->nfeat, tbest, o->prune, o->lex);
-    temp = dev ? fit_temperature(dev, &dfs, best, tbest, emit, conf)
-               : fit_temperature(train, &tfs, best, tbest, emit, conf);
+    run_epochs(&T, &best_epoch, &best_f1);
+    *out = gz_ner_model_build(T.hashes, T.best, T.W.nfeat, T.tbest, o->prune, o->lex);
+    temp = dev ? fit_temperature(dev, &T.dfs, T.best, T.tbest, T.emit, T.conf)
+               : fit_temperature(train, &T.tfs, T.best, T.tbest, T.emit, T.conf);
     gz_ner_model_set_temperature(*out, temp);
     if (o->log)
         fprintf(o->log, "best_epoch=%d dev_f1=%.4f kept=%zu bytes=%zu temperature=%g\n",
                 best_epoch, best_f1, gz_ner_model_features(*out), gz_ner_model_bytes(*out),
                 (double)temp);
-    gz_free(order); gz_free(pred); gz_free(conf); gz_free(emit); gz_free(best); gz_free(avg);
-    gz_free(W->w); gz_free(W->u); gz_free(W);
-    gz_free(tfs.off); gz_free(tfs.ids); gz_free(dfs.off); gz_free(dfs.ids);
-    gz_free(map.keys); gz_free(map.ids); gz_free(hashes);
+    trainer_free(&T);
     return 0;
 }
