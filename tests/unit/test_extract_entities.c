@@ -3,6 +3,7 @@
  * mention types, code point offsets, sentence numbers, confidence.
  */
 #include <criterion/criterion.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "core/article.h"
@@ -131,5 +132,60 @@ Test(extract_entities, empty_body_has_no_mentions)
     cr_assert_eq(start(&r, "min_confidence: 0\n", &err), 0, "%s", err.msg);
     run_on(&r, "");
     cr_assert_eq(r.a->n_mentions, 0);
+    finish(&r);
+}
+
+/* Several threads share one stage (and its mapped model) and must find
+ * exactly what one thread finds. */
+struct worker {
+    struct gz_stage *st;
+    size_t           n_mentions;
+    int64_t          sum_starts;
+    int              rc;
+};
+
+static void *work(void *arg)
+{
+    struct worker *w = arg;
+    struct gz_error err = { 0, "" };
+    int round;
+
+    for (round = 0; round < 50; round++) {
+        struct gz_article *a = gz_article_new();
+        size_t i;
+        a->body = gz_arena_strdup(a->arena, body);
+        a->body_len = strlen(body);
+        w->rc |= w->st->ops->process(w->st, a, &err);
+        w->n_mentions = a->n_mentions;
+        w->sum_starts = 0;
+        for (i = 0; i < a->n_mentions; i++)
+            w->sum_starts += a->mentions[i].start_char;
+        gz_article_free(a);
+    }
+    return NULL;
+}
+
+Test(extract_entities, process_is_safe_from_several_threads)
+{
+    struct gz_error err = { 0, "" };
+    struct worker w[4];
+    pthread_t th[4];
+    struct run r;
+    int i;
+
+    cr_assert_eq(start(&r, "min_confidence: 0\n", &err), 0, "%s", err.msg);
+    run_on(&r, body);
+    for (i = 0; i < 4; i++) {
+        w[i].st = &r.st;
+        w[i].rc = 0;
+        cr_assert_eq(pthread_create(&th[i], NULL, work, &w[i]), 0);
+    }
+    for (i = 0; i < 4; i++) {
+        pthread_join(th[i], NULL);
+        cr_assert_eq(w[i].rc, 0);
+        cr_assert_eq(w[i].n_mentions, r.a->n_mentions);
+    }
+    for (i = 1; i < 4; i++)
+        cr_assert_eq(w[i].sum_starts, w[0].sum_starts);
     finish(&r);
 }
