@@ -123,3 +123,59 @@ Test(sentence, long_runs_are_cut)
     cr_assert_eq(t[GZ_SENTENCE_MAX].sentence, 1);
     gz_free(t);
 }
+
+/* Random text from pieces (fixed seed); with valid set, only whole UTF-8
+ * sequences are used. Returns the length written to text. */
+static size_t random_text(uint64_t *rng, int valid, char *text, size_t cap)
+{
+    static const char *const pieces[] = {
+        "a", "Z", "9", " ", ".", ",", "'", "-", "$", "%", "\n", "\"", "(", ")", "&", "/",
+        ":", "\xc3\xa9", "\xe2\x80\x99", "\xe5\x8c\x97", "\xff", "\x80",
+    };
+    size_t npieces = sizeof pieces / sizeof pieces[0] - (valid ? 2 : 0), len = 0, want;
+
+    *rng = *rng * 6364136223846793005ULL + 1442695040888963407ULL;
+    want = (size_t)(*rng >> 33) % (cap - 4);
+    while (len < want) {
+        const char *p;
+        *rng = *rng * 6364136223846793005ULL + 1442695040888963407ULL;
+        p = pieces[(*rng >> 33) % npieces];
+        memcpy(text + len, p, strlen(p));
+        len += strlen(p);
+    }
+    return len;
+}
+
+/* Tokens stay in order, inside the text, never empty, never on blank
+ * space; for valid UTF-8, code point offsets advance with byte ones. */
+static void check_invariants(const char *text, size_t len, int valid)
+{
+    struct gz_token *t;
+    size_t n = gz_tokenize(text, len, &t), i;
+
+    gz_sentence_split(text, t, n);
+    for (i = 0; i < n; i++) {
+        cr_assert_lt(t[i].start, t[i].end);
+        cr_assert_leq(t[i].end, len);
+        cr_assert_neq(text[t[i].start], ' ');
+        cr_assert(valid ? t[i].cstart < t[i].cend : t[i].cstart <= t[i].cend);
+        if (i > 0) {
+            cr_assert_leq(t[i - 1].end, t[i].start);
+            cr_assert_leq(t[i - 1].cend, t[i].cstart);
+            cr_assert_leq(t[i - 1].sentence, t[i].sentence);
+        }
+    }
+    gz_free(t);
+}
+
+Test(tokenize, random_input_keeps_invariants)
+{
+    uint64_t rng = 42;
+    char text[260];
+    int round;
+
+    for (round = 0; round < 5000; round++) {
+        size_t len = random_text(&rng, round % 2, text, sizeof text);
+        check_invariants(text, len, round % 2);
+    }
+}
