@@ -189,3 +189,49 @@ Test(extract_entities, process_is_safe_from_several_threads)
         cr_assert_eq(w[i].sum_starts, w[0].sum_starts);
     finish(&r);
 }
+
+/* Random bodies of name-like and number-like words: mentions stay inside
+ * the body, in order, with a confidence in [0, 1]. */
+Test(extract_entities, random_bodies_give_sane_mentions)
+{
+    static const char *const words[] = {
+        "Paris", "said", "the", "$", "3", "billion", "pct", "U.S.", "Mr.", "Smith", ".",
+        "\n\n", "537,609", "shares", "of", "Ford", "Motor", "Co", ",", "\xc3\xa9t\xc3\xa9",
+        "NATO", "%", "dlrs", "\"", "-",
+    };
+    struct gz_error err = { 0, "" };
+    uint64_t rng = 7;
+    struct run r;
+    int round;
+
+    cr_assert_eq(start(&r, "min_confidence: 0\n", &err), 0, "%s", err.msg);
+    for (round = 0; round < 300; round++) {
+        char text[2048];
+        size_t len = 0, i, k, nw;
+        int64_t ncp;
+        rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+        nw = (size_t)(rng >> 33) % 120;
+        for (k = 0; k < nw; k++) {
+            const char *w;
+            rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+            w = words[(rng >> 33) % (sizeof words / sizeof words[0])];
+            memcpy(text + len, w, strlen(w));
+            len += strlen(w);
+            text[len++] = ' ';
+        }
+        text[len] = '\0';
+        run_on(&r, text);
+        ncp = 0;
+        for (i = 0; i < len; i++)
+            ncp += ((unsigned char)text[i] & 0xC0) != 0x80;
+        for (i = 0; i < r.a->n_mentions; i++) {
+            const struct gz_mention *m = &r.a->mentions[i];
+            cr_assert(m->start_char >= 0 && m->start_char < m->end_char && m->end_char <= ncp);
+            cr_assert(m->confidence >= 0 && m->confidence <= 1.0001);
+            cr_assert(i == 0 || r.a->mentions[i - 1].start_char <= m->start_char);
+        }
+        gz_article_free(r.a);
+        r.a = NULL;
+    }
+    finish(&r);
+}
