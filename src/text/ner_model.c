@@ -188,7 +188,9 @@ int gz_ner_model_load(const char *path, struct gz_ner_model **out, struct gz_err
 
     *out = NULL;
     if (fd < 0)
-        return gz_fail(err, EX_NOINPUT, "could not open model \"%s\": %s", path, strerror(errno));
+        return gz_fail(err, EX_NOINPUT, "could not open model \"%s\": %s%s", path,
+                       strerror(errno),
+                       errno == ENOENT ? "\nhint: `make model` builds models/ner-en.bin" : "");
     if (fstat(fd, &sb) != 0 || sb.st_size <= 0) {
         close(fd);
         return gz_fail(err, EX_DATAERR, "\"%s\" is not a gazette entity model", path);
