@@ -94,9 +94,11 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libgazette.a
 	@echo "  LD  $@"
 	@$(CC) $(CPPFLAGS) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libgazette.a $(LDLIBS)
 
+NER_DATA := ../shared/data/ner
 model: $(BUILD)/gazette
-	$(BUILD)/gazette train ner --train ../shared/data/ner/conll2003/eng.train \
-	    --dev ../shared/data/ner/conll2003/eng.testa -o models/ner-en.bin
+	$(BUILD)/gazette train ner --train $(NER_DATA)/conll2003/eng.train \
+	    --dev $(NER_DATA)/conll2003/eng.testa -o models/ner-en.bin \
+	    --gazetteer $(NER_DATA)/gmb/train.txt.gz --text ../shared/data/news/reuters21578.csv.gz
 
 # libFuzzer harnesses (tests/fuzz/fuzz_NAME.c, seeds in tests/fuzz/corpus/NAME),
 # built with clang into build-fuzz and run FUZZ_SECONDS each.

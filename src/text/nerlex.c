@@ -1,0 +1,310 @@
+/*
+ * nerlex.c - gazetteer and capitalisation lexicon (see nerlex.h).
+ */
+#include "text/nerlex.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "core/mem.h"
+#include "text/nerfeat.h"
+#include "text/sentence.h"
+#include "text/tokenize.h"
+#include "text/wordcode.h"
+
+#define MIN_SEEN 3          /* occurrences before a capitalisation class is given */
+
+#define CODE_MIN_COUNT 5     /* occurrences before a word gets a code */
+
+struct entry {
+    uint64_t hash;          /* 0 = empty */
+    uint32_t gaz;           /* GZ_LEX_* bits (word as written) */
+    uint32_t seen, caps, acro;  /* lower-cased word: non-initial uses, capitalised, all caps */
+    uint32_t code;          /* GZ_LEX_HAS_CODE | code << 16, or 0 */
+};
+
+struct gz_nerlex_builder {
+    struct entry *e;
+    size_t        cap, n;
+    uint32_t     *keys;     /* frozen table */
+    uint32_t     *vals;
+    uint64_t     *stream;   /* lower-cased word hashes of all text, 0 between sentences */
+    size_t        nstream, capstream;
+};
+
+static void push(struct gz_nerlex_builder *b, uint64_t h)
+{
+    if (b->nstream == b->capstream) {
+        b->capstream = b->capstream ? 2 * b->capstream : 1u << 20;
+        b->stream = gz_xrealloc(b->stream, b->capstream * sizeof *b->stream);
+    }
+    b->stream[b->nstream++] = h;
+}
+
+/* Hash of the ASCII-lower-cased s[0..n). */
+static uint64_t lower_hash(const char *s, size_t n)
+{
+    char lower[64];
+    size_t i;
+
+    if (n > sizeof lower)
+        return gz_nerfeat_hash(s, n);
+    for (i = 0; i < n; i++)
+        lower[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
+    return gz_nerfeat_hash(lower, n);
+}
+
+static uint32_t fingerprint(uint64_t h)
+{
+    return (uint32_t)(h >> 32) | 1u;
+}
+
+uint32_t gz_nerlex_get(const struct gz_nerlex *l, uint64_t hash)
+{
+    uint32_t fp = fingerprint(hash), mask, i;
+
+    if (l == NULL || l->nslots == 0)
+        return 0;
+    mask = l->nslots - 1;
+    for (i = (uint32_t)(hash | 1) & mask; l->keys[i] != 0; i = (i + 1) & mask)
+        if (l->keys[i] == fp)
+            return l->vals[i];
+    return 0;
+}
+
+struct gz_nerlex_builder *gz_nerlex_builder_new(void)
+{
+    struct gz_nerlex_builder *b = gz_xcalloc(1, sizeof *b);
+
+    b->cap = 1u << 16;
+    b->e = gz_xcalloc(b->cap, sizeof *b->e);
+    return b;
+}
+
+void gz_nerlex_builder_free(struct gz_nerlex_builder *b)
+{
+    if (b == NULL)
+        return;
+    gz_free(b->e);
+    gz_free(b->keys);
+    gz_free(b->vals);
+    gz_free(b->stream);
+    gz_free(b);
+}
+
+static struct entry *slot(struct entry *e, size_t cap, uint64_t h)
+{
+    size_t i = (size_t)h & (cap - 1);
+
+    while (e[i].hash != 0 && e[i].hash != h)
+        i = (i + 1) & (cap - 1);
+    return &e[i];
+}
+
+static struct entry *entry_for(struct gz_nerlex_builder *b, uint64_t h)
+{
+    struct entry *s;
+    size_t i;
+
+    h |= 1;
+    if (2 * (b->n + 1) > b->cap) {
+        struct entry *bigger = gz_xcalloc(2 * b->cap, sizeof *bigger);
+        for (i = 0; i < b->cap; i++)
+            if (b->e[i].hash != 0)
+                *slot(bigger, 2 * b->cap, b->e[i].hash) = b->e[i];
+        gz_free(b->e);
+        b->e = bigger;
+        b->cap *= 2;
+    }
+    s = slot(b->e, b->cap, h);
+    if (s->hash == 0) {
+        s->hash = h;
+        b->n++;
+    }
+    return s;
+}
+
+static uint32_t gmb_bit(const char *tag, size_t n)
+{
+    int first = tag[0] == 'B';
+
+    if (n != 5 || (tag[0] != 'B' && tag[0] != 'I') || tag[1] != '-')
+        return 0;
+    if (memcmp(tag + 2, "per", 3) == 0) return first ? GZ_LEX_PER_FIRST : GZ_LEX_PER_INNER;
+    if (memcmp(tag + 2, "org", 3) == 0) return first ? GZ_LEX_ORG_FIRST : GZ_LEX_ORG_INNER;
+    if (memcmp(tag + 2, "geo", 3) == 0) return first ? GZ_LEX_GEO_FIRST : GZ_LEX_GEO_INNER;
+    if (memcmp(tag + 2, "gpe", 3) == 0) return GZ_LEX_GPE;
+    if (memcmp(tag + 2, "tim", 3) == 0) return 0;
+    return GZ_LEX_OTHER;
+}
+
+int gz_nerlex_add_gmb(struct gz_nerlex_builder *b, const char *path, struct gz_error *err)
+{
+    gzFile f = gzopen(path, "rb");
+    char line[4096];
+
+    if (f == NULL)
+        return gz_fail(err, EX_NOINPUT, "could not open \"%s\": %s", path, strerror(errno));
+    while (gzgets(f, line, sizeof line) != NULL) {
+        char *tab = strchr(line, '\t'), *last = strrchr(line, '\t');
+        size_t n;
+        uint32_t bit;
+        if (tab == NULL || last == tab) {
+            push(b, 0);
+            continue;
+        }
+        push(b, lower_hash(line, (size_t)(tab - line)));
+        n = strcspn(last + 1, "\r\n");
+        bit = gmb_bit(last + 1, n);
+        if (bit != 0)
+            entry_for(b, gz_nerfeat_hash(line, (size_t)(tab - line)))->gaz |= bit;
+    }
+    gzclose(f);
+    return 0;
+}
+
+/* Count one non-initial use of the word s[0..n). */
+static void count_word(struct gz_nerlex_builder *b, const char *s, size_t n)
+{
+    char lower[64];
+    size_t i, letters = 0, uppers = 0;
+    struct entry *e;
+
+    if (n > sizeof lower)
+        return;
+    for (i = 0; i < n; i++) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z') { uppers++; letters++; c = (char)(c + 32); }
+        else if (c >= 'a' && c <= 'z') letters++;
+        lower[i] = c;
+    }
+    if (letters == 0)
+        return;
+    e = entry_for(b, gz_nerfeat_hash(lower, n));
+    e->seen++;
+    e->caps += s[0] >= 'A' && s[0] <= 'Z';
+    e->acro += uppers == letters && letters > 1;
+}
+
+void gz_nerlex_add_text(struct gz_nerlex_builder *b, const char *text, size_t len)
+{
+    struct gz_token *t;
+    size_t n = gz_tokenize(text, len, &t), i;
+
+    gz_sentence_split(text, t, n);
+    for (i = 0; i < n; i++) {
+        if (i > 0 && t[i].sentence != t[i - 1].sentence)
+            push(b, 0);
+        push(b, lower_hash(text + t[i].start, t[i].end - t[i].start));
+        if (i > 0 && t[i].sentence == t[i - 1].sentence)
+            count_word(b, text + t[i].start, t[i].end - t[i].start);
+    }
+    push(b, 0);
+    gz_free(t);
+}
+
+struct csv_state {
+    struct gz_nerlex_builder *b;
+    int col, body_col, row;
+};
+
+static void on_field(void *s, size_t len, void *data)
+{
+    struct csv_state *st = data;
+
+    if (st->row == 0 && len == 4 && memcmp(s, "body", 4) == 0)
+        st->body_col = st->col;
+    else if (st->row > 0 && st->col == st->body_col)
+        gz_nerlex_add_text(st->b, s, len);
+    st->col++;
+}
+
+static void on_row(int c, void *data)
+{
+    struct csv_state *st = data;
+
+    (void)c;
+    st->col = 0;
+    st->row++;
+}
+
+int gz_nerlex_add_csv_text(struct gz_nerlex_builder *b, const char *path, struct gz_error *err)
+{
+    struct csv_state st = { b, 0, -1, 0 };
+    struct csv_parser p;
+    gzFile f = gzopen(path, "rb");
+    char buf[65536];
+    int n;
+
+    if (f == NULL)
+        return gz_fail(err, EX_NOINPUT, "could not open \"%s\": %s", path, strerror(errno));
+    if (csv_init(&p, 0) != 0) {
+        gzclose(f);
+        return gz_fail(err, EX_SOFTWARE, "could not start the CSV parser");
+    }
+    while ((n = gzread(f, buf, sizeof buf)) > 0)
+        csv_parse(&p, buf, (size_t)n, on_field, on_row, &st);
+    csv_fini(&p, on_field, on_row, &st);
+    csv_free(&p);
+    gzclose(f);
+    if (st.body_col < 0)
+        return gz_fail(err, EX_DATAERR, "%s: no \"body\" column in the header", path);
+    return 0;
+}
+
+static unsigned caps_class(const struct entry *e)
+{
+    if (e->seen < MIN_SEEN) return GZ_CAPS_UNKNOWN;
+    if (e->acro * 10 >= e->seen * 8) return GZ_CAPS_ACRONYM;
+    if (e->caps * 10 >= e->seen * 9) return GZ_CAPS_ALWAYS;
+    if (e->caps * 2 >= e->seen) return GZ_CAPS_OFTEN;
+    if (e->caps * 20 >= e->seen) return GZ_CAPS_RARELY;
+    return GZ_CAPS_NEVER;
+}
+
+static void add_codes(struct gz_nerlex_builder *b)
+{
+    struct gz_wordcode *wc;
+    size_t i, n = gz_wordcode_compute(b->stream, b->nstream, CODE_MIN_COUNT, &wc);
+
+    for (i = 0; i < n; i++)
+        entry_for(b, wc[i].hash)->code = GZ_LEX_HAS_CODE | ((uint32_t)wc[i].code << 16);
+    gz_free(wc);
+    b->nstream = 0;
+}
+
+struct gz_nerlex gz_nerlex_build(struct gz_nerlex_builder *b)
+{
+    struct gz_nerlex l = { NULL, NULL, 0 };
+    uint32_t nslots = 1024, mask;
+    size_t i;
+
+    if (b->nstream > 0)
+        add_codes(b);
+    while (nslots < b->n + b->n / 3)
+        nslots *= 2;
+    mask = nslots - 1;
+    gz_free(b->keys);
+    gz_free(b->vals);
+    b->keys = gz_xcalloc(nslots, sizeof *b->keys);
+    b->vals = gz_xcalloc(nslots, sizeof *b->vals);
+    for (i = 0; i < b->cap; i++) {
+        const struct entry *e = &b->e[i];
+        uint32_t v, s;
+        if (e->hash == 0)
+            continue;
+        v = (e->gaz & 0xffu) | (caps_class(e) << 8) | e->code;
+        if (v == 0)
+            continue;
+        for (s = (uint32_t)e->hash & mask; b->keys[s] != 0; s = (s + 1) & mask)
+            ;
+        b->keys[s] = fingerprint(e->hash);
+        b->vals[s] = v;
+    }
+    l.keys = b->keys;
+    l.vals = b->vals;
+    l.nslots = nslots;
+    return l;
+}

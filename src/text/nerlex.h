@@ -1,0 +1,64 @@
+/*
+ * nerlex.h - the word lists the entity tagger's features consult: a
+ * gazetteer of name words and how often a word is capitalised in running
+ * text. Built by the trainer from outside corpora and stored in the model.
+ *
+ *   gazetteer (GMB: per/org/geo/gpe, word as written)
+ *     "Blair"  -> PER_FIRST... ; "Kong" -> GEO_INNER ; "Iraqi" -> GPE
+ *   capitalisation (unlabelled news, lower-cased word, not sentence-initial)
+ *     "japan" -> CAPS_ALWAYS ; "the" -> CAPS_NEVER ; "march" -> CAPS_OFTEN
+ *   word code (unlabelled news and GMB text, lower-cased word; wordcode.h)
+ *     "japan" -> 16-bit code shared in part with "taiwan", "brazil" ...
+ *
+ * A lexicon is a read-only open-addressed table (uint32 fingerprints,
+ * uint32 values) and may be shared by threads.
+ */
+#ifndef GZ_NERLEX_H
+#define GZ_NERLEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/error.h"
+
+enum {
+    GZ_LEX_PER_FIRST = 1u << 0, GZ_LEX_PER_INNER = 1u << 1,
+    GZ_LEX_ORG_FIRST = 1u << 2, GZ_LEX_ORG_INNER = 1u << 3,
+    GZ_LEX_GEO_FIRST = 1u << 4, GZ_LEX_GEO_INNER = 1u << 5,
+    GZ_LEX_GPE       = 1u << 6, GZ_LEX_OTHER     = 1u << 7,  /* art, eve, nat */
+    GZ_LEX_GAZ_BITS  = 8,
+};
+/* Capitalisation class in bits 8..10 of a lower-cased word's value. */
+enum { GZ_CAPS_UNKNOWN, GZ_CAPS_NEVER, GZ_CAPS_RARELY, GZ_CAPS_OFTEN, GZ_CAPS_ALWAYS,
+       GZ_CAPS_ACRONYM };
+#define GZ_LEX_CAPS(v) (((v) >> 8) & 7u)
+/* Word code in bits 16..31, present when bit 11 is set. */
+#define GZ_LEX_HAS_CODE (1u << 11)
+#define GZ_LEX_CODE(v) ((v) >> 16)
+
+struct gz_nerlex {
+    const uint32_t *keys;       /* fingerprint, 0 = empty */
+    const uint32_t *vals;
+    uint32_t        nslots;     /* power of two, or 0 for an empty lexicon */
+};
+
+/* Value stored for a word hash (gz_nerfeat_hash of its bytes), or 0. */
+uint32_t gz_nerlex_get(const struct gz_nerlex *l, uint64_t hash);
+
+/* Building one (the trainer). */
+struct gz_nerlex_builder;
+struct gz_nerlex_builder *gz_nerlex_builder_new(void);
+void gz_nerlex_builder_free(struct gz_nerlex_builder *b);     /* NULL is a no-op */
+
+/* Gazetteer words from a GMB file (token POS tag lines, gzip or plain);
+ * its tokens also count as text for the word codes. */
+int gz_nerlex_add_gmb(struct gz_nerlex_builder *b, const char *path, struct gz_error *err);
+/* Capitalisation counts from the "body" column of a CSV file (gzip or plain). */
+int gz_nerlex_add_csv_text(struct gz_nerlex_builder *b, const char *path, struct gz_error *err);
+/* Capitalisation counts and word-code text from one text. */
+void gz_nerlex_add_text(struct gz_nerlex_builder *b, const char *text, size_t len);
+
+/* Freeze into arrays owned by the builder, valid until it is freed. */
+struct gz_nerlex gz_nerlex_build(struct gz_nerlex_builder *b);
+
+#endif

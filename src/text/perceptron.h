@@ -1,0 +1,38 @@
+/*
+ * perceptron.h - training the entity tagger: an averaged structured
+ * perceptron over BIO tags with Viterbi decoding (Collins 2002).
+ *
+ *   train = eng.train, dev = eng.testa, 25 epochs
+ *     -> the averaged weights of the epoch that scored best on dev,
+ *        pruned and quantised into a struct gz_ner_model
+ *
+ * Deterministic: sentences are shuffled with a fixed seed and every loop
+ * runs in file order, so the same data gives the same model bytes.
+ */
+#ifndef GZ_PERCEPTRON_H
+#define GZ_PERCEPTRON_H
+
+#include <stdio.h>
+
+#include "core/error.h"
+#include "text/conll.h"
+#include "text/ner_model.h"
+
+struct gz_ner_train_opts {
+    int      epochs;            /* passes over the training data */
+    unsigned seed;              /* shuffle seed */
+    float    prune;             /* weights rows below this are dropped */
+    FILE    *log;               /* progress lines, or NULL */
+    const struct gz_nerlex *lex; /* lexicon for the features, or NULL */
+};
+
+/* Defaults used by `gazette train ner`. */
+void gz_ner_train_defaults(struct gz_ner_train_opts *o);
+
+/* Train on train, pick the epoch by F1 on dev (NULL: the last epoch), and
+ * return the model in *out (gz_ner_model_free). */
+int gz_ner_train(const struct gz_conll *train, const struct gz_conll *dev,
+                 const struct gz_ner_train_opts *o, struct gz_ner_model **out,
+                 struct gz_error *err);
+
+#endif

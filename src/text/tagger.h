@@ -1,0 +1,55 @@
+/*
+ * tagger.h - BIO tags of the entity tagger and Viterbi decoding.
+ *
+ *   "Peter Blackburn visited BRUSSELS ."
+ *       -> B-PER I-PER O B-LOC O
+ *
+ * Tags are the CoNLL-2003 types in IOB2: O, then B-/I- for PER, ORG, LOC,
+ * MISC. Decoding forbids I-X after anything but B-X or I-X.
+ */
+#ifndef GZ_TAGGER_H
+#define GZ_TAGGER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "text/nerfeat.h"
+
+enum gz_ner_type { GZ_NER_PER, GZ_NER_ORG, GZ_NER_LOC, GZ_NER_MISC, GZ_NER_NTYPES };
+
+/* Tag t: 0 is O, 1 + 2*type is B-type, 2 + 2*type is I-type. */
+#define GZ_NER_NTAGS 9
+#define GZ_TAG_O 0
+#define GZ_TAG_B(type) (1 + 2 * (type))
+#define GZ_TAG_I(type) (2 + 2 * (type))
+#define GZ_TAG_TYPE(t) (((t) - 1) / 2)
+#define GZ_TAG_IS_I(t) ((t) != 0 && ((t) - 1) % 2 == 1)
+
+/* Transition scores: trans[prev * NTAGS + t], with prev == NTAGS for the
+ * start of a sentence. */
+#define GZ_NER_NTRANS ((GZ_NER_NTAGS + 1) * GZ_NER_NTAGS)
+
+const char *gz_ner_tag_name(int tag);            /* "B-PER", "O" ... */
+const char *gz_ner_type_name(int type);          /* "PER", "ORG", "LOC", "MISC" */
+/* Parse "B-PER", "I-LOC", "O" (s[0..n)); -1 when unknown. */
+int gz_ner_tag_parse(const char *s, size_t n);
+/* 1 when tag may follow prev (prev == GZ_NER_NTAGS: sentence start). */
+int gz_ner_tag_allowed(int prev, int tag);
+
+/* Best tag sequence for n tokens given emission scores emit[i*NTAGS + t]
+ * and transition scores; writes tags[0..n). */
+void gz_ner_viterbi(const float *emit, size_t n, const float *trans, uint8_t *tags);
+
+/* Per-token marginal probability of tags[i] (forward-backward over the same
+ * scores divided by temp, read as log-potentials); writes conf[0..n). */
+void gz_ner_marginals(const float *emit, size_t n, const float *trans, float temp,
+                      const uint8_t *tags, float *conf);
+
+struct gz_ner_model;
+
+/* Tag one sentence with a loaded model: tags[0..n), and conf[0..n) when
+ * conf is not NULL. Safe to call from several threads on one model. */
+void gz_ner_tag(const struct gz_ner_model *m, const struct gz_ner_tok *t, size_t n,
+                uint8_t *tags, float *conf);
+
+#endif

@@ -1,0 +1,112 @@
+/*
+ * test_tagger.c - the entity tagger end to end: a tiny model trained here
+ * tags its own sentences back, and the shipped model is scored on the
+ * CoNLL-2003 development split (fails below F1 0.85).
+ */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "text/conll.h"
+#include "text/ner_eval.h"
+#include "text/perceptron.h"
+#include "text/tagger.h"
+
+static const char tiny[] =
+    "Peter B-PER\nBlackburn I-PER\nvisited O\nBrussels B-LOC\n. O\n\n"
+    "The O\nEuropean B-ORG\nCommission I-ORG\nmet O\nin O\nParis B-LOC\n. O\n\n"
+    "German B-MISC\nofficials O\ncalled O\nAngela B-PER\nMerkel I-PER\n. O\n\n"
+    "Reuters B-ORG\nreported O\nfrom O\nNew B-LOC\nYork I-LOC\non O\nFriday O\n. O\n\n"
+    "Blackburn B-PER\nleft O\nthe O\nCommission B-ORG\nin O\nBrussels B-LOC\n. O\n";
+
+static struct gz_ner_model *train_tiny(struct gz_conll *c)
+{
+    struct gz_ner_train_opts o;
+    struct gz_ner_model *m = NULL;
+    struct gz_error err = { 0, "" };
+
+    cr_assert_eq(gz_conll_parse(tiny, sizeof tiny - 1, "tiny", c, &err), 0, "%s", err.msg);
+    gz_ner_train_defaults(&o);
+    o.epochs = 10;
+    o.prune = 0;
+    cr_assert_eq(gz_ner_train(c, NULL, &o, &m, &err), 0, "%s", err.msg);
+    return m;
+}
+
+Test(tagger, tiny_model_tags_its_training_sentences_back)
+{
+    struct gz_conll c;
+    struct gz_ner_model *m = train_tiny(&c);
+    uint8_t tags[16];
+    float conf[16];
+    size_t s, i;
+
+    cr_assert_eq(c.nsents, 5);
+    for (s = 0; s < c.nsents; s++) {
+        const struct gz_conll_sent *st = &c.sents[s];
+        gz_ner_tag(m, c.toks + st->first, st->n, tags, conf);
+        for (i = 0; i < st->n; i++) {
+            cr_expect_eq(tags[i], c.gold[st->first + i], "sentence %zu token %.*s: %s, want %s",
+                         s, (int)c.toks[st->first + i].n, c.toks[st->first + i].s,
+                         gz_ner_tag_name(tags[i]), gz_ner_tag_name(c.gold[st->first + i]));
+            cr_expect(conf[i] > 0 && conf[i] <= 1.0001f);
+        }
+    }
+    gz_ner_model_free(m);
+    gz_conll_free(&c);
+}
+
+Test(tagger, viterbi_never_starts_an_entity_with_inside_tag)
+{
+    float emit[2 * GZ_NER_NTAGS] = { 0 }, trans[GZ_NER_NTRANS] = { 0 };
+    uint8_t tags[2];
+
+    emit[GZ_TAG_I(GZ_NER_PER)] = 10;          /* token 0 wants I-PER */
+    emit[GZ_NER_NTAGS + GZ_TAG_I(GZ_NER_LOC)] = 10;
+    gz_ner_viterbi(emit, 2, trans, tags);
+    cr_assert_neq(tags[0], GZ_TAG_I(GZ_NER_PER));
+    cr_assert(gz_ner_tag_allowed(tags[0], tags[1]));
+}
+
+Test(tagger, conll_reader_converts_iob1)
+{
+    static const char iob1[] = "-DOCSTART- -X- O O\n\nEU I-ORG\nrejects O\nGerman I-MISC\n";
+    struct gz_conll c;
+    struct gz_error err = { 0, "" };
+
+    cr_assert_eq(gz_conll_parse(iob1, sizeof iob1 - 1, "iob1", &c, &err), 0);
+    cr_assert_eq(c.nsents, 1);
+    cr_assert_eq(c.ntoks, 3);
+    cr_assert_eq(c.gold[0], GZ_TAG_B(GZ_NER_ORG));
+    cr_assert_eq(c.gold[2], GZ_TAG_B(GZ_NER_MISC));
+    gz_conll_free(&c);
+    cr_assert_eq(gz_conll_parse("EU X-ORG\n", 9, "bad", &c, &err), -1);
+    cr_assert(strstr(err.msg, "bad:1: unknown tag") != NULL, "%s", err.msg);
+}
+
+Test(tagger, shipped_model_scores_at_least_085_on_eng_testa, .timeout = 120)
+{
+    struct gz_ner_model *m = NULL;
+    struct gz_error err = { 0, "" };
+    struct gz_ner_score sc;
+    struct gz_conll c;
+    uint8_t *pred;
+    double p, r, f1;
+    size_t s;
+
+    cr_assert_eq(gz_ner_model_load("models/ner-en.bin", &m, &err), 0, "%s", err.msg);
+    cr_assert_eq(gz_conll_read("../shared/data/ner/conll2003/eng.testa", &c, &err), 0, "%s",
+                 err.msg);
+    memset(&sc, 0, sizeof sc);
+    pred = gz_xmalloc(c.ntoks);
+    for (s = 0; s < c.nsents; s++) {
+        gz_ner_tag(m, c.toks + c.sents[s].first, c.sents[s].n, pred, NULL);
+        gz_ner_score_add(&sc, c.gold + c.sents[s].first, pred, c.sents[s].n);
+    }
+    gz_ner_score_prf(&sc, -1, &p, &r, &f1);
+    cr_log_info("eng.testa: P %.4f R %.4f F1 %.4f", p, r, f1);
+    cr_assert_geq(f1, 0.85, "F1 %.4f on eng.testa is below 0.85", f1);
+    gz_free(pred);
+    gz_conll_free(&c);
+    gz_ner_model_free(m);
+}
