@@ -84,7 +84,7 @@ static void lex_build(void)
         e->val[r->cls] = r->value;
         if (r->flags & (TX_F_CAP | TX_F_ABBR))
             e->capmask |= TX_BIT(r->cls);
-        if (r->flags & TX_F_ABBR)
+        if (r->flags & (TX_F_ABBR | TX_F_DOT))
             e->abbrmask |= TX_BIT(r->cls);
     }
 }

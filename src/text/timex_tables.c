@@ -110,7 +110,8 @@ const struct tx_word gz_tx_words[] = {
     W("stg", TX_MEASURE, 0), W("lbs", TX_MEASURE, 0), W("bushels", TX_MEASURE, 0),
     W("acres", TX_MEASURE, 0), W("units", TX_MEASURE, 0), W("vehicles", TX_MEASURE, 0),
     /* clock words */
-    W("a.m", TX_AMPM, 0), W("am", TX_AMPM, 0), W("p.m", TX_AMPM, 12), W("pm", TX_AMPM, 12),
+    {"a.m", TX_AMPM, 0, TX_F_DOT}, W("am", TX_AMPM, 0), {"p.m", TX_AMPM, 12, TX_F_DOT},
+    W("pm", TX_AMPM, 12),
     /* prepositions that make a bare year or month plausible */
     W("in", TX_PREP, 0), W("since", TX_PREP, 0), W("by", TX_PREP, 0),
     W("from", TX_PREP, 0), W("before", TX_PREP, 0), W("after", TX_PREP, 0),

@@ -43,6 +43,7 @@ enum tx_mod { TX_MOD_EARLY, TX_MOD_MID, TX_MOD_LATE };
 /* Row flags. */
 #define TX_F_ABBR 1     /* may be followed by "."; needs a capital to count */
 #define TX_F_CAP  2     /* only counts when written with a capital ("May") */
+#define TX_F_DOT  4     /* may be followed by "." ("a.m.") */
 
 struct tx_word {
     const char *word;           /* lowercase */
