@@ -1127,21 +1127,38 @@ static void match_init(struct match *m, int start)
         m->cap[i].tok = -1, m->cap[i].val = 0;
 }
 
+/* Can rule r match at token i at all? (its leading elements, cheaply) */
+static int rule_can_start(const struct ctx *c, const struct compiled *r, int i)
+{
+    int e, cls, v;
+
+    for (e = 0; e < r->n; e++) {
+        if (elem_match(c, &r->e[e], i, &cls, &v) > 0)
+            return 1;
+        if (!r->e[e].optional)
+            return 0;
+    }
+    return 0;
+}
+
 /* Longest accepted match at token i; returns its end (i when none). */
 static int best_at(const struct ctx *c, int i, struct out *o, int *verdict)
 {
     struct match cur, m;
     int r, end = i;
 
+    match_init(&cur, i);
     for (r = 0; r < NRULES; r++) {
         struct out tmp = {"DATE", "", -1, -1};
         int v;
 
-        match_init(&cur, i);
-        match_init(&m, i);
+        if (!rule_can_start(c, &compiled[r], i))
+            continue;
+        m.end = i;
         match_from(c, &compiled[r], 0, i, &cur, &m);
         if (m.end <= end)
             continue;
+        m.start = i;
         v = rules[r].resolve(c, &m, rules[r].arg, &tmp);
         if (v == R_REJECT)
             continue;
