@@ -527,17 +527,41 @@ static int punct_at(const struct ctx *c, int i, char ch)
     return i >= 0 && i < c->ntok && c->t[i].kind == T_PUNCT && c->t[i].ch == ch;
 }
 
-/* 1 when the sentence before token `start` speaks of the future. */
+/* Skip back over "on", "late", "early" ... before token i. */
+static int word_before(const struct ctx *c, int i)
+{
+    i--;
+    while (i >= 0 && (tok_is(c, i, "on") || (mask_at(c, i) & TX_BIT(TX_MOD))))
+        i--;
+    return i;
+}
+
+static int past_verb(const struct ctx *c, int i)
+{
+    const struct tok *k;
+
+    if (i < 0 || c->t[i].kind != T_WORD)
+        return 0;
+    k = &c->t[i];
+    return (k->mask & TX_BIT(TX_PASTV))
+           || (k->end - k->start > 4 && strncmp(c->text + k->end - 2, "ed", 2) == 0
+               && !(k->mask & TX_BIT(TX_FUT)));
+}
+
+/* 1 when the clause before token `start` speaks of the future: a cue such
+ * as "will" within a few words, and no past-tense verb right before. */
 static int future_cue(const struct ctx *c, int start)
 {
     int i;
 
-    for (i = start - 1; i >= 0 && i >= start - 20; i--) {
+    if (past_verb(c, word_before(c, start)))
+        return 0;
+    for (i = start - 1; i >= 0 && i >= start - 10; i--) {
         const struct tok *k = &c->t[i];
 
         if (k->mask & TX_BIT(TX_FUT))
             return 1;
-        if (k->para_before || (k->kind == T_PUNCT && strchr(".!?;", k->ch) && k->ch))
+        if (k->para_before || (k->kind == T_PUNCT && k->ch && strchr(".!?;", k->ch)))
             return 0;
     }
     return 0;
@@ -677,6 +701,8 @@ static int month_plausible(const struct ctx *c, const struct match *m)
 
     if (has(m, TX_YEAR) || has(m, TX_MOD) || has(m, TX_REL))
         return 1;
+    if ((k->lex->abbrmask & TX_BIT(TX_MONTH)) && !punct_at(c, m->cap[TX_MONTH].tok + 1, '.'))
+        return 0;
     if (k->lex->capmask & ~k->lex->abbrmask & TX_BIT(TX_MONTH))
         return (before & (TX_BIT(TX_PREP) | TX_BIT(TX_REL) | TX_BIT(TX_MOD))) != 0
                || tok_is(c, m->start - 1, "the");
@@ -805,6 +831,8 @@ static int r_season(const struct ctx *c, const struct match *m, int arg, struct 
     (void)arg;
     if (has(m, TX_YEAR))
         return out_season(o, val(m, TX_YEAR), s);
+    if (has(m, TX_REL) && val(m, TX_REL) == 0)
+        return out_season(o, y, s);
     for (k = 0; k < 3; k++)
         cand[k] = (long)(y - 1 + k) * 4 + s;
     return out_season(o, y - 1 + pick(cand, 3, ref, default_dir(c, m, D_NEAREST)), s);
@@ -834,9 +862,7 @@ static int r_wday(const struct ctx *c, const struct match *m, int arg, struct ou
     long d = pick_wday(c, val(m, TX_WDAY), default_dir(c, m, D_PAST));
 
     (void)arg;
-    if (has(m, TX_PART))
-        return out_time(o, d, gz_tx_parts[val(m, TX_PART)]);
-    return out_day(o, d);
+    return out_day(o, d);           /* "Sunday night": TimeBank marks the day */
 }
 
 /* "last week", "next month", "this year", "the past year", "earlier this year". */
@@ -847,6 +873,24 @@ static int r_rel_unit(const struct ctx *c, const struct match *m, int arg, struc
     if (arg > 0 && unit_of(m) != arg)
         return R_REJECT;
     return shift_unit(c, unit_of(m), rel, o);
+}
+
+/* "the quarter" (the last one reported), "the year", "the fiscal year". */
+static int r_the_unit(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int unit = unit_of(m);
+
+    (void)arg;
+    if (unit == TX_U_WEEKEND) {
+        int wd = gz_cal_weekday(c->ref);
+
+        return shift_unit(c, unit, future_cue(c, m->start) || wd >= 6 ? 0 : -1, o);
+    }
+    if (unit == TX_U_QUARTER)
+        return shift_unit(c, unit, -1, o);
+    if (unit == TX_U_YEAR || unit == TX_U_WEEK || unit == TX_U_MONTH)
+        return shift_unit(c, unit, 0, o);
+    return R_REJECT;
 }
 
 static int count_of(const struct match *m, int arg)
@@ -871,14 +915,20 @@ static int r_ago(const struct ctx *c, const struct match *m, int arg, struct out
 }
 
 /* "ten years", "the past two months", "several weeks" (arg: count if none written). */
+#define DUR_ONE   1
+#define DUR_BARE  (-2)
+
 static int r_duration(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
-    int unit = unit_of(m), n = has(m, TX_FUZZY) ? -1 : count_of(m, arg);
+    int unit = unit_of(m), n = has(m, TX_FUZZY) || arg == -1 ? -1 : count_of(m, arg);
 
     if (unit == TX_U_WEEKEND || n == 0 || n > 5000)
         return R_REJECT;
-    if (arg == -2) {    /* a bare plural needs "for", "over", "in" ... before it */
-        if (!(mask_at(c, m->start - 1) & (TX_BIT(TX_PREP) | TX_BIT(TX_APPROX))))
+    if (has(m, TX_NUM) && val(m, TX_NUM) >= 1000 && !punct_at(c, m->cap[TX_NUM].tok + 1, '-'))
+        return R_REJECT;                /* "the 1988 quarter" */
+    if (arg == DUR_BARE) {      /* a bare plural needs "for", "over" or "within" before it */
+        if (!tok_is(c, m->start - 1, "for") && !tok_is(c, m->start - 1, "over")
+            && !tok_is(c, m->start - 1, "within"))
             return R_REJECT;
         n = -1;
     }
@@ -957,8 +1007,6 @@ static int r_year_before(const struct ctx *c, const struct match *m, int arg, st
 
 /* ---- the rule table ------------------------------------------------- */
 
-#define DUR_ONE   1
-#define DUR_BARE  (-2)
 #define NO_ARG    0
 #define BY_WORD   (-1)
 
@@ -1004,17 +1052,21 @@ static const struct rule rules[] = {
     {"REL PART", r_rel_part, NO_ARG},
     {"WDAY PART?", r_wday, NO_ARG},
     {"the? REL WDAY", r_wday, NO_ARG},
-    {"the? MOD? -? REL UNIT", r_rel_unit, NO_ARG},
+    {"the? MOD? -? REL fiscal? UNIT", r_rel_unit, NO_ARG},
     {"earlier|later REL UNIT", r_rel_unit, NO_ARG},
     {"the MOD of the|this? UNIT", r_rel_unit, NO_ARG},
     {"the MOD of REL UNIT", r_rel_unit, NO_ARG},
-    {"the UNIT", r_rel_unit, TX_U_WEEKEND},
-    {"NUM|a|an -? UNIT|UNITS ago|earlier|before|later|after|hence", r_ago, NO_ARG},
+    {"the|that UNIT", r_the_unit, NO_ARG},
+    {"the full|entire|whole|fiscal fiscal? UNIT", r_the_unit, NO_ARG},
+    {"APPROX? NUM|a|an -? UNIT|UNITS ago|earlier|later|hence", r_ago, NO_ARG},
     {"FUZZY? UNITS ago", r_ref, TX_REF_PAST},
-    {"the? year -? earlier|ago period|quarter?", r_year_before, NO_ARG},
+    {"a|the? year -? earlier|ago ORD? quarter|period?", r_year_before, NO_ARG},
+    {"the? YEAR quarter|period", r_year, NO_ARG},
     /* durations */
-    {"APPROX|more|less|fewer|at|up|no? more|less|than|least|to? than? NUM -? UNIT|UNITS",
+    {"APPROX|more|less|fewer|at|no? more|less|than|least? than? NUM -? UNIT|UNITS",
      r_duration, NO_ARG},
+    {"up to NUM -? UNIT|UNITS", r_duration, NO_ARG},
+    {"NUM to|or|- NUM -? UNIT|UNITS", r_duration, -1},
     {"the? REL|ORD NUM -? UNIT|UNITS", r_duration, NO_ARG},
     {"the? REL|ORD FUZZY UNITS", r_duration, NO_ARG},
     {"a|an|one additional|extra|more|full|further|whole|entire? UNIT", r_duration, DUR_ONE},
@@ -1174,7 +1226,8 @@ static void emit_one(const struct ctx *c, int from, int to, const struct out *o,
 
     memset(&t, 0, sizeof(t));
     t.start = c->t[from].start;
-    while (to - 1 > from && (punct_at(c, to - 1, ',') || punct_at(c, to - 1, '-')))
+    while (to - 1 > from && (punct_at(c, to - 1, ',') || punct_at(c, to - 1, '-')
+                             || tok_is(c, to - 1, "of") || tok_is(c, to - 1, "the")))
         to--;                               /* "Q3," keeps no comma */
     t.end = c->t[to - 1].end;
     t.type = o->type;

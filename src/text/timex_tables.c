@@ -67,15 +67,14 @@ const struct tx_word gz_tx_words[] = {
     W("last", TX_REL, -1), W("past", TX_REL, -1), W("previous", TX_REL, -1),
     W("preceding", TX_REL, -1), W("next", TX_REL, 1), W("coming", TX_REL, 1),
     W("following", TX_REL, 1), W("this", TX_REL, 0), W("current", TX_REL, 0),
-    W("present", TX_REL, 0), W("latest", TX_REL, 0),
+    W("present", TX_REL, 0), W("latest", TX_REL, -1),
     /* day-relative words: offset in days */
     W("yesterday", TX_DAYREL, -1), W("today", TX_DAYREL, 0), W("tomorrow", TX_DAYREL, 1),
     W("tonight", TX_DAYREL, 0),
     /* references */
     W("now", TX_REF, TX_REF_PRESENT), W("currently", TX_REF, TX_REF_PRESENT),
     W("nowadays", TX_REF, TX_REF_PRESENT), W("recently", TX_REF, TX_REF_PAST),
-    W("previously", TX_REF, TX_REF_PAST), W("formerly", TX_REF, TX_REF_PAST),
-    W("lately", TX_REF, TX_REF_PAST), W("soon", TX_REF, TX_REF_FUTURE),
+    W("lately", TX_REF, TX_REF_PAST),
     /* modifiers */
     W("early", TX_MOD, TX_MOD_EARLY), W("mid", TX_MOD, TX_MOD_MID),
     W("late", TX_MOD, TX_MOD_LATE), W("beginning", TX_MOD, TX_MOD_EARLY),
@@ -87,8 +86,7 @@ const struct tx_word gz_tx_words[] = {
     /* frequencies: value is the unit */
     W("hourly", TX_SETW, TX_U_HOUR), W("daily", TX_SETW, TX_U_DAY),
     W("weekly", TX_SETW, TX_U_WEEK), W("monthly", TX_SETW, TX_U_MONTH),
-    W("quarterly", TX_SETW, TX_U_QUARTER), W("yearly", TX_SETW, TX_U_YEAR),
-    W("annually", TX_SETW, TX_U_YEAR),
+    W("yearly", TX_SETW, TX_U_YEAR),
     /* approximations kept in a duration's span */
     W("nearly", TX_APPROX, 0), W("almost", TX_APPROX, 0), W("about", TX_APPROX, 0),
     W("around", TX_APPROX, 0), W("roughly", TX_APPROX, 0), W("approximately", TX_APPROX, 0),
@@ -97,8 +95,22 @@ const struct tx_word gz_tx_words[] = {
     W("will", TX_FUT, 0), W("ll", TX_FUT, 0), W("shall", TX_FUT, 0),
     W("upcoming", TX_FUT, 0), W("scheduled", TX_FUT, 0), W("expected", TX_FUT, 0),
     W("plans", TX_FUT, 0), W("planned", TX_FUT, 0), W("due", TX_FUT, 0),
-    W("going", TX_FUT, 0), W("until", TX_FUT, 0), W("next", TX_FUT, 0),
-    W("tomorrow", TX_FUT, 0),
+    W("going", TX_FUT, 0), W("next", TX_FUT, 0), W("tomorrow", TX_FUT, 0),
+    W("planning", TX_FUT, 0), W("soon", TX_FUT, 0),
+    /* past-tense verbs: right before a weekday they pin it to the past */
+    W("said", TX_PASTV, 0), W("told", TX_PASTV, 0), W("met", TX_PASTV, 0),
+    W("was", TX_PASTV, 0), W("were", TX_PASTV, 0), W("had", TX_PASTV, 0),
+    W("did", TX_PASTV, 0), W("began", TX_PASTV, 0), W("took", TX_PASTV, 0),
+    W("made", TX_PASTV, 0), W("held", TX_PASTV, 0), W("gave", TX_PASTV, 0),
+    W("saw", TX_PASTV, 0), W("left", TX_PASTV, 0), W("came", TX_PASTV, 0),
+    W("went", TX_PASTV, 0), W("spoke", TX_PASTV, 0), W("won", TX_PASTV, 0),
+    W("lost", TX_PASTV, 0), W("rose", TX_PASTV, 0), W("fell", TX_PASTV, 0),
+    W("sent", TX_PASTV, 0), W("wrote", TX_PASTV, 0), W("found", TX_PASTV, 0),
+    W("got", TX_PASTV, 0), W("paid", TX_PASTV, 0), W("led", TX_PASTV, 0),
+    W("struck", TX_PASTV, 0), W("shot", TX_PASTV, 0), W("brought", TX_PASTV, 0),
+    W("sought", TX_PASTV, 0), W("fought", TX_PASTV, 0), W("bought", TX_PASTV, 0),
+    W("sold", TX_PASTV, 0), W("flew", TX_PASTV, 0), W("broke", TX_PASTV, 0),
+    W("ran", TX_PASTV, 0), W("chose", TX_PASTV, 0), W("drove", TX_PASTV, 0),
     /* words after a number that make it a quantity, not a year */
     W("shares", TX_MEASURE, 0), W("dlrs", TX_MEASURE, 0), W("dollars", TX_MEASURE, 0),
     W("pct", TX_MEASURE, 0), W("percent", TX_MEASURE, 0), W("tonnes", TX_MEASURE, 0),

@@ -19,13 +19,14 @@
 enum tx_class {
     TX_MONTH, TX_WDAY, TX_UNIT, TX_UNITS, TX_NUMW, TX_TENS, TX_ORD, TX_SEASON,
     TX_PART, TX_REL, TX_REF, TX_MOD, TX_FUZZY, TX_SETW, TX_HOL, TX_DAYREL,
-    TX_APPROX, TX_FUT, TX_MEASURE, TX_AMPM, TX_PREP, TX_LIT,
+    TX_APPROX, TX_FUT, TX_PASTV, TX_MEASURE, TX_AMPM, TX_PREP, TX_LIT,
     /* classes given to number tokens by the tokenizer */
     TX_NUM, TX_YEAR, TX_DAY, TX_DECADE, TX_CLOCK, TX_QNUM, TX_WEEKNUM,
     TX_NCLASS
 };
 
 #define TX_BIT(c) (1u << (c))
+_Static_assert(TX_NCLASS <= 32, "word classes must fit in an unsigned mask");
 
 /* Units, in increasing size. */
 enum tx_unit {
