@@ -517,6 +517,27 @@ static int span_has(const struct ctx *c, const struct match *m, const char *w)
     return 0;
 }
 
+static int is_boundary(const struct ctx *c, int i)
+{
+    return c->t[i].para_before || (c->t[i].kind == T_PUNCT && c->t[i].ch
+                                   && strchr(".!?;", c->t[i].ch));
+}
+
+/* 1 when the sentence holding the match contains the word w. */
+static int sentence_has(const struct ctx *c, const struct match *m, const char *w)
+{
+    int i;
+
+    for (i = m->start; i > 0 && !is_boundary(c, i) && !tok_is(c, i, w); i--)
+        ;
+    if (tok_is(c, i, w))
+        return 1;
+    for (i = m->end; i < c->ntok && !is_boundary(c, i); i++)
+        if (tok_is(c, i, w))
+            return 1;
+    return 0;
+}
+
 static unsigned mask_at(const struct ctx *c, int i)
 {
     return i >= 0 && i < c->ntok ? c->t[i].mask : 0;
@@ -911,6 +932,8 @@ static int r_ago(const struct ctx *c, const struct match *m, int arg, struct out
     (void)arg;
     if (unit_of(m) <= TX_U_HOUR)
         return out_day(o, c->ref);
+    if (unit_of(m) == TX_U_YEAR && n == 1 && sign < 0 && sentence_has(c, m, "quarter"))
+        return shift_unit(c, TX_U_QUARTER, -5, o);     /* the reported quarter, a year before */
     return shift_unit(c, unit_of(m), sign * n, o);
 }
 
@@ -998,11 +1021,23 @@ static int r_holiday(const struct ctx *c, const struct match *m, int arg, struct
     return out_day(o, best - eve);
 }
 
-/* "the year-earlier quarter", "year-ago": the year before the reference. */
+/* "year-ago", "the year-earlier quarter": the year before the reference, or
+ * in earnings news the quarter just reported, a year before. */
 static int r_year_before(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
-    (void)m, (void)arg;
+    (void)arg;
+    if (span_has(c, m, "quarter") || span_has(c, m, "period") || sentence_has(c, m, "quarter"))
+        return shift_unit(c, TX_U_QUARTER, -5, o);
     return out_year(o, c->refd.year - 1);
+}
+
+/* "each July": every year's July. */
+static int r_set_month(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    (void)c, (void)arg;
+    o->type = "SET";
+    snprintf(o->value, sizeof(o->value), "XXXX-%02d", val(m, TX_MONTH));
+    return R_EMIT;
 }
 
 /* ---- the rule table ------------------------------------------------- */
@@ -1014,6 +1049,8 @@ static const struct rule rules[] = {
     /* ages and quantities that look like dates */
     {"NUM -? UNIT|UNITS -? old|older", r_silent, NO_ARG},
     {"NUM -? UNIT|UNITS of age", r_silent, NO_ARG},
+    {"NUM - quarter|quarters", r_silent, NO_ARG},      /* three-quarters: a fraction */
+    {"NUM quarters of", r_silent, NO_ARG},
     /* absolute dates */
     {"WDAY ,? MONTH DAY ,? YEAR", r_mdy, NO_ARG},
     {"WDAY ,? DAY MONTH ,? YEAR", r_mdy, NO_ARG},
@@ -1059,7 +1096,7 @@ static const struct rule rules[] = {
     {"the|that UNIT", r_the_unit, NO_ARG},
     {"the full|entire|whole|fiscal fiscal? UNIT", r_the_unit, NO_ARG},
     {"APPROX? NUM|a|an -? UNIT|UNITS ago|earlier|later|hence", r_ago, NO_ARG},
-    {"FUZZY? UNITS ago", r_ref, TX_REF_PAST},
+    {"a? FUZZY? UNITS ago", r_ref, TX_REF_PAST},
     {"a|the? year -? earlier|ago ORD? quarter|period?", r_year_before, NO_ARG},
     {"the? YEAR quarter|period", r_year, NO_ARG},
     /* durations */
@@ -1075,6 +1112,7 @@ static const struct rule rules[] = {
     /* sets */
     {"every|each other? NUM? UNIT|UNITS", r_set, NO_ARG},
     {"every|each WDAY", r_set, NO_ARG},
+    {"every|each MONTH", r_set_month, NO_ARG},
     {"SETW", r_set, NO_ARG},
     /* times of day */
     {"CLOCK AMPM? est|edt|gmt|cst|pst|utc|bst|cet? WDAY|DAYREL?", r_clock, -1},
