@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/config.h"
+#include "core/stage.h"
 #include "text/pubdate.h"
 #include "text/timex.h"
 
@@ -151,4 +153,89 @@ Test(timex, no_reference_no_expressions)
     struct gz_ymd ref = {0, 0, 0};
 
     cr_assert_eq(gz_timex_find("yesterday", 9, ref, collect, &f), 0);
+}
+
+/* ---- the normalise_dates stage ---------------------------------------- */
+
+extern const struct gz_stage_ops gz_stage_normalise_dates;
+
+static struct gz_article *article(const char *body, struct gz_ymd published)
+{
+    struct gz_article *a = gz_article_new();
+
+    a->body = gz_arena_strdup(a->arena, body);
+    a->body_len = strlen(body);
+    a->published = published;
+    return a;
+}
+
+Test(normalise_dates, stores_code_point_offsets_and_ranges)
+{
+    struct gz_stage st = {&gz_stage_normalise_dates, NULL, ".", NULL};
+    struct gz_error err;
+    struct gz_article *a = article("Déjà vu: a Liberal prime minister since 2010, he met them "
+                                   "last week.", (struct gz_ymd){2024, 2, 22});
+
+    cr_assert_eq(st.ops->init(&st, &err), 0);
+    cr_assert_eq(st.ops->process(&st, a, &err), 0);
+    cr_assert_eq(a->n_dates, 2);
+    cr_assert_str_eq(a->dates[0].surface, "2010");
+    cr_assert_eq(a->dates[0].start_char, 40);       /* "é" and "à" count once each */
+    cr_assert_eq(a->dates[0].end_char, 44);
+    cr_assert_str_eq(a->dates[0].value, "2010");
+    cr_assert_eq(a->dates[0].range_start.year, 2010);
+    cr_assert_eq(a->dates[0].range_end.year, 2011);
+    cr_assert_str_eq(a->dates[1].timex_type, "DATE");
+    cr_assert_str_eq(a->dates[1].value, "2024-W07");
+    cr_assert_eq(a->dates[1].range_start.day, 12);
+    gz_article_free(a);
+    st.ops->fini(&st);
+}
+
+Test(normalise_dates, rejects_an_article_without_a_date)
+{
+    struct gz_stage st = {&gz_stage_normalise_dates, NULL, ".", NULL};
+    struct gz_error err;
+    struct gz_article *a = article("It happened yesterday.", (struct gz_ymd){0, 0, 0});
+
+    cr_assert_eq(st.ops->init(&st, &err), 0);
+    cr_assert_eq(st.ops->process(&st, a, &err), -1);
+    cr_assert_str_eq(err.msg, "no publication date to resolve dates against");
+    gz_article_free(a);
+    st.ops->fini(&st);
+}
+
+Test(normalise_dates, a_fixed_reference_overrides_the_article_date)
+{
+    static const char yaml[] = "reference: 1989-10-27\n";
+    struct gz_error err;
+    struct gz_cfg_node *opts = gz_cfg_parse_string("test", yaml, strlen(yaml), &err);
+    struct gz_stage st = {&gz_stage_normalise_dates, NULL, ".", NULL};
+    struct gz_article *a = article("It happened yesterday.", (struct gz_ymd){2024, 2, 22});
+
+    cr_assert_not_null(opts, "%s", err.msg);
+    st.opts = opts;
+    cr_assert_eq(st.ops->init(&st, &err), 0, "%s", err.msg);
+    cr_assert_eq(st.ops->process(&st, a, &err), 0);
+    cr_assert_eq(a->n_dates, 1);
+    cr_assert_str_eq(a->dates[0].value, "1989-10-26");
+    gz_article_free(a);
+    st.ops->fini(&st);
+    gz_cfg_free(opts);
+}
+
+Test(normalise_dates, a_bad_reference_is_a_config_error)
+{
+    static const char yaml[] = "reference: tomorrow\n";
+    struct gz_error err;
+    struct gz_cfg_node *opts = gz_cfg_parse_string("test", yaml, strlen(yaml), &err);
+    struct gz_stage st = {&gz_stage_normalise_dates, NULL, ".", NULL};
+
+    cr_assert_not_null(opts);
+    st.opts = opts;
+    cr_assert_eq(st.ops->init(&st, &err), -1);
+    cr_assert_eq(err.code, EX_CONFIG);
+    cr_assert(strstr(err.msg, "reference \"tomorrow\"") != NULL, "%s", err.msg);
+    st.ops->fini(&st);
+    gz_cfg_free(opts);
 }
