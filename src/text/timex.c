@@ -17,6 +17,7 @@
 #include "text/timex.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,12 +33,17 @@
 #define LEX_SLOTS 1024
 #define WORD_MAX  24
 
+/* A set of rules (bit r for rules[r]). */
+struct rule_set {
+    uint64_t w[2];
+};
+
 struct lex_entry {
     char     word[WORD_MAX];
     unsigned mask;              /* TX_BIT(class) of every row of the word */
     unsigned capmask;           /* classes that need a capital letter */
     unsigned abbrmask;          /* classes written as abbreviations */
-    int      starts;            /* a literal that can begin a pattern */
+    struct rule_set starts;     /* rules this word, as a literal, can begin */
     int      val[TX_NCLASS];
 };
 
@@ -326,30 +332,43 @@ static const struct {
     {"CLOCK", TX_BIT(TX_CLOCK)}, {"QNUM", TX_BIT(TX_QNUM)}, {"WEEKNUM", TX_BIT(TX_WEEKNUM)},
 };
 
-static unsigned start_classes;     /* classes that can begin a pattern */
+static struct rule_set class_starts[TX_NCLASS];  /* rules a class can begin */
+static struct rule_set apostrophe_starts;         /* rules "'" can begin */
 
-static void compile_alt(struct elem *e, const char *a, size_t n, int leading)
+static void set_add(struct rule_set *s, int r)
+{
+    s->w[r / 64] |= (uint64_t)1 << (r % 64);
+}
+
+static void compile_alt(struct elem *e, const char *a, size_t n, int leading, int rule)
 {
     size_t i;
 
     for (i = 0; i < sizeof(class_names) / sizeof(class_names[0]); i++)
         if (strlen(class_names[i].name) == n && strncmp(class_names[i].name, a, n) == 0) {
+            unsigned b;
+
             e->classes |= class_names[i].classes;
-            start_classes |= leading ? class_names[i].classes : 0;
+            for (b = 0; leading && b < TX_NCLASS; b++)
+                if (class_names[i].classes & TX_BIT(b))
+                    set_add(&class_starts[b], rule);
             return;
         }
     if (is_alpha(a[0])) {
         struct lex_entry *w = lex_slot(a, n, 1);
 
         w->mask |= TX_BIT(TX_LIT);
-        w->starts |= leading;
+        if (leading)
+            set_add(&w->starts, rule);
         e->words[e->nwords++] = w;
     } else {
         e->puncts[e->npuncts++] = a[0];
+        if (leading && a[0] == '\'')
+            set_add(&apostrophe_starts, rule);
     }
 }
 
-static void compile_rule(const char *p, struct compiled *r)
+static void compile_rule(const char *p, struct compiled *r, int rule)
 {
     int leading = 1;
 
@@ -365,7 +384,7 @@ static void compile_rule(const char *p, struct compiled *r)
 
             if (a + alen > end)
                 alen = (size_t)(end - a);
-            compile_alt(e, a, alen, leading);
+            compile_alt(e, a, alen, leading, rule);
             a += alen + (a + alen < end);
         }
         leading = leading && e->optional;
@@ -1130,6 +1149,7 @@ static const struct rule rules[] = {
 };
 
 #define NRULES ((int)(sizeof(rules) / sizeof(rules[0])))
+_Static_assert(NRULES <= 128, "struct rule_set holds 128 rules");
 
 static struct compiled compiled[NRULES];
 static pthread_once_t build_once = PTHREAD_ONCE_INIT;
@@ -1140,7 +1160,7 @@ static void build(void)
 
     lex_build();
     for (i = 0; i < NRULES; i++)
-        compile_rule(rules[i].pattern, &compiled[i]);
+        compile_rule(rules[i].pattern, &compiled[i], i);
 }
 
 /* ---- matching ------------------------------------------------------- */
@@ -1217,42 +1237,50 @@ static void match_init(struct match *m, int start)
         m->cap[i].tok = -1, m->cap[i].val = 0;
 }
 
-/* Can rule r match at token i at all? (its leading elements, cheaply) */
-static int rule_can_start(const struct ctx *c, const struct compiled *r, int i)
+/* The rules whose leading elements can match token k. */
+static struct rule_set candidates(const struct tok *k)
 {
-    int e, cls, v;
+    struct rule_set s = {{0, 0}};
+    unsigned m = k->mask;
 
-    for (e = 0; e < r->n; e++) {
-        if (elem_match(c, &r->e[e], i, &cls, &v) > 0)
-            return 1;
-        if (!r->e[e].optional)
-            return 0;
+    while (m) {
+        int b = __builtin_ctz(m);
+
+        s.w[0] |= class_starts[b].w[0], s.w[1] |= class_starts[b].w[1];
+        m &= m - 1;
     }
-    return 0;
+    if (k->lex != NULL)
+        s.w[0] |= k->lex->starts.w[0], s.w[1] |= k->lex->starts.w[1];
+    if (k->kind == T_PUNCT && k->ch == '\'')
+        s = apostrophe_starts;
+    return s;
 }
 
-/* Longest accepted match at token i; returns its end (i when none). */
-static int best_at(const struct ctx *c, int i, struct out *o, int *verdict)
+/* Longest accepted match at token i among the rules in set; returns its
+ * end (i when none). */
+static int best_at(const struct ctx *c, int i, struct rule_set set, struct out *o, int *verdict)
 {
     struct match cur, m;
-    int r, end = i;
+    int w, end = i;
 
     match_init(&cur, i);
-    for (r = 0; r < NRULES; r++) {
-        struct out tmp = {"DATE", "", -1, -1};
-        int v;
+    for (w = 0; w < 2; w++) {
+        while (set.w[w]) {
+            int r = w * 64 + __builtin_ctzll(set.w[w]);
+            struct out tmp = {"DATE", "", -1, -1};
+            int v;
 
-        if (!rule_can_start(c, &compiled[r], i))
-            continue;
-        m.end = i;
-        match_from(c, &compiled[r], 0, i, &cur, &m);
-        if (m.end <= end)
-            continue;
-        m.start = i;
-        v = rules[r].resolve(c, &m, rules[r].arg, &tmp);
-        if (v == R_REJECT)
-            continue;
-        end = m.end, *o = tmp, *verdict = v;
+            set.w[w] &= set.w[w] - 1;
+            m.end = i;
+            match_from(c, &compiled[r], 0, i, &cur, &m);
+            if (m.end <= end)
+                continue;
+            m.start = i;
+            v = rules[r].resolve(c, &m, rules[r].arg, &tmp);
+            if (v == R_REJECT)
+                continue;
+            end = m.end, *o = tmp, *verdict = v;
+        }
     }
     return end;
 }
@@ -1277,12 +1305,6 @@ static void emit_one(const struct ctx *c, int from, int to, const struct out *o,
     emit(&t, arg);
 }
 
-static int can_start(const struct tok *k)
-{
-    return (k->mask & start_classes) || (k->lex != NULL && k->lex->starts)
-           || (k->kind == T_PUNCT && k->ch == '\'');
-}
-
 size_t gz_timex_find(const char *text, size_t n, struct gz_ymd ref,
                      gz_timex_emit_fn *emit, void *arg)
 {
@@ -1298,13 +1320,14 @@ size_t gz_timex_find(const char *text, size_t n, struct gz_ymd ref,
     c = (struct ctx){text, t.v, t.n, gz_cal_days(ref.year, ref.month, ref.day), ref};
     while (i < t.n) {
         struct out o;
+        struct rule_set set = candidates(&t.v[i]);
         int verdict = R_REJECT, end;
 
-        if (!can_start(&t.v[i])) {
+        if (!(set.w[0] | set.w[1])) {
             i++;
             continue;
         }
-        end = best_at(&c, i, &o, &verdict);
+        end = best_at(&c, i, set, &o, &verdict);
         if (end == i) {
             i++;
             continue;
