@@ -851,7 +851,7 @@ static int r_century(const struct ctx *c, const struct match *m, int arg, struct
 /* "Q3 2023", "the third quarter", "the first half of 2023" (arg: unit). */
 static int r_part_of_year(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
-    int y = has(m, TX_YEAR) ? val(m, TX_YEAR) : c->refd.year;
+    int y = has(m, TX_YEAR) ? val(m, TX_YEAR) : c->refd.year + val(m, TX_REL);
     int n = has(m, TX_QNUM) ? val(m, TX_QNUM) : val(m, TX_ORD);
     int parts = arg == TX_U_QUARTER ? 4 : 2;
 
@@ -859,6 +859,14 @@ static int r_part_of_year(const struct ctx *c, const struct match *m, int arg, s
         n = parts;
     if (n < 1 || n > parts || y < 1000)
         return R_REJECT;
+    if (!has(m, TX_YEAR) && !has(m, TX_REL)) {     /* the latest such part, unless said of the future */
+        long cand[3], now = (long)y * parts + (c->refd.month - 1) * parts / 12;
+        int k;
+
+        for (k = 0; k < 3; k++)
+            cand[k] = (long)(y - 1 + k) * parts + n - 1;
+        y = y - 1 + pick(cand, 3, now, D_PAST);
+    }
     return parts == 4 ? out_quarter(o, y, n) : out_half(o, y, n);
 }
 
@@ -1097,6 +1105,8 @@ static const struct rule rules[] = {
     {"the? fiscal? ORD -? fiscal? quarter ,? of? fiscal? YEAR?", r_part_of_year, TX_U_QUARTER},
     {"the? YEAR fiscal? ORD -? quarter", r_part_of_year, TX_U_QUARTER},
     {"the? ORD half ,? of? YEAR?", r_part_of_year, TX_U_HALF},
+    {"REL year '? s? fiscal? ORD -? quarter", r_part_of_year, TX_U_QUARTER},
+    {"REL year '? s? ORD half", r_part_of_year, TX_U_HALF},
     {"the? MOD? -? SEASON ,? of? YEAR", r_season, NO_ARG},
     {"the MOD? -? SEASON", r_season, NO_ARG},
     {"this? REL SEASON", r_season, NO_ARG},
