@@ -589,7 +589,8 @@ static int past_verb(const struct ctx *c, int i)
 }
 
 /* 1 when the clause before token `start` speaks of the future: a cue such
- * as "will" within a few words, and no past-tense verb right before. */
+ * as "will" within a few words, nearer than any past-tense verb, and no
+ * past-tense verb right before. */
 static int future_cue(const struct ctx *c, int start)
 {
     int i;
@@ -601,6 +602,8 @@ static int future_cue(const struct ctx *c, int start)
 
         if (k->mask & TX_BIT(TX_FUT))
             return 1;
+        if (k->mask & TX_BIT(TX_PASTV))
+            return 0;                   /* the nearest cue decides */
         if (k->para_before || (k->kind == T_PUNCT && k->ch && strchr(".!?;", k->ch)))
             return 0;
     }

@@ -94,7 +94,7 @@ const struct tx_word gz_tx_words[] = {
     /* words that put a sentence in the future */
     W("will", TX_FUT, 0), W("ll", TX_FUT, 0), W("shall", TX_FUT, 0),
     W("upcoming", TX_FUT, 0), W("scheduled", TX_FUT, 0), W("expected", TX_FUT, 0),
-    W("plans", TX_FUT, 0), W("planned", TX_FUT, 0), W("due", TX_FUT, 0),
+    W("plans", TX_FUT, 0), W("due", TX_FUT, 0),
     W("going", TX_FUT, 0), W("next", TX_FUT, 0), W("tomorrow", TX_FUT, 0),
     W("planning", TX_FUT, 0), W("soon", TX_FUT, 0),
     /* past-tense verbs: right before a weekday they pin it to the past */
