@@ -619,6 +619,15 @@ static enum dir default_dir(const struct ctx *c, const struct match *m, enum dir
     return future_cue(c, m->start) ? D_FUTURE : otherwise;
 }
 
+/* Distance to the reference; news speaks of the past more than the future,
+ * so a future position counts FUTURE_WEIGHT times as far. */
+#define FUTURE_WEIGHT 2
+
+static long weigh(long d)
+{
+    return d < 0 ? -d : d * FUTURE_WEIGHT;
+}
+
 /* Choose among positions cand[0..n) (increasing) the one that dir picks
  * relative to ref; returns its index. */
 static int pick(const long *cand, int n, long ref, enum dir dir)
@@ -631,7 +640,7 @@ static int pick(const long *cand, int n, long ref, enum dir dir)
         if ((dir == D_PAST && d > 0) || (dir == D_BEFORE && d >= 0)
             || (dir == D_FUTURE && d < 0) || (dir == D_AFTER && d <= 0))
             continue;
-        if (best < 0 || (dir == D_NEAREST && labs(d) < labs(cand[best] - ref))
+        if (best < 0 || (dir == D_NEAREST && weigh(d) < weigh(cand[best] - ref))
             || ((dir == D_PAST || dir == D_BEFORE) && d <= 0))
             best = i;
         if ((dir == D_FUTURE || dir == D_AFTER) && best >= 0)
