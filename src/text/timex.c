@@ -557,6 +557,18 @@ static int sentence_has(const struct ctx *c, const struct match *m, const char *
     return 0;
 }
 
+/* 1 when the word w occurs in the sentence of the match or within the
+ * `back` tokens before it. */
+static int near_has(const struct ctx *c, const struct match *m, const char *w, int back)
+{
+    int i;
+
+    for (i = m->start - 1; i >= 0 && i >= m->start - back; i--)
+        if (tok_is(c, i, w))
+            return 1;
+    return sentence_has(c, m, w);
+}
+
 static unsigned mask_at(const struct ctx *c, int i)
 {
     return i >= 0 && i < c->ntok ? c->t[i].mask : 0;
@@ -971,7 +983,7 @@ static int r_ago(const struct ctx *c, const struct match *m, int arg, struct out
     (void)arg;
     if (unit_of(m) <= TX_U_HOUR)
         return out_day(o, c->ref);
-    if (unit_of(m) == TX_U_YEAR && n == 1 && sign < 0 && sentence_has(c, m, "quarter"))
+    if (unit_of(m) == TX_U_YEAR && n == 1 && sign < 0 && near_has(c, m, "quarter", 40))
         return shift_unit(c, TX_U_QUARTER, -5, o);     /* the reported quarter, a year before */
     return shift_unit(c, unit_of(m), sign * n, o);
 }
@@ -1065,7 +1077,7 @@ static int r_holiday(const struct ctx *c, const struct match *m, int arg, struct
 static int r_year_before(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
     (void)arg;
-    if (span_has(c, m, "quarter") || span_has(c, m, "period") || sentence_has(c, m, "quarter"))
+    if (span_has(c, m, "quarter") || span_has(c, m, "period") || near_has(c, m, "quarter", 40))
         return shift_unit(c, TX_U_QUARTER, -5, o);
     return out_year(o, c->refd.year - 1);
 }
