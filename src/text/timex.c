@@ -287,6 +287,7 @@ struct cap {
 struct match {
     int start, end;             /* tokens, end-exclusive */
     struct cap cap[TX_NCLASS];  /* first token of each class, tok -1 if none */
+    struct cap again;           /* a class seen a second time ("nineteen ninety") */
 };
 
 struct ctx {
@@ -850,11 +851,25 @@ static int r_isoweek(const struct ctx *c, const struct match *m, int arg, struct
     return out_week(o, gz_cal_iso_week_start(y, w), 0);
 }
 
+/* "nineteen ninety-six", "the year nineteen eighty": a year in words. */
+static int r_spelled_year(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int hi = val(m, TX_NUMW), lo = has(m, TX_TENS) ? val(m, TX_TENS) : m->again.val;
+
+    (void)c, (void)arg;
+    if (!has(m, TX_NUMW) || has(m, TX_NUM) || (!has(m, TX_TENS) && m->again.tok < 0)
+        || m->cap[TX_NUMW].tok > m->cap[TX_TENS].tok || hi < 10 || hi > 20 || lo < 10 || lo > 99)
+        return R_REJECT;
+    return out_year(o, hi * 100 + lo);
+}
+
 static int r_decade(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
     int d = val(m, TX_DECADE);
 
     (void)arg;
+    if (c->t[m->cap[TX_DECADE].tok].kind == T_WORD && !tok_is(c, m->start, "the"))
+        return R_REJECT;                /* "in their forties" is an age */
     if (d < 100)
         d += d <= c->refd.year % 100 ? c->refd.year / 100 * 100 : (c->refd.year / 100 - 1) * 100;
     if (d < 1000)
@@ -1124,6 +1139,7 @@ static const struct rule rules[] = {
     {"the MOD of YEAR", r_year, NO_ARG},
     {"the? MOD? -? '? DECADE", r_decade, NO_ARG},
     {"the? ORD century", r_century, NO_ARG},
+    {"the? year? NUM NUM", r_spelled_year, NO_ARG},
     {"QNUM ,? YEAR?", r_part_of_year, TX_U_QUARTER},
     {"YEAR QNUM", r_part_of_year, TX_U_QUARTER},
     {"the? fiscal? ORD -? fiscal? quarter ,? of? fiscal? YEAR?", r_part_of_year, TX_U_QUARTER},
@@ -1250,13 +1266,16 @@ static void match_from(const struct ctx *c, const struct compiled *r, int ei, in
     }
     took = elem_match(c, &r->e[ei], ti, &cls, &v);
     if (took > 0) {
-        struct cap saved = cls >= 0 ? cur->cap[cls] : (struct cap){0, 0};
+        struct cap saved = cls >= 0 ? cur->cap[cls] : (struct cap){0, 0}, again = cur->again;
 
         if (cls >= 0 && cur->cap[cls].tok < 0)
             cur->cap[cls] = (struct cap){ti, v};
+        else if (cls >= 0)
+            cur->again = (struct cap){ti, v};
         match_from(c, r, ei + 1, ti + took, cur, best);
         if (cls >= 0)
             cur->cap[cls] = saved;
+        cur->again = again;
     }
     if (r->e[ei].optional)
         match_from(c, r, ei + 1, ti, cur, best);
@@ -1267,6 +1286,7 @@ static void match_init(struct match *m, int start)
     int i;
 
     m->start = m->end = start;
+    m->again.tok = -1, m->again.val = 0;
     for (i = 0; i < TX_NCLASS; i++)
         m->cap[i].tok = -1, m->cap[i].val = 0;
 }

@@ -50,6 +50,10 @@ const struct tx_word gz_tx_words[] = {
     W("forty", TX_TENS, 40), W("fifty", TX_TENS, 50), W("sixty", TX_TENS, 60),
     W("seventy", TX_TENS, 70), W("eighty", TX_TENS, 80), W("ninety", TX_TENS, 90),
     W("hundred", TX_NUMW, 100), W("dozen", TX_NUMW, 12), W("couple", TX_NUMW, 2),
+    /* decades in words: value is the decade's last two digits */
+    W("twenties", TX_DECADE, 20), W("thirties", TX_DECADE, 30), W("forties", TX_DECADE, 40),
+    W("fifties", TX_DECADE, 50), W("sixties", TX_DECADE, 60), W("seventies", TX_DECADE, 70),
+    W("eighties", TX_DECADE, 80), W("nineties", TX_DECADE, 90),
     /* ordinals */
     W("first", TX_ORD, 1), W("second", TX_ORD, 2), W("third", TX_ORD, 3),
     W("fourth", TX_ORD, 4), W("fifth", TX_ORD, 5), W("sixth", TX_ORD, 6),
