@@ -758,6 +758,19 @@ static int r_md(const struct ctx *c, const struct match *m, int arg, struct out 
     return out_day(o, gz_cal_days(y, mo, d));
 }
 
+/* "July last year", "March 3 next year". */
+static int r_month_rel_year(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int y = c->refd.year + val(m, TX_REL), mo = val(m, TX_MONTH), d = val(m, TX_DAY);
+
+    (void)arg;
+    if (!has(m, TX_DAY))
+        return out_month(o, y, mo);
+    if (d > gz_cal_month_days(y, mo))
+        return R_REJECT;
+    return out_day(o, gz_cal_days(y, mo, d));
+}
+
 /* "May" alone is a month only where a date is expected. */
 static int month_plausible(const struct ctx *c, const struct match *m)
 {
@@ -1053,7 +1066,13 @@ static int r_clock(const struct ctx *c, const struct match *m, int arg, struct o
             return R_REJECT;
         h = h % 12 + val(m, TX_AMPM);
     }
-    if (has(m, TX_WDAY))
+    if (has(m, TX_MONTH) && has(m, TX_DAY)) {
+        int y = pick_year(c, val(m, TX_MONTH), val(m, TX_DAY), default_dir(c, m, D_NEAREST));
+
+        if (val(m, TX_DAY) > gz_cal_month_days(y, val(m, TX_MONTH)))
+            return R_REJECT;
+        d = gz_cal_days(y, val(m, TX_MONTH), val(m, TX_DAY));
+    } else if (has(m, TX_WDAY))
         d = pick_wday(c, val(m, TX_WDAY), default_dir(c, m, D_PAST));
     else if (has(m, TX_DAYREL))
         d = c->ref + val(m, TX_DAYREL);
@@ -1131,6 +1150,7 @@ static const struct rule rules[] = {
     {"MOD? -? MONTH", r_month, NO_ARG},
     {"the MOD of MONTH ,? YEAR?", r_month, NO_ARG},
     {"REL MONTH", r_month, NO_ARG},
+    {"MONTH DAY? ,? REL year", r_month_rel_year, NO_ARG},
     {"YEAR - NUM - NUM", r_numeric, 1},
     {"NUM / NUM / NUM", r_numeric, 0},
     {"YEAR - WEEKNUM", r_isoweek, NO_ARG},
@@ -1184,8 +1204,10 @@ static const struct rule rules[] = {
     {"every|each MONTH", r_set_month, NO_ARG},
     {"SETW", r_set, NO_ARG},
     /* times of day */
-    {"CLOCK AMPM? est|edt|gmt|cst|pst|utc|bst|cet? WDAY|DAYREL?", r_clock, -1},
-    {"NUM AMPM est|edt|gmt|cst|pst|utc|bst|cet? WDAY|DAYREL?", r_clock, -1},
+    {"CLOCK AMPM? est|edt|gmt|cst|pst|utc|bst|cet? ,? WDAY|DAYREL?", r_clock, -1},
+    {"NUM AMPM est|edt|gmt|cst|pst|utc|bst|cet? ,? WDAY|DAYREL?", r_clock, -1},
+    {"CLOCK AMPM? est|edt|gmt|cst|pst|utc|bst|cet? ,? on? MONTH DAY", r_clock, -1},
+    {"NUM AMPM est|edt|gmt|cst|pst|utc|bst|cet? ,? on? MONTH DAY", r_clock, -1},
     {"noon WDAY|DAYREL?", r_clock, 1200},
     {"midnight WDAY|DAYREL?", r_clock, 2400},
     /* references */
