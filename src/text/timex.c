@@ -597,8 +597,7 @@ static int past_verb(const struct ctx *c, int i)
         return 0;
     k = &c->t[i];
     return (k->mask & TX_BIT(TX_PASTV))
-           || (k->end - k->start > 4 && strncmp(c->text + k->end - 2, "ed", 2) == 0
-               && !(k->mask & TX_BIT(TX_FUT)));
+           || (k->end - k->start > 4 && strncmp(c->text + k->end - 2, "ed", 2) == 0);
 }
 
 /* 1 when the clause before token `start` speaks of the future: a cue such
@@ -962,7 +961,9 @@ static int r_wday(const struct ctx *c, const struct match *m, int arg, struct ou
     long d = pick_wday(c, val(m, TX_WDAY), default_dir(c, m, D_PAST));
 
     (void)arg;
-    return out_day(o, d);           /* "Sunday night": TimeBank marks the day */
+    if (has(m, TX_PART))
+        return out_time(o, d, gz_tx_parts[val(m, TX_PART)]);   /* TimeML: 1998-02-12TEV */
+    return out_day(o, d);
 }
 
 /* "last week", "next month", "this year", "the past year", "earlier this year". */

@@ -101,6 +101,8 @@ const struct tx_word gz_tx_words[] = {
     W("plans", TX_FUT, 0), W("due", TX_FUT, 0),
     W("going", TX_FUT, 0), W("next", TX_FUT, 0), W("tomorrow", TX_FUT, 0),
     W("planning", TX_FUT, 0), W("soon", TX_FUT, 0),
+    W("planned", TX_FUT, 0), W("plan", TX_FUT, 0), W("likely", TX_FUT, 0),
+    W("until", TX_FUT, 0), W("postponed", TX_FUT, 0), W("expects", TX_FUT, 0),
     /* past-tense verbs: right before a weekday they pin it to the past */
     W("said", TX_PASTV, 0), W("told", TX_PASTV, 0), W("met", TX_PASTV, 0),
     W("was", TX_PASTV, 0), W("were", TX_PASTV, 0), W("had", TX_PASTV, 0),
