@@ -1018,12 +1018,14 @@ static int r_ago(const struct ctx *c, const struct match *m, int arg, struct out
 }
 
 /* "ten years", "the past two months", "several weeks" (arg: count if none written). */
-#define DUR_ONE   1
-#define DUR_BARE  (-2)
+/* r_duration's argument: the count when none is written. */
+#define DUR_ONE   1         /* "an additional year" */
+#define DUR_RANGE (-1)      /* "two to three weeks": PXW */
+#define DUR_BARE  (-2)      /* "for years": PXY */
 
 static int r_duration(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
-    int unit = unit_of(m), n = has(m, TX_FUZZY) || arg == -1 ? -1 : count_of(m, arg);
+    int unit = unit_of(m), n = has(m, TX_FUZZY) || arg == DUR_RANGE ? -1 : count_of(m, arg);
 
     if (unit == TX_U_WEEKEND || n == 0 || n > 5000)
         return R_REJECT;
@@ -1035,7 +1037,7 @@ static int r_duration(const struct ctx *c, const struct match *m, int arg, struc
             return R_REJECT;
         n = -1;
     }
-    if (arg == 1 && !has(m, TX_NUM) && (unit == TX_U_SECOND || unit == TX_U_QUARTER))
+    if (arg == DUR_ONE && !has(m, TX_NUM) && (unit == TX_U_SECOND || unit == TX_U_QUARTER))
         return R_REJECT;
     return out_amount(o, "DURATION", n, unit);
 }
@@ -1193,7 +1195,7 @@ static const struct rule rules[] = {
     {"APPROX|more|less|fewer|at|no? more|less|than|least? than? NUM -? UNIT|UNITS",
      r_duration, NO_ARG},
     {"up to NUM -? UNIT|UNITS", r_duration, NO_ARG},
-    {"NUM to|or|- NUM -? UNIT|UNITS", r_duration, -1},
+    {"NUM to|or|- NUM -? UNIT|UNITS", r_duration, DUR_RANGE},
     {"the? REL|ORD NUM -? UNIT|UNITS", r_duration, NO_ARG},
     {"the? REL|ORD FUZZY UNITS", r_duration, NO_ARG},
     {"a|an|one additional|extra|more|full|further|whole|entire? UNIT", r_duration, DUR_ONE},
