@@ -186,6 +186,19 @@ static void classify_number(struct tok *k, const char *s, unsigned digits_end, i
     }
 }
 
+/* hhmm of "h:mm" or "hh:mm" in s[a..b), or -1. */
+static int clock_value(const char *s, size_t a, size_t b)
+{
+    size_t len = b - a, colon = len == 4 ? 1 : 2;
+    int h, m;
+
+    if ((len != 4 && len != 5) || s[a + colon] != ':')
+        return -1;
+    h = colon == 1 ? s[a] - '0' : (s[a] - '0') * 10 + s[a + 1] - '0';
+    m = (s[a + colon + 1] - '0') * 10 + s[a + colon + 2] - '0';
+    return h <= 24 && m < 60 ? h * 100 + m : -1;
+}
+
 static size_t scan_number(struct tok *k, const char *s, size_t i, size_t n)
 {
     unsigned digits_end;
@@ -200,14 +213,8 @@ static size_t scan_number(struct tok *k, const char *s, size_t i, size_t n)
     }
     digits_end = (unsigned)i;
     if (sep == ':') {
-        const char *c = memchr(s + k->start, ':', i - k->start);
-        int h = 0, m = 0;
-
-        if (sscanf(s + k->start, "%d", &h) == 1 && c != NULL && sscanf(c + 1, "%d", &m) == 1
-            && h <= 24 && m < 60 && s + i - c == 3)
-            k->num = h * 100 + m;
-        else
-            sep = '?';
+        k->num = clock_value(s, k->start, i);
+        sep = k->num < 0 ? '?' : sep;
     }
     while (i < n && is_alpha(s[i]))
         i++;

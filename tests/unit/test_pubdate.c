@@ -1,5 +1,6 @@
 /* test_pubdate.c - publication date spellings, and the reasons for rejects. */
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "text/pubdate.h"
@@ -112,4 +113,26 @@ Test(pubdate, respects_the_length_given)
     const char *why;
 
     cr_assert_eq(gz_pubdate_parse("2024-02-22", 7, NULL, &d, &used, &why), -1);
+}
+
+Test(pubdate, never_reads_past_the_length)
+{
+    static const char *const inputs[] = {
+        "2024-02-22T10:04", "Thu, 22 Feb 2024 10:04:00 +01", "22 Feb", "Feb. 22,", "22.02.",
+        "02/03/", "170859624", "2024/02/2", "Sept", "2024-02-22T", "22 February 2024 10:",
+    };
+    size_t i, n;
+
+    for (i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++)
+        for (n = 0; n <= strlen(inputs[i]); n++) {
+            char *buf = malloc(n ? n : 1);
+            struct gz_ymd d;
+            size_t used = 0;
+            const char *why;
+
+            memcpy(buf, inputs[i], n);
+            if (gz_pubdate_parse(buf, n, NULL, &d, &used, &why) == 0)
+                cr_expect_leq(used, n, "%.*s: consumed %zu of %zu", (int)n, buf, used, n);
+            free(buf);
+        }
 }

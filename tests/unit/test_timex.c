@@ -239,3 +239,46 @@ Test(normalise_dates, a_bad_reference_is_a_config_error)
     st.ops->fini(&st);
     gz_cfg_free(opts);
 }
+
+/* ---- robustness: random text in exactly-sized buffers (no NUL), so that
+ * an over-read shows under `make SANITIZE=address,undefined` ------------ */
+
+static void ignore(const struct gz_timex *t, void *arg)
+{
+    size_t *n = arg;
+
+    cr_assert(t->start < t->end);
+    (*n)++;
+}
+
+Test(timex, survives_random_text)
+{
+    static const char *const pieces[] = {
+        "May", "Feb", ".", " ", "-", "/", ":", ",", "'", "\xe2\x80\x99", "\xc3", "1", "22",
+        "2024", "10:30", "a.m", "the", "last", "week", "years", "old", "nineteen", "ninety",
+        "s", "Q3", "W08", "\n\n", "Christmas", "ago", "%", "twenty", "quarter", "of", "Monday",
+    };
+    unsigned seed = 12345;
+    int round;
+
+    for (round = 0; round < 3000; round++) {
+        size_t n = 0, found = 0, k, parts;
+        char tmp[512];
+        char *buf;
+
+        seed = seed * 1103515245u + 12345u;
+        parts = seed % 24;
+        for (k = 0; k < parts; k++) {
+            const char *p;
+
+            seed = seed * 1103515245u + 12345u;
+            p = pieces[(seed >> 8) % (sizeof(pieces) / sizeof(pieces[0]))];
+            memcpy(tmp + n, p, strlen(p));
+            n += strlen(p);
+        }
+        buf = malloc(n ? n : 1);
+        memcpy(buf, tmp, n);
+        gz_timex_find(buf, n, (struct gz_ymd){2024, 2, 22}, ignore, &found);
+        free(buf);
+    }
+}
