@@ -882,6 +882,18 @@ static int r_spelled_year(const struct ctx *c, const struct match *m, int arg, s
     return out_year(o, hi * 100 + lo);
 }
 
+/* "480 BC": TimeML writes BC0480. */
+static int r_bc_year(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int y = val(m, TX_NUM);
+
+    (void)c, (void)arg;
+    if (y < 1 || y > 9999)
+        return R_REJECT;
+    snprintf(o->value, sizeof(o->value), "BC%04d", y);
+    return R_EMIT;
+}
+
 static int r_decade(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
     int d = val(m, TX_DECADE);
@@ -1169,6 +1181,7 @@ static const struct rule rules[] = {
     {"the MOD of YEAR", r_year, NO_ARG},
     {"the? MOD? -? '? DECADE", r_decade, NO_ARG},
     {"the? ORD century", r_century, NO_ARG},
+    {"NUM bc|b.c|bce", r_bc_year, NO_ARG},
     {"the? year? NUM NUM", r_spelled_year, NO_ARG},
     {"QNUM ,? YEAR?", r_part_of_year, TX_U_QUARTER},
     {"YEAR QNUM", r_part_of_year, TX_U_QUARTER},
