@@ -819,7 +819,11 @@ static int year_plausible(const struct ctx *c, const struct match *m, int y)
     if (punct_at(c, yt + 1, '%') || (after & TX_BIT(TX_MEASURE)) || punct_at(c, yt - 1, '$')
         || punct_at(c, yt - 1, '#'))
         return 0;
-    if (y >= 1900 && y <= 2099)
+    if (tok_is(c, yt - 1, "at") || tok_is(c, yt + 1, "gmt") || tok_is(c, yt + 1, "hrs")
+        || tok_is(c, yt + 1, "hours") || tok_is(c, yt + 1, "local") || tok_is(c, yt + 1, "est")
+        || tok_is(c, yt + 1, "edt") || tok_is(c, yt + 1, "bst"))
+        return 0;                       /* "at 1530 GMT" is a time of day */
+    if (y >= 1500 && y <= 2099)
         return 1;
     return y >= 1000 && y <= 2999 && (mask_at(c, yt - 1) & TX_BIT(TX_PREP));
 }
