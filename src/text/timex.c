@@ -950,7 +950,8 @@ static int r_season(const struct ctx *c, const struct match *m, int arg, struct 
     int now = ((c->refd.month + 9) % 12) / 3;         /* SP SU FA WI = 0..3 */
     long cand[3], ref = (long)(y - (c->refd.month <= 2)) * 4 + now;
 
-    (void)arg;
+    if (arg == 1 && (!(mask_at(c, m->start - 1) & TX_BIT(TX_PREP)) || tok_is(c, m->start - 1, "to")))
+        return R_REJECT;        /* a bare season needs "in", "during" ...: not "to fall" */
     if (has(m, TX_YEAR))
         return out_season(o, val(m, TX_YEAR), s);
     if (has(m, TX_REL) && val(m, TX_REL) == 0)
@@ -1197,6 +1198,7 @@ static const struct rule rules[] = {
     {"the? MOD? -? SEASON ,? of? YEAR", r_season, NO_ARG},
     {"the MOD? -? SEASON", r_season, NO_ARG},
     {"this? REL SEASON", r_season, NO_ARG},
+    {"SEASON", r_season, 1},
     {"HOL '? s? day|eve|sunday? ,? YEAR?", r_holiday, BY_WORD},
     {"new year '? s? day|eve", r_holiday, TX_HOL_NEW_YEAR},
     /* relative to the reference */
