@@ -8,8 +8,12 @@
  *   "on Monday"               DATE 2024-02-19      (news speaks of the past)
  *   "will meet on Monday"     DATE 2024-02-26      (the sentence says future)
  *   "last week"               DATE 2024-W07        [2024-02-12, 2024-02-19)
- *   "the November elections"  DATE 2023-11         (nearest November)
+ *   "the November elections"  DATE 2023-11         (nearest November; a
+ *                                                  future one counts double)
  *   "the summer of 2023"      DATE 2023-SU         [2023-06-01, 2023-09-01)
+ *   "in winter"               DATE 2023-WI         [2023-12-01, 2024-03-01)
+ *                                                  (named by the year it starts)
+ *   "Thursday evening"        TIME 2024-02-22TEV
  *   "ten years"               DURATION P10Y
  *   "every week"              SET P1W
  *   "recently"                DATE PAST_REF
