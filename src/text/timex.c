@@ -1063,6 +1063,8 @@ static int r_duration(const struct ctx *c, const struct match *m, int arg, struc
     }
     if (arg == DUR_ONE && !has(m, TX_NUM) && (unit == TX_U_SECOND || unit == TX_U_QUARTER))
         return R_REJECT;
+    if (punct_at(c, m->end, '-') && (tok_is(c, m->end + 1, "earlier") || tok_is(c, m->end + 1, "ago")))
+        return R_REJECT;                /* "a year-earlier": not a duration */
     return out_amount(o, "DURATION", n, unit);
 }
 
@@ -1159,7 +1161,7 @@ static int r_set_month(const struct ctx *c, const struct match *m, int arg, stru
 
 static const struct rule rules[] = {
     /* ages and quantities that look like dates */
-    {"NUM -? UNIT|UNITS -? old|older", r_silent, NO_ARG},
+    {"the|a|an? NUM -? UNIT|UNITS -? old|older", r_silent, NO_ARG},
     {"NUM -? UNIT|UNITS of age", r_silent, NO_ARG},
     {"NUM - quarter|quarters", r_silent, NO_ARG},      /* three-quarters: a fraction */
     {"NUM quarters of", r_silent, NO_ARG},
@@ -1190,7 +1192,8 @@ static const struct rule rules[] = {
     {"the? year? NUM NUM", r_spelled_year, NO_ARG},
     {"QNUM ,? YEAR?", r_part_of_year, TX_U_QUARTER},
     {"YEAR QNUM", r_part_of_year, TX_U_QUARTER},
-    {"the? fiscal? ORD -? fiscal? quarter ,? of? fiscal? YEAR?", r_part_of_year, TX_U_QUARTER},
+    {"the|its|their? fiscal? ORD fiscal? quarter ,? of? fiscal? YEAR?", r_part_of_year, TX_U_QUARTER},
+    {"fiscal? ORD - quarter", r_part_of_year, TX_U_QUARTER},    /* the third-quarter profit */
     {"the? YEAR fiscal? ORD -? quarter", r_part_of_year, TX_U_QUARTER},
     {"the? ORD half ,? of? YEAR?", r_part_of_year, TX_U_HALF},
     {"REL year '? s? fiscal? ORD -? quarter", r_part_of_year, TX_U_QUARTER},
@@ -1206,7 +1209,7 @@ static const struct rule rules[] = {
     {"DAYREL PART", r_dayrel, NO_ARG},
     {"REL PART", r_rel_part, NO_ARG},
     {"WDAY PART?", r_wday, NO_ARG},
-    {"the? REL WDAY", r_wday, NO_ARG},
+    {"the|this? REL WDAY", r_wday, NO_ARG},
     {"the? MOD? -? REL fiscal? UNIT", r_rel_unit, NO_ARG},
     {"earlier|later REL UNIT", r_rel_unit, NO_ARG},
     {"the MOD of the|this? UNIT", r_rel_unit, NO_ARG},
@@ -1215,12 +1218,13 @@ static const struct rule rules[] = {
     {"the full|entire|whole|fiscal fiscal? UNIT", r_the_unit, NO_ARG},
     {"APPROX? NUM|a|an -? UNIT|UNITS ago|earlier|later|hence", r_ago, NO_ARG},
     {"a? FUZZY? UNITS ago", r_ref, TX_REF_PAST},
-    {"a|the? year -? earlier|ago ORD? quarter|period?", r_year_before, NO_ARG},
+    {"the? year -? earlier|ago ORD? quarter|period?", r_year_before, NO_ARG},
     {"the? YEAR quarter|period", r_year, NO_ARG},
     /* durations */
     {"APPROX|more|less|fewer|at|no? more|less|than|least? than? NUM -? UNIT|UNITS",
      r_duration, NO_ARG},
     {"up to NUM -? UNIT|UNITS", r_duration, NO_ARG},
+    {"the NUM -? UNIT|UNITS", r_duration, NO_ARG},
     {"NUM to|or|- NUM -? UNIT|UNITS", r_duration, DUR_RANGE},
     {"the? REL|ORD NUM -? UNIT|UNITS", r_duration, NO_ARG},
     {"the? REL|ORD FUZZY UNITS", r_duration, NO_ARG},
