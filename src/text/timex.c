@@ -1011,6 +1011,8 @@ static int r_the_unit(const struct ctx *c, const struct match *m, int arg, struc
 
         return shift_unit(c, unit, future_cue(c, m->start) || wd >= 6 ? 0 : -1, o);
     }
+    if (unit == TX_U_YEAR && (tok_is(c, m->end, "ended") || tok_is(c, m->end, "ending")))
+        return out_amount(o, "DURATION", 1, unit);     /* "the year ended March 31" */
     if (unit == TX_U_QUARTER)
         return shift_unit(c, unit, -1, o);
     if (unit == TX_U_YEAR || unit == TX_U_WEEK || unit == TX_U_MONTH)
@@ -1218,6 +1220,7 @@ static const struct rule rules[] = {
     {"the full|entire|whole|fiscal fiscal? UNIT", r_the_unit, NO_ARG},
     {"APPROX? NUM|a|an -? UNIT|UNITS ago|earlier|later|hence", r_ago, NO_ARG},
     {"a? FUZZY? UNITS ago", r_ref, TX_REF_PAST},
+    {"recent UNITS", r_ref, TX_REF_PAST},
     {"the? year -? earlier|ago ORD? quarter|period?", r_year_before, NO_ARG},
     {"the? YEAR quarter|period", r_year, NO_ARG},
     /* durations */
