@@ -1426,8 +1426,8 @@ size_t gz_timex_find(const char *text, size_t n, struct gz_ymd ref,
     int i = 0;
 
     pthread_once(&build_once, build);
-    if (!gz_ymd_valid(ref.year, ref.month, ref.day))
-        return 0;
+    if (!gz_ymd_valid(ref.year, ref.month, ref.day) || n >= UINT32_MAX)
+        return 0;                       /* token offsets are 32-bit */
     tokenize(text, n, &t);
     c = (struct ctx){text, t.v, t.n, gz_cal_days(ref.year, ref.month, ref.day), ref};
     while (i < t.n) {

@@ -40,8 +40,9 @@ struct gz_timex {
 /* Called once per expression found, in text order. */
 typedef void gz_timex_emit_fn(const struct gz_timex *t, void *ctx);
 
-/* Find every temporal expression in text[0..n) (UTF-8) relative to ref.
- * Returns the number of expressions emitted. */
+/* Find every temporal expression in text[0..n) (UTF-8, no NUL needed)
+ * relative to ref. Returns the number of expressions emitted; 0 when ref is
+ * not a valid date or the text is 4 GB or more. */
 size_t gz_timex_find(const char *text, size_t n, struct gz_ymd ref,
                      gz_timex_emit_fn *emit, void *ctx);
 
