@@ -1,0 +1,1455 @@
+/*
+ * timex.c - the temporal tagger: tokens, a table of patterns over word
+ * classes, and one small resolver per kind of expression.
+ *
+ * A pattern is a line of elements: a class name (MONTH, DAY, YEAR, NUM,
+ * UNIT, ...), a literal word or punctuation, alternatives joined by "|",
+ * and "?" for an optional element:
+ *
+ *   "MONTH DAY ,? YEAR"       Feb. 22, 2024        -> 2024-02-22
+ *   "the? REL UNIT"           the past year        -> 2023 (ref 2024-02-22)
+ *   "NUM -? UNIT|UNITS"       ten years, two-day   -> P10Y, P2D
+ *   "NUM -? UNIT -? old"      57-year-old          -> nothing (an age)
+ *
+ * At each token every rule is tried; the longest match whose resolver
+ * accepts it wins (the earlier rule on a tie), and scanning resumes after it.
+ */
+#include "text/timex.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/mem.h"
+#include "text/calendar.h"
+#include "text/pubdate.h"
+#include "text/timex_tables.h"
+
+/* ---- lexicon -------------------------------------------------------- */
+
+#define LEX_SLOTS 1024
+#define WORD_MAX  24
+
+/* A set of rules (bit r for rules[r]). */
+struct rule_set {
+    uint64_t w[2];
+};
+
+struct lex_entry {
+    char     word[WORD_MAX];
+    unsigned mask;              /* TX_BIT(class) of every row of the word */
+    unsigned capmask;           /* classes that need a capital letter */
+    unsigned abbrmask;          /* classes written as abbreviations */
+    struct rule_set starts;     /* rules this word, as a literal, can begin */
+    int      val[TX_NCLASS];
+};
+
+static struct lex_entry lexicon[LEX_SLOTS];
+
+static unsigned hash_word(const char *w, size_t n)
+{
+    unsigned h = 2166136261u;
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        h = (h ^ (unsigned char)w[i]) * 16777619u;
+    return h;
+}
+
+/* Find the entry of lowercase word w[0..n); create it when asked. */
+static struct lex_entry *lex_slot(const char *w, size_t n, int create)
+{
+    unsigned i = hash_word(w, n) & (LEX_SLOTS - 1);
+
+    for (;; i = (i + 1) & (LEX_SLOTS - 1)) {
+        struct lex_entry *e = &lexicon[i];
+
+        if (e->word[0] == '\0') {
+            if (!create)
+                return NULL;
+            memcpy(e->word, w, n);
+            return e;
+        }
+        if (strncmp(e->word, w, n) == 0 && e->word[n] == '\0')
+            return e;
+    }
+}
+
+static void lex_build(void)
+{
+    int i;
+
+    for (i = 0; i < gz_tx_nwords; i++) {
+        const struct tx_word *r = &gz_tx_words[i];
+        struct lex_entry *e = lex_slot(r->word, strlen(r->word), 1);
+
+        e->mask |= TX_BIT(r->cls);
+        e->val[r->cls] = r->value;
+        if (r->flags & (TX_F_CAP | TX_F_ABBR))
+            e->capmask |= TX_BIT(r->cls);
+        if (r->flags & (TX_F_ABBR | TX_F_DOT))
+            e->abbrmask |= TX_BIT(r->cls);
+    }
+}
+
+/* ---- tokens --------------------------------------------------------- */
+
+enum tok_kind { T_WORD, T_NUM, T_PUNCT };
+
+struct tok {
+    unsigned start, end;        /* bytes */
+    unsigned mask;              /* classes */
+    unsigned char kind, space_before, para_before, ch;
+    int num;                    /* value of a number token */
+    const struct lex_entry *lex;
+};
+
+struct toks {
+    struct tok *v;
+    int n, cap;
+};
+
+static struct tok *tok_push(struct toks *t)
+{
+    if (t->n == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 256;
+        t->v = gz_xrealloc(t->v, (size_t)t->cap * sizeof(*t->v));
+    }
+    memset(&t->v[t->n], 0, sizeof(t->v[0]));
+    return &t->v[t->n++];
+}
+
+static int is_alpha(int c) { return (c | 32) >= 'a' && (c | 32) <= 'z'; }
+static int is_digit(int c) { return c >= '0' && c <= '9'; }
+
+/* Classes of a word: the lexicon's, or Q3 / W08. */
+static void classify_word(struct tok *k, const char *s)
+{
+    char low[WORD_MAX];
+    size_t n = k->end - k->start, i;
+
+    if (n >= WORD_MAX)
+        return;
+    for (i = 0; i < n; i++)
+        low[i] = (char)(s[k->start + i] | (is_alpha(s[k->start + i]) ? 32 : 0));
+    if (n == 2 && low[0] == 'q' && low[1] >= '1' && low[1] <= '4') {
+        k->mask = TX_BIT(TX_QNUM), k->num = low[1] - '0';
+        return;
+    }
+    if (n == 3 && low[0] == 'w' && is_digit(low[1]) && is_digit(low[2])) {
+        k->mask = TX_BIT(TX_WEEKNUM), k->num = (low[1] - '0') * 10 + low[2] - '0';
+        return;
+    }
+    k->lex = lex_slot(low, n, 0);
+    if (k->lex == NULL)
+        return;
+    k->mask = k->lex->mask;
+    if (!(s[k->start] >= 'A' && s[k->start] <= 'Z'))
+        k->mask &= ~k->lex->capmask;
+}
+
+/* Classes of a number token d[,d][.d][:dd][suffix]. */
+static void classify_number(struct tok *k, const char *s, unsigned digits_end, int sep)
+{
+    unsigned nd = digits_end - k->start, i;
+    const char *suf = s + digits_end;
+    unsigned slen = k->end - digits_end;
+    long v = 0;
+
+    if (sep == ':') {
+        k->mask = TX_BIT(TX_CLOCK);
+        return;
+    }
+    if (sep || nd > 6)
+        return;
+    for (i = k->start; i < digits_end; i++)
+        v = v * 10 + (s[i] - '0');
+    k->num = (int)v;
+    if (slen == 0) {
+        k->mask = TX_BIT(TX_NUM);
+        if (nd == 4)
+            k->mask |= TX_BIT(TX_YEAR);
+        if (nd <= 2 && v >= 1 && v <= 31)
+            k->mask |= TX_BIT(TX_DAY);
+    } else if (slen == 2 && (strncmp(suf, "st", 2) == 0 || strncmp(suf, "nd", 2) == 0
+                             || strncmp(suf, "rd", 2) == 0 || strncmp(suf, "th", 2) == 0)) {
+        k->mask = TX_BIT(TX_ORD) | (v >= 1 && v <= 31 ? TX_BIT(TX_DAY) : 0);
+    } else if (slen == 1 && suf[0] == 's' && v % 10 == 0 && (nd == 4 || nd == 2)) {
+        k->mask = TX_BIT(TX_DECADE);
+    } else if (slen == 2 && (suf[0] | 32) != 0 && strchr("ap", suf[0] | 32)
+               && (suf[1] | 32) == 'm' && v >= 1 && v <= 12) {
+        k->mask = TX_BIT(TX_CLOCK);
+        k->num = (int)(v % 12 + ((suf[0] | 32) == 'p' ? 12 : 0)) * 100;
+    }
+}
+
+/* hhmm of "h:mm" or "hh:mm" in s[a..b), or -1. */
+static int clock_value(const char *s, size_t a, size_t b)
+{
+    size_t len = b - a, colon = len == 4 ? 1 : 2;
+    int h, m;
+
+    if ((len != 4 && len != 5) || s[a + colon] != ':')
+        return -1;
+    h = colon == 1 ? s[a] - '0' : (s[a] - '0') * 10 + s[a + 1] - '0';
+    m = (s[a + colon + 1] - '0') * 10 + s[a + colon + 2] - '0';
+    return h <= 24 && m < 60 ? h * 100 + m : -1;
+}
+
+static size_t scan_number(struct tok *k, const char *s, size_t i, size_t n)
+{
+    unsigned digits_end;
+    int sep = 0;
+
+    while (i < n && is_digit(s[i]))
+        i++;
+    while (i + 1 < n && (s[i] == ',' || s[i] == '.' || s[i] == ':') && is_digit(s[i + 1])) {
+        sep = sep ? sep : s[i];
+        for (i++; i < n && is_digit(s[i]); i++)
+            ;
+    }
+    digits_end = (unsigned)i;
+    if (sep == ':') {
+        k->num = clock_value(s, k->start, i);
+        sep = k->num < 0 ? '?' : sep;
+    }
+    while (i < n && is_alpha(s[i]))
+        i++;
+    k->end = (unsigned)i;
+    k->kind = T_NUM;
+    classify_number(k, s, digits_end, sep == ':' && k->end != digits_end ? '?' : sep);
+    return i;
+}
+
+static size_t scan_word(struct tok *k, const char *s, size_t i, size_t n)
+{
+    while (i < n && (is_alpha(s[i]) || is_digit(s[i])
+                     || (s[i] == '.' && i + 1 < n && is_alpha(s[i + 1]) && i + 2 <= n
+                         && (i + 2 == n || !is_alpha(s[i + 2])))))
+        i++;
+    k->end = (unsigned)i;
+    k->kind = T_WORD;
+    classify_word(k, s);
+    return i;
+}
+
+/* Split s[0..n) into words, numbers and punctuation. */
+static void tokenize(const char *s, size_t n, struct toks *t)
+{
+    size_t i = 0;
+    int space = 1, para = 1;
+
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        struct tok *k;
+
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            if (c == '\n' && i + 1 < n && s[i + 1] == '\n')
+                para = 1;
+            space = 1, i++;
+            continue;
+        }
+        k = tok_push(t);
+        k->start = (unsigned)i;
+        k->space_before = (unsigned char)space;
+        k->para_before = (unsigned char)para;
+        space = para = 0;
+        if (is_digit(c)) {
+            i = scan_number(k, s, i, n);
+        } else if (is_alpha(c)) {
+            i = scan_word(k, s, i, n);
+        } else if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80
+                   && (unsigned char)s[i + 2] == 0x99) {
+            k->kind = T_PUNCT, k->ch = '\'', i += 3;        /* ’ */
+        } else {
+            size_t len = c < 0x80 ? 1 : 2;
+
+            while (c >= 0x80 && i + len < n && ((unsigned char)s[i + len] & 0xC0) == 0x80)
+                len++;
+            k->kind = T_PUNCT, k->ch = c < 0x80 ? c : 0, i += len;
+        }
+        k->end = k->kind == T_PUNCT ? (unsigned)i : k->end;
+    }
+}
+
+/* ---- patterns ------------------------------------------------------- */
+
+#define MAX_ALTS  8
+#define MAX_ELEMS 12
+
+struct elem {
+    unsigned classes;
+    const struct lex_entry *words[MAX_ALTS];
+    char puncts[MAX_ALTS];
+    unsigned char nwords, npuncts, optional;
+};
+
+struct cap {
+    int tok, val;
+};
+
+struct match {
+    int start, end;             /* tokens, end-exclusive */
+    struct cap cap[TX_NCLASS];  /* first token of each class, tok -1 if none */
+    struct cap again;           /* a class seen a second time ("nineteen ninety") */
+};
+
+struct ctx {
+    const char *text;
+    const struct tok *t;
+    int ntok;
+    long ref;                   /* day number of the reference date */
+    struct gz_ymd refd;
+};
+
+struct out {
+    const char *type;
+    char value[40];
+    long lo, hi;                /* day numbers of [start, end), lo -1 if none */
+};
+
+enum { R_REJECT = -1, R_EMIT = 0, R_SILENT = 1 };
+
+typedef int resolve_fn(const struct ctx *c, const struct match *m, int arg, struct out *o);
+
+struct rule {
+    const char *pattern;
+    resolve_fn *resolve;
+    int arg;
+};
+
+struct compiled {
+    struct elem e[MAX_ELEMS];
+    int n;
+};
+
+static const struct {
+    const char *name;
+    unsigned classes;
+} class_names[] = {
+    {"MONTH", TX_BIT(TX_MONTH)}, {"WDAY", TX_BIT(TX_WDAY)}, {"UNIT", TX_BIT(TX_UNIT)},
+    {"UNITS", TX_BIT(TX_UNITS)}, {"NUM", TX_BIT(TX_NUM) | TX_BIT(TX_NUMW) | TX_BIT(TX_TENS)},
+    {"ORD", TX_BIT(TX_ORD)}, {"SEASON", TX_BIT(TX_SEASON)}, {"PART", TX_BIT(TX_PART)},
+    {"REL", TX_BIT(TX_REL)}, {"REF", TX_BIT(TX_REF)}, {"MOD", TX_BIT(TX_MOD)},
+    {"FUZZY", TX_BIT(TX_FUZZY)}, {"SETW", TX_BIT(TX_SETW)}, {"HOL", TX_BIT(TX_HOL)},
+    {"DAYREL", TX_BIT(TX_DAYREL)}, {"APPROX", TX_BIT(TX_APPROX)}, {"AMPM", TX_BIT(TX_AMPM)},
+    {"YEAR", TX_BIT(TX_YEAR)}, {"DAY", TX_BIT(TX_DAY)}, {"DECADE", TX_BIT(TX_DECADE)},
+    {"CLOCK", TX_BIT(TX_CLOCK)}, {"QNUM", TX_BIT(TX_QNUM)}, {"WEEKNUM", TX_BIT(TX_WEEKNUM)},
+};
+
+static struct rule_set class_starts[TX_NCLASS];  /* rules a class can begin */
+static struct rule_set apostrophe_starts;         /* rules "'" can begin */
+
+static void set_add(struct rule_set *s, int r)
+{
+    s->w[r / 64] |= (uint64_t)1 << (r % 64);
+}
+
+static void compile_alt(struct elem *e, const char *a, size_t n, int leading, int rule)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(class_names) / sizeof(class_names[0]); i++)
+        if (strlen(class_names[i].name) == n && strncmp(class_names[i].name, a, n) == 0) {
+            unsigned b;
+
+            e->classes |= class_names[i].classes;
+            for (b = 0; leading && b < TX_NCLASS; b++)
+                if (class_names[i].classes & TX_BIT(b))
+                    set_add(&class_starts[b], rule);
+            return;
+        }
+    if (is_alpha(a[0])) {
+        struct lex_entry *w = lex_slot(a, n, 1);
+
+        w->mask |= TX_BIT(TX_LIT);
+        if (leading)
+            set_add(&w->starts, rule);
+        e->words[e->nwords++] = w;
+    } else {
+        e->puncts[e->npuncts++] = a[0];
+        if (leading && a[0] == '\'')
+            set_add(&apostrophe_starts, rule);
+    }
+}
+
+static void compile_rule(const char *p, struct compiled *r, int rule)
+{
+    int leading = 1;
+
+    while (*p) {
+        size_t len = strcspn(p, " ");
+        struct elem *e = &r->e[r->n++];
+        const char *a = p, *end = p + len;
+
+        if (len > 1 && p[len - 1] == '?')
+            e->optional = 1, end--;
+        while (a < end) {
+            size_t alen = strcspn(a, "|");
+
+            if (a + alen > end)
+                alen = (size_t)(end - a);
+            compile_alt(e, a, alen, leading, rule);
+            a += alen + (a + alen < end);
+        }
+        leading = leading && e->optional;
+        p += len;
+        while (*p == ' ')
+            p++;
+    }
+}
+
+/* ---- calendar outputs ----------------------------------------------- */
+
+static void out_range(struct out *o, long lo, long hi)
+{
+    o->lo = lo, o->hi = hi;
+}
+
+static int out_day(struct out *o, long d)
+{
+    struct gz_ymd y = gz_cal_from_days(d);
+
+    if (y.year < 1 || y.year > 9999)
+        return R_REJECT;
+    snprintf(o->value, sizeof(o->value), "%04d-%02d-%02d", y.year, y.month, y.day);
+    out_range(o, d, d + 1);
+    return R_EMIT;
+}
+
+static int out_month(struct out *o, int y, int m)
+{
+    if (y < 1 || y > 9999)
+        return R_REJECT;
+    snprintf(o->value, sizeof(o->value), "%04d-%02d", y, m);
+    out_range(o, gz_cal_days(y, m, 1), gz_cal_days(y, m, 1) + gz_cal_month_days(y, m));
+    return R_EMIT;
+}
+
+static int out_months(struct out *o, const char *fmt, int y, int n, int first_month, int len)
+{
+    if (y < 1 || y > 9998)
+        return R_REJECT;
+    snprintf(o->value, sizeof(o->value), fmt, y, n);
+    out_range(o, gz_cal_days(y, first_month, 1),
+              gz_cal_days(y + (first_month + len - 1) / 12, (first_month + len - 1) % 12 + 1, 1));
+    return R_EMIT;
+}
+
+static int out_year(struct out *o, int y)
+{
+    return out_months(o, "%04d", y, 0, 1, 12);
+}
+
+static int out_quarter(struct out *o, int y, int q)
+{
+    return out_months(o, "%04d-Q%d", y, q, 3 * q - 2, 3);
+}
+
+static int out_half(struct out *o, int y, int h)
+{
+    return out_months(o, "%04d-H%d", y, h, 6 * h - 5, 6);
+}
+
+static int out_season(struct out *o, int y, int s)
+{
+    int r = out_months(o, "%04d", y, 0, gz_tx_season_start[s], 3);
+
+    snprintf(o->value, sizeof(o->value), "%04d-%s", y, gz_tx_seasons[s]);
+    return r;
+}
+
+static int out_week(struct out *o, long day, int weekend)
+{
+    int iy, w;
+    long mon;
+
+    gz_cal_iso_week(day, &iy, &w);
+    mon = gz_cal_iso_week_start(iy, w);
+    snprintf(o->value, sizeof(o->value), "%04d-W%02d%s", iy, w, weekend ? "-WE" : "");
+    out_range(o, weekend ? mon + 5 : mon, mon + 7);
+    return R_EMIT;
+}
+
+static int out_span_years(struct out *o, const char *fmt, int v, int first, int len)
+{
+    snprintf(o->value, sizeof(o->value), fmt, v);
+    if (first >= 1 && first + len <= 9999)
+        out_range(o, gz_cal_days(first, 1, 1), gz_cal_days(first + len, 1, 1));
+    return R_EMIT;
+}
+
+static int out_time(struct out *o, long d, const char *clock)
+{
+    if (out_day(o, d) != R_EMIT)
+        return R_REJECT;
+    o->type = "TIME";
+    snprintf(o->value + 10, sizeof(o->value) - 10, "T%s", clock);
+    return R_EMIT;
+}
+
+static int out_amount(struct out *o, const char *type, int n, int unit)
+{
+    const struct tx_unit_info *u = &gz_tx_units[unit];
+
+    o->type = type;
+    if (n < 0)
+        snprintf(o->value, sizeof(o->value), "P%sX%c", u->time_part ? "T" : "", u->letter);
+    else
+        snprintf(o->value, sizeof(o->value), "P%s%d%c", u->time_part ? "T" : "", n * u->factor,
+                 u->letter);
+    return R_EMIT;
+}
+
+static int out_ref(struct out *o, int r)
+{
+    snprintf(o->value, sizeof(o->value), "%s", gz_tx_refs[r]);
+    return R_EMIT;
+}
+
+/* ---- context helpers ------------------------------------------------ */
+
+static int has(const struct match *m, int cls)
+{
+    return m->cap[cls].tok >= 0;
+}
+
+static int val(const struct match *m, int cls)
+{
+    return m->cap[cls].val;
+}
+
+/* 1 when token i is the word w (lowercase). */
+static int tok_is(const struct ctx *c, int i, const char *w)
+{
+    const struct tok *k;
+    size_t n = strlen(w);
+
+    if (i < 0 || i >= c->ntok)
+        return 0;
+    k = &c->t[i];
+    return k->end - k->start == n && strncasecmp(c->text + k->start, w, n) == 0;
+}
+
+static int span_has(const struct ctx *c, const struct match *m, const char *w)
+{
+    int i;
+
+    for (i = m->start; i < m->end; i++)
+        if (tok_is(c, i, w))
+            return 1;
+    return 0;
+}
+
+static int is_boundary(const struct ctx *c, int i)
+{
+    return c->t[i].para_before || (c->t[i].kind == T_PUNCT && c->t[i].ch
+                                   && strchr(".!?;", c->t[i].ch));
+}
+
+/* 1 when the sentence holding the match contains the word w. */
+static int sentence_has(const struct ctx *c, const struct match *m, const char *w)
+{
+    int i;
+
+    for (i = m->start; i > 0 && !is_boundary(c, i) && !tok_is(c, i, w); i--)
+        ;
+    if (tok_is(c, i, w))
+        return 1;
+    for (i = m->end; i < c->ntok && !is_boundary(c, i); i++)
+        if (tok_is(c, i, w))
+            return 1;
+    return 0;
+}
+
+/* 1 when the word w occurs in the sentence of the match or within the
+ * `back` tokens before it. */
+static int near_has(const struct ctx *c, const struct match *m, const char *w, int back)
+{
+    int i;
+
+    for (i = m->start - 1; i >= 0 && i >= m->start - back; i--)
+        if (tok_is(c, i, w))
+            return 1;
+    return sentence_has(c, m, w);
+}
+
+static unsigned mask_at(const struct ctx *c, int i)
+{
+    return i >= 0 && i < c->ntok ? c->t[i].mask : 0;
+}
+
+static int punct_at(const struct ctx *c, int i, char ch)
+{
+    return i >= 0 && i < c->ntok && c->t[i].kind == T_PUNCT && c->t[i].ch == ch;
+}
+
+/* Skip back over "on", "late", "early" ... before token i. */
+static int word_before(const struct ctx *c, int i)
+{
+    i--;
+    while (i >= 0 && (tok_is(c, i, "on") || (mask_at(c, i) & TX_BIT(TX_MOD))))
+        i--;
+    return i;
+}
+
+static int past_verb(const struct ctx *c, int i)
+{
+    const struct tok *k;
+
+    if (i < 0 || c->t[i].kind != T_WORD)
+        return 0;
+    k = &c->t[i];
+    return (k->mask & TX_BIT(TX_PASTV))
+           || (k->end - k->start > 4 && strncmp(c->text + k->end - 2, "ed", 2) == 0);
+}
+
+/* 1 when the clause before token `start` speaks of the future: a cue such
+ * as "will" within a few words, nearer than any past-tense verb, and no
+ * past-tense verb right before. */
+static int future_cue(const struct ctx *c, int start)
+{
+    int i;
+
+    if (past_verb(c, word_before(c, start)))
+        return 0;
+    for (i = start - 1; i >= 0 && i >= start - 10; i--) {
+        const struct tok *k = &c->t[i];
+
+        if (k->mask & TX_BIT(TX_FUT))
+            return 1;
+        if (k->mask & TX_BIT(TX_PASTV))
+            return 0;                   /* the nearest cue decides */
+        if (k->para_before || (k->kind == T_PUNCT && k->ch && strchr(".!?;", k->ch)))
+            return 0;
+    }
+    return 0;
+}
+
+enum dir { D_NEAREST, D_PAST, D_FUTURE, D_BEFORE, D_AFTER };
+
+static enum dir default_dir(const struct ctx *c, const struct match *m, enum dir otherwise)
+{
+    if (has(m, TX_REL))
+        return val(m, TX_REL) < 0 ? D_BEFORE : val(m, TX_REL) > 0 ? D_AFTER : D_FUTURE;
+    return future_cue(c, m->start) ? D_FUTURE : otherwise;
+}
+
+/* Distance to the reference; news speaks of the past more than the future,
+ * so a future position counts FUTURE_WEIGHT times as far. */
+#define FUTURE_WEIGHT 2
+
+static long weigh(long d)
+{
+    return d < 0 ? -d : d * FUTURE_WEIGHT;
+}
+
+/* Choose among positions cand[0..n) (increasing) the one that dir picks
+ * relative to ref; returns its index. */
+static int pick(const long *cand, int n, long ref, enum dir dir)
+{
+    int i, best = -1;
+
+    for (i = 0; i < n; i++) {
+        long d = cand[i] - ref;
+
+        if ((dir == D_PAST && d > 0) || (dir == D_BEFORE && d >= 0)
+            || (dir == D_FUTURE && d < 0) || (dir == D_AFTER && d <= 0))
+            continue;
+        if (best < 0 || (dir == D_NEAREST && weigh(d) < weigh(cand[best] - ref))
+            || ((dir == D_PAST || dir == D_BEFORE) && d <= 0))
+            best = i;
+        if ((dir == D_FUTURE || dir == D_AFTER) && best >= 0)
+            break;
+    }
+    return best < 0 ? 1 : best;
+}
+
+/* Year of month m (day d, 0 for the whole month) seen from the reference. */
+static int pick_year(const struct ctx *c, int m, int d, enum dir dir)
+{
+    long cand[3], ref;
+    int k, y = c->refd.year;
+
+    for (k = 0; k < 3; k++) {
+        int dd = d > gz_cal_month_days(y - 1 + k, m) ? 28 : d;
+
+        cand[k] = d ? gz_cal_days(y - 1 + k, m, dd) : (long)(y - 1 + k) * 12 + m;
+    }
+    ref = d ? c->ref : (long)y * 12 + c->refd.month;
+    return y - 1 + pick(cand, 3, ref, dir);
+}
+
+/* Day number of weekday wd seen from the reference in direction dir. */
+static long pick_wday(const struct ctx *c, int wd, enum dir dir)
+{
+    int today = gz_cal_weekday(c->ref);
+    int back = (today - wd + 7) % 7, ahead = (wd - today + 7) % 7;
+
+    switch (dir) {
+    case D_FUTURE: return c->ref + ahead;
+    case D_BEFORE: return c->ref - (back ? back : 7);
+    case D_AFTER:  return c->ref + (ahead ? ahead : 7);
+    default:       return c->ref - back;
+    }
+}
+
+/* The calendar unit holding the reference, moved n units. */
+static int shift_unit(const struct ctx *c, int unit, int n, struct out *o)
+{
+    struct gz_ymd r = c->refd;
+    int q = (r.year * 4 + (r.month - 1) / 3) + n, h = (r.year * 2 + (r.month - 1) / 6) + n;
+
+    switch (unit) {
+    case TX_U_DAY:      return out_day(o, c->ref + n);
+    case TX_U_WEEK:     return out_week(o, c->ref + 7L * n, 0);
+    case TX_U_WEEKEND:  return out_week(o, c->ref + 7L * n, 1);
+    case TX_U_FORTNIGHT: return out_week(o, c->ref + 14L * n, 0);
+    case TX_U_MONTH: {
+        struct gz_ymd t = gz_cal_add_months(r, n);
+
+        return out_month(o, t.year, t.month);
+    }
+    case TX_U_QUARTER:  return out_quarter(o, q / 4, q % 4 + 1);
+    case TX_U_HALF:     return out_half(o, h / 2, h % 2 + 1);
+    case TX_U_YEAR:     return out_year(o, r.year + n);
+    case TX_U_DECADE:   return out_span_years(o, "%03d", r.year / 10 + n, (r.year / 10 + n) * 10, 10);
+    case TX_U_CENTURY:  return out_span_years(o, "%02d", r.year / 100 + n, (r.year / 100 + n) * 100, 100);
+    default:            return R_REJECT;
+    }
+}
+
+static int unit_of(const struct match *m)
+{
+    return has(m, TX_UNIT) ? val(m, TX_UNIT) : has(m, TX_UNITS) ? val(m, TX_UNITS) : -1;
+}
+
+/* ---- resolvers ------------------------------------------------------ */
+
+static int r_silent(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    (void)c, (void)m, (void)arg, (void)o;
+    return R_SILENT;
+}
+
+static int r_ref(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    (void)c;
+    return out_ref(o, arg >= 0 ? arg : val(m, TX_REF));
+}
+
+/* A full date: month, day and year. */
+static int r_mdy(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int y = val(m, TX_YEAR), mo = val(m, TX_MONTH), d = val(m, TX_DAY);
+
+    (void)c, (void)arg;
+    if (y < 1000 || y > 2999 || d > gz_cal_month_days(y, mo))
+        return R_REJECT;
+    return out_day(o, gz_cal_days(y, mo, d));
+}
+
+/* Month and day, the year taken from the reference. */
+static int r_md(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int mo = val(m, TX_MONTH), d = val(m, TX_DAY);
+    int y = pick_year(c, mo, d, default_dir(c, m, D_NEAREST));
+
+    (void)arg;
+    if (d > gz_cal_month_days(y, mo))
+        return R_REJECT;
+    return out_day(o, gz_cal_days(y, mo, d));
+}
+
+/* "July last year", "March 3 next year". */
+static int r_month_rel_year(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int y = c->refd.year + val(m, TX_REL), mo = val(m, TX_MONTH), d = val(m, TX_DAY);
+
+    (void)arg;
+    if (!has(m, TX_DAY))
+        return out_month(o, y, mo);
+    if (d > gz_cal_month_days(y, mo))
+        return R_REJECT;
+    return out_day(o, gz_cal_days(y, mo, d));
+}
+
+/* "May" alone is a month only where a date is expected. */
+static int month_plausible(const struct ctx *c, const struct match *m)
+{
+    const struct tok *k = &c->t[m->cap[TX_MONTH].tok];
+    unsigned before = mask_at(c, m->start - 1);
+
+    if (has(m, TX_YEAR) || has(m, TX_MOD) || has(m, TX_REL))
+        return 1;
+    if ((k->lex->abbrmask & TX_BIT(TX_MONTH)) && !punct_at(c, m->cap[TX_MONTH].tok + 1, '.'))
+        return 0;
+    if (k->lex->capmask & ~k->lex->abbrmask & TX_BIT(TX_MONTH))
+        return (before & (TX_BIT(TX_PREP) | TX_BIT(TX_REL) | TX_BIT(TX_MOD))) != 0
+               || tok_is(c, m->start - 1, "the");
+    return 1;
+}
+
+/* A month: "February 2024", "late November", "the November elections". */
+static int r_month(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int mo = val(m, TX_MONTH), y;
+
+    (void)arg;
+    if (!month_plausible(c, m))
+        return R_REJECT;
+    if (has(m, TX_YEAR))
+        y = val(m, TX_YEAR);
+    else
+        y = pick_year(c, mo, 0, default_dir(c, m, D_NEAREST));
+    if (y < 1000 || y > 2999)
+        return R_REJECT;
+    return out_month(o, y, mo);
+}
+
+/* A four-digit number that reads as a year: not "2000 shares", "$1990", "1990%". */
+static int year_plausible(const struct ctx *c, const struct match *m, int y)
+{
+    int yt = m->cap[TX_YEAR].tok;
+    unsigned after = mask_at(c, yt + 1);
+
+    if (punct_at(c, yt + 1, '%') || (after & TX_BIT(TX_MEASURE)) || punct_at(c, yt - 1, '$')
+        || punct_at(c, yt - 1, '#'))
+        return 0;
+    if (tok_is(c, yt - 1, "at") || tok_is(c, yt + 1, "gmt") || tok_is(c, yt + 1, "hrs")
+        || tok_is(c, yt + 1, "hours") || tok_is(c, yt + 1, "local") || tok_is(c, yt + 1, "est")
+        || tok_is(c, yt + 1, "edt") || tok_is(c, yt + 1, "bst"))
+        return 0;                       /* "at 1530 GMT" is a time of day */
+    if (y >= 1500 && y <= 2099)
+        return 1;
+    return y >= 1000 && y <= 2999 && (mask_at(c, yt - 1) & TX_BIT(TX_PREP));
+}
+
+static int r_year(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int y = val(m, TX_YEAR);
+
+    (void)arg;
+    if (!year_plausible(c, m, y))
+        return R_REJECT;
+    return out_year(o, y);
+}
+
+/* ISO 2024-02-22 and numeric 02/22/2024 (month first unless day > 12). */
+static int r_numeric(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    const struct tok *t = c->t + m->start;
+    int a = t[0].num, b = t[2].num, y = t[4].num, mo, d, i;
+    unsigned ylen = t[4].end - t[4].start;
+
+    for (i = 1; i < 5; i++)
+        if (t[i].space_before)
+            return R_REJECT;
+    if (arg == 1) {                     /* ISO: year first */
+        y = a, mo = b, d = t[4].num;
+        if (t[2].end - t[2].start != 2 || t[4].end - t[4].start != 2)
+            return R_REJECT;
+    } else {
+        if (ylen != 2 && ylen != 4)
+            return R_REJECT;
+        if (y < 100)
+            y += y < 50 ? 2000 : 1900;
+        mo = a > 12 ? b : a, d = a > 12 ? a : b;
+    }
+    if (!gz_ymd_valid(y, mo, d) || y < 1000)
+        return R_REJECT;
+    return out_day(o, gz_cal_days(y, mo, d));
+}
+
+static int r_isoweek(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int y = val(m, TX_YEAR), w = val(m, TX_WEEKNUM);
+
+    (void)c, (void)arg;
+    if (w < 1 || w > 53)
+        return R_REJECT;
+    return out_week(o, gz_cal_iso_week_start(y, w), 0);
+}
+
+/* "nineteen ninety-six", "the year nineteen eighty": a year in words. */
+static int r_spelled_year(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int hi = val(m, TX_NUMW), lo = has(m, TX_TENS) ? val(m, TX_TENS) : m->again.val;
+
+    (void)c, (void)arg;
+    if (!has(m, TX_NUMW) || has(m, TX_NUM) || (!has(m, TX_TENS) && m->again.tok < 0)
+        || m->cap[TX_NUMW].tok > m->cap[TX_TENS].tok || hi < 10 || hi > 20 || lo < 10 || lo > 99)
+        return R_REJECT;
+    return out_year(o, hi * 100 + lo);
+}
+
+/* "480 BC": TimeML writes BC0480. */
+static int r_bc_year(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int y = val(m, TX_NUM);
+
+    (void)c, (void)arg;
+    if (y < 1 || y > 9999)
+        return R_REJECT;
+    snprintf(o->value, sizeof(o->value), "BC%04d", y);
+    return R_EMIT;
+}
+
+static int r_decade(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int d = val(m, TX_DECADE);
+
+    (void)arg;
+    if (c->t[m->cap[TX_DECADE].tok].kind == T_WORD && !tok_is(c, m->start, "the"))
+        return R_REJECT;                /* "in their forties" is an age */
+    if (d < 100)
+        d += d <= c->refd.year % 100 ? c->refd.year / 100 * 100 : (c->refd.year / 100 - 1) * 100;
+    if (d < 1000)
+        return R_REJECT;
+    return out_span_years(o, "%03d", d / 10, d, 10);
+}
+
+static int r_century(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int n = val(m, TX_ORD);
+
+    (void)c, (void)arg;
+    if (n < 1 || n > 30)
+        return R_REJECT;
+    return out_span_years(o, "%02d", n - 1, (n - 1) * 100, 100);
+}
+
+/* "Q3 2023", "the third quarter", "the first half of 2023" (arg: unit). */
+static int r_part_of_year(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int y = has(m, TX_YEAR) ? val(m, TX_YEAR) : c->refd.year + val(m, TX_REL);
+    int n = has(m, TX_QNUM) ? val(m, TX_QNUM) : val(m, TX_ORD);
+    int parts = arg == TX_U_QUARTER ? 4 : 2;
+
+    if (n < 0)
+        n = parts;
+    if (n < 1 || n > parts || y < 1000)
+        return R_REJECT;
+    if (!has(m, TX_YEAR) && !has(m, TX_REL)) {     /* the latest such part, unless said of the future */
+        long cand[3], now = (long)y * parts + (c->refd.month - 1) * parts / 12;
+        int k;
+
+        for (k = 0; k < 3; k++)
+            cand[k] = (long)(y - 1 + k) * parts + n - 1;
+        y = y - 1 + pick(cand, 3, now, D_PAST);
+    }
+    return parts == 4 ? out_quarter(o, y, n) : out_half(o, y, n);
+}
+
+static int r_season(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int s = val(m, TX_SEASON), y = c->refd.year, k;
+    int now = ((c->refd.month + 9) % 12) / 3;         /* SP SU FA WI = 0..3 */
+    long cand[3], ref = (long)(y - (c->refd.month <= 2)) * 4 + now;
+
+    if (arg == 1 && (!(mask_at(c, m->start - 1) & TX_BIT(TX_PREP)) || tok_is(c, m->start - 1, "to")))
+        return R_REJECT;        /* a bare season needs "in", "during" ...: not "to fall" */
+    if (has(m, TX_YEAR))
+        return out_season(o, val(m, TX_YEAR), s);
+    if (has(m, TX_REL) && val(m, TX_REL) == 0)
+        return out_season(o, y, s);
+    for (k = 0; k < 3; k++)
+        cand[k] = (long)(y - 1 + k) * 4 + s;
+    return out_season(o, y - 1 + pick(cand, 3, ref, default_dir(c, m, D_NEAREST)), s);
+}
+
+static int r_dayrel(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    long d = c->ref + val(m, TX_DAYREL);
+
+    (void)arg;
+    if (has(m, TX_PART))
+        return out_time(o, d, gz_tx_parts[val(m, TX_PART)]);
+    if (tok_is(c, m->cap[TX_DAYREL].tok, "tonight"))
+        return out_time(o, d, "NI");
+    return out_day(o, d);
+}
+
+/* "this morning", "last night". */
+static int r_rel_part(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    (void)arg;
+    return out_time(o, c->ref + val(m, TX_REL), gz_tx_parts[val(m, TX_PART)]);
+}
+
+static int r_wday(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    long d = pick_wday(c, val(m, TX_WDAY), default_dir(c, m, D_PAST));
+
+    (void)arg;
+    if (has(m, TX_PART))
+        return out_time(o, d, gz_tx_parts[val(m, TX_PART)]);   /* TimeML: 1998-02-12TEV */
+    return out_day(o, d);
+}
+
+/* "last week", "next month", "this year", "the past year", "earlier this year". */
+static int r_rel_unit(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int rel = has(m, TX_REL) ? val(m, TX_REL) : 0;
+
+    if (arg > 0 && unit_of(m) != arg)
+        return R_REJECT;
+    return shift_unit(c, unit_of(m), rel, o);
+}
+
+/* "the quarter" (the last one reported), "the year", "the fiscal year". */
+static int r_the_unit(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int unit = unit_of(m);
+
+    (void)arg;
+    if (unit == TX_U_WEEKEND) {
+        int wd = gz_cal_weekday(c->ref);
+
+        return shift_unit(c, unit, future_cue(c, m->start) || wd >= 6 ? 0 : -1, o);
+    }
+    if (unit == TX_U_YEAR && (tok_is(c, m->end, "ended") || tok_is(c, m->end, "ending")))
+        return out_amount(o, "DURATION", 1, unit);     /* "the year ended March 31" */
+    if (unit == TX_U_QUARTER)
+        return shift_unit(c, unit, -1, o);
+    if (unit == TX_U_YEAR || unit == TX_U_WEEK || unit == TX_U_MONTH)
+        return shift_unit(c, unit, 0, o);
+    return R_REJECT;
+}
+
+static int count_of(const struct match *m, int arg)
+{
+    if (has(m, TX_NUM) || has(m, TX_NUMW) || has(m, TX_TENS))
+        return has(m, TX_NUM) ? val(m, TX_NUM) : has(m, TX_TENS) ? val(m, TX_TENS)
+                                                                 : val(m, TX_NUMW);
+    return arg;
+}
+
+/* "two years ago", "a year earlier", "a week later". */
+static int r_ago(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int n = count_of(m, 1);
+    int sign = span_has(c, m, "later") || span_has(c, m, "after") || span_has(c, m, "hence")
+               ? 1 : -1;
+
+    (void)arg;
+    if (unit_of(m) <= TX_U_HOUR)
+        return out_day(o, c->ref);
+    if (unit_of(m) == TX_U_YEAR && n == 1 && sign < 0 && near_has(c, m, "quarter", 40))
+        return shift_unit(c, TX_U_QUARTER, -5, o);     /* the reported quarter, a year before */
+    return shift_unit(c, unit_of(m), sign * n, o);
+}
+
+/* "ten years", "the past two months", "several weeks" (arg: count if none written). */
+/* r_duration's argument: the count when none is written. */
+#define DUR_ONE   1         /* "an additional year" */
+#define DUR_RANGE (-1)      /* "two to three weeks": PXW */
+#define DUR_BARE  (-2)      /* "for years": PXY */
+
+static int r_duration(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int unit = unit_of(m), n = has(m, TX_FUZZY) || arg == DUR_RANGE ? -1 : count_of(m, arg);
+
+    if (unit == TX_U_WEEKEND || n == 0 || n > 5000)
+        return R_REJECT;
+    if (has(m, TX_NUM) && val(m, TX_NUM) >= 1000 && !punct_at(c, m->cap[TX_NUM].tok + 1, '-'))
+        return R_REJECT;                /* "the 1988 quarter" */
+    if (arg == DUR_BARE) {      /* a bare plural needs "for", "over" or "within" before it */
+        if (!tok_is(c, m->start - 1, "for") && !tok_is(c, m->start - 1, "over")
+            && !tok_is(c, m->start - 1, "within"))
+            return R_REJECT;
+        n = -1;
+    }
+    if (arg == DUR_ONE && !has(m, TX_NUM) && (unit == TX_U_SECOND || unit == TX_U_QUARTER))
+        return R_REJECT;
+    if (punct_at(c, m->end, '-') && (tok_is(c, m->end + 1, "earlier") || tok_is(c, m->end + 1, "ago")))
+        return R_REJECT;                /* "a year-earlier": not a duration */
+    return out_amount(o, "DURATION", n, unit);
+}
+
+static int r_set(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int unit = has(m, TX_SETW) ? val(m, TX_SETW) : unit_of(m);
+    int n = span_has(c, m, "other") ? 2 : count_of(m, 1);
+
+    (void)arg;
+    if (has(m, TX_WDAY)) {
+        o->type = "SET";
+        snprintf(o->value, sizeof(o->value), "XXXX-WXX-%d", val(m, TX_WDAY));
+        return R_EMIT;
+    }
+    return out_amount(o, "SET", n, unit);
+}
+
+/* "10:04 a.m.", "3 pm", "noon Thursday" (arg: fixed hour*100, or -1). */
+static int r_clock(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int hm = arg >= 0 ? arg : has(m, TX_CLOCK) ? val(m, TX_CLOCK) : val(m, TX_NUM) * 100;
+    int h = hm / 100, mi = hm % 100;
+    long d = c->ref;
+    char clock[8];
+
+    if (has(m, TX_AMPM)) {
+        if (h > 12)
+            return R_REJECT;
+        h = h % 12 + val(m, TX_AMPM);
+    }
+    if (has(m, TX_MONTH) && has(m, TX_DAY)) {
+        int y = pick_year(c, val(m, TX_MONTH), val(m, TX_DAY), default_dir(c, m, D_NEAREST));
+
+        if (val(m, TX_DAY) > gz_cal_month_days(y, val(m, TX_MONTH)))
+            return R_REJECT;
+        d = gz_cal_days(y, val(m, TX_MONTH), val(m, TX_DAY));
+    } else if (has(m, TX_WDAY))
+        d = pick_wday(c, val(m, TX_WDAY), default_dir(c, m, D_PAST));
+    else if (has(m, TX_DAYREL))
+        d = c->ref + val(m, TX_DAYREL);
+    snprintf(clock, sizeof(clock), "%02d:%02d", h, mi);
+    return out_time(o, d, clock);
+}
+
+static int r_holiday(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    const struct tx_holiday *h = &gz_tx_holidays[arg >= 0 ? arg : val(m, TX_HOL)];
+    int y = has(m, TX_YEAR) ? val(m, TX_YEAR) : 0, k, eve = span_has(c, m, "eve");
+    long best = 0, bestdist = -1;
+
+    if (h->needs_day && !span_has(c, m, "day"))
+        return R_REJECT;
+    for (k = y ? y : c->refd.year - 1; k <= (y ? y : c->refd.year + 1); k++) {
+        long d;
+
+        if (h->kind == TX_HOL_FIXED) {
+            d = gz_cal_days(k, h->month, h->day);
+        } else if (h->kind == TX_HOL_NTH) {
+            d = gz_cal_nth_weekday(k, h->month, h->wday, h->nth);
+        } else {
+            struct gz_ymd e = gz_cal_easter(k);
+
+            d = gz_cal_days(e.year, e.month, e.day);
+        }
+        if (bestdist < 0 || labs(d - c->ref) < bestdist)
+            best = d, bestdist = labs(d - c->ref);
+    }
+    return out_day(o, best - eve);
+}
+
+/* "year-ago", "the year-earlier quarter": the year before the reference, or
+ * in earnings news the quarter just reported, a year before. */
+static int r_year_before(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    (void)arg;
+    if (span_has(c, m, "quarter") || span_has(c, m, "period") || near_has(c, m, "quarter", 40))
+        return shift_unit(c, TX_U_QUARTER, -5, o);
+    return out_year(o, c->refd.year - 1);
+}
+
+/* "each July": every year's July. */
+static int r_set_month(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    (void)c, (void)arg;
+    o->type = "SET";
+    snprintf(o->value, sizeof(o->value), "XXXX-%02d", val(m, TX_MONTH));
+    return R_EMIT;
+}
+
+/* ---- the rule table ------------------------------------------------- */
+
+#define NO_ARG    0
+#define BY_WORD   (-1)
+
+static const struct rule rules[] = {
+    /* ages and quantities that look like dates */
+    {"the|a|an? NUM -? UNIT|UNITS -? old|older", r_silent, NO_ARG},
+    {"NUM -? UNIT|UNITS of age", r_silent, NO_ARG},
+    {"NUM - quarter|quarters", r_silent, NO_ARG},      /* three-quarters: a fraction */
+    {"NUM quarters of", r_silent, NO_ARG},
+    /* absolute dates */
+    {"WDAY ,? MONTH DAY ,? YEAR", r_mdy, NO_ARG},
+    {"WDAY ,? DAY MONTH ,? YEAR", r_mdy, NO_ARG},
+    {"WDAY ,? MONTH DAY", r_md, NO_ARG},
+    {"MONTH DAY ,? YEAR", r_mdy, NO_ARG},
+    {"DAY MONTH ,? YEAR", r_mdy, NO_ARG},
+    {"the? DAY of MONTH ,? YEAR", r_mdy, NO_ARG},
+    {"MONTH DAY", r_md, NO_ARG},
+    {"DAY MONTH", r_md, NO_ARG},
+    {"the? DAY of MONTH", r_md, NO_ARG},
+    {"MOD? -? MONTH ,? of? YEAR", r_month, NO_ARG},
+    {"MOD? -? MONTH", r_month, NO_ARG},
+    {"the MOD of MONTH ,? YEAR?", r_month, NO_ARG},
+    {"REL MONTH", r_month, NO_ARG},
+    {"MONTH DAY? ,? REL year", r_month_rel_year, NO_ARG},
+    {"YEAR - NUM - NUM", r_numeric, 1},
+    {"NUM / NUM / NUM", r_numeric, 0},
+    {"YEAR - WEEKNUM", r_isoweek, NO_ARG},
+    {"MOD? -? YEAR", r_year, NO_ARG},
+    {"fiscal year? YEAR", r_year, NO_ARG},
+    {"the MOD of YEAR", r_year, NO_ARG},
+    {"the? MOD? -? '? DECADE", r_decade, NO_ARG},
+    {"the? ORD century", r_century, NO_ARG},
+    {"NUM bc|b.c|bce", r_bc_year, NO_ARG},
+    {"the? year? NUM NUM", r_spelled_year, NO_ARG},
+    {"QNUM ,? YEAR?", r_part_of_year, TX_U_QUARTER},
+    {"YEAR QNUM", r_part_of_year, TX_U_QUARTER},
+    {"the|its|their? fiscal? ORD fiscal? quarter ,? of? fiscal? YEAR?", r_part_of_year, TX_U_QUARTER},
+    {"fiscal? ORD - quarter", r_part_of_year, TX_U_QUARTER},    /* the third-quarter profit */
+    {"the? YEAR fiscal? ORD -? quarter", r_part_of_year, TX_U_QUARTER},
+    {"the? ORD half ,? of? YEAR?", r_part_of_year, TX_U_HALF},
+    {"REL year '? s? fiscal? ORD -? quarter", r_part_of_year, TX_U_QUARTER},
+    {"REL year '? s? ORD half", r_part_of_year, TX_U_HALF},
+    {"the? MOD? -? SEASON ,? of? YEAR", r_season, NO_ARG},
+    {"the MOD? -? SEASON", r_season, NO_ARG},
+    {"this? REL SEASON", r_season, NO_ARG},
+    {"SEASON", r_season, 1},
+    {"HOL '? s? day|eve|sunday? ,? YEAR?", r_holiday, BY_WORD},
+    {"new year '? s? day|eve", r_holiday, TX_HOL_NEW_YEAR},
+    /* relative to the reference */
+    {"MOD? DAYREL", r_dayrel, NO_ARG},
+    {"DAYREL PART", r_dayrel, NO_ARG},
+    {"REL PART", r_rel_part, NO_ARG},
+    {"WDAY PART?", r_wday, NO_ARG},
+    {"the|this? REL WDAY", r_wday, NO_ARG},
+    {"the? MOD? -? REL fiscal? UNIT", r_rel_unit, NO_ARG},
+    {"earlier|later REL UNIT", r_rel_unit, NO_ARG},
+    {"the MOD of the|this? UNIT", r_rel_unit, NO_ARG},
+    {"the MOD of REL UNIT", r_rel_unit, NO_ARG},
+    {"the|that UNIT", r_the_unit, NO_ARG},
+    {"the full|entire|whole|fiscal fiscal? UNIT", r_the_unit, NO_ARG},
+    {"APPROX? NUM|a|an -? UNIT|UNITS ago|earlier|later|hence", r_ago, NO_ARG},
+    {"a? FUZZY? UNITS ago", r_ref, TX_REF_PAST},
+    {"recent UNITS", r_ref, TX_REF_PAST},
+    {"the? year -? earlier|ago ORD? quarter|period?", r_year_before, NO_ARG},
+    {"the? YEAR quarter|period", r_year, NO_ARG},
+    /* durations */
+    {"APPROX|more|less|fewer|at|no? more|less|than|least? than? NUM -? UNIT|UNITS",
+     r_duration, NO_ARG},
+    {"up to NUM -? UNIT|UNITS", r_duration, NO_ARG},
+    {"the NUM -? UNIT|UNITS", r_duration, NO_ARG},
+    {"NUM to|or|- NUM -? UNIT|UNITS", r_duration, DUR_RANGE},
+    {"the? REL|ORD NUM -? UNIT|UNITS", r_duration, NO_ARG},
+    {"the? REL|ORD FUZZY UNITS", r_duration, NO_ARG},
+    {"a|an|one additional|extra|more|full|further|whole|entire? UNIT", r_duration, DUR_ONE},
+    {"a? FUZZY UNITS", r_duration, NO_ARG},
+    {"UNITS", r_duration, DUR_BARE},
+    /* sets */
+    {"every|each other? NUM? UNIT|UNITS", r_set, NO_ARG},
+    {"every|each WDAY", r_set, NO_ARG},
+    {"every|each MONTH", r_set_month, NO_ARG},
+    {"SETW", r_set, NO_ARG},
+    /* times of day */
+    {"CLOCK AMPM? est|edt|gmt|cst|pst|utc|bst|cet? ,? WDAY|DAYREL?", r_clock, -1},
+    {"NUM AMPM est|edt|gmt|cst|pst|utc|bst|cet? ,? WDAY|DAYREL?", r_clock, -1},
+    {"CLOCK AMPM? est|edt|gmt|cst|pst|utc|bst|cet? ,? on? MONTH DAY", r_clock, -1},
+    {"NUM AMPM est|edt|gmt|cst|pst|utc|bst|cet? ,? on? MONTH DAY", r_clock, -1},
+    {"noon WDAY|DAYREL?", r_clock, 1200},
+    {"midnight WDAY|DAYREL?", r_clock, 2400},
+    /* references */
+    {"REF", r_ref, BY_WORD},
+    {"right|just now", r_ref, TX_REF_PRESENT},
+    {"these days", r_ref, TX_REF_PRESENT},
+    {"at present", r_ref, TX_REF_PRESENT},
+    {"the past", r_ref, TX_REF_PAST},
+    {"the near|distant? future", r_ref, TX_REF_FUTURE},
+    {"the near|short term", r_ref, TX_REF_FUTURE},
+};
+
+#define NRULES ((int)(sizeof(rules) / sizeof(rules[0])))
+_Static_assert(NRULES <= 128, "struct rule_set holds 128 rules");
+
+static struct compiled compiled[NRULES];
+static pthread_once_t build_once = PTHREAD_ONCE_INIT;
+
+static void build(void)
+{
+    int i;
+
+    lex_build();
+    for (i = 0; i < NRULES; i++)
+        compile_rule(rules[i].pattern, &compiled[i], i);
+}
+
+/* ---- matching ------------------------------------------------------- */
+
+/* Tokens taken by element e at token i (0 if it does not match); the class
+ * matched and its value go to *cls / *v (cls -1 for a literal). */
+static int elem_match(const struct ctx *c, const struct elem *e, int i, int *cls, int *v)
+{
+    const struct tok *k;
+    unsigned hit;
+    int j;
+
+    if (i >= c->ntok)
+        return 0;
+    k = &c->t[i];
+    hit = k->mask & e->classes;
+    if (hit) {
+        int n = 1;
+
+        *cls = __builtin_ctz(hit);
+        *v = k->kind == T_WORD && k->lex != NULL ? k->lex->val[*cls] : k->num;
+        if (*cls == TX_TENS) {              /* twenty-four, twenty four */
+            j = i + 1 + punct_at(c, i + 1, '-');
+            if ((mask_at(c, j) & TX_BIT(TX_NUMW)) && c->t[j].lex->val[TX_NUMW] < 10)
+                *v += c->t[j].lex->val[TX_NUMW], n = j - i + 1;
+        }
+        if (k->lex != NULL && (k->lex->abbrmask & TX_BIT(*cls)) && punct_at(c, i + 1, '.')
+            && !c->t[i + 1].space_before)
+            n++;
+        return n;
+    }
+    *cls = -1;
+    for (j = 0; j < e->nwords; j++)
+        if (k->lex == e->words[j])
+            return 1;
+    for (j = 0; j < e->npuncts; j++)
+        if (k->kind == T_PUNCT && k->ch == e->puncts[j])
+            return 1;
+    return 0;
+}
+
+static void match_from(const struct ctx *c, const struct compiled *r, int ei, int ti,
+                       struct match *cur, struct match *best)
+{
+    int cls, v, took;
+
+    if (ei == r->n) {
+        if (ti > best->end) {
+            *best = *cur;
+            best->end = ti;
+        }
+        return;
+    }
+    took = elem_match(c, &r->e[ei], ti, &cls, &v);
+    if (took > 0) {
+        struct cap saved = cls >= 0 ? cur->cap[cls] : (struct cap){0, 0}, again = cur->again;
+
+        if (cls >= 0 && cur->cap[cls].tok < 0)
+            cur->cap[cls] = (struct cap){ti, v};
+        else if (cls >= 0)
+            cur->again = (struct cap){ti, v};
+        match_from(c, r, ei + 1, ti + took, cur, best);
+        if (cls >= 0)
+            cur->cap[cls] = saved;
+        cur->again = again;
+    }
+    if (r->e[ei].optional)
+        match_from(c, r, ei + 1, ti, cur, best);
+}
+
+static void match_init(struct match *m, int start)
+{
+    int i;
+
+    m->start = m->end = start;
+    m->again.tok = -1, m->again.val = 0;
+    for (i = 0; i < TX_NCLASS; i++)
+        m->cap[i].tok = -1, m->cap[i].val = 0;
+}
+
+/* The rules whose leading elements can match token k. */
+static struct rule_set candidates(const struct tok *k)
+{
+    struct rule_set s = {{0, 0}};
+    unsigned m = k->mask;
+
+    while (m) {
+        int b = __builtin_ctz(m);
+
+        s.w[0] |= class_starts[b].w[0], s.w[1] |= class_starts[b].w[1];
+        m &= m - 1;
+    }
+    if (k->lex != NULL)
+        s.w[0] |= k->lex->starts.w[0], s.w[1] |= k->lex->starts.w[1];
+    if (k->kind == T_PUNCT && k->ch == '\'')
+        s = apostrophe_starts;
+    return s;
+}
+
+/* Longest accepted match at token i among the rules in set; returns its
+ * end (i when none). */
+static int best_at(const struct ctx *c, int i, struct rule_set set, struct out *o, int *verdict)
+{
+    struct match cur, m;
+    int w, end = i;
+
+    match_init(&cur, i);
+    for (w = 0; w < 2; w++) {
+        while (set.w[w]) {
+            int r = w * 64 + __builtin_ctzll(set.w[w]);
+            struct out tmp = {"DATE", "", -1, -1};
+            int v;
+
+            set.w[w] &= set.w[w] - 1;
+            m.end = i;
+            match_from(c, &compiled[r], 0, i, &cur, &m);
+            if (m.end <= end)
+                continue;
+            m.start = i;
+            v = rules[r].resolve(c, &m, rules[r].arg, &tmp);
+            if (v == R_REJECT)
+                continue;
+            end = m.end, *o = tmp, *verdict = v;
+        }
+    }
+    return end;
+}
+
+static void emit_one(const struct ctx *c, int from, int to, const struct out *o,
+                     gz_timex_emit_fn *emit, void *arg)
+{
+    struct gz_timex t;
+
+    memset(&t, 0, sizeof(t));
+    t.start = c->t[from].start;
+    while (to - 1 > from && (punct_at(c, to - 1, ',') || punct_at(c, to - 1, '-')
+                             || tok_is(c, to - 1, "of") || tok_is(c, to - 1, "the")))
+        to--;                               /* "Q3," keeps no comma */
+    t.end = c->t[to - 1].end;
+    t.type = o->type;
+    memcpy(t.value, o->value, sizeof(t.value));
+    if (o->lo >= 0) {
+        t.range_start = gz_cal_from_days(o->lo);
+        t.range_end = gz_cal_from_days(o->hi);
+    }
+    emit(&t, arg);
+}
+
+size_t gz_timex_find(const char *text, size_t n, struct gz_ymd ref,
+                     gz_timex_emit_fn *emit, void *arg)
+{
+    struct toks t = {NULL, 0, 0};
+    struct ctx c;
+    size_t found = 0;
+    int i = 0;
+
+    pthread_once(&build_once, build);
+    if (!gz_ymd_valid(ref.year, ref.month, ref.day) || n >= UINT32_MAX)
+        return 0;                       /* token offsets are 32-bit */
+    tokenize(text, n, &t);
+    c = (struct ctx){text, t.v, t.n, gz_cal_days(ref.year, ref.month, ref.day), ref};
+    while (i < t.n) {
+        struct out o;
+        struct rule_set set = candidates(&t.v[i]);
+        int verdict = R_REJECT, end;
+
+        if (!(set.w[0] | set.w[1])) {
+            i++;
+            continue;
+        }
+        end = best_at(&c, i, set, &o, &verdict);
+        if (end == i) {
+            i++;
+            continue;
+        }
+        if (verdict == R_EMIT) {
+            emit_one(&c, i, end, &o, emit, arg);
+            found++;
+        }
+        i = end;
+    }
+    gz_free(t.v);
+    return found;
+}

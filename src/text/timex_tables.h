@@ -1,0 +1,87 @@
+/*
+ * timex_tables.h - the vocabulary of the temporal tagger, as data.
+ *
+ * Each word the tagger knows is one row: its lowercase spelling, the word
+ * class it belongs to and a value in that class.
+ *
+ *   {"feb",      TX_MONTH, 2, TX_F_ABBR}     "Feb." -> month 2
+ *   {"thursday", TX_WDAY,  4, 0}             ISO weekday, Monday is 1
+ *   {"decades",  TX_UNITS, TX_U_DECADE, 0}   plural unit
+ *   {"recently", TX_REF,   TX_REF_PAST, 0}   -> PAST_REF
+ *
+ * A word may have several rows ("second" is an ordinal and a unit). The
+ * patterns that combine classes live in timex.c.
+ */
+#ifndef GZ_TIMEX_TABLES_H
+#define GZ_TIMEX_TABLES_H
+
+/* Word classes (bit numbers); a token carries a mask of them. */
+enum tx_class {
+    TX_MONTH, TX_WDAY, TX_UNIT, TX_UNITS, TX_NUMW, TX_TENS, TX_ORD, TX_SEASON,
+    TX_PART, TX_REL, TX_REF, TX_MOD, TX_FUZZY, TX_SETW, TX_HOL, TX_DAYREL,
+    TX_APPROX, TX_FUT, TX_PASTV, TX_MEASURE, TX_AMPM, TX_PREP, TX_LIT,
+    /* classes given to number tokens by the tokenizer */
+    TX_NUM, TX_YEAR, TX_DAY, TX_DECADE, TX_CLOCK, TX_QNUM, TX_WEEKNUM,
+    TX_NCLASS
+};
+
+#define TX_BIT(c) (1u << (c))
+_Static_assert(TX_NCLASS <= 32, "word classes must fit in an unsigned mask");
+
+/* Units, in increasing size. */
+enum tx_unit {
+    TX_U_SECOND, TX_U_MINUTE, TX_U_HOUR, TX_U_DAY, TX_U_WEEKEND, TX_U_WEEK,
+    TX_U_FORTNIGHT, TX_U_MONTH, TX_U_QUARTER, TX_U_HALF, TX_U_YEAR, TX_U_DECADE,
+    TX_U_CENTURY, TX_U_MILLENNIUM
+};
+
+/* TX_REF values. */
+enum tx_ref { TX_REF_PRESENT, TX_REF_PAST, TX_REF_FUTURE };
+
+/* TX_MOD values (kept for the range only; the value stays the same). */
+enum tx_mod { TX_MOD_EARLY, TX_MOD_MID, TX_MOD_LATE };
+
+/* Row flags. */
+#define TX_F_ABBR 1     /* may be followed by "."; needs a capital to count */
+#define TX_F_CAP  2     /* only counts when written with a capital ("May") */
+#define TX_F_DOT  4     /* may be followed by "." ("a.m.") */
+
+struct tx_word {
+    const char *word;           /* lowercase */
+    enum tx_class cls;
+    int value;
+    int flags;
+};
+
+extern const struct tx_word gz_tx_words[];
+extern const int gz_tx_nwords;
+
+/* How a unit is written in a TIMEX3 value: P<n><letter>, PT<n><letter> when
+ * time_part, the count multiplied by factor (a decade is P10Y). */
+struct tx_unit_info {
+    char letter;
+    int  time_part;
+    int  factor;
+};
+extern const struct tx_unit_info gz_tx_units[];
+
+/* Parts of the day, indexed by TX_PART value: "MO", "AF", "EV", "NI". */
+extern const char *const gz_tx_parts[];
+/* Seasons, indexed by TX_SEASON value: "SP", "SU", "FA", "WI". */
+extern const char *const gz_tx_seasons[];
+extern const int gz_tx_season_start[];   /* first month of each season */
+/* References, indexed by enum tx_ref. */
+extern const char *const gz_tx_refs[];
+
+/* Holidays, indexed by TX_HOL value. */
+enum tx_hol_kind { TX_HOL_FIXED, TX_HOL_NTH, TX_HOL_EASTER };
+struct tx_holiday {
+    enum tx_hol_kind kind;
+    int month, day;             /* FIXED: month/day; EASTER: day offset */
+    int wday, nth;              /* NTH: weekday and n (-1 last) of month */
+    int needs_day;              /* "Labor" alone is not the holiday */
+};
+extern const struct tx_holiday gz_tx_holidays[];
+#define TX_HOL_NEW_YEAR 8
+
+#endif
