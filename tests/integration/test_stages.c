@@ -1,0 +1,108 @@
+/*
+ * The default stages end to end: what normalise_dates and extract_entities
+ * find lands in PostgreSQL with spans that point at the right text.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gztest.h"
+
+static PGconn *db;
+
+static void setup(void)
+{
+    db = gzt_db();
+}
+
+static void teardown(void)
+{
+    PQfinish(db);
+    gzt_cleanup();
+}
+
+TestSuite(stages, .init = setup, .fini = teardown);
+
+static char *full_pipeline(const char *schema)
+{
+    char *abs = gzt_repo_path("fixtures/articles");
+    char *model = gzt_repo_path("models/ner-en.bin");
+    char text[2048], name[64];
+    char *p;
+
+    snprintf(text, sizeof(text),
+             "pipeline: full\n"
+             "source: {files: [\"%s\"]}\n"
+             "stages:\n"
+             "  - clean_text\n"
+             "  - normalise_dates\n"
+             "  - extract_entities: {model: \"%s\"}\n"
+             "sink: {postgres: {schema: %s}}\n", abs, model, schema);
+    snprintf(name, sizeof(name), "%s.yaml", schema);
+    p = gzt_write(gzt_tmpdir(), name, text);
+    free(abs);
+    free(model);
+    return p;
+}
+
+Test(stages, mentions_and_dates_land_with_spans_into_the_body)
+{
+    const char *schema = "t_stages";
+    char *p = full_pipeline(schema);
+    struct gzt_proc r;
+
+    gzt_drop_schema(db, schema);
+    r = gzt_run(NULL, NULL, "run", p, "--jobs", "2", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    gzt_proc_free(&r);
+    cr_assert_gt(gzt_long(db, "SELECT count(*) FROM t_stages.mentions"), 20);
+    cr_assert_gt(gzt_long(db, "SELECT count(*) FROM t_stages.date_mentions"), 5);
+    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_stages.mentions m"
+                              " JOIN t_stages.articles a USING (article_id)"
+                              " WHERE substr(a.body, m.start_char + 1, m.end_char - m.start_char)"
+                              " <> m.surface"), 0, "every entity span points at its surface");
+    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_stages.date_mentions m"
+                              " JOIN t_stages.articles a USING (article_id)"
+                              " WHERE substr(a.body, m.start_char + 1, m.end_char - m.start_char)"
+                              " <> m.surface"), 0, "every date span points at its surface");
+    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_stages.mentions m"
+                              " JOIN t_stages.articles a USING (article_id)"
+                              " WHERE a.published = '2024-02-22' AND m.ner_type = 'PERSON'"
+                              " AND m.surface = 'Mark Rutte'"), 1);
+    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_stages.date_mentions d"
+                              " JOIN t_stages.articles a USING (article_id)"
+                              " WHERE a.published = '2024-02-22' AND d.surface = 'Thursday'"
+                              " AND d.value = '2024-02-22' AND d.range_start = '2024-02-22'"
+                              " AND d.range_end = '2024-02-23'"), 1);
+    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_stages.mentions WHERE ner_type = 'PERCENT'"
+                              " AND surface IN ('12%', '13%', '2%')") >= 2, 1);
+    free(p);
+}
+
+Test(stages, one_thread_and_two_threads_load_the_same_rows)
+{
+    char *one = full_pipeline("t_jobs1");
+    char *two = full_pipeline("t_jobs2");
+    struct gzt_proc r;
+    char *a, *b;
+    const char *sql = "SELECT count(*) || ':' || md5(string_agg(a.content_sha256 || m.surface ||"
+                      " m.start_char || m.ner_type, ',' ORDER BY a.content_sha256, m.start_char))"
+                      " FROM %s.mentions m JOIN %s.articles a USING (article_id)";
+    char q[512];
+
+    gzt_drop_schema(db, "t_jobs1");
+    gzt_drop_schema(db, "t_jobs2");
+    r = gzt_run(NULL, NULL, "run", one, "--jobs", "1", "--batch", "3", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    gzt_proc_free(&r);
+    r = gzt_run(NULL, NULL, "run", two, "--jobs", "2", "--batch", "3", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    gzt_proc_free(&r);
+    snprintf(q, sizeof(q), sql, "t_jobs1", "t_jobs1");
+    a = gzt_text(db, q);
+    snprintf(q, sizeof(q), sql, "t_jobs2", "t_jobs2");
+    b = gzt_text(db, q);
+    cr_assert_str_eq(a, b);
+    free(a), free(b), free(one), free(two);
+}
