@@ -143,13 +143,13 @@ struct gz_ner_model *gz_ner_model_build(const uint64_t *keys, const float *rows,
 int gz_ner_model_save(const struct gz_ner_model *m, const char *path, struct gz_error *err)
 {
     FILE *f = fopen(path, "wb");
+    size_t written;
 
     if (f == NULL)
         return gz_fail(err, EX_CANTCREAT, "could not create \"%s\": %s", path, strerror(errno));
-    if (fwrite(m->blob, 1, m->len, f) != m->len || fclose(f) != 0) {
-        if (f) fclose(f);
+    written = fwrite(m->blob, 1, m->len, f);
+    if (fclose(f) != 0 || written != m->len)
         return gz_fail(err, EX_IOERR, "could not write \"%s\": %s", path, strerror(errno));
-    }
     return 0;
 }
 
@@ -169,6 +169,17 @@ static int check_header(const struct gz_ner_model *m, const char *path, struct g
         || blob_size(h->nslots, h->lex_slots) != m->len)
         return gz_fail(err, EX_DATAERR, "\"%s\": truncated or corrupt model", path);
     return 0;
+}
+
+/* 1 when the lexicon is empty or has a free slot to end lookups. */
+static int lexicon_has_room(const struct gz_nerlex *l)
+{
+    uint32_t i;
+
+    for (i = 0; i < l->nslots; i++)
+        if (l->keys[i] == 0)
+            return 1;
+    return l->nslots == 0;
 }
 
 static size_t count_rows(const struct gz_ner_model *m)
@@ -210,6 +221,10 @@ int gz_ner_model_load(const char *path, struct gz_ner_model **out, struct gz_err
     }
     attach(m);
     m->nrows = count_rows(m);
+    if (m->nrows >= m->h->nslots || !lexicon_has_room(&m->lex)) {
+        gz_ner_model_free(m);     /* a full table would make lookups loop */
+        return gz_fail(err, EX_DATAERR, "\"%s\": truncated or corrupt model", path);
+    }
     *out = m;
     return 0;
 }

@@ -11,6 +11,8 @@
  *                                   lexicon's "japan is always capitalised"
  *   "Blair"                     ->  gaz=PER_FIRST (from the lexicon), also on
  *                                   the neighbours' features
+ *   "Taiwan"                    ->  code4=0x5, code8=0x5a, ... (word code from
+ *                                   the lexicon, shared in part with "Japan")
  *
  * The tagger looks the hashes up in its weight table; nothing here depends
  * on a model, so training and tagging compute exactly the same features.

@@ -36,6 +36,19 @@ static int32_t cp_at(const struct scan *sc, size_t i, size_t *n)
     return cp;
 }
 
+/* Code point that ends just before byte i, or 0 at the start. */
+static int32_t cp_before(const struct scan *sc, size_t i)
+{
+    size_t k = i, n;
+
+    if (i == 0)
+        return 0;
+    do
+        k--;
+    while (k > 0 && i - k < 4 && ((unsigned char)sc->s[k] & 0xC0) == 0x80);
+    return cp_at(sc, k, &n);
+}
+
 static int is_space(int32_t cp)
 {
     utf8proc_category_t c;
@@ -204,7 +217,7 @@ static size_t token_end(const struct scan *sc, size_t i)
 
     if ((e = url_end(sc, i)) > i)
         return e;
-    if (is_apos(cp) && (c = clitic_at(sc, i)) > 0 && i > 0 && is_wordch(cp_at(sc, i - 1, &e)))
+    if (is_apos(cp) && (c = clitic_at(sc, i)) > 0 && is_wordch(cp_before(sc, i)))
         return i + c;
     if ((c = nt_len(sc, i)) > 0)
         return i + c;
