@@ -1231,6 +1231,8 @@ static const struct rule rules[] = {
     {"NUM to|or|- NUM -? UNIT|UNITS", r_duration, DUR_RANGE},
     {"the? REL|ORD NUM -? UNIT|UNITS", r_duration, NO_ARG},
     {"the? REL|ORD FUZZY UNITS", r_duration, NO_ARG},
+    {"the? REL UNITS", r_duration, DUR_RANGE},                  /* coming weeks: PXW */
+    {"the UNITS ahead", r_duration, DUR_RANGE},
     {"a|an|one additional|extra|more|full|further|whole|entire? UNIT", r_duration, DUR_ONE},
     {"a? FUZZY UNITS", r_duration, NO_ARG},
     {"UNITS", r_duration, DUR_BARE},
