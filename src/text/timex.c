@@ -179,8 +179,8 @@ static void classify_number(struct tok *k, const char *s, unsigned digits_end, i
         k->mask = TX_BIT(TX_ORD) | (v >= 1 && v <= 31 ? TX_BIT(TX_DAY) : 0);
     } else if (slen == 1 && suf[0] == 's' && v % 10 == 0 && (nd == 4 || nd == 2)) {
         k->mask = TX_BIT(TX_DECADE);
-    } else if (slen == 2 && (suf[0] | 32) != 0 && strchr("ap", suf[0] | 32)
-               && (suf[1] | 32) == 'm' && v >= 1 && v <= 12) {
+    } else if (slen == 2 && ((suf[0] | 32) == 'a' || (suf[0] | 32) == 'p')
+               && (suf[1] | 32) == 'm' && v >= 1 && v <= 12) {        /* 10am, 3pm */
         k->mask = TX_BIT(TX_CLOCK);
         k->num = (int)(v % 12 + ((suf[0] | 32) == 'p' ? 12 : 0)) * 100;
     }
@@ -1231,6 +1231,8 @@ static const struct rule rules[] = {
     {"NUM to|or|- NUM -? UNIT|UNITS", r_duration, DUR_RANGE},
     {"the? REL|ORD NUM -? UNIT|UNITS", r_duration, NO_ARG},
     {"the? REL|ORD FUZZY UNITS", r_duration, NO_ARG},
+    {"the? REL UNITS", r_duration, DUR_RANGE},                  /* coming weeks: PXW */
+    {"the UNITS ahead", r_duration, DUR_RANGE},
     {"a|an|one additional|extra|more|full|further|whole|entire? UNIT", r_duration, DUR_ONE},
     {"a? FUZZY UNITS", r_duration, NO_ARG},
     {"UNITS", r_duration, DUR_BARE},
