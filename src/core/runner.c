@@ -28,6 +28,7 @@ struct runner {
     int64_t             run_id;
     long                batch_size;
     int                 jobs;           /* threads running the stages */
+    int                 locked;         /* holds the pipeline lock */
     struct gz_batch     batch;          /* what the next transaction loads */
     struct gz_batch     pending;        /* rejects of the file being read */
     struct gz_run_counts counts;
@@ -404,8 +405,10 @@ static int connect_and_lock(struct runner *r, const struct gz_run_opts *opts,
 
     r->pg = gz_pg_connect(opts->dsn ? opts->dsn : r->p->dsn, r->p->schema, err);
     if (r->pg == NULL || gz_pg_migrate(r->pg, &applied, err) < 0
-        || gz_pg_lock_pipeline(r->pg, r->p->name, err) < 0
-        || gz_loader_prepare(r->pg, err) < 0 || start_run(r, err) < 0
+        || gz_pg_lock_pipeline(r->pg, r->p->name, err) < 0)
+        return -1;
+    r->locked = 1;
+    if (gz_loader_prepare(r->pg, err) < 0 || start_run(r, err) < 0
         || load_known(r, err) < 0)
         return -1;
     return 0;
@@ -434,6 +437,8 @@ static void release(struct runner *r)
     gz_free(r->pending.sources);
     gz_strmap_free(r->known, gz_free);
     gz_strmap_free(r->seen, NULL);
+    if (r->locked)
+        gz_pg_unlock_pipeline(r->pg, r->p->name);
     gz_pg_close(r->pg);
 }
 

@@ -262,6 +262,23 @@ fail:
     return -1;
 }
 
+static void lock_key(const struct gz_pg *pg, const char *pipeline, char *key, size_t size)
+{
+    snprintf(key, size, "gazette:%s:%s", pg->schema_name, pipeline);
+}
+
+void gz_pg_unlock_pipeline(struct gz_pg *pg, const char *pipeline)
+{
+    char key[512];
+    const char *params[] = {key};
+
+    if (pg == NULL || PQstatus(pg->conn) != CONNECTION_OK)
+        return;
+    lock_key(pg, pipeline, key, sizeof(key));
+    PQclear(PQexecParams(pg->conn, "SELECT pg_advisory_unlock(hashtext($1))", 1, NULL, params,
+                         NULL, NULL, 0));
+}
+
 int gz_pg_lock_pipeline(struct gz_pg *pg, const char *pipeline, struct gz_error *err)
 {
     char key[512];
@@ -269,7 +286,7 @@ int gz_pg_lock_pipeline(struct gz_pg *pg, const char *pipeline, struct gz_error 
     PGresult *res;
     int got;
 
-    snprintf(key, sizeof(key), "gazette:%s:%s", pg->schema_name, pipeline);
+    lock_key(pg, pipeline, key, sizeof(key));
     res = gz_pg_query(pg, "SELECT pg_try_advisory_lock(hashtext($1))", 1, params, err);
     if (res == NULL)
         return -1;

@@ -38,6 +38,11 @@ int gz_pg_schema_version(struct gz_pg *pg, int *have, int *want, struct gz_error
 /* Session advisory lock for one pipeline; EX_TEMPFAIL when another run holds it. */
 int gz_pg_lock_pipeline(struct gz_pg *pg, const char *pipeline, struct gz_error *err);
 
+/* Release it explicitly at the end of a run: the server frees a closed
+ * session's locks only when its backend has exited, which can be after
+ * the next run has already asked. */
+void gz_pg_unlock_pipeline(struct gz_pg *pg, const char *pipeline);
+
 /* Map a failed result's SQLSTATE to an exit code: 08xxx (connection) ->
  * EX_UNAVAILABLE, 22xxx/23xxx (data) -> EX_DATAERR, else EX_SOFTWARE. */
 int gz_pg_exit_code(const PGresult *res);
