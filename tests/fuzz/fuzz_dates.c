@@ -2,10 +2,7 @@
  * fuzz_dates.c - libFuzzer harness for the date normaliser: the input is
  * parsed as a publication date and tagged as article text.
  *
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc -D_GNU_SOURCE \
- *       tests/fuzz/fuzz_dates.c src/text/timex.c src/text/timex_tables.c \
- *       src/text/calendar.c src/text/pubdate.c src/core/mem.c -o build/fuzz_dates
- *   build/fuzz_dates -max_total_time=60
+ *   make fuzz FUZZ_SECONDS=60      (seeds in tests/fuzz/corpus/dates)
  */
 #include <stddef.h>
 #include <stdint.h>
