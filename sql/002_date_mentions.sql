@@ -9,8 +9,9 @@ CREATE TABLE gazette.date_mentions (
     value           text    NOT NULL,
     range_start     date,
     range_end       date,
-    PRIMARY KEY (article_id, start_char, end_char)
+    in_title        boolean NOT NULL DEFAULT false,
+    PRIMARY KEY (article_id, in_title, start_char, end_char)
 );
 CREATE INDEX date_mentions_range_idx ON gazette.date_mentions (range_start, range_end);
 COMMENT ON TABLE gazette.date_mentions IS
-    'Temporal expressions in the body: TIMEX3 type and value, and [range_start, range_end) when the value is a calendar interval. Offsets are code points into articles.body.';
+    'Temporal expressions in the body: TIMEX3 type and value, and [range_start, range_end) when the value is a calendar interval. Offsets are code points into articles.body, or into articles.title when in_title.';

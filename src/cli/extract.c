@@ -80,7 +80,7 @@ static void print_dates(FILE *out, const struct gz_article *a)
         print_ymd(out, &d->range_start);
         fputs(",\"range_end\":", out);
         print_ymd(out, &d->range_end);
-        fputc('}', out);
+        fputs(d->in_title ? ",\"in_title\":true}" : ",\"in_title\":false}", out);
     }
     fputc(']', out);
 }

@@ -50,7 +50,8 @@ struct gz_mention {
 
 /* A temporal expression found by normalise_dates. */
 struct gz_date_mention {
-    int64_t     start_char, end_char;   /* code points into body, end-exclusive */
+    int64_t     start_char, end_char;   /* code points into body (or title), end-exclusive */
+    int         in_title;               /* 1: the span is in the title */
     const char *surface;
     const char *timex_type;             /* DATE, TIME, DURATION, SET */
     const char *value;                  /* TIMEX3 value: 2024-02-22, P10Y, PAST_REF ... */

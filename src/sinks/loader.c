@@ -202,7 +202,8 @@ int gz_loader_prepare(struct gz_pg *pg, struct gz_error *err)
         " ner_type text, sentence integer, confidence real) ON COMMIT DELETE ROWS;"
         "CREATE TEMP TABLE IF NOT EXISTS stage_dates ("
         " seq integer, surface text, start_char integer, end_char integer,"
-        " timex_type text, value text, range_start date, range_end date) ON COMMIT DELETE ROWS;"
+        " timex_type text, value text, range_start date, range_end date, in_title boolean)"
+        " ON COMMIT DELETE ROWS;"
         "CREATE TEMP TABLE IF NOT EXISTS stage_new ("
         " seq integer, article_id bigint) ON COMMIT DELETE ROWS;"
         "CREATE TEMP TABLE IF NOT EXISTS stage_rejects ("
@@ -293,7 +294,7 @@ static void stage_dates(struct copybuf *c, size_t seq, const struct gz_article *
         put_ymd(c, &d->range_start);
         put(c, "\t", 1);
         put_ymd(c, &d->range_end);
-        put(c, "\n", 1);
+        put(c, d->in_title ? "\tt\n" : "\tf\n", 3);
     }
 }
 
@@ -352,9 +353,9 @@ static const char merge_mentions[] =
 
 static const char merge_dates[] =
     "INSERT INTO @S.date_mentions (article_id, surface, start_char, end_char, timex_type,"
-    " value, range_start, range_end)"
+    " value, range_start, range_end, in_title)"
     " SELECT n.article_id, d.surface, d.start_char, d.end_char, d.timex_type, d.value,"
-    "  d.range_start, d.range_end FROM stage_dates d JOIN stage_new n USING (seq)"
+    "  d.range_start, d.range_end, d.in_title FROM stage_dates d JOIN stage_new n USING (seq)"
     " ON CONFLICT DO NOTHING";
 
 static const char merge_sources[] =

@@ -1,6 +1,6 @@
 /*
  * normalise_dates.c - the stage that finds every temporal expression in an
- * article's body and stores it, normalised, in article->dates.
+ * article's title and body and stores it, normalised, in article->dates.
  *
  *   - normalise_dates:
  *       reference: published      # or a fixed ISO date such as 2024-02-22
@@ -8,7 +8,8 @@
  * With the article published 2024-02-22, "since 2010" becomes
  * {surface "2010", DATE, 2010, [2010-01-01, 2011-01-01)} and "last week"
  * {DATE, 2024-W07, [2024-02-12, 2024-02-19)}. Offsets are code points into
- * the body; strings live in the article's arena. An article with no
+ * the body, or into the title for mentions with in_title set; strings live
+ * in the article's arena. An article with no
  * publication date to resolve against is rejected with that reason.
  */
 #include <string.h>
@@ -52,13 +53,15 @@ static int init(struct gz_stage *st, struct gz_error *err)
 /* Turns byte offsets (emitted in increasing order) into code points. */
 struct adder {
     struct gz_article *a;
+    const char *text;           /* the title or the body */
+    int in_title;
     size_t byte_at;
     int64_t cp_at;
 };
 
 static int64_t code_point(struct adder *ad, size_t byte)
 {
-    ad->cp_at += gz_utf8_count(ad->a->body + ad->byte_at, byte - ad->byte_at);
+    ad->cp_at += gz_utf8_count(ad->text + ad->byte_at, byte - ad->byte_at);
     ad->byte_at = byte;
     return ad->cp_at;
 }
@@ -70,7 +73,8 @@ static void add_date(const struct gz_timex *t, void *arg)
 
     d->start_char = code_point(ad, t->start);
     d->end_char = code_point(ad, t->end);
-    d->surface = gz_arena_strndup(ad->a->arena, ad->a->body + t->start, t->end - t->start);
+    d->in_title = ad->in_title;
+    d->surface = gz_arena_strndup(ad->a->arena, ad->text + t->start, t->end - t->start);
     d->timex_type = t->type;                    /* static strings */
     d->value = gz_arena_strdup(ad->a->arena, t->value);
     d->range_start = t->range_start;
@@ -81,11 +85,12 @@ static int process(struct gz_stage *st, struct gz_article *a, struct gz_error *e
 {
     const struct dates_priv *p = st->priv;
     struct gz_ymd ref = p->fixed ? p->ref : a->published;
-    struct adder ad = {a, 0, 0};
+    struct adder title = {a, a->title, 1, 0, 0}, body = {a, a->body, 0, 0, 0};
 
     if (!gz_ymd_valid(ref.year, ref.month, ref.day))
         return gz_fail(err, EX_DATAERR, "no publication date to resolve dates against");
-    gz_timex_find(a->body, a->body_len, ref, add_date, &ad);
+    gz_timex_find(a->title, a->title_len, ref, add_date, &title);
+    gz_timex_find(a->body, a->body_len, ref, add_date, &body);
     return 0;
 }
 
@@ -97,7 +102,7 @@ static void fini(struct gz_stage *st)
 
 const struct gz_stage_ops gz_stage_normalise_dates = {
     .name = "normalise_dates",
-    .doc = "publication date reference + every temporal expression in the body (TIMEX3)",
+    .doc = "every temporal expression in the title and body, as TIMEX3 values and SQL dates",
     .options = options,
     .init = init,
     .process = process,

@@ -64,8 +64,14 @@ Test(stages, mentions_and_dates_land_with_spans_into_the_body)
                               " <> m.surface"), 0, "every entity span points at its surface");
     cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_stages.date_mentions m"
                               " JOIN t_stages.articles a USING (article_id)"
-                              " WHERE substr(a.body, m.start_char + 1, m.end_char - m.start_char)"
-                              " <> m.surface"), 0, "every date span points at its surface");
+                              " WHERE substr(CASE WHEN m.in_title THEN a.title ELSE a.body END,"
+                              " m.start_char + 1, m.end_char - m.start_char) <> m.surface"), 0,
+                 "every date span points at its surface");
+    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_stages.date_mentions d"
+                              " JOIN t_stages.articles a USING (article_id)"
+                              " WHERE d.in_title AND a.published = '2024-03-11'"
+                              " AND d.surface = 'first quarter' AND d.value = '2024-Q1'"), 1,
+                 "dates in titles are found too");
     cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_stages.mentions m"
                               " JOIN t_stages.articles a USING (article_id)"
                               " WHERE a.published = '2024-02-22' AND m.ner_type = 'PERSON'"
