@@ -12,7 +12,8 @@
 #include "core/runner.h"
 
 static const char usage[] =
-    "usage: gazette run PIPELINE.yaml [--dsn DSN] [--batch N] [--jobs N] [--progress SECS]\n"
+    "usage: gazette run PIPELINE.yaml [--dsn DSN] [--batch N] [--jobs N] [--reprocess]\n"
+    "                                 [--progress SECS]\n"
     "\n"
     "Read the pipeline's sources, run its stages and load the articles into\n"
     "PostgreSQL. Files already loaded and unchanged (same size and mtime, or\n"
@@ -24,6 +25,9 @@ static const char usage[] =
     "  --batch N        articles per transaction (default: the pipeline's, 500)\n"
     "  -j, --jobs N     threads running the stages (default: the number of CPUs,\n"
     "                   at most 8); one connection loads, in input order\n"
+    "  --reprocess      read every input again, unchanged or not, and replace the\n"
+    "                   entity and date mentions of articles already loaded (after\n"
+    "                   a new model or new rules); articles themselves load once\n"
     "  --progress SECS  seconds between progress lines (default 10)\n"
     "  -h, --help       show this help\n"
     "\n"
@@ -44,7 +48,7 @@ int gz_cmd_run(int argc, char **argv)
     static const struct option longopts[] = {
         {"dsn", required_argument, NULL, 'd'}, {"batch", required_argument, NULL, 'b'},
         {"progress", required_argument, NULL, 'P'}, {"jobs", required_argument, NULL, 'j'},
-        {"help", no_argument, NULL, 'h'},
+        {"reprocess", no_argument, NULL, 'R'}, {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     struct gz_run_opts opts = {0};
@@ -60,6 +64,7 @@ int gz_cmd_run(int argc, char **argv)
         case 'b': opts.batch = atol(optarg); break;
         case 'P': opts.progress_secs = atoi(optarg); break;
         case 'j': opts.jobs = atoi(optarg); break;
+        case 'R': opts.reprocess = 1; break;
         case 'h': fputs(usage, stdout); return 0;
         default: fputs(usage, stderr); return EX_USAGE;
         }

@@ -29,6 +29,7 @@ struct runner {
     long                batch_size;
     int                 jobs;           /* threads running the stages */
     int                 locked;         /* holds the pipeline lock */
+    int                 reprocess;      /* --reprocess */
     struct gz_batch     batch;          /* what the next transaction loads */
     struct gz_batch     pending;        /* rejects of the file being read */
     struct gz_run_counts counts;
@@ -149,6 +150,7 @@ static int isolate(struct runner *r)
 
     one.articles = slot;
     one.cap_articles = 1;
+    one.reprocess = rest.reprocess = r->batch.reprocess;
     for (i = 0; i < r->batch.n_articles && rc == 0; i++) {
         struct gz_article *a = r->batch.articles[i];
         struct gz_error aerr = {0};
@@ -308,10 +310,12 @@ static int read_file(struct runner *r, const char *uri)
         finish_file(r, uri, NULL, NULL);
         return r->stop ? -1 : 0;
     }
-    if (!is_stdin && unchanged(r, uri, &info, sha256)) {
+    if (!is_stdin && !r->reprocess && unchanged(r, uri, &info, sha256)) {
         r->counts.files_skipped++;
         return 0;
     }
+    if (!is_stdin && r->reprocess)
+        gz_file_sha256(uri, sha256, NULL);      /* unreadable: the read rejects it */
     r->file_articles = 0;
     if (gz_source_read(uri, &r->p->source, &out, r->err) < 0 && (r->load_failed || r->stop)) {
         if (r->stop)
@@ -419,10 +423,10 @@ static void log_done(struct runner *r, const char *status)
     double secs = elapsed(r);
 
     gz_log(GZ_LOG_INFO, "run_done", "pipeline=%s run_id=%lld status=%s files=%ld skipped=%ld"
-           " read=%ld loaded=%ld duplicates=%ld rejected=%ld seconds=%.2f articles_per_s=%.0f",
-           gz_q(r->p->name), (long long)r->run_id, status, r->counts.files_seen,
-           r->counts.files_skipped, r->counts.read, r->counts.loaded, r->counts.duplicates,
-           r->counts.rejected, secs, secs > 0 ? (double)r->counts.read / secs : 0.0);
+           " read=%ld loaded=%ld reprocessed=%ld duplicates=%ld rejected=%ld seconds=%.2f"
+           " articles_per_s=%.0f", gz_q(r->p->name), (long long)r->run_id, status,
+           r->counts.files_seen, r->counts.files_skipped, r->counts.read, r->counts.loaded,
+           r->counts.reprocessed, r->counts.duplicates, r->counts.rejected, secs, secs > 0 ? (double)r->counts.read / secs : 0.0);
 }
 
 static void release(struct runner *r)
@@ -453,6 +457,8 @@ int gz_run(struct gz_pipeline *p, const struct gz_run_opts *opts, struct gz_run_
 
     r.batch_size = opts->batch > 0 ? opts->batch : p->batch;
     r.jobs = opts->jobs > 0 ? opts->jobs : 1;
+    r.reprocess = opts->reprocess;
+    r.batch.reprocess = opts->reprocess;
     r.progress_secs = opts->progress_secs > 0 ? opts->progress_secs : 10;
     r.last_progress = time(NULL);
     clock_gettime(CLOCK_MONOTONIC, &r.started);

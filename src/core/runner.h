@@ -19,6 +19,8 @@ struct gz_run_opts {
     long        batch;          /* 0: the pipeline's */
     int         progress_secs;  /* seconds between progress lines; 0: 10 */
     int         jobs;           /* threads running the stages; 0: 1 */
+    int         reprocess;      /* read unchanged files again and replace the
+                                   mentions and dates of loaded articles */
 };
 
 struct gz_run_result {

@@ -344,6 +344,16 @@ static const char merge_articles[] =
     " INSERT INTO stage_new (seq, article_id)"
     " SELECT s.seq, ins.article_id FROM ins JOIN stage_articles s USING (content_sha256)";
 
+/* --reprocess: articles already loaded get their derived rows replaced. */
+static const char reprocess_existing[] =
+    "INSERT INTO stage_new (seq, article_id)"
+    " SELECT s.seq, a.article_id FROM stage_articles s JOIN @S.articles a USING (content_sha256)"
+    " WHERE NOT EXISTS (SELECT 1 FROM stage_new n WHERE n.seq = s.seq)";
+
+static const char delete_derived[] =
+    "DELETE FROM @S.mentions WHERE article_id IN (SELECT article_id FROM stage_new);"
+    "DELETE FROM @S.date_mentions WHERE article_id IN (SELECT article_id FROM stage_new)";
+
 static const char merge_mentions[] =
     "INSERT INTO @S.mentions (article_id, surface, start_char, end_char, ner_type,"
     " sentence, confidence)"
@@ -416,6 +426,7 @@ static int load_rows(struct gz_pg *pg, int64_t run_id, const struct gz_batch *b,
     char run[32], v[6][32];
     const char *p_run[] = {run};
     const char *p_counts[] = {run, v[0], v[1], v[2], v[3], v[4], v[5]};
+    long reprocessed = 0;
     size_t i;
     int rc = -1;
 
@@ -431,6 +442,9 @@ static int load_rows(struct gz_pg *pg, int64_t run_id, const struct gz_batch *b,
         || copy_in(pg, "COPY stage_mentions FROM STDIN", &ments, err) < 0
         || copy_in(pg, "COPY stage_dates FROM STDIN", &dates, err) < 0
         || exec_params(pg, merge_articles, 1, p_run, loaded, err) < 0
+        || (b->reprocess
+            && (exec_params(pg, reprocess_existing, 0, NULL, &reprocessed, err) < 0
+                || gz_pg_exec(pg, delete_derived, err) < 0))
         || exec_params(pg, merge_mentions, 0, NULL, NULL, err) < 0
         || exec_params(pg, merge_dates, 0, NULL, NULL, err) < 0)
         goto out;
@@ -441,7 +455,8 @@ static int load_rows(struct gz_pg *pg, int64_t run_id, const struct gz_batch *b,
         || exec_params(pg, merge_sources, 1, p_run, NULL, err) < 0)
         goto out;
     counts->loaded += *loaded;
-    counts->duplicates += (long)b->n_articles - *loaded;
+    counts->reprocessed += reprocessed;
+    counts->duplicates += (long)b->n_articles - *loaded - reprocessed;
     snprintf(v[0], 32, "%ld", counts->files_seen);
     snprintf(v[1], 32, "%ld", counts->files_skipped);
     snprintf(v[2], 32, "%ld", counts->read);

@@ -42,10 +42,13 @@ struct gz_batch {
     size_t                n_rejects, cap_rejects;
     struct gz_source_row *sources;
     size_t                n_sources, cap_sources;
+    int                   reprocess;    /* replace the mentions and dates of
+                                           articles already loaded */
 };
 
 struct gz_run_counts {
     long files_seen, files_skipped, read, loaded, duplicates, rejected;
+    long reprocessed;           /* already loaded, derived rows replaced */
 };
 
 /* Add to a batch. Articles are owned by the batch from then on. */

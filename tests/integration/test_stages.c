@@ -112,3 +112,33 @@ Test(stages, one_thread_and_two_threads_load_the_same_rows)
     cr_assert_str_eq(a, b);
     free(a), free(b), free(one), free(two);
 }
+
+Test(stages, reprocess_replaces_derived_rows_without_duplicating_articles)
+{
+    const char *schema = "t_reprocess";
+    char *p = full_pipeline(schema);
+    struct gzt_proc r;
+    long mentions;
+
+    gzt_drop_schema(db, schema);
+    r = gzt_run(NULL, NULL, "run", p, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    gzt_proc_free(&r);
+    mentions = gzt_long(db, "SELECT count(*) FROM t_reprocess.mentions");
+    /* a stale row a previous model left behind */
+    PQclear(PQexec(db, "INSERT INTO t_reprocess.mentions SELECT article_id, 'Stale', 0, 1,"
+                       " 'ORG', 0, 0.5 FROM t_reprocess.articles LIMIT 1"));
+    r = gzt_run(NULL, NULL, "run", p, NULL);          /* plain rerun: skips everything */
+    cr_assert(strstr(r.err, "skipped=10") != NULL, "%s", r.err);
+    gzt_proc_free(&r);
+    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_reprocess.mentions"), mentions + 1);
+
+    r = gzt_run(NULL, NULL, "run", p, "--reprocess", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.err, "loaded=0 reprocessed=9") != NULL, "%s", r.err);
+    gzt_proc_free(&r);
+    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_reprocess.articles"), 9);
+    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_reprocess.mentions"), mentions);
+    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_reprocess.mentions WHERE surface = 'Stale'"), 0);
+    free(p);
+}
