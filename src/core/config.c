@@ -251,30 +251,6 @@ fail:
     return NULL;
 }
 
-struct gz_cfg_node *gz_cfg_load(const char *path, struct gz_error *err)
-{
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    struct gz_cfg_node *root;
-    size_t len = 0, cap = 4096, got;
-    char *buf;
-
-    if (f == NULL) {
-        gz_fail(err, EX_CONFIG, "%s: cannot open pipeline file: %s", path, strerror(errno));
-        return NULL;
-    }
-    buf = gz_xmalloc(cap);
-    while ((got = fread(buf + len, 1, cap - len, f)) > 0) {
-        len += got;
-        if (len == cap)
-            buf = gz_xrealloc(buf, cap *= 2);
-    }
-    if (f != stdin)
-        fclose(f);
-    root = gz_cfg_parse_string(path, buf, len, err);
-    gz_free(buf);
-    return root;
-}
-
 const struct gz_cfg_node *gz_cfg_get(const struct gz_cfg_node *map, const char *key)
 {
     const struct gz_cfg_node *c;

@@ -29,10 +29,8 @@ struct gz_cfg_node {
     struct gz_cfg_node *next;          /* next sibling */
 };
 
-/* Parse a YAML file (or "-"/a string with gz_cfg_parse_string) into a tree.
- * Returns NULL and fills err (EX_CONFIG, "file:line:col: reason") on
- * failure. Free with gz_cfg_free. */
-struct gz_cfg_node *gz_cfg_load(const char *path, struct gz_error *err);
+/* Parse YAML text (named for messages) into a tree. Returns NULL and fills
+ * err (EX_CONFIG, "name:line:col: reason") on failure. Free with gz_cfg_free. */
 struct gz_cfg_node *gz_cfg_parse_string(const char *name, const char *text,
                                         size_t len, struct gz_error *err);
 void gz_cfg_free(struct gz_cfg_node *root);

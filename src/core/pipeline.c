@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/mem.h"
+#include "sources/files.h"
 
 static const char *const top_keys[] = {"pipeline", "source", "stages", "sink", "on_error", NULL};
 static const char *const source_keys[] = {"files", "format", "columns", "day_first", NULL};
@@ -273,26 +274,17 @@ static struct gz_pipeline *finish(struct gz_pipeline *p, const char *path, struc
 
 struct gz_pipeline *gz_pipeline_load(const char *path, struct gz_error *err)
 {
-    struct gz_pipeline *p = gz_xcalloc(1, sizeof(*p));
+    struct gz_pipeline *p;
+    struct gz_error ferr = {0};
     char *buf = NULL;
     size_t len = 0;
-    FILE *f = fopen(path, "rb");
 
-    set_defaults(p);
-    if (f == NULL) {
-        gz_free(p);
-        gz_fail(err, EX_CONFIG, "%s: cannot open pipeline file: %m", path);
+    if (gz_file_read_all(path, (size_t)1 << 20, &buf, &len, &ferr) < 0) {
+        gz_fail(err, EX_CONFIG, "%s: cannot read pipeline file: %s", path, ferr.msg);
         return NULL;
     }
-    {
-        size_t cap = 4096, got;
-
-        buf = gz_xmalloc(cap);
-        while ((got = fread(buf + len, 1, cap - len, f)) > 0)
-            if ((len += got) == cap)
-                buf = gz_xrealloc(buf, cap *= 2);
-        fclose(f);
-    }
+    p = gz_xcalloc(1, sizeof(*p));
+    set_defaults(p);
     hash_text(buf, len, p->config_sha256);
     p->root = gz_cfg_parse_string(path, buf, len, err);
     gz_free(buf);

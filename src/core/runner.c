@@ -380,26 +380,7 @@ static int start_run(struct runner *r, struct gz_error *err)
 static int finish_run(struct runner *r, const char *status, const char *message,
                       struct gz_error *err)
 {
-    char v[7][32];
-    const char *params[] = {v[0], status, message, v[1], v[2], v[3], v[4], v[5], v[6]};
-    const struct gz_run_counts *c = &r->counts;
-    PGresult *res;
-
-    snprintf(v[0], 32, "%lld", (long long)r->run_id);
-    snprintf(v[1], 32, "%ld", c->files_seen);
-    snprintf(v[2], 32, "%ld", c->files_skipped);
-    snprintf(v[3], 32, "%ld", c->read);
-    snprintf(v[4], 32, "%ld", c->loaded);
-    snprintf(v[5], 32, "%ld", c->duplicates);
-    snprintf(v[6], 32, "%ld", c->rejected);
-    res = gz_pg_query(r->pg, "UPDATE @S.runs SET status = $2, finished_at = now(), message = $3,"
-                      " files_seen = $4, files_skipped = $5, articles_read = $6,"
-                      " articles_loaded = $7, duplicates = $8, rejected = $9"
-                      " WHERE run_id = $1", 9, params, err);
-    if (res == NULL)
-        return -1;
-    PQclear(res);
-    return 0;
+    return gz_update_run(r->pg, r->run_id, &r->counts, status, message, err);
 }
 
 static int connect_and_lock(struct runner *r, const struct gz_run_opts *opts,

@@ -392,7 +392,30 @@ static const char merge_rejects[] =
 
 static const char update_run[] =
     "UPDATE @S.runs SET files_seen = $2, files_skipped = $3, articles_read = $4,"
-    " articles_loaded = $5, duplicates = $6, rejected = $7 WHERE run_id = $1";
+    " articles_loaded = $5, duplicates = $6, rejected = $7,"
+    " status = coalesce($8, status), message = coalesce($9, message),"
+    " finished_at = CASE WHEN $8 IS NULL THEN finished_at ELSE now() END"
+    " WHERE run_id = $1";
+
+int gz_update_run(struct gz_pg *pg, int64_t run_id, const struct gz_run_counts *c,
+                  const char *status, const char *message, struct gz_error *err)
+{
+    const long values[] = {c->files_seen, c->files_skipped, c->read, c->loaded,
+                           c->duplicates, c->rejected};
+    char v[7][32];
+    const char *params[9] = {v[0], v[1], v[2], v[3], v[4], v[5], v[6], status, message};
+    PGresult *res;
+    int i;
+
+    snprintf(v[0], sizeof(v[0]), "%lld", (long long)run_id);
+    for (i = 0; i < 6; i++)
+        snprintf(v[i + 1], sizeof(v[i + 1]), "%ld", values[i]);
+    res = gz_pg_query(pg, update_run, 9, params, err);
+    if (res == NULL)
+        return -1;
+    PQclear(res);
+    return 0;
+}
 
 /* Kill ourselves before COMMIT of batch N (GAZETTE_FAULT=kill_before_commit:N),
  * so tests can check that a crash mid-run loses and duplicates nothing. */
@@ -423,9 +446,8 @@ static int load_rows(struct gz_pg *pg, int64_t run_id, const struct gz_batch *b,
                      struct gz_run_counts *counts, long *loaded, struct gz_error *err)
 {
     struct copybuf arts = {0}, ments = {0}, dates = {0}, rejs = {0}, srcs = {0};
-    char run[32], v[6][32];
+    char run[32];
     const char *p_run[] = {run};
-    const char *p_counts[] = {run, v[0], v[1], v[2], v[3], v[4], v[5]};
     long reprocessed = 0;
     size_t i;
     int rc = -1;
@@ -457,13 +479,7 @@ static int load_rows(struct gz_pg *pg, int64_t run_id, const struct gz_batch *b,
     counts->loaded += *loaded;
     counts->reprocessed += reprocessed;
     counts->duplicates += (long)b->n_articles - *loaded - reprocessed;
-    snprintf(v[0], 32, "%ld", counts->files_seen);
-    snprintf(v[1], 32, "%ld", counts->files_skipped);
-    snprintf(v[2], 32, "%ld", counts->read);
-    snprintf(v[3], 32, "%ld", counts->loaded);
-    snprintf(v[4], 32, "%ld", counts->duplicates);
-    snprintf(v[5], 32, "%ld", counts->rejected);
-    rc = exec_params(pg, update_run, 7, p_counts, NULL, err);
+    rc = gz_update_run(pg, run_id, counts, NULL, NULL, err);
 out:
     gz_free(arts.data);
     gz_free(ments.data);

@@ -65,6 +65,11 @@ void gz_batch_clear(struct gz_batch *b);
 int gz_load_batch(struct gz_pg *pg, int64_t run_id, const struct gz_batch *b,
                   struct gz_run_counts *counts, long *loaded, struct gz_error *err);
 
+/* Write the run's counters; with a status (ok, rejected, failed) also
+ * finish it with message (may be NULL). */
+int gz_update_run(struct gz_pg *pg, int64_t run_id, const struct gz_run_counts *c,
+                  const char *status, const char *message, struct gz_error *err);
+
 /* Prepare the session's staging tables (once per connection). */
 int gz_loader_prepare(struct gz_pg *pg, struct gz_error *err);
 

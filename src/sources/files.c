@@ -240,7 +240,7 @@ int gz_file_read_all(const char *path, size_t max, char **buf, size_t *len,
     int got;
 
     if (f == NULL)
-        return gz_fail(err, EX_NOINPUT, "%s: cannot open: %s", path,
+        return gz_fail(err, EX_NOINPUT, "cannot open: %s",
                        errno ? strerror(errno) : "out of memory");
     gzbuffer(f, 131072);
     b = gz_xmalloc(cap + 1);

@@ -39,7 +39,8 @@ int gz_file_sha256(const char *path, char out[65], struct gz_error *err);
 /* Read a whole (possibly gzip-compressed) file or "-" into memory, up to
  * max bytes after decompression. Returns a new NUL-terminated buffer
  * (gz_free) in *buf and its length in *len; EX_DATAERR with "too large" when
- * over max, EX_NOINPUT/EX_IOERR when it cannot be read. */
+ * over max, EX_NOINPUT/EX_IOERR when it cannot be read. The message does not
+ * name the file: callers say which. */
 int gz_file_read_all(const char *path, size_t max, char **buf, size_t *len,
                      struct gz_error *err);
 

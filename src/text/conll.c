@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/mem.h"
+#include "sources/files.h"
 #include "text/tagger.h"
 
 struct growth {
@@ -111,26 +112,16 @@ int gz_conll_parse(const char *text, size_t len, const char *name, struct gz_con
 
 int gz_conll_read(const char *path, struct gz_conll *c, struct gz_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    char *text;
-    long size;
+    char *text = NULL;
+    size_t size = 0;
     int rc;
 
     memset(c, 0, sizeof *c);
-    if (f == NULL)
-        return gz_fail(err, EX_NOINPUT, "could not open \"%s\": %s", path, strerror(errno));
-    if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0) {
-        fclose(f);
-        return gz_fail(err, EX_IOERR, "could not read \"%s\": %s", path, strerror(errno));
+    if (gz_file_read_all(path, (size_t)1 << 31, &text, &size, err) < 0) {
+        gz_error_prefix(err, "%s", path);
+        return -1;
     }
-    text = gz_xmalloc((size_t)size + 1);
-    if (fread(text, 1, (size_t)size, f) != (size_t)size) {
-        fclose(f);
-        gz_free(text);
-        return gz_fail(err, EX_IOERR, "could not read \"%s\"", path);
-    }
-    fclose(f);
-    rc = gz_conll_parse(text, (size_t)size, path, c, err);
+    rc = gz_conll_parse(text, size, path, c, err);
     gz_free(text);
     return rc;
 }
