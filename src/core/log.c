@@ -51,8 +51,8 @@ void gz_log(enum gz_log_level level, const char *event, const char *fmt, ...)
 
 const char *gz_q(const char *s)
 {
-    static char bufs[8][512];
-    static int next;
+    static _Thread_local char bufs[8][512];
+    static _Thread_local int next;
     char *b = bufs[next++ & 7];
     size_t o = 0;
 

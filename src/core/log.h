@@ -20,7 +20,7 @@ void gz_log_set_level(enum gz_log_level level);
 void gz_log_level_from_env(void);
 
 /* s quoted for a key=value line when needed. The result lives in one of
- * eight rotating static buffers (main thread only). */
+ * eight rotating buffers of the calling thread. */
 const char *gz_q(const char *s);
 
 #endif

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/load_thread.h"
 #include "core/log.h"
 #include "core/mem.h"
 #include "core/strmap.h"
@@ -32,7 +33,8 @@ struct runner {
     int                 reprocess;      /* --reprocess */
     struct gz_batch     batch;          /* what the next transaction loads */
     struct gz_batch     pending;        /* rejects of the file being read */
-    struct gz_run_counts counts;
+    struct gz_run_counts counts;        /* the reader's: files, read, rejected, dupes */
+    struct gz_load_thread *loader;      /* loads the batches, in order */
     struct gz_strmap   *known;          /* uri -> struct known_source */
     struct gz_strmap   *seen;           /* content hashes met in this run */
     long                file_articles;  /* of the file being read */
@@ -137,87 +139,50 @@ static void process_batch(struct runner *r)
     gz_free(tids);
 }
 
-/* A batch the server refused for its data (SQLSTATE 22/23): load its
- * articles one by one, turn the ones refused into rejects, then load the
- * rejects and file bookkeeping. Anything else stops the run. */
-static int isolate(struct runner *r)
-{
-    struct gz_batch one = {0}, rest = {0};
-    struct gz_article *slot[1];
-    long loaded;
-    size_t i;
-    int rc = 0;
-
-    one.articles = slot;
-    one.cap_articles = 1;
-    one.reprocess = rest.reprocess = r->batch.reprocess;
-    for (i = 0; i < r->batch.n_articles && rc == 0; i++) {
-        struct gz_article *a = r->batch.articles[i];
-        struct gz_error aerr = {0};
-
-        slot[0] = a;
-        one.n_articles = 1;
-        if (gz_load_batch(r->pg, r->run_id, &one, &r->counts, &loaded, &aerr) == 0)
-            continue;
-        if (aerr.code != EX_DATAERR) {
-            *r->err = aerr;
-            rc = -1;
-            break;
-        }
-        r->counts.rejected++;
-        gz_log(GZ_LOG_WARN, "reject", "uri=%s line=%ld reason=%s", gz_q(a->uri), a->line,
-               gz_q(aerr.msg));
-        gz_batch_add_reject(&rest, a->uri, a->line, aerr.msg, a->title, a->title_len);
-    }
-    if (rc == 0) {
-        rest.rejects = gz_xrealloc(rest.rejects, (rest.n_rejects + r->batch.n_rejects + 1)
-                                   * sizeof(*rest.rejects));
-        memcpy(rest.rejects + rest.n_rejects, r->batch.rejects,
-               r->batch.n_rejects * sizeof(*rest.rejects));
-        rest.n_rejects += r->batch.n_rejects;
-        rest.sources = r->batch.sources;
-        rest.n_sources = r->batch.n_sources;
-        rc = gz_load_batch(r->pg, r->run_id, &rest, &r->counts, &loaded, r->err);
-        rest.n_rejects -= r->batch.n_rejects;     /* those stay owned by r->batch */
-        rest.sources = NULL;
-        rest.n_sources = 0;
-    }
-    gz_batch_clear(&rest);
-    gz_free(rest.rejects);
-    return rc;
-}
-
+/* Run the stages over the batch, then hand it to the loading thread. */
 static int flush(struct runner *r)
 {
-    long loaded = 0;
+    double t0 = elapsed(r);
 
     process_batch(r);
     if (r->batch.n_articles == 0 && r->batch.n_rejects == 0 && r->batch.n_sources == 0)
         return 0;
-    if (gz_load_batch(r->pg, r->run_id, &r->batch, &r->counts, &loaded, r->err) < 0
-        && (r->err->code != EX_DATAERR || isolate(r) < 0)) {
+    gz_log(GZ_LOG_DEBUG, "batch_ready", "articles=%zu rejects=%zu files=%zu stages_ms=%.0f",
+           r->batch.n_articles, r->batch.n_rejects, r->batch.n_sources,
+           (elapsed(r) - t0) * 1000);
+    if (gz_load_thread_submit(r->loader, &r->batch, &r->counts, r->err) < 0) {
         r->load_failed = 1;
         return -1;
     }
-    gz_log(GZ_LOG_DEBUG, "batch_loaded", "articles=%zu new=%ld rejects=%zu files=%zu",
-           r->batch.n_articles, loaded, r->batch.n_rejects, r->batch.n_sources);
-    gz_batch_clear(&r->batch);
+    if (gz_load_thread_stopped(r->loader))
+        r->stop = 1;
     return 0;
+}
+
+/* The reader's counters plus the loading side's. */
+static struct gz_run_counts totals(struct runner *r)
+{
+    struct gz_run_counts c = r->counts;
+
+    if (r->loader != NULL)
+        gz_load_thread_add_counts(r->loader, &c);
+    return c;
 }
 
 static void progress(struct runner *r)
 {
     time_t now = time(NULL);
+    struct gz_run_counts c;
     double secs;
 
     if (now - r->last_progress < r->progress_secs)
         return;
     r->last_progress = now;
     secs = elapsed(r);
+    c = totals(r);
     gz_log(GZ_LOG_INFO, "progress", "pipeline=%s files=%zu/%zu read=%ld loaded=%ld rejected=%ld"
            " articles_per_s=%.0f", gz_q(r->p->name), r->files_done, r->files_total,
-           r->counts.read, r->counts.loaded, r->counts.rejected,
-           secs > 0 ? (double)r->counts.read / secs : 0.0);
+           c.read, c.loaded, c.rejected, secs > 0 ? (double)c.read / secs : 0.0);
 }
 
 /* A source could not make an article of some input. */
@@ -377,10 +342,10 @@ static int start_run(struct runner *r, struct gz_error *err)
     return 0;
 }
 
-static int finish_run(struct runner *r, const char *status, const char *message,
-                      struct gz_error *err)
+static int finish_run(struct runner *r, const struct gz_run_counts *c, const char *status,
+                      const char *message, struct gz_error *err)
 {
-    return gz_update_run(r->pg, r->run_id, &r->counts, status, message, err);
+    return gz_update_run(r->pg, r->run_id, c, status, message, err);
 }
 
 static int connect_and_lock(struct runner *r, const struct gz_run_opts *opts,
@@ -399,19 +364,20 @@ static int connect_and_lock(struct runner *r, const struct gz_run_opts *opts,
     return 0;
 }
 
-static void log_done(struct runner *r, const char *status)
+static void log_done(struct runner *r, const struct gz_run_counts *c, const char *status)
 {
     double secs = elapsed(r);
 
     gz_log(GZ_LOG_INFO, "run_done", "pipeline=%s run_id=%lld status=%s files=%ld skipped=%ld"
            " read=%ld loaded=%ld reprocessed=%ld duplicates=%ld rejected=%ld seconds=%.2f"
            " articles_per_s=%.0f", gz_q(r->p->name), (long long)r->run_id, status,
-           r->counts.files_seen, r->counts.files_skipped, r->counts.read, r->counts.loaded,
-           r->counts.reprocessed, r->counts.duplicates, r->counts.rejected, secs, secs > 0 ? (double)r->counts.read / secs : 0.0);
+           c->files_seen, c->files_skipped, c->read, c->loaded, c->reprocessed, c->duplicates,
+           c->rejected, secs, secs > 0 ? (double)c->read / secs : 0.0);
 }
 
 static void release(struct runner *r)
 {
+    gz_load_thread_free(r->loader);     /* waits for a batch still loading */
     gz_batch_clear(&r->batch);
     gz_batch_clear(&r->pending);
     gz_free(r->batch.articles);
@@ -432,6 +398,7 @@ int gz_run(struct gz_pipeline *p, const struct gz_run_opts *opts, struct gz_run_
 {
     struct runner r = {.p = p, .err = err, .known = gz_strmap_new(), .seen = gz_strmap_new()};
     struct gz_strlist files = {0};
+    struct gz_run_counts total;
     const char *status;
     size_t i, unmatched = 0;
     int rc = -1;
@@ -445,6 +412,7 @@ int gz_run(struct gz_pipeline *p, const struct gz_run_opts *opts, struct gz_run_
     clock_gettime(CLOCK_MONOTONIC, &r.started);
     if (connect_and_lock(&r, opts, err) < 0)
         goto out;
+    r.loader = gz_load_thread_start(r.pg, r.run_id, r.reprocess, p->fail_on_error);
     gz_files_expand(p->files, p->n_files, &files, &unmatched, err);
     r.files_total = files.n;
     gz_log(GZ_LOG_INFO, "run_start", "pipeline=%s run_id=%lld files=%zu known=%zu",
@@ -454,23 +422,33 @@ int gz_run(struct gz_pipeline *p, const struct gz_run_opts *opts, struct gz_run_
     for (i = 0; i < files.n && !r.stop; i++)
         if (read_file(&r, files.items[i]) < 0 && r.load_failed)
             goto out;
-    if (flush(&r) < 0)
+    if (flush(&r) < 0 || gz_load_thread_finish(r.loader, err) < 0) {
+        r.load_failed = 1;
         goto out;
-    status = r.stop ? "failed" : r.counts.rejected > 0 ? "rejected" : "ok";
-    if (finish_run(&r, status, r.stop ? "stopped at the first reject (on_error: fail)" : NULL,
-                   err) < 0)
+    }
+    r.stop |= gz_load_thread_stopped(r.loader);
+    total = totals(&r);
+    status = r.stop ? "failed" : total.rejected > 0 ? "rejected" : "ok";
+    if (finish_run(&r, &total, status,
+                   r.stop ? "stopped at the first reject (on_error: fail)" : NULL, err) < 0)
         goto out;
-    log_done(&r, status);
+    log_done(&r, &total, status);
     result->run_id = r.run_id;
-    result->counts = r.counts;
+    result->counts = total;
     result->status = status;
     rc = strcmp(status, "ok") == 0 ? 0 : EX_DATAERR;
 out:
+    if (rc < 0 && r.loader != NULL) {
+        struct gz_error ignore = {0};
+
+        gz_load_thread_finish(r.loader, &ignore);       /* the connection is ours again */
+    }
     if (rc < 0 && r.pg != NULL && r.run_id > 0 && PQstatus(r.pg->conn) == CONNECTION_OK) {
         struct gz_error ignore = {0};
 
+        total = totals(&r);
         PQclear(PQexec(r.pg->conn, "ROLLBACK"));
-        finish_run(&r, "failed", err->msg, &ignore);
+        finish_run(&r, &total, "failed", err->msg, &ignore);
     }
     gz_strlist_free(&files);
     release(&r);
