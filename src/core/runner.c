@@ -38,6 +38,7 @@ struct runner {
     struct gz_strmap   *known;          /* uri -> struct known_source */
     struct gz_strmap   *seen;           /* content hashes met in this run */
     long                file_articles;  /* of the file being read */
+    int                 file_transient; /* it could not be read: no sources row */
     int                 stop;           /* on_error: fail met a reject */
     int                 load_failed;
     struct gz_error    *err;
@@ -192,6 +193,7 @@ static int on_reject(void *ctx, const struct gz_reject *rej, struct gz_error *er
 
     (void)err;
     r->counts.read++;
+    r->file_transient |= rej->transient;
     record_reject(r, &r->pending, rej->uri, rej->line, rej->reason, rej->excerpt,
                   rej->excerpt_len);
     return r->stop ? -1 : 0;
@@ -225,7 +227,7 @@ static void finish_file(struct runner *r, const char *uri, const struct gz_file_
         gz_batch_add_reject(&r->batch, j->uri, j->line, j->reason, j->excerpt,
                             j->excerpt ? strlen(j->excerpt) : 0);
     }
-    if (info != NULL) {                 /* not stdin */
+    if (info != NULL && !r->file_transient) {   /* not stdin, and read to the end */
         s = gz_batch_add_source(&r->batch, uri);
         s->size = info->size;
         s->mtime_ns = info->mtime_ns;
@@ -282,6 +284,7 @@ static int read_file(struct runner *r, const char *uri)
     if (!is_stdin && r->reprocess)
         gz_file_sha256(uri, sha256, NULL);      /* unreadable: the read rejects it */
     r->file_articles = 0;
+    r->file_transient = 0;
     if (gz_source_read(uri, &r->p->source, &out, r->err) < 0 && (r->load_failed || r->stop)) {
         if (r->stop)
             finish_file(r, uri, NULL, NULL);    /* keep the reject, not the file */

@@ -197,10 +197,10 @@ static void on_record(int term, void *ctx)
     clear_record(s);
 }
 
-static void reject_file(const char *uri, const char *reason, const struct gz_source_out *out,
-                        struct gz_error *err, int *stop)
+static void reject_file(const char *uri, const char *reason, int transient,
+                        const struct gz_source_out *out, struct gz_error *err, int *stop)
 {
-    struct gz_reject r = {.uri = uri, .line = 0};
+    struct gz_reject r = {.uri = uri, .line = 0, .transient = transient};
 
     snprintf(r.reason, sizeof(r.reason), "%s", reason);
     if (out->reject(out->ctx, &r, err) < 0)
@@ -221,13 +221,13 @@ int gz_csv_read(const char *path, const struct gz_source_opts *opts,
         char msg[256];
 
         snprintf(msg, sizeof(msg), "cannot open: %s", strerror(errno));
-        reject_file(path, msg, out, err, &s.stop);
+        reject_file(path, msg, 1, out, err, &s.stop);
         return s.stop ? -1 : 0;
     }
     csv_init(&p, CSV_APPEND_NULL);
     while (!s.stop && !s.header_error && (got = gzread(f, buf, sizeof(buf))) > 0) {
         if (first && gz_looks_binary(buf, (size_t)got)) {
-            reject_file(path, "binary file", out, err, &s.stop);
+            reject_file(path, "binary file", 0, out, err, &s.stop);
             s.header_error = 1;         /* nothing more to read or report */
             first = 0;
             break;
@@ -236,7 +236,7 @@ int gz_csv_read(const char *path, const struct gz_source_opts *opts,
         csv_parse(&p, buf, (size_t)got, on_field, on_record, &s);
     }
     if (first && !s.stop && !s.header_error) {
-        reject_file(path, "empty file", out, err, &s.stop);
+        reject_file(path, "empty file", 0, out, err, &s.stop);
     } else if (!s.stop && !s.header_error) {
         /* libcsv's FIELD_BEGUN state (2) in a quoted field: no closing quote */
         s.unterminated = p.quoted && p.pstate == 2;

@@ -3,6 +3,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <sysexits.h>
 
 #include "core/mem.h"
 #include "sources/files.h"
@@ -20,6 +21,7 @@ static int read_article_file(const char *path, const struct gz_source_opts *opts
 
     if (gz_file_read_all(path, GZ_MAX_ARTICLE_FILE, &buf, &len, &ferr) < 0) {
         snprintf(rej.reason, sizeof(rej.reason), "%s", ferr.msg);
+        rej.transient = ferr.code == EX_NOINPUT || ferr.code == EX_IOERR;
         return out->reject(out->ctx, &rej, err);
     }
     a = gz_article_parse(path, buf, len, &opts->dates, &rej);

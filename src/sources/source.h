@@ -34,6 +34,7 @@ struct gz_reject {
     char        reason[256];
     const char *excerpt;              /* borrowed; up to GZ_EXCERPT_MAX bytes, may be invalid UTF-8 */
     size_t      excerpt_len;
+    int         transient;            /* could not be read (permissions, I/O): try again next run */
 };
 
 /* Where a source delivers what it read. article() takes ownership of a;

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "gztest.h"
 
@@ -379,4 +381,32 @@ Test(load, reporting_views_answer_from_mentions)
                               " WHERE surface = 'NATO' AND week = '2024-02-19'"), 1);
     cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_views.article_entities"), 3);
     free(files), free(p);
+}
+
+Test(load, an_unreadable_file_is_rejected_and_tried_again_next_run)
+{
+    const char *schema = "t_unreadable";
+    const char *dir = gzt_tmpdir();
+    char *a = gzt_write(dir, "locked.txt", "date 2024-01-01 Locked away\n\nBody.\n");
+    char files[600];
+    char *p;
+    struct gzt_proc r;
+
+    if (geteuid() == 0)
+        cr_skip_test("root reads files whatever their mode");
+    snprintf(files, sizeof(files), "[\"%s\"]", a);
+    p = gzt_pipeline("unread", schema, files, "article", "");
+    gzt_drop_schema(db, schema);
+    chmod(a, 0);
+    r = run_pipeline(p, NULL);
+    cr_assert_eq(r.status, 65, "%s", r.err);
+    cr_assert(strstr(r.err, "Permission denied") != NULL, "%s", r.err);
+    gzt_proc_free(&r);
+    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_unreadable.sources"), 0);
+    chmod(a, 0644);
+    r = run_pipeline(p, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    gzt_proc_free(&r);
+    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_unreadable.articles"), 1);
+    free(a), free(p);
 }

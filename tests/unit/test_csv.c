@@ -14,6 +14,7 @@ struct collected {
     char reasons[16][256];
     long reject_lines[16];
     char first_body[256];
+    int  transient;
 };
 
 static int on_article(void *ctx, struct gz_article *a, struct gz_error *err)
@@ -37,6 +38,7 @@ static int on_reject(void *ctx, const struct gz_reject *r, struct gz_error *err)
     (void)err;
     snprintf(c->reasons[c->rejects], 256, "%s", r->reason);
     c->reject_lines[c->rejects] = r->line;
+    c->transient |= r->transient;
     c->rejects++;
     return 0;
 }
@@ -132,4 +134,22 @@ Test(csv, empty_and_binary_files)
     read_csv("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", &o, &c);
     cr_assert_eq(c.rejects, 1);
     cr_assert_str_eq(c.reasons[0], "binary file");
+}
+
+Test(csv, a_file_that_cannot_be_opened_is_a_transient_reject)
+{
+    struct gz_source_opts o = default_opts();
+    struct collected c = {0};
+    struct gz_source_out out = {on_article, on_reject, &c};
+    struct gz_source_opts art = default_opts();
+
+    cr_assert_eq(gz_csv_read("/nonexistent/feed.csv", &o, &out, NULL), 0);
+    cr_assert_eq(c.rejects, 1);
+    cr_assert_str_eq(c.reasons[0], "cannot open: No such file or directory");
+    cr_assert_eq(c.transient, 1, "a later run tries it again");
+    memset(&c, 0, sizeof(c));
+    art.format = GZ_FORMAT_ARTICLE;
+    cr_assert_eq(gz_source_read("/nonexistent/a.txt", &art, &out, NULL), 0);
+    cr_assert_str_eq(c.reasons[0], "cannot open: No such file or directory");
+    cr_assert_eq(c.transient, 1);
 }
