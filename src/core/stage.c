@@ -83,18 +83,22 @@ static char *readable(const char *dir, const char *rel)
 }
 
 /* The installed data directory: PREFIX/share/gazette next to the binary
- * (so `make install PREFIX=...` works whatever it was built with), else
- * the one compiled in. */
+ * (so `make install PREFIX=...` works whatever it was built with); the
+ * source tree when the binary is build/gazette; else the one compiled in. */
 static char *data_dir_file(const char *rel)
 {
-    char exe[4096], *slash, *p;
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 32);
+    static const char *const beside[] = {"../share/gazette", ".."};
+    char exe[4096], dir[4200], *slash, *p;
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    size_t i;
 
     if (n > 0) {
         exe[n] = '\0';
-        if ((slash = strrchr(exe, '/')) != NULL) {
-            strcpy(slash, "/../share/gazette");
-            if ((p = readable(exe, rel)) != NULL)
+        if ((slash = strrchr(exe, '/')) != NULL)
+            *slash = '\0';
+        for (i = 0; i < 2; i++) {
+            snprintf(dir, sizeof(dir), "%s/%s", exe, beside[i]);
+            if ((p = readable(dir, rel)) != NULL)
                 return p;
         }
     }

@@ -43,7 +43,7 @@ static int init(struct gz_stage *st, struct gz_error *err)
     if (ref == NULL || strcmp(ref, "published") == 0)
         return 0;
     if (gz_pubdate_parse(ref, strlen(ref), NULL, &p->ref, &used, &why) < 0 || used != strlen(ref))
-        return gz_fail(err, EX_CONFIG, "normalise_dates: reference \"%s\": %s (expected "
+        return gz_fail(err, EX_CONFIG, "reference \"%s\": %s (expected "
                        "\"published\" or a date such as 2024-02-22)", ref,
                        used != strlen(ref) ? "unrecognised date" : why);
     p->fixed = 1;
