@@ -116,13 +116,51 @@ static double now_ms(void)
     return (double)ts.tv_sec * 1000 + ts.tv_nsec / 1e6;
 }
 
+/* Load a batch; a batch the server refused for its data is isolated. */
+static int load_or_isolate(struct gz_load_thread *t, struct gz_batch *b, struct gz_error *err)
+{
+    if (load(t, b, err) == 0)
+        return 0;
+    if (err->code != EX_DATAERR)
+        return -1;
+    gz_error_clear(err);
+    return isolate(t, b, err);
+}
+
+/* The connection was lost (SQLSTATE class 08, server shutdown): reconnect
+ * and load the batch again, up to three times, waiting 0.5, 1 and 2 s.
+ * Loading a batch twice is harmless: everything in it merges by key. */
+static int retry_after_disconnect(struct gz_load_thread *t, struct gz_batch *b,
+                                  struct gz_error *err)
+{
+    static const long wait_ms[] = {500, 1000, 2000};
+    int attempt;
+
+    for (attempt = 1; attempt <= 3 && err->code == EX_UNAVAILABLE; attempt++) {
+        long ms = wait_ms[attempt - 1];
+        struct timespec pause = {ms / 1000, (ms % 1000) * 1000000L};
+
+        gz_log(GZ_LOG_WARN, "reconnecting", "attempt=%d reason=%s", attempt, gz_q(err->msg));
+        nanosleep(&pause, NULL);
+        gz_error_clear(err);
+        if (gz_pg_reconnect(t->pg, err) < 0 || gz_loader_prepare(t->pg, err) < 0)
+            continue;
+        if (load_or_isolate(t, b, err) == 0) {
+            gz_log(GZ_LOG_INFO, "reconnected", "attempt=%d", attempt);
+            return 0;
+        }
+    }
+    return -1;
+}
+
 static void load_job(struct gz_load_thread *t)
 {
     struct gz_error err = {0};
     double t0 = now_ms();
     size_t n = t->job.n_articles;
 
-    if (load(t, &t->job, &err) < 0 && (err.code != EX_DATAERR || isolate(t, &t->job, &err) < 0)) {
+    if (load_or_isolate(t, &t->job, &err) < 0
+        && (err.code != EX_UNAVAILABLE || retry_after_disconnect(t, &t->job, &err) < 0)) {
         pthread_mutex_lock(&t->mu);
         t->failed = 1;
         t->err = err;

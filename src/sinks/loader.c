@@ -417,16 +417,20 @@ int gz_update_run(struct gz_pg *pg, int64_t run_id, const struct gz_run_counts *
     return 0;
 }
 
-/* Kill ourselves before COMMIT of batch N (GAZETTE_FAULT=kill_before_commit:N),
- * so tests can check that a crash mid-run loses and duplicates nothing. */
-static void maybe_crash(void)
+/* Fault injection for the tests, GAZETTE_FAULT=KIND:N, counted per kind:
+ *   kill_before_commit:N   SIGKILL just before the Nth batch commits
+ *   drop_connection:N      the server ends our session before the Nth batch
+ * so that crashes and lost connections mid-run can be tested for real. */
+static int fault_at(const char *kind)
 {
-    static long batches;
+    static long kills, drops;
     const char *f = getenv("GAZETTE_FAULT");
+    size_t len = strlen(kind);
+    long *count = strcmp(kind, "kill_before_commit") == 0 ? &kills : &drops;
 
-    batches++;
-    if (f != NULL && strncmp(f, "kill_before_commit:", 19) == 0 && atol(f + 19) == batches)
-        raise(SIGKILL);
+    if (f == NULL || strncmp(f, kind, len) != 0 || f[len] != ':')
+        return 0;
+    return atol(f + len + 1) == ++*count;
 }
 
 static int exec_params(struct gz_pg *pg, const char *sql, int n, const char *const *params,
@@ -495,6 +499,8 @@ int gz_load_batch(struct gz_pg *pg, int64_t run_id, const struct gz_batch *b,
     struct gz_run_counts before = *counts;
 
     *loaded = 0;
+    if (fault_at("drop_connection"))
+        PQclear(PQexec(pg->conn, "SELECT pg_terminate_backend(pg_backend_pid())"));
     if (gz_pg_exec(pg, "BEGIN", err) < 0)
         return -1;
     if (load_rows(pg, run_id, b, counts, loaded, err) < 0) {
@@ -502,7 +508,8 @@ int gz_load_batch(struct gz_pg *pg, int64_t run_id, const struct gz_batch *b,
         *counts = before;
         return -1;
     }
-    maybe_crash();
+    if (fault_at("kill_before_commit"))
+        raise(SIGKILL);
     if (gz_pg_exec(pg, "COMMIT", err) < 0) {
         *counts = before;
         return -1;

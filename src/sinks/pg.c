@@ -137,6 +137,7 @@ void gz_pg_close(struct gz_pg *pg)
         PQfinish(pg->conn);
     gz_free(pg->schema);
     gz_free(pg->schema_name);
+    gz_free(pg->locked);
     gz_free(pg);
 }
 
@@ -279,6 +280,16 @@ void gz_pg_unlock_pipeline(struct gz_pg *pg, const char *pipeline)
                          NULL, NULL, 0));
 }
 
+int gz_pg_reconnect(struct gz_pg *pg, struct gz_error *err)
+{
+    PQreset(pg->conn);
+    if (PQstatus(pg->conn) != CONNECTION_OK)
+        return gz_fail(err, EX_UNAVAILABLE, "cannot reconnect to PostgreSQL: %s",
+                       PQerrorMessage(pg->conn));
+    PQsetNoticeProcessor(pg->conn, quiet_notices, NULL);
+    return pg->locked ? gz_pg_lock_pipeline(pg, pg->locked, err) : 0;
+}
+
 int gz_pg_lock_pipeline(struct gz_pg *pg, const char *pipeline, struct gz_error *err)
 {
     char key[512];
@@ -292,6 +303,8 @@ int gz_pg_lock_pipeline(struct gz_pg *pg, const char *pipeline, struct gz_error 
         return -1;
     got = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
     PQclear(res);
+    if (got && pg->locked == NULL)
+        pg->locked = gz_xstrdup(pipeline);
     if (!got)
         return gz_fail(err, EX_TEMPFAIL,
                        "pipeline \"%s\" is locked by another run (schema %s); try again later",

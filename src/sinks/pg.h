@@ -17,6 +17,7 @@ struct gz_pg {
     PGconn *conn;
     char   *schema;         /* quoted identifier, ready to paste into SQL */
     char   *schema_name;    /* as configured */
+    char   *locked;         /* pipeline whose lock this session holds, or NULL */
 };
 
 /* Connect (EX_UNAVAILABLE when the server cannot be reached). */
@@ -42,6 +43,11 @@ int gz_pg_lock_pipeline(struct gz_pg *pg, const char *pipeline, struct gz_error 
  * session's locks only when its backend has exited, which can be after
  * the next run has already asked. */
 void gz_pg_unlock_pipeline(struct gz_pg *pg, const char *pipeline);
+
+/* After a lost connection: reconnect and take the pipeline lock again
+ * (EX_TEMPFAIL if another run took it meanwhile). Session state such as
+ * temporary tables is gone; the caller prepares it again. */
+int gz_pg_reconnect(struct gz_pg *pg, struct gz_error *err);
 
 /* Map a failed result's SQLSTATE to an exit code: 08xxx (connection) ->
  * EX_UNAVAILABLE, 22xxx/23xxx (data) -> EX_DATAERR, else EX_SOFTWARE. */

@@ -410,3 +410,29 @@ Test(load, an_unreadable_file_is_rejected_and_tried_again_next_run)
     cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_unreadable.articles"), 1);
     free(a), free(p);
 }
+
+Test(load, a_lost_connection_is_retried_and_the_run_completes)
+{
+    char *files = fixture_list("fixtures/articles");
+    char *clean = gzt_pipeline("drop", "t_drop_clean", files, "article", "");
+    char *dropped = gzt_pipeline("drop", "t_dropped", files, "article", "");
+    struct gzt_proc r;
+    char *want, *got;
+
+    gzt_drop_schema(db, "t_drop_clean");
+    gzt_drop_schema(db, "t_dropped");
+    r = gzt_run(NULL, NULL, "run", clean, "--batch", "2", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    gzt_proc_free(&r);
+    /* the server ends gazette's session just before its second batch */
+    r = gzt_run("GAZETTE_FAULT=drop_connection:2", NULL, "run", dropped, "--batch", "2", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.err, "event=reconnecting attempt=1") != NULL, "%s", r.err);
+    cr_assert(strstr(r.err, "event=reconnected attempt=1") != NULL, "%s", r.err);
+    gzt_proc_free(&r);
+    want = fingerprint("t_drop_clean");
+    got = fingerprint("t_dropped");
+    cr_assert_str_eq(got, want);
+    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_dropped.runs WHERE status = 'ok'"), 1);
+    free(want), free(got), free(files), free(clean), free(dropped);
+}
