@@ -14,7 +14,7 @@
 #include "sources/files.h"
 
 static const char usage[] =
-    "usage: gazette extract [--pipeline FILE] [--format article|csv] [--no-text] FILE...\n"
+    "usage: gazette extract [--pipeline FILE] [--format article|csv] [--no-text] [--tsv] FILE...\n"
     "\n"
     "Parse articles, run the stages and print one JSON object per article on\n"
     "stdout: published date, title, body, repairs, content hash, entities and\n"
@@ -25,6 +25,9 @@ static const char usage[] =
     "                        (default: clean_text, normalise_dates, extract_entities)\n"
     "  -f, --format FMT      article (default) or csv\n"
     "  -n, --no-text         leave title and body out of the output\n"
+    "  -t, --tsv             print one tab-separated line per mention instead:\n"
+    "                        uri, line, kind (entity|date), type, value, field\n"
+    "                        (title|body), start, end, text (code point offsets)\n"
     "  -h, --help            show this help\n"
     "\n"
     "Exit status: 0 all parsed, 65 some inputs rejected, 64 usage, 78 bad pipeline.\n";
@@ -32,6 +35,7 @@ static const char usage[] =
 struct extract_ctx {
     struct gz_pipeline *p;
     int  no_text;
+    int  tsv;
     long articles, rejects;
 };
 
@@ -83,6 +87,38 @@ static void print_dates(FILE *out, const struct gz_article *a)
         fputs(d->in_title ? ",\"in_title\":true}" : ",\"in_title\":false}", out);
     }
     fputc(']', out);
+}
+
+/* s with tabs and line breaks made spaces, for one TSV field. */
+static void print_field(FILE *out, const char *s)
+{
+    for (; s != NULL && *s; s++)
+        putc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, out);
+}
+
+static void print_tsv(FILE *out, const struct gz_article *a)
+{
+    size_t i;
+
+    for (i = 0; i < a->n_mentions; i++) {
+        const struct gz_mention *m = &a->mentions[i];
+
+        print_field(out, a->uri);
+        fprintf(out, "\t%ld\tentity\t%s\t%.3f\tbody\t%lld\t%lld\t", a->line, m->type,
+                m->confidence, (long long)m->start_char, (long long)m->end_char);
+        print_field(out, m->surface);
+        putc('\n', out);
+    }
+    for (i = 0; i < a->n_dates; i++) {
+        const struct gz_date_mention *d = &a->dates[i];
+
+        print_field(out, a->uri);
+        fprintf(out, "\t%ld\tdate\t%s\t%s\t%s\t%lld\t%lld\t", a->line, d->timex_type,
+                d->value, d->in_title ? "title" : "body", (long long)d->start_char,
+                (long long)d->end_char);
+        print_field(out, d->surface);
+        putc('\n', out);
+    }
 }
 
 static void print_article(FILE *out, const struct gz_article *a, int no_text)
@@ -141,7 +177,10 @@ static int on_article(void *ctx, struct gz_article *a, struct gz_error *err)
         on_reject(ctx, &r, NULL);
     } else {
         gz_article_hash(a);
-        print_article(stdout, a, x->no_text);
+        if (x->tsv)
+            print_tsv(stdout, a);
+        else
+            print_article(stdout, a, x->no_text);
         x->articles++;
     }
     gz_article_free(a);
@@ -157,7 +196,8 @@ int gz_cmd_extract(int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"pipeline", required_argument, NULL, 'p'}, {"format", required_argument, NULL, 'f'},
-        {"no-text", no_argument, NULL, 'n'}, {"help", no_argument, NULL, 'h'},
+        {"no-text", no_argument, NULL, 'n'}, {"tsv", no_argument, NULL, 't'},
+        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     struct extract_ctx x = {0};
@@ -168,11 +208,12 @@ int gz_cmd_extract(int argc, char **argv)
     size_t i, unmatched;
     int c, rc = 0;
 
-    while ((c = getopt_long(argc, argv, "p:f:nh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "p:f:nth", longopts, NULL)) != -1) {
         switch (c) {
         case 'p': pipeline = optarg; break;
         case 'f': format = optarg; break;
         case 'n': x.no_text = 1; break;
+        case 't': x.tsv = 1; break;
         case 'h': fputs(usage, stdout); return 0;
         default: fputs(usage, stderr); return EX_USAGE;
         }

@@ -85,3 +85,15 @@ Test(cli, extract_reads_stdin_and_gzip)
     cr_assert(strstr(r.out, "\"title\":\"Reserve Bank of India keeps repo rate unchanged\"") != NULL);
     gzt_proc_free(&r);
 }
+
+Test(cli, extract_tsv_prints_one_line_per_mention)
+{
+    struct gzt_proc r = gzt_run(NULL, NULL, "extract", "--tsv",
+                                "fixtures/articles/2024-03-11-bundesbank-bom.txt", NULL);
+
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "\tentity\tPERSON\t") != NULL, "%s", r.out);
+    cr_assert(strstr(r.out, "\tdate\tDATE\t2024-Q1\ttitle\t45\t58\tfirst quarter\n") != NULL,
+              "%s", r.out);
+    gzt_proc_free(&r);
+}
