@@ -83,13 +83,18 @@ static void walk(const char *dir, const char *pattern, struct gz_strlist *out, s
         len = strlen(dir) + strlen(e->d_name) + 2;
         path = gz_xmalloc(len);
         snprintf(path, len, "%s/%s", strcmp(dir, "/") == 0 ? "" : dir, e->d_name);
-        if (stat(path, &st) == 0) {
-            if (S_ISDIR(st.st_mode))
-                walk(path, pattern, out, found);
-            else if (S_ISREG(st.st_mode) && (pattern == NULL || gz_glob_match(pattern, path))) {
-                gz_strlist_push(out, path);
-                (*found)++;
-            }
+        /* d_type spares a stat() per file; some filesystems leave it unknown */
+        if (e->d_type == DT_UNKNOWN || e->d_type == DT_LNK) {
+            if (stat(path, &st) != 0)
+                st.st_mode = 0;
+        } else {
+            st.st_mode = e->d_type == DT_DIR ? S_IFDIR : e->d_type == DT_REG ? S_IFREG : 0;
+        }
+        if (S_ISDIR(st.st_mode))
+            walk(path, pattern, out, found);
+        else if (S_ISREG(st.st_mode) && (pattern == NULL || gz_glob_match(pattern, path))) {
+            gz_strlist_push(out, path);
+            (*found)++;
         }
         gz_free(path);
     }
