@@ -297,18 +297,31 @@ struct match {
     struct cap again;           /* a class seen a second time ("nineteen ninety") */
 };
 
+/* The last date the text named, for anaphoric expressions ("that year",
+ * "the following month", "two days later") and for narratives whose years
+ * are far from the reference. gran: 0 none, then A_YEAR < A_MONTH < A_DAY. */
+enum { A_NONE, A_YEAR, A_MONTH, A_DAY };
+
+struct anchor {
+    int y, m, d, gran;
+    int written;                /* the year was written, not derived */
+};
+
 struct ctx {
     const char *text;
     const struct tok *t;
     int ntok;
     long ref;                   /* day number of the reference date */
     struct gz_ymd refd;
+    struct anchor *an;          /* updated after each emitted DATE/TIME */
+    int story;                  /* most years written are far from the reference */
 };
 
 struct out {
     const char *type;
     char value[40];
     long lo, hi;                /* day numbers of [start, end), lo -1 if none */
+    int written;                /* the year is in the text ("June 1940") */
 };
 
 enum { R_REJECT = -1, R_EMIT = 0, R_SILENT = 1 };
@@ -727,6 +740,107 @@ static int unit_of(const struct match *m)
     return has(m, TX_UNIT) ? val(m, TX_UNIT) : has(m, TX_UNITS) ? val(m, TX_UNITS) : -1;
 }
 
+/* ---- the narrative anchor ------------------------------------------- */
+
+static int digits_at(const char *v, int n)
+{
+    int i, x = 0;
+
+    for (i = 0; i < n; i++) {
+        if (!is_digit(v[i]))
+            return -1;
+        x = x * 10 + v[i] - '0';
+    }
+    return x;
+}
+
+/* Remember the date a DATE or TIME value names, at the granularity it is
+ * written: "1940-06-10" (day), "1940-06" (month), "1940", "1940-SU",
+ * "1940-Q3" (year). References, decades and sets leave the anchor alone. */
+static void anchor_note(struct anchor *a, const char *type, const char *v, int written)
+{
+    int y = digits_at(v, 4), m, d;
+
+    if ((strcmp(type, "DATE") != 0 && strcmp(type, "TIME") != 0) || y < 0
+        || (v[4] != '\0' && v[4] != '-'))
+        return;
+    *a = (struct anchor){y, 0, 0, A_YEAR, written};
+    if (v[4] != '-' || (m = digits_at(v + 5, 2)) < 1 || m > 12)
+        return;
+    a->m = m, a->gran = A_MONTH;
+    if (v[7] != '-' || (d = digits_at(v + 8, 2)) < 1 || d > gz_cal_month_days(y, m))
+        return;
+    a->d = d, a->gran = A_DAY;
+}
+
+/* Years between the anchor and the reference from which the text is taken
+ * to tell a story of its own time ("On June 10, 1940 ... in July"). */
+#define NARRATIVE_YEARS 2
+
+/* 1 when the text tells a story of another time (most years it writes
+ * are far from the reference: a history, not the news) and the last date
+ * named was a month or a day with its year written, far from the
+ * reference too. News is read from the reference date. */
+static int narrative(const struct ctx *c)
+{
+    return c->story && c->an->gran != A_NONE && c->an->written && abs(c->an->y - c->refd.year) >= NARRATIVE_YEARS;
+}
+
+/* Is the text a story of another time? More than half of its four-digit
+ * years are NARRATIVE_YEARS or more from the reference year. */
+#define STORY_MIN_YEARS 5
+
+static int is_story(const struct tok *t, int n, int ref_year)
+{
+    int i, far = 0, all = 0;
+
+    for (i = 0; i < n; i++)
+        if ((t[i].mask & TX_BIT(TX_YEAR)) && t[i].num >= 1000 && t[i].num <= 2999) {
+            all++;
+            far += abs(t[i].num - ref_year) >= NARRATIVE_YEARS;
+        }
+    return all >= STORY_MIN_YEARS && 2 * far > all;
+}
+
+/* The year of month mo in a narrative: the anchor's year. */
+static int narrative_year(const struct ctx *c, int mo)
+{
+    (void)mo;
+    return c->an->y;
+}
+
+/* The anchor moved n units, written at the granularity of the unit (keep
+ * 0: "the following year" -> 1941) or of the anchor (keep 1: "a year
+ * later" after "June 10, 1940" -> 1941-06-10). R_REJECT when the anchor
+ * is too coarse for the unit ("two days later" after "1940"). */
+static int anchor_shift(const struct ctx *c, int unit, int n, int keep, struct out *o)
+{
+    const struct anchor *a = c->an;
+    struct gz_ymd t;
+    int gran = keep ? a->gran : unit >= TX_U_YEAR ? A_YEAR : unit >= TX_U_MONTH ? A_MONTH : A_DAY;
+
+    if (a->gran == A_NONE || (unit < TX_U_MONTH && a->gran < A_DAY)
+        || (unit < TX_U_YEAR && a->gran < A_MONTH) || (unit > TX_U_YEAR) || unit == TX_U_QUARTER
+        || unit == TX_U_HALF || unit < TX_U_DAY || unit == TX_U_WEEKEND)
+        return R_REJECT;
+    if (unit == TX_U_YEAR)
+        t = (struct gz_ymd){a->y + n, a->m ? a->m : 1, 1};
+    else if (unit == TX_U_MONTH)
+        t = gz_cal_add_months((struct gz_ymd){a->y, a->m, 1}, n);
+    else
+        t = gz_cal_from_days(gz_cal_days(a->y, a->m, a->d)
+                             + (long)n * (unit == TX_U_DAY ? 1 : unit == TX_U_FORTNIGHT ? 14 : 7));
+    if (gran == A_DAY && unit >= TX_U_MONTH)
+        t.day = a->d > gz_cal_month_days(t.year, t.month) ? gz_cal_month_days(t.year, t.month) : a->d;
+    if (!keep && (unit == TX_U_WEEK || unit == TX_U_FORTNIGHT))
+        return out_week(o, gz_cal_days(t.year, t.month, t.day), 0);
+    if (gran == A_DAY)
+        return out_day(o, gz_cal_days(t.year, t.month, t.day));
+    if (gran == A_MONTH)
+        return out_month(o, t.year, t.month);
+    return out_year(o, t.year);
+}
+
 /* ---- resolvers ------------------------------------------------------ */
 
 static int r_silent(const struct ctx *c, const struct match *m, int arg, struct out *o)
@@ -756,7 +870,7 @@ static int r_mdy(const struct ctx *c, const struct match *m, int arg, struct out
 static int r_md(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
     int mo = val(m, TX_MONTH), d = val(m, TX_DAY);
-    int y = pick_year(c, mo, d, default_dir(c, m, D_NEAREST));
+    int y = narrative(c) ? narrative_year(c, mo) : pick_year(c, mo, d, default_dir(c, m, D_NEAREST));
 
     (void)arg;
     if (d > gz_cal_month_days(y, mo))
@@ -803,6 +917,8 @@ static int r_month(const struct ctx *c, const struct match *m, int arg, struct o
         return R_REJECT;
     if (has(m, TX_YEAR))
         y = val(m, TX_YEAR);
+    else if (narrative(c) && !has(m, TX_REL))
+        y = narrative_year(c, mo);
     else
         y = pick_year(c, mo, 0, default_dir(c, m, D_NEAREST));
     if (y < 1000 || y > 2999)
@@ -956,6 +1072,8 @@ static int r_season(const struct ctx *c, const struct match *m, int arg, struct 
         return out_season(o, val(m, TX_YEAR), s);
     if (has(m, TX_REL) && val(m, TX_REL) == 0)
         return out_season(o, y, s);
+    if (narrative(c) && !has(m, TX_REL))
+        return out_season(o, c->an->y, s);
     for (k = 0; k < 3; k++)
         cand[k] = (long)(y - 1 + k) * 4 + s;
     return out_season(o, y - 1 + pick(cand, 3, ref, default_dir(c, m, D_NEAREST)), s);
@@ -1040,7 +1158,23 @@ static int r_ago(const struct ctx *c, const struct match *m, int arg, struct out
         return out_day(o, c->ref);
     if (unit_of(m) == TX_U_YEAR && n == 1 && sign < 0 && near_has(c, m, "quarter", 40))
         return shift_unit(c, TX_U_QUARTER, -5, o);     /* the reported quarter, a year before */
+    if (!span_has(c, m, "ago") && narrative(c) && anchor_shift(c, unit_of(m), sign * n, 1, o) == R_EMIT)
+        return R_EMIT;                  /* "earlier", "later": from the last date named */
     return shift_unit(c, unit_of(m), sign * n, o);
+}
+
+/* "that year", "the same day", "the following month", "the previous
+ * week": the anchor's unit, moved by the relative word. Rejected (and left
+ * to the reference-based rules) when nothing was dated before. */
+static int r_anaphor(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int rel = has(m, TX_REL) ? val(m, TX_REL) : 0;
+
+    (void)arg;
+    if (has(m, TX_REL) && !span_has(c, m, "following") && !span_has(c, m, "previous")
+        && !span_has(c, m, "preceding"))
+        return R_REJECT;                /* "the next year" speaks from the reference */
+    return anchor_shift(c, unit_of(m), rel, 0, o);
 }
 
 /* "ten years", "the past two months", "several weeks" (arg: count if none written). */
@@ -1212,6 +1346,9 @@ static const struct rule rules[] = {
     {"REL PART", r_rel_part, NO_ARG},
     {"WDAY PART?", r_wday, NO_ARG},
     {"the|this? REL WDAY", r_wday, NO_ARG},
+    {"that same? UNIT", r_anaphor, NO_ARG},
+    {"the same UNIT", r_anaphor, NO_ARG},
+    {"the REL UNIT", r_anaphor, NO_ARG},
     {"the? MOD? -? REL fiscal? UNIT", r_rel_unit, NO_ARG},
     {"earlier|later REL UNIT", r_rel_unit, NO_ARG},
     {"the MOD of the|this? UNIT", r_rel_unit, NO_ARG},
@@ -1381,7 +1518,7 @@ static int best_at(const struct ctx *c, int i, struct rule_set set, struct out *
     for (w = 0; w < 2; w++) {
         while (set.w[w]) {
             int r = w * 64 + __builtin_ctzll(set.w[w]);
-            struct out tmp = {"DATE", "", -1, -1};
+            struct out tmp = {"DATE", "", -1, -1, 0};
             int v;
 
             set.w[w] &= set.w[w] - 1;
@@ -1393,6 +1530,7 @@ static int best_at(const struct ctx *c, int i, struct rule_set set, struct out *
             v = rules[r].resolve(c, &m, rules[r].arg, &tmp);
             if (v == R_REJECT)
                 continue;
+            tmp.written = has(&m, TX_YEAR) || rules[r].resolve == r_numeric;
             end = m.end, *o = tmp, *verdict = v;
         }
     }
@@ -1424,6 +1562,7 @@ size_t gz_timex_find(const char *text, size_t n, struct gz_ymd ref,
 {
     struct toks t = {NULL, 0, 0};
     struct ctx c;
+    struct anchor an = {0, 0, 0, A_NONE, 0};
     size_t found = 0;
     int i = 0;
 
@@ -1431,7 +1570,9 @@ size_t gz_timex_find(const char *text, size_t n, struct gz_ymd ref,
     if (!gz_ymd_valid(ref.year, ref.month, ref.day) || n >= UINT32_MAX)
         return 0;                       /* token offsets are 32-bit */
     tokenize(text, n, &t);
-    c = (struct ctx){text, t.v, t.n, gz_cal_days(ref.year, ref.month, ref.day), ref};
+    c = (struct ctx){text, t.v, t.n, gz_cal_days(ref.year, ref.month, ref.day), ref, &an,
+                     0};
+    c.story = is_story(t.v, t.n, ref.year);
     while (i < t.n) {
         struct out o;
         struct rule_set set = candidates(&t.v[i]);
@@ -1448,6 +1589,7 @@ size_t gz_timex_find(const char *text, size_t n, struct gz_ymd ref,
         }
         if (verdict == R_EMIT) {
             emit_one(&c, i, end, &o, emit, arg);
+            anchor_note(&an, o.type, o.value, o.written || (an.written && narrative(&c)));
             found++;
         }
         i = end;
