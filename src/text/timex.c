@@ -802,11 +802,36 @@ static int is_story(const struct tok *t, int n, int ref_year)
     return all >= STORY_MIN_YEARS && 2 * far > all;
 }
 
-/* The year of month mo in a narrative: the anchor's year. */
-static int narrative_year(const struct ctx *c, int mo)
+/* 1 when tokens [from, to) speak from the writer's own time even in a
+ * story: "today", "Monday", "two years ago", "last week", "now" (but "the
+ * next day" follows the story). */
+static int deictic(const struct ctx *c, int from, int to)
 {
-    (void)mo;
-    return c->an->y;
+    static const char *const words[] = {"ago", "last", "this", "next", "past", "coming", "current"};
+    int i;
+    size_t k;
+
+    for (i = from; i < to; i++) {
+        if (c->t[i].mask & (TX_BIT(TX_DAYREL) | TX_BIT(TX_WDAY) | TX_BIT(TX_REF)))
+            return 1;
+        for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+            if (tok_is(c, i, words[k]) && (k == 0 || !tok_is(c, i - 1, "the")))
+                return 1;
+    }
+    return 0;
+}
+
+/* The context of a narrative: the reference moved to the anchor (its
+ * middle when only its year or month is known), so that "June 10",
+ * "the next day" and "twelve days later" are read from the story's time. */
+static struct ctx narrative_ctx(const struct ctx *c)
+{
+    struct ctx n = *c;
+    const struct anchor *a = c->an;
+
+    n.refd = (struct gz_ymd){a->y, a->m ? a->m : 7, a->d ? a->d : a->m ? 15 : 1};
+    n.ref = gz_cal_days(n.refd.year, n.refd.month, n.refd.day);
+    return n;
 }
 
 /* The anchor moved n units, written at the granularity of the unit (keep
@@ -870,7 +895,7 @@ static int r_mdy(const struct ctx *c, const struct match *m, int arg, struct out
 static int r_md(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
     int mo = val(m, TX_MONTH), d = val(m, TX_DAY);
-    int y = narrative(c) ? narrative_year(c, mo) : pick_year(c, mo, d, default_dir(c, m, D_NEAREST));
+    int y = pick_year(c, mo, d, default_dir(c, m, D_NEAREST));
 
     (void)arg;
     if (d > gz_cal_month_days(y, mo))
@@ -917,8 +942,6 @@ static int r_month(const struct ctx *c, const struct match *m, int arg, struct o
         return R_REJECT;
     if (has(m, TX_YEAR))
         y = val(m, TX_YEAR);
-    else if (narrative(c) && !has(m, TX_REL))
-        y = narrative_year(c, mo);
     else
         y = pick_year(c, mo, 0, default_dir(c, m, D_NEAREST));
     if (y < 1000 || y > 2999)
@@ -1072,8 +1095,6 @@ static int r_season(const struct ctx *c, const struct match *m, int arg, struct 
         return out_season(o, val(m, TX_YEAR), s);
     if (has(m, TX_REL) && val(m, TX_REL) == 0)
         return out_season(o, y, s);
-    if (narrative(c) && !has(m, TX_REL))
-        return out_season(o, c->an->y, s);
     for (k = 0; k < 3; k++)
         cand[k] = (long)(y - 1 + k) * 4 + s;
     return out_season(o, y - 1 + pick(cand, 3, ref, default_dir(c, m, D_NEAREST)), s);
@@ -1158,8 +1179,6 @@ static int r_ago(const struct ctx *c, const struct match *m, int arg, struct out
         return out_day(o, c->ref);
     if (unit_of(m) == TX_U_YEAR && n == 1 && sign < 0 && near_has(c, m, "quarter", 40))
         return shift_unit(c, TX_U_QUARTER, -5, o);     /* the reported quarter, a year before */
-    if (!span_has(c, m, "ago") && narrative(c) && anchor_shift(c, unit_of(m), sign * n, 1, o) == R_EMIT)
-        return R_EMIT;                  /* "earlier", "later": from the last date named */
     return shift_unit(c, unit_of(m), sign * n, o);
 }
 
@@ -1582,14 +1601,25 @@ size_t gz_timex_find(const char *text, size_t n, struct gz_ymd ref,
             i++;
             continue;
         }
-        end = best_at(&c, i, set, &o, &verdict);
+        if (narrative(&c)) {
+            struct ctx nc = narrative_ctx(&c);
+
+            end = best_at(&nc, i, set, &o, &verdict);
+            if (end > i && deictic(&c, i, end))
+                end = best_at(&c, i, set, &o, &verdict);
+            else
+                o.written |= verdict == R_EMIT;     /* the story's time carries on */
+        } else {
+            end = best_at(&c, i, set, &o, &verdict);
+        }
         if (end == i) {
             i++;
             continue;
         }
         if (verdict == R_EMIT) {
             emit_one(&c, i, end, &o, emit, arg);
-            anchor_note(&an, o.type, o.value, o.written || (an.written && narrative(&c)));
+            if (o.written || !c.story)
+                anchor_note(&an, o.type, o.value, o.written);
             found++;
         }
         i = end;
