@@ -351,6 +351,7 @@ static const struct {
     {"DAYREL", TX_BIT(TX_DAYREL)}, {"APPROX", TX_BIT(TX_APPROX)}, {"AMPM", TX_BIT(TX_AMPM)},
     {"YEAR", TX_BIT(TX_YEAR)}, {"DAY", TX_BIT(TX_DAY)}, {"DECADE", TX_BIT(TX_DECADE)},
     {"CLOCK", TX_BIT(TX_CLOCK)}, {"QNUM", TX_BIT(TX_QNUM)}, {"WEEKNUM", TX_BIT(TX_WEEKNUM)},
+    {"WDAYS", TX_BIT(TX_WDAYS)}, {"PARTS", TX_BIT(TX_PARTS)},
 };
 
 static struct rule_set class_starts[TX_NCLASS];  /* rules a class can begin */
@@ -1223,15 +1224,56 @@ static int r_duration(const struct ctx *c, const struct match *m, int arg, struc
     return out_amount(o, "DURATION", n, unit);
 }
 
+/* "2 1/2 years", "two and a half years", "a year and a half": the half is
+ * written in the next smaller unit as TimeBank does (P2Y6M, PT1M30S). */
+static int r_and_half(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    static const struct {
+        int unit;
+        const char *fmt;
+    } halves[] = {
+        {TX_U_YEAR, "P%dY6M"}, {TX_U_MONTH, "P%dM15D"}, {TX_U_DAY, "P%dDT12H"},
+        {TX_U_HOUR, "PT%dH30M"}, {TX_U_MINUTE, "PT%dM30S"},
+    };
+    int n = count_of(m, 1), unit = unit_of(m);
+    size_t k;
+
+    if (arg == 1 && (c->t[m->start + 1].num != 1 || c->t[m->start + 3].num != 2
+                     || c->t[m->start + 1].space_before == 0))
+        return R_REJECT;                /* "2 1/2": the fraction is one half */
+    o->type = "DURATION";
+    for (k = 0; k < sizeof(halves) / sizeof(halves[0]); k++)
+        if (halves[k].unit == unit) {
+            snprintf(o->value, sizeof(o->value), halves[k].fmt, n);
+            return R_EMIT;
+        }
+    if (unit < 0 || gz_tx_units[unit].time_part)
+        return R_REJECT;
+    snprintf(o->value, sizeof(o->value), "P%d.5%c", n * gz_tx_units[unit].factor,
+             gz_tx_units[unit].letter);
+    return R_EMIT;
+}
+
+/* "the year two thousand", "the year two thousand and one". */
+static int r_year_thousand(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int n = has(m, TX_NUMW) ? val(m, TX_NUMW) : has(m, TX_TENS) ? val(m, TX_TENS) : 0;
+
+    (void)c, (void)arg;
+    return out_year(o, 2000 + n);
+}
+
 static int r_set(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
     int unit = has(m, TX_SETW) ? val(m, TX_SETW) : unit_of(m);
     int n = span_has(c, m, "other") ? 2 : count_of(m, 1);
 
     (void)arg;
-    if (has(m, TX_WDAY)) {
+    if (has(m, TX_WDAY) || has(m, TX_WDAYS)) {
         o->type = "SET";
-        snprintf(o->value, sizeof(o->value), "XXXX-WXX-%d", val(m, TX_WDAY));
+        snprintf(o->value, sizeof(o->value), "XXXX-WXX-%d%s%s",
+                 has(m, TX_WDAY) ? val(m, TX_WDAY) : val(m, TX_WDAYS), has(m, TX_PARTS) ? "T" : "",
+                 has(m, TX_PARTS) ? gz_tx_parts[val(m, TX_PARTS)] : "");
         return R_EMIT;
     }
     return out_amount(o, "SET", n, unit);
@@ -1340,6 +1382,8 @@ static const struct rule rules[] = {
     {"YEAR - WEEKNUM", r_isoweek, NO_ARG},
     {"MOD? -? YEAR", r_year, NO_ARG},
     {"fiscal year? YEAR", r_year, NO_ARG},
+    {"the? year YEAR", r_year, NO_ARG},
+    {"the? year two thousand and? NUM?", r_year_thousand, NO_ARG},
     {"the MOD of YEAR", r_year, NO_ARG},
     {"the? MOD? -? '? DECADE", r_decade, NO_ARG},
     {"the? ORD century", r_century, NO_ARG},
@@ -1350,7 +1394,7 @@ static const struct rule rules[] = {
     {"the|its|their? fiscal? ORD fiscal? quarter ,? of? fiscal? YEAR?", r_part_of_year, TX_U_QUARTER},
     {"fiscal? ORD - quarter", r_part_of_year, TX_U_QUARTER},    /* the third-quarter profit */
     {"the? YEAR fiscal? ORD -? quarter", r_part_of_year, TX_U_QUARTER},
-    {"the? ORD half ,? of? YEAR?", r_part_of_year, TX_U_HALF},
+    {"the? ORD half ,? of? fiscal? YEAR?", r_part_of_year, TX_U_HALF},
     {"REL year '? s? fiscal? ORD -? quarter", r_part_of_year, TX_U_QUARTER},
     {"REL year '? s? ORD half", r_part_of_year, TX_U_HALF},
     {"the? MOD? -? SEASON ,? of? YEAR", r_season, NO_ARG},
@@ -1383,6 +1427,9 @@ static const struct rule rules[] = {
     {"APPROX|more|less|fewer|at|no? more|less|than|least? than? NUM -? UNIT|UNITS",
      r_duration, NO_ARG},
     {"up to NUM -? UNIT|UNITS", r_duration, NO_ARG},
+    {"APPROX? NUM NUM / NUM -? UNIT|UNITS", r_and_half, 1},
+    {"APPROX? NUM and a half UNIT|UNITS", r_and_half, 0},
+    {"APPROX? a|an|one UNIT and a half", r_and_half, 0},
     {"the NUM -? UNIT|UNITS", r_duration, NO_ARG},
     {"NUM to|or|- NUM -? UNIT|UNITS", r_duration, DUR_RANGE},
     {"the? REL|ORD NUM -? UNIT|UNITS", r_duration, NO_ARG},
@@ -1395,6 +1442,8 @@ static const struct rule rules[] = {
     /* sets */
     {"every|each other? NUM? UNIT|UNITS", r_set, NO_ARG},
     {"every|each WDAY", r_set, NO_ARG},
+    {"WDAYS PARTS?", r_set, NO_ARG},
+    {"WDAY PARTS", r_set, NO_ARG},
     {"every|each MONTH", r_set_month, NO_ARG},
     {"SETW", r_set, NO_ARG},
     /* times of day */
