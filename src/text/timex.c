@@ -622,8 +622,8 @@ static int past_verb(const struct ctx *c, int i)
 }
 
 /* 1 when the clause before token `start` speaks of the future: a cue such
- * as "will" within a few words, nearer than any past-tense verb, and no
- * past-tense verb right before. */
+ * as "will", "is to" or "set for" within a few words, nearer than any
+ * past-tense verb, and no past-tense verb right before. */
 static int future_cue(const struct ctx *c, int start)
 {
     int i;
@@ -633,8 +633,12 @@ static int future_cue(const struct ctx *c, int start)
     for (i = start - 1; i >= 0 && i >= start - 10; i--) {
         const struct tok *k = &c->t[i];
 
-        if (k->mask & TX_BIT(TX_FUT))
-            return 1;
+        if (k->mask & TX_BIT(TX_FUT))   /* "had been scheduled to": a past plan */
+            return !tok_is(c, i - 1, "been") && !tok_is(c, i - 1, "had");
+        if ((tok_is(c, i, "to") && (tok_is(c, i - 1, "is") || tok_is(c, i - 1, "are")
+                                    || tok_is(c, i - 1, "set")))
+            || (tok_is(c, i, "for") && tok_is(c, i - 1, "set")))
+            return 1;                   /* "is to resume", "set for" */
         if (k->mask & TX_BIT(TX_PASTV))
             return 0;                   /* the nearest cue decides */
         if (k->para_before || (k->kind == T_PUNCT && k->ch && strchr(".!?;", k->ch)))
