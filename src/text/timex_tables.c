@@ -84,7 +84,7 @@ const struct tx_word gz_tx_words[] = {
     /* references */
     W("now", TX_REF, TX_REF_PRESENT), W("currently", TX_REF, TX_REF_PRESENT),
     W("nowadays", TX_REF, TX_REF_PRESENT), W("recently", TX_REF, TX_REF_PAST),
-    W("lately", TX_REF, TX_REF_PAST),
+    W("lately", TX_REF, TX_REF_PAST), W("current", TX_REF, TX_REF_PRESENT),
     /* modifiers */
     W("early", TX_MOD, TX_MOD_EARLY), W("mid", TX_MOD, TX_MOD_MID),
     W("late", TX_MOD, TX_MOD_LATE), W("beginning", TX_MOD, TX_MOD_EARLY),
