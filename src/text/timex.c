@@ -1207,6 +1207,21 @@ static int r_anaphor(const struct ctx *c, const struct match *m, int arg, struct
 #define DUR_RANGE (-1)      /* "two to three weeks": PXW */
 #define DUR_BARE  (-2)      /* "for years": PXY */
 
+/* 1 when token i ends an amount: a number, "million", "dlrs", or a plural
+ * noun ("seats", "flights"), so that "a week" after it is a rate (a SET). */
+static int after_amount(const struct ctx *c, int i)
+{
+    const struct tok *k;
+
+    if (i < 0)
+        return 0;
+    k = &c->t[i];
+    if (k->kind == T_NUM || (k->mask & TX_BIT(TX_MEASURE)))
+        return 1;
+    return k->kind == T_WORD && k->lex == NULL && k->end - k->start > 3
+           && c->text[k->end - 1] == 's' && c->text[k->end - 2] != 's';
+}
+
 static int r_duration(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
     int unit = unit_of(m), n = has(m, TX_FUZZY) || arg == DUR_RANGE ? -1 : count_of(m, arg);
@@ -1223,6 +1238,9 @@ static int r_duration(const struct ctx *c, const struct match *m, int arg, struc
     }
     if (arg == DUR_ONE && !has(m, TX_NUM) && (unit == TX_U_SECOND || unit == TX_U_QUARTER))
         return R_REJECT;
+    if (arg == DUR_ONE && (tok_is(c, m->start, "a") || tok_is(c, m->start, "an"))
+        && after_amount(c, m->start - 1))
+        return out_amount(o, "SET", 1, unit);   /* "$500 million a year", "four flights a week" */
     if (punct_at(c, m->end, '-') && (tok_is(c, m->end + 1, "earlier") || tok_is(c, m->end + 1, "ago")))
         return R_REJECT;                /* "a year-earlier": not a duration */
     return out_amount(o, "DURATION", n, unit);
@@ -1267,12 +1285,15 @@ static int r_year_thousand(const struct ctx *c, const struct match *m, int arg, 
     return out_year(o, 2000 + n);
 }
 
+/* r_set's argument: "three times a year" is a SET of one year (TimeML
+ * keeps the count in freq, which this tagger does not write). */
+#define SET_RATE 1
+
 static int r_set(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
     int unit = has(m, TX_SETW) ? val(m, TX_SETW) : unit_of(m);
-    int n = span_has(c, m, "other") ? 2 : count_of(m, 1);
+    int n = span_has(c, m, "other") ? 2 : arg == SET_RATE ? 1 : count_of(m, 1);
 
-    (void)arg;
     if (has(m, TX_WDAY) || has(m, TX_WDAYS)) {
         o->type = "SET";
         snprintf(o->value, sizeof(o->value), "XXXX-WXX-%d%s%s",
@@ -1446,6 +1467,8 @@ static const struct rule rules[] = {
     /* sets */
     {"every|each other? NUM? UNIT|UNITS", r_set, NO_ARG},
     {"every|each WDAY", r_set, NO_ARG},
+    {"once|twice a|per UNIT", r_set, SET_RATE},
+    {"NUM times a|per UNIT", r_set, SET_RATE},
     {"WDAYS PARTS?", r_set, NO_ARG},
     {"WDAY PARTS", r_set, NO_ARG},
     {"every|each MONTH", r_set_month, NO_ARG},
