@@ -305,6 +305,7 @@ enum { A_NONE, A_YEAR, A_MONTH, A_DAY };
 struct anchor {
     int y, m, d, gran;
     int written;                /* the year was written, not derived */
+    int tok;                    /* where the expression naming it began */
 };
 
 struct ctx {
@@ -769,7 +770,7 @@ static void anchor_note(struct anchor *a, const char *type, const char *v, int w
     if ((strcmp(type, "DATE") != 0 && strcmp(type, "TIME") != 0) || y < 0
         || (v[4] != '\0' && v[4] != '-'))
         return;
-    *a = (struct anchor){y, 0, 0, A_YEAR, written};
+    *a = (struct anchor){y, 0, 0, A_YEAR, written, a->tok};
     if (v[4] != '-' || (m = digits_at(v + 5, 2)) < 1 || m > 12)
         return;
     a->m = m, a->gran = A_MONTH;
@@ -1304,14 +1305,53 @@ static int r_set(const struct ctx *c, const struct match *m, int arg, struct out
     return out_amount(o, "SET", n, unit);
 }
 
+/* The day of a time of day that names none: a weekday or "yesterday" just
+ * after it ("10:30 a.m. (0730 GMT) Friday"), else a day named earlier in
+ * the sentence ("Friday at 5 p.m."), else the reference. */
+static long clock_day(const struct ctx *c, const struct match *m)
+{
+    static const char *const skip[] = {"on", "local", "time", "gmt", "utc", "est", "edt", "cst",
+                                       "cdt", "pst", "pdt", "bst", "cet"};
+    int i, j;
+
+    for (i = m->end; i < c->ntok && i < m->end + 8; i++) {
+        const struct tok *k = &c->t[i];
+        int skipped = k->kind == T_NUM || punct_at(c, i, '(') || punct_at(c, i, ')')
+                      || punct_at(c, i, ',');
+
+        for (j = 0; !skipped && j < (int)(sizeof(skip) / sizeof(skip[0])); j++)
+            skipped = tok_is(c, i, skip[j]);
+        if (k->mask & TX_BIT(TX_WDAY))
+            return pick_wday(c, k->lex->val[TX_WDAY], default_dir(c, m, D_PAST));
+        if (k->mask & TX_BIT(TX_DAYREL))
+            return c->ref + k->lex->val[TX_DAYREL];
+        if (!skipped)
+            break;
+    }
+    if (c->an->gran == A_DAY && c->an->tok >= 0 && c->an->tok < m->start) {
+        for (i = c->an->tok + 1; i <= m->start && !is_boundary(c, i); i++)
+            ;
+        if (i > m->start)
+            return gz_cal_days(c->an->y, c->an->m, c->an->d);
+    }
+    return c->ref;
+}
+
+/* r_clock's argument besides a fixed hour: -1 for h:mm or h a.m., CLOCK_HHMM
+ * for a four-digit "0730 GMT". */
+#define CLOCK_HHMM (-2)
+
 /* "10:04 a.m.", "3 pm", "noon Thursday" (arg: fixed hour*100, or -1). */
 static int r_clock(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
-    int hm = arg >= 0 ? arg : has(m, TX_CLOCK) ? val(m, TX_CLOCK) : val(m, TX_NUM) * 100;
+    int hm = arg >= 0 ? arg : has(m, TX_CLOCK) ? val(m, TX_CLOCK)
+             : arg == CLOCK_HHMM ? val(m, TX_NUM) : val(m, TX_NUM) * 100;
     int h = hm / 100, mi = hm % 100;
     long d = c->ref;
     char clock[8];
 
+    if (arg == CLOCK_HHMM && (c->t[m->start].end - c->t[m->start].start != 4 || h > 23 || mi > 59))
+        return R_REJECT;                /* "0730 GMT" */
     if (has(m, TX_AMPM)) {
         if (h > 12)
             return R_REJECT;
@@ -1327,6 +1367,8 @@ static int r_clock(const struct ctx *c, const struct match *m, int arg, struct o
         d = pick_wday(c, val(m, TX_WDAY), default_dir(c, m, D_PAST));
     else if (has(m, TX_DAYREL))
         d = c->ref + val(m, TX_DAYREL);
+    else
+        d = clock_day(c, m);
     snprintf(clock, sizeof(clock), "%02d:%02d", h, mi);
     return out_time(o, d, clock);
 }
@@ -1478,6 +1520,7 @@ static const struct rule rules[] = {
     {"NUM AMPM est|edt|gmt|cst|pst|utc|bst|cet? ,? WDAY|DAYREL?", r_clock, -1},
     {"CLOCK AMPM? est|edt|gmt|cst|pst|utc|bst|cet? ,? on? MONTH DAY", r_clock, -1},
     {"NUM AMPM est|edt|gmt|cst|pst|utc|bst|cet? ,? on? MONTH DAY", r_clock, -1},
+    {"NUM gmt|utc", r_clock, CLOCK_HHMM},
     {"noon WDAY|DAYREL?", r_clock, 1200},
     {"midnight WDAY|DAYREL?", r_clock, 2400},
     /* references */
@@ -1657,7 +1700,7 @@ size_t gz_timex_find(const char *text, size_t n, struct gz_ymd ref,
 {
     struct toks t = {NULL, 0, 0};
     struct ctx c;
-    struct anchor an = {0, 0, 0, A_NONE, 0};
+    struct anchor an = {0, 0, 0, A_NONE, 0, -1};
     size_t found = 0;
     int i = 0;
 
@@ -1694,8 +1737,10 @@ size_t gz_timex_find(const char *text, size_t n, struct gz_ymd ref,
         }
         if (verdict == R_EMIT) {
             emit_one(&c, i, end, &o, emit, arg);
-            if (o.written || !c.story)
+            if (o.written || !c.story) {
+                an.tok = i;
                 anchor_note(&an, o.type, o.value, o.written);
+            }
             found++;
         }
         i = end;
