@@ -316,6 +316,7 @@ struct ctx {
     struct gz_ymd refd;
     struct anchor *an;          /* updated after each emitted DATE/TIME */
     int story;                  /* most years written are far from the reference */
+    int in_story;               /* ref is the story's time (narrative_ctx) */
 };
 
 struct out {
@@ -654,6 +655,8 @@ static enum dir default_dir(const struct ctx *c, const struct match *m, enum dir
 {
     if (has(m, TX_REL))
         return val(m, TX_REL) < 0 ? D_BEFORE : val(m, TX_REL) > 0 ? D_AFTER : D_FUTURE;
+    if (!c->in_story && past_verb(c, word_before(c, m->start)))
+        return D_PAST;                  /* "the year ended Jan. 31" (a story is all in the past tense) */
     return future_cue(c, m->start) ? D_FUTURE : otherwise;
 }
 
@@ -783,17 +786,18 @@ static void anchor_note(struct anchor *a, const char *type, const char *v, int w
  * to tell a story of its own time ("On June 10, 1940 ... in July"). */
 #define NARRATIVE_YEARS 2
 
-/* 1 when the text tells a story of another time (most years it writes
- * are far from the reference: a history, not the news) and the last date
- * named was a month or a day with its year written, far from the
- * reference too. News is read from the reference date. */
+/* 1 when the text tells a story of another time (is_story) and the last
+ * date named had its year written (or was read in the story) and lies far
+ * from the reference too. News is read from the reference date. */
 static int narrative(const struct ctx *c)
 {
-    return c->story && c->an->gran != A_NONE && c->an->written && abs(c->an->y - c->refd.year) >= NARRATIVE_YEARS;
+    return c->story && c->an->gran != A_NONE && c->an->written
+           && abs(c->an->y - c->refd.year) >= NARRATIVE_YEARS;
 }
 
-/* Is the text a story of another time? More than half of its four-digit
- * years are NARRATIVE_YEARS or more from the reference year. */
+/* Is the text a story of another time? It writes STORY_MIN_YEARS or more
+ * four-digit years and over two thirds of them are NARRATIVE_YEARS or more
+ * from the reference year (a history; news mostly writes recent years). */
 #define STORY_MIN_YEARS 5
 
 static int is_story(const struct tok *t, int n, int ref_year)
@@ -805,7 +809,7 @@ static int is_story(const struct tok *t, int n, int ref_year)
             all++;
             far += abs(t[i].num - ref_year) >= NARRATIVE_YEARS;
         }
-    return all >= STORY_MIN_YEARS && 2 * far > all;
+    return all >= STORY_MIN_YEARS && 3 * far > 2 * all;
 }
 
 /* 1 when tokens [from, to) speak from the writer's own time even in a
@@ -837,6 +841,7 @@ static struct ctx narrative_ctx(const struct ctx *c)
 
     n.refd = (struct gz_ymd){a->y, a->m ? a->m : 7, a->d ? a->d : a->m ? 15 : 1};
     n.ref = gz_cal_days(n.refd.year, n.refd.month, n.refd.day);
+    n.in_story = 1;
     return n;
 }
 
@@ -1709,7 +1714,7 @@ size_t gz_timex_find(const char *text, size_t n, struct gz_ymd ref,
         return 0;                       /* token offsets are 32-bit */
     tokenize(text, n, &t);
     c = (struct ctx){text, t.v, t.n, gz_cal_days(ref.year, ref.month, ref.day), ref, &an,
-                     0};
+                     0, 0};
     c.story = is_story(t.v, t.n, ref.year);
     while (i < t.n) {
         struct out o;
