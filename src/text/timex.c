@@ -635,6 +635,9 @@ static int future_cue(const struct ctx *c, int start)
     for (i = start - 1; i >= 0 && i >= start - 10; i--) {
         const struct tok *k = &c->t[i];
 
+        if ((k->mask & TX_BIT(TX_FUT)) && (tok_is(c, i, "plan") || tok_is(c, i, "plans"))
+            && (tok_is(c, i - 1, "the") || tok_is(c, i - 1, "a") || tok_is(c, i - 1, "its")))
+            continue;                   /* "announced the plan": a noun, no tense */
         if (k->mask & TX_BIT(TX_FUT))   /* "had been scheduled to": a past plan */
             return !tok_is(c, i - 1, "been") && !tok_is(c, i - 1, "had");
         if ((tok_is(c, i, "to") && (tok_is(c, i - 1, "is") || tok_is(c, i - 1, "are")
@@ -1499,6 +1502,8 @@ static const struct rule rules[] = {
     {"APPROX|more|less|fewer|at|no? more|less|than|least? than? NUM -? UNIT|UNITS",
      r_duration, NO_ARG},
     {"up to NUM -? UNIT|UNITS", r_duration, NO_ARG},
+    {"APPROX|at? least? the? REL? a? NUM of UNITS", r_duration, NO_ARG},    /* a couple of years */
+    {"APPROX|at? least? NUM more|additional|further UNITS", r_duration, NO_ARG},
     {"APPROX? NUM NUM / NUM -? UNIT|UNITS", r_and_half, 1},
     {"APPROX? NUM and a half UNIT|UNITS", r_and_half, 0},
     {"APPROX? a|an|one UNIT and a half", r_and_half, 0},
