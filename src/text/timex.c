@@ -623,6 +623,15 @@ static int past_verb(const struct ctx *c, int i)
            || (k->end - k->start > 4 && strncmp(c->text + k->end - 2, "ed", 2) == 0);
 }
 
+/* 1 when a past-tense verb comes right before token `start` ("met
+ * Monday"), not a participle after "be" ("will be paid Dec. 14"). */
+static int past_before(const struct ctx *c, int start)
+{
+    int w = word_before(c, start);
+
+    return past_verb(c, w) && !tok_is(c, w - 1, "be");
+}
+
 /* 1 when the clause before token `start` speaks of the future: a cue such
  * as "will", "is to" or "set for" within a few words, nearer than any
  * past-tense verb, and no past-tense verb right before. */
@@ -630,7 +639,7 @@ static int future_cue(const struct ctx *c, int start)
 {
     int i;
 
-    if (past_verb(c, word_before(c, start)))
+    if (past_before(c, start))
         return 0;
     for (i = start - 1; i >= 0 && i >= start - 10; i--) {
         const struct tok *k = &c->t[i];
@@ -658,7 +667,7 @@ static enum dir default_dir(const struct ctx *c, const struct match *m, enum dir
 {
     if (has(m, TX_REL))
         return val(m, TX_REL) < 0 ? D_BEFORE : val(m, TX_REL) > 0 ? D_AFTER : D_FUTURE;
-    if (!c->in_story && past_verb(c, word_before(c, m->start)))
+    if (!c->in_story && past_before(c, m->start))
         return D_PAST;                  /* "the year ended Jan. 31" (a story is all in the past tense) */
     return future_cue(c, m->start) ? D_FUTURE : otherwise;
 }
