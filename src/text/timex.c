@@ -926,6 +926,22 @@ static int r_md(const struct ctx *c, const struct match *m, int arg, struct out 
     return out_day(o, gz_cal_days(y, mo, d));
 }
 
+/* "August of that year", "January 24 of the same year": the month in the
+ * anchor's year. */
+static int r_month_of_anaphor(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int y = c->an->y, mo = val(m, TX_MONTH), d = val(m, TX_DAY);
+
+    (void)arg;
+    if (c->an->gran == A_NONE)
+        return R_REJECT;
+    if (!has(m, TX_DAY))
+        return out_month(o, y, mo);
+    if (d > gz_cal_month_days(y, mo))
+        return R_REJECT;
+    return out_day(o, gz_cal_days(y, mo, d));
+}
+
 /* "July last year", "March 3 next year". */
 static int r_month_rel_year(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
@@ -1116,6 +1132,8 @@ static int r_season(const struct ctx *c, const struct match *m, int arg, struct 
         return R_REJECT;        /* a bare season needs "in", "during" ...: not "to fall" */
     if (has(m, TX_YEAR))
         return out_season(o, val(m, TX_YEAR), s);
+    if (tok_is(c, m->end, "of") && !(mask_at(c, m->end + 1) & TX_BIT(TX_YEAR)))
+        return R_REJECT;                /* "the fall of Budapest": not a season */
     if (has(m, TX_REL) && val(m, TX_REL) == 0)
         return out_season(o, y, s);
     for (k = 0; k < 3; k++)
@@ -1461,6 +1479,8 @@ static const struct rule rules[] = {
     {"the MOD of MONTH ,? YEAR?", r_month, NO_ARG},
     {"REL MONTH", r_month, NO_ARG},
     {"MONTH DAY? ,? REL year", r_month_rel_year, NO_ARG},
+    {"MONTH DAY? of that|the same? year", r_month_of_anaphor, NO_ARG},
+    {"MONTH DAY of YEAR", r_mdy, NO_ARG},
     {"YEAR - NUM - NUM", r_numeric, 1},
     {"NUM / NUM / NUM", r_numeric, 0},
     {"YEAR - WEEKNUM", r_isoweek, NO_ARG},
