@@ -1262,8 +1262,8 @@ static int r_duration(const struct ctx *c, const struct match *m, int arg, struc
 {
     int unit = unit_of(m), n = has(m, TX_FUZZY) || arg == DUR_RANGE ? -1 : count_of(m, arg);
 
-    if (unit == TX_U_WEEKEND || n == 0 || n > 5000)
-        return R_REJECT;
+    if (unit == TX_U_WEEKEND || n == 0 || n > 5000 || punct_at(c, m->start - 1, '/'))
+        return R_REJECT;                /* "2 3/4 years": not four years */
     if (has(m, TX_NUM) && val(m, TX_NUM) >= 1000 && !punct_at(c, m->cap[TX_NUM].tok + 1, '-'))
         return R_REJECT;                /* "the 1988 quarter" */
     if (arg == DUR_BARE) {      /* a bare plural needs "for", "over" or "within" before it */
@@ -1293,12 +1293,11 @@ static int r_and_half(const struct ctx *c, const struct match *m, int arg, struc
         {TX_U_YEAR, "P%dY6M"}, {TX_U_MONTH, "P%dM15D"}, {TX_U_DAY, "P%dDT12H"},
         {TX_U_HOUR, "PT%dH30M"}, {TX_U_MINUTE, "PT%dM30S"},
     };
-    int n = count_of(m, 1), unit = unit_of(m);
+    int n = count_of(m, 1), unit = unit_of(m), f = m->cap[TX_NUM].tok + 1;   /* "1" of "1/2" */
     size_t k;
 
-    if (arg == 1 && (c->t[m->start + 1].num != 1 || c->t[m->start + 3].num != 2
-                     || c->t[m->start + 1].space_before == 0))
-        return R_REJECT;                /* "2 1/2": the fraction is one half */
+    if (arg == 1 && (c->t[f].num != 1 || c->t[f + 2].num != 2 || c->t[f].space_before == 0))
+        return R_REJECT;                /* the fraction is one half */
     o->type = "DURATION";
     for (k = 0; k < sizeof(halves) / sizeof(halves[0]); k++)
         if (halves[k].unit == unit) {
