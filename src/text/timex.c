@@ -668,7 +668,7 @@ static enum dir default_dir(const struct ctx *c, const struct match *m, enum dir
     if (has(m, TX_REL))
         return val(m, TX_REL) < 0 ? D_BEFORE : val(m, TX_REL) > 0 ? D_AFTER : D_FUTURE;
     if (!c->in_story && past_before(c, m->start))
-        return D_PAST;                  /* "the year ended Jan. 31" (a story is all in the past tense) */
+        return D_PAST;          /* "the year ended Jan. 31" (a story is all in the past tense) */
     return future_cue(c, m->start) ? D_FUTURE : otherwise;
 }
 
@@ -879,7 +879,7 @@ static int anchor_shift(const struct ctx *c, int unit, int n, int keep, struct o
         t = gz_cal_from_days(gz_cal_days(a->y, a->m, a->d)
                              + (long)n * (unit == TX_U_DAY ? 1 : unit == TX_U_FORTNIGHT ? 14 : 7));
     if (gran == A_DAY && unit >= TX_U_MONTH)
-        t.day = a->d > gz_cal_month_days(t.year, t.month) ? gz_cal_month_days(t.year, t.month) : a->d;
+        t.day = a->d < gz_cal_month_days(t.year, t.month) ? a->d : gz_cal_month_days(t.year, t.month);
     if (!keep && (unit == TX_U_WEEK || unit == TX_U_FORTNIGHT))
         return out_week(o, gz_cal_days(t.year, t.month, t.day), 0);
     if (gran == A_DAY)
@@ -1232,8 +1232,8 @@ static int r_anaphor(const struct ctx *c, const struct match *m, int arg, struct
 
     (void)arg;
     if (has(m, TX_REL) && !span_has(c, m, "following") && !span_has(c, m, "previous")
-        && !span_has(c, m, "preceding"))
-        return R_REJECT;                /* "the next year" speaks from the reference */
+        && !span_has(c, m, "preceding") && !(span_has(c, m, "next") && unit_of(m) == TX_U_DAY))
+        return R_REJECT;        /* "the next year" is read from the reference, "the next day" not */
     return anchor_shift(c, unit_of(m), rel, 0, o);
 }
 
