@@ -857,36 +857,30 @@ static struct ctx narrative_ctx(const struct ctx *c)
     return n;
 }
 
-/* The anchor moved n units, written at the granularity of the unit (keep
- * 0: "the following year" -> 1941) or of the anchor (keep 1: "a year
- * later" after "June 10, 1940" -> 1941-06-10). R_REJECT when the anchor
- * is too coarse for the unit ("two days later" after "1940"). */
-static int anchor_shift(const struct ctx *c, int unit, int n, int keep, struct out *o)
+/* The anchor moved n units, written at the granularity of the unit: "the
+ * following year" after "June 10, 1940" -> 1941, "the next day" ->
+ * 1940-06-11, "the following week" -> 1940-W25. R_REJECT when the anchor
+ * is too coarse for the unit ("the next day" after "1940"). */
+static int anchor_shift(const struct ctx *c, int unit, int n, struct out *o)
 {
     const struct anchor *a = c->an;
-    struct gz_ymd t;
-    int gran = keep ? a->gran : unit >= TX_U_YEAR ? A_YEAR : unit >= TX_U_MONTH ? A_MONTH : A_DAY;
+    long day;
 
-    if (a->gran == A_NONE || (unit < TX_U_MONTH && a->gran < A_DAY)
-        || (unit < TX_U_YEAR && a->gran < A_MONTH) || (unit > TX_U_YEAR) || unit == TX_U_QUARTER
-        || unit == TX_U_HALF || unit < TX_U_DAY || unit == TX_U_WEEKEND)
+    if (a->gran == A_NONE || unit < TX_U_DAY || unit == TX_U_WEEKEND || unit > TX_U_YEAR
+        || unit == TX_U_QUARTER || unit == TX_U_HALF
+        || (unit < TX_U_MONTH && a->gran < A_DAY) || (unit == TX_U_MONTH && a->gran < A_MONTH))
         return R_REJECT;
     if (unit == TX_U_YEAR)
-        t = (struct gz_ymd){a->y + n, a->m ? a->m : 1, 1};
-    else if (unit == TX_U_MONTH)
-        t = gz_cal_add_months((struct gz_ymd){a->y, a->m, 1}, n);
-    else
-        t = gz_cal_from_days(gz_cal_days(a->y, a->m, a->d)
-                             + (long)n * (unit == TX_U_DAY ? 1 : unit == TX_U_FORTNIGHT ? 14 : 7));
-    if (gran == A_DAY && unit >= TX_U_MONTH)
-        t.day = a->d < gz_cal_month_days(t.year, t.month) ? a->d : gz_cal_month_days(t.year, t.month);
-    if (!keep && (unit == TX_U_WEEK || unit == TX_U_FORTNIGHT))
-        return out_week(o, gz_cal_days(t.year, t.month, t.day), 0);
-    if (gran == A_DAY)
-        return out_day(o, gz_cal_days(t.year, t.month, t.day));
-    if (gran == A_MONTH)
+        return out_year(o, a->y + n);
+    if (unit == TX_U_MONTH) {
+        struct gz_ymd t = gz_cal_add_months((struct gz_ymd){a->y, a->m, 1}, n);
+
         return out_month(o, t.year, t.month);
-    return out_year(o, t.year);
+    }
+    day = gz_cal_days(a->y, a->m, a->d);
+    if (unit == TX_U_DAY)
+        return out_day(o, day + n);
+    return out_week(o, day + (long)n * (unit == TX_U_FORTNIGHT ? 14 : 7), 0);
 }
 
 /* ---- resolvers ------------------------------------------------------ */
@@ -1234,7 +1228,7 @@ static int r_anaphor(const struct ctx *c, const struct match *m, int arg, struct
     if (has(m, TX_REL) && !span_has(c, m, "following") && !span_has(c, m, "previous")
         && !span_has(c, m, "preceding") && !(span_has(c, m, "next") && unit_of(m) == TX_U_DAY))
         return R_REJECT;        /* "the next year" is read from the reference, "the next day" not */
-    return anchor_shift(c, unit_of(m), rel, 0, o);
+    return anchor_shift(c, unit_of(m), rel, o);
 }
 
 /* "ten years", "the past two months", "several weeks" (arg: count if none written). */
