@@ -298,8 +298,9 @@ struct match {
 };
 
 /* The last date the text named, for anaphoric expressions ("that year",
- * "the following month", "two days later") and for narratives whose years
- * are far from the reference. gran: 0 none, then A_YEAR < A_MONTH < A_DAY. */
+ * "the following month", "the next day") and for stories of another time,
+ * which are read from it ("June 10", "two days later"). gran: A_NONE, then
+ * A_YEAR < A_MONTH < A_DAY. */
 enum { A_NONE, A_YEAR, A_MONTH, A_DAY };
 
 struct anchor {
@@ -1741,8 +1742,7 @@ size_t gz_timex_find(const char *text, size_t n, struct gz_ymd ref,
         return 0;                       /* token offsets are 32-bit */
     tokenize(text, n, &t);
     c = (struct ctx){text, t.v, t.n, gz_cal_days(ref.year, ref.month, ref.day), ref, &an,
-                     0, 0};
-    c.story = is_story(t.v, t.n, ref.year);
+                     is_story(t.v, t.n, ref.year), 0};
     while (i < t.n) {
         struct out o;
         struct rule_set set = candidates(&t.v[i]);
@@ -1758,7 +1758,7 @@ size_t gz_timex_find(const char *text, size_t n, struct gz_ymd ref,
             end = best_at(&nc, i, set, &o, &verdict);
             if (end > i && deictic(&c, i, end))
                 end = best_at(&c, i, set, &o, &verdict);
-            else
+            else if (end > i)
                 o.written |= verdict == R_EMIT;     /* the story's time carries on */
         } else {
             end = best_at(&c, i, set, &o, &verdict);
