@@ -809,8 +809,9 @@ static int narrative(const struct ctx *c)
 }
 
 /* Is the text a story of another time? It writes STORY_MIN_YEARS or more
- * four-digit years and over two thirds of them are NARRATIVE_YEARS or more
- * from the reference year (a history; news mostly writes recent years). */
+ * four-digit years and more than half of them are NARRATIVE_YEARS or more
+ * before the reference year (a history; news mostly writes recent years,
+ * forecasts future ones). */
 #define STORY_MIN_YEARS 5
 
 static int is_story(const struct tok *t, int n, int ref_year)
@@ -820,9 +821,9 @@ static int is_story(const struct tok *t, int n, int ref_year)
     for (i = 0; i < n; i++)
         if ((t[i].mask & TX_BIT(TX_YEAR)) && t[i].num >= 1000 && t[i].num <= 2999) {
             all++;
-            far += abs(t[i].num - ref_year) >= NARRATIVE_YEARS;
+            far += ref_year - t[i].num >= NARRATIVE_YEARS;
         }
-    return all >= STORY_MIN_YEARS && 3 * far > 2 * all;
+    return all >= STORY_MIN_YEARS && 2 * far > all;
 }
 
 /* 1 when tokens [from, to) speak from the writer's own time even in a
