@@ -297,18 +297,34 @@ struct match {
     struct cap again;           /* a class seen a second time ("nineteen ninety") */
 };
 
+/* The last date the text named, for anaphoric expressions ("that year",
+ * "the following month", "the next day") and for stories of another time,
+ * which are read from it ("June 10", "two days later"). gran: A_NONE, then
+ * A_YEAR < A_MONTH < A_DAY. */
+enum { A_NONE, A_YEAR, A_MONTH, A_DAY };
+
+struct anchor {
+    int y, m, d, gran;
+    int written;                /* the year was written, not derived */
+    int tok;                    /* where the expression naming it began */
+};
+
 struct ctx {
     const char *text;
     const struct tok *t;
     int ntok;
     long ref;                   /* day number of the reference date */
     struct gz_ymd refd;
+    struct anchor *an;          /* updated after each emitted DATE/TIME */
+    int story;                  /* most years written are far from the reference */
+    int in_story;               /* ref is the story's time (narrative_ctx) */
 };
 
 struct out {
     const char *type;
     char value[40];
     long lo, hi;                /* day numbers of [start, end), lo -1 if none */
+    int written;                /* the year is in the text ("June 1940") */
 };
 
 enum { R_REJECT = -1, R_EMIT = 0, R_SILENT = 1 };
@@ -338,6 +354,7 @@ static const struct {
     {"DAYREL", TX_BIT(TX_DAYREL)}, {"APPROX", TX_BIT(TX_APPROX)}, {"AMPM", TX_BIT(TX_AMPM)},
     {"YEAR", TX_BIT(TX_YEAR)}, {"DAY", TX_BIT(TX_DAY)}, {"DECADE", TX_BIT(TX_DECADE)},
     {"CLOCK", TX_BIT(TX_CLOCK)}, {"QNUM", TX_BIT(TX_QNUM)}, {"WEEKNUM", TX_BIT(TX_WEEKNUM)},
+    {"WDAYS", TX_BIT(TX_WDAYS)}, {"PARTS", TX_BIT(TX_PARTS)},
 };
 
 static struct rule_set class_starts[TX_NCLASS];  /* rules a class can begin */
@@ -607,20 +624,36 @@ static int past_verb(const struct ctx *c, int i)
            || (k->end - k->start > 4 && strncmp(c->text + k->end - 2, "ed", 2) == 0);
 }
 
+/* 1 when a past-tense verb comes right before token `start` ("met
+ * Monday"), not a participle after "be" ("will be paid Dec. 14"). */
+static int past_before(const struct ctx *c, int start)
+{
+    int w = word_before(c, start);
+
+    return past_verb(c, w) && !tok_is(c, w - 1, "be");
+}
+
 /* 1 when the clause before token `start` speaks of the future: a cue such
- * as "will" within a few words, nearer than any past-tense verb, and no
- * past-tense verb right before. */
+ * as "will", "is to" or "set for" within a few words, nearer than any
+ * past-tense verb, and no past-tense verb right before. */
 static int future_cue(const struct ctx *c, int start)
 {
     int i;
 
-    if (past_verb(c, word_before(c, start)))
+    if (past_before(c, start))
         return 0;
     for (i = start - 1; i >= 0 && i >= start - 10; i--) {
         const struct tok *k = &c->t[i];
 
-        if (k->mask & TX_BIT(TX_FUT))
-            return 1;
+        if ((k->mask & TX_BIT(TX_FUT)) && (tok_is(c, i, "plan") || tok_is(c, i, "plans"))
+            && (tok_is(c, i - 1, "the") || tok_is(c, i - 1, "a") || tok_is(c, i - 1, "its")))
+            continue;                   /* "announced the plan": a noun, no tense */
+        if (k->mask & TX_BIT(TX_FUT))   /* "had been scheduled to": a past plan */
+            return !tok_is(c, i - 1, "been") && !tok_is(c, i - 1, "had");
+        if ((tok_is(c, i, "to") && (tok_is(c, i - 1, "is") || tok_is(c, i - 1, "are")
+                                    || tok_is(c, i - 1, "set")))
+            || (tok_is(c, i, "for") && tok_is(c, i - 1, "set")))
+            return 1;                   /* "is to resume", "set for" */
         if (k->mask & TX_BIT(TX_PASTV))
             return 0;                   /* the nearest cue decides */
         if (k->para_before || (k->kind == T_PUNCT && k->ch && strchr(".!?;", k->ch)))
@@ -635,6 +668,8 @@ static enum dir default_dir(const struct ctx *c, const struct match *m, enum dir
 {
     if (has(m, TX_REL))
         return val(m, TX_REL) < 0 ? D_BEFORE : val(m, TX_REL) > 0 ? D_AFTER : D_FUTURE;
+    if (!c->in_story && past_before(c, m->start))
+        return D_PAST;          /* "the year ended Jan. 31" (a story is all in the past tense) */
     return future_cue(c, m->start) ? D_FUTURE : otherwise;
 }
 
@@ -727,6 +762,129 @@ static int unit_of(const struct match *m)
     return has(m, TX_UNIT) ? val(m, TX_UNIT) : has(m, TX_UNITS) ? val(m, TX_UNITS) : -1;
 }
 
+/* ---- the narrative anchor ------------------------------------------- */
+
+static int digits_at(const char *v, int n)
+{
+    int i, x = 0;
+
+    for (i = 0; i < n; i++) {
+        if (!is_digit(v[i]))
+            return -1;
+        x = x * 10 + v[i] - '0';
+    }
+    return x;
+}
+
+/* Remember the date a DATE or TIME value names, at the granularity it is
+ * written: "1940-06-10" (day), "1940-06" (month), "1940", "1940-SU",
+ * "1940-Q3" (year). References, decades and sets leave the anchor alone. */
+static void anchor_note(struct anchor *a, const char *type, const char *v, int written)
+{
+    int y = digits_at(v, 4), m, d;
+
+    if ((strcmp(type, "DATE") != 0 && strcmp(type, "TIME") != 0) || y < 0
+        || (v[4] != '\0' && v[4] != '-'))
+        return;
+    *a = (struct anchor){y, 0, 0, A_YEAR, written, a->tok};
+    if (v[4] != '-' || (m = digits_at(v + 5, 2)) < 1 || m > 12)
+        return;
+    a->m = m, a->gran = A_MONTH;
+    if (v[7] != '-' || (d = digits_at(v + 8, 2)) < 1 || d > gz_cal_month_days(y, m))
+        return;
+    a->d = d, a->gran = A_DAY;
+}
+
+/* Years between the anchor and the reference from which the text is taken
+ * to tell a story of its own time ("On June 10, 1940 ... in July"). */
+#define NARRATIVE_YEARS 2
+
+/* 1 when the text tells a story of another time (is_story) and the last
+ * date named had its year written (or was read in the story) and lies far
+ * from the reference too. News is read from the reference date. */
+static int narrative(const struct ctx *c)
+{
+    return c->story && c->an->gran != A_NONE && c->an->written
+           && abs(c->an->y - c->refd.year) >= NARRATIVE_YEARS;
+}
+
+/* Is the text a story of another time? It writes STORY_MIN_YEARS or more
+ * four-digit years and more than half of them are NARRATIVE_YEARS or more
+ * before the reference year (a history; news mostly writes recent years,
+ * forecasts future ones). */
+#define STORY_MIN_YEARS 5
+
+static int is_story(const struct tok *t, int n, int ref_year)
+{
+    int i, far = 0, all = 0;
+
+    for (i = 0; i < n; i++)
+        if ((t[i].mask & TX_BIT(TX_YEAR)) && t[i].num >= 1000 && t[i].num <= 2999) {
+            all++;
+            far += ref_year - t[i].num >= NARRATIVE_YEARS;
+        }
+    return all >= STORY_MIN_YEARS && 2 * far > all;
+}
+
+/* 1 when tokens [from, to) speak from the writer's own time even in a
+ * story: "today", "Monday", "two years ago", "last week", "now" (but "the
+ * next day" follows the story). */
+static int deictic(const struct ctx *c, int from, int to)
+{
+    static const char *const words[] = {"ago", "last", "this", "next", "past", "coming", "current"};
+    int i;
+    size_t k;
+
+    for (i = from; i < to; i++) {
+        if (c->t[i].mask & (TX_BIT(TX_DAYREL) | TX_BIT(TX_WDAY) | TX_BIT(TX_REF)))
+            return 1;
+        for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+            if (tok_is(c, i, words[k]) && (k == 0 || !tok_is(c, i - 1, "the")))
+                return 1;
+    }
+    return 0;
+}
+
+/* The context of a narrative: the reference moved to the anchor (its
+ * middle when only its year or month is known), so that "June 10",
+ * "the next day" and "twelve days later" are read from the story's time. */
+static struct ctx narrative_ctx(const struct ctx *c)
+{
+    struct ctx n = *c;
+    const struct anchor *a = c->an;
+
+    n.refd = (struct gz_ymd){a->y, a->m ? a->m : 7, a->d ? a->d : a->m ? 15 : 1};
+    n.ref = gz_cal_days(n.refd.year, n.refd.month, n.refd.day);
+    n.in_story = 1;
+    return n;
+}
+
+/* The anchor moved n units, written at the granularity of the unit: "the
+ * following year" after "June 10, 1940" -> 1941, "the next day" ->
+ * 1940-06-11, "the following week" -> 1940-W25. R_REJECT when the anchor
+ * is too coarse for the unit ("the next day" after "1940"). */
+static int anchor_shift(const struct ctx *c, int unit, int n, struct out *o)
+{
+    const struct anchor *a = c->an;
+    long day;
+
+    if (a->gran == A_NONE || unit < TX_U_DAY || unit == TX_U_WEEKEND || unit > TX_U_YEAR
+        || unit == TX_U_QUARTER || unit == TX_U_HALF
+        || (unit < TX_U_MONTH && a->gran < A_DAY) || (unit == TX_U_MONTH && a->gran < A_MONTH))
+        return R_REJECT;
+    if (unit == TX_U_YEAR)
+        return out_year(o, a->y + n);
+    if (unit == TX_U_MONTH) {
+        struct gz_ymd t = gz_cal_add_months((struct gz_ymd){a->y, a->m, 1}, n);
+
+        return out_month(o, t.year, t.month);
+    }
+    day = gz_cal_days(a->y, a->m, a->d);
+    if (unit == TX_U_DAY)
+        return out_day(o, day + n);
+    return out_week(o, day + (long)n * (unit == TX_U_FORTNIGHT ? 14 : 7), 0);
+}
+
 /* ---- resolvers ------------------------------------------------------ */
 
 static int r_silent(const struct ctx *c, const struct match *m, int arg, struct out *o)
@@ -759,6 +917,22 @@ static int r_md(const struct ctx *c, const struct match *m, int arg, struct out 
     int y = pick_year(c, mo, d, default_dir(c, m, D_NEAREST));
 
     (void)arg;
+    if (d > gz_cal_month_days(y, mo))
+        return R_REJECT;
+    return out_day(o, gz_cal_days(y, mo, d));
+}
+
+/* "August of that year", "January 24 of the same year": the month in the
+ * anchor's year. */
+static int r_month_of_anaphor(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int y = c->an->y, mo = val(m, TX_MONTH), d = val(m, TX_DAY);
+
+    (void)arg;
+    if (c->an->gran == A_NONE)
+        return R_REJECT;
+    if (!has(m, TX_DAY))
+        return out_month(o, y, mo);
     if (d > gz_cal_month_days(y, mo))
         return R_REJECT;
     return out_day(o, gz_cal_days(y, mo, d));
@@ -954,6 +1128,8 @@ static int r_season(const struct ctx *c, const struct match *m, int arg, struct 
         return R_REJECT;        /* a bare season needs "in", "during" ...: not "to fall" */
     if (has(m, TX_YEAR))
         return out_season(o, val(m, TX_YEAR), s);
+    if (tok_is(c, m->end, "of") && !(mask_at(c, m->end + 1) & TX_BIT(TX_YEAR)))
+        return R_REJECT;                /* "the fall of Budapest": not a season */
     if (has(m, TX_REL) && val(m, TX_REL) == 0)
         return out_season(o, y, s);
     for (k = 0; k < 3; k++)
@@ -1043,18 +1219,47 @@ static int r_ago(const struct ctx *c, const struct match *m, int arg, struct out
     return shift_unit(c, unit_of(m), sign * n, o);
 }
 
+/* "that year", "the same day", "the following month", "the previous
+ * week": the anchor's unit, moved by the relative word. Rejected (and left
+ * to the reference-based rules) when nothing was dated before. */
+static int r_anaphor(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int rel = has(m, TX_REL) ? val(m, TX_REL) : 0;
+
+    (void)arg;
+    if (has(m, TX_REL) && !span_has(c, m, "following") && !span_has(c, m, "previous")
+        && !span_has(c, m, "preceding") && !(span_has(c, m, "next") && unit_of(m) == TX_U_DAY))
+        return R_REJECT;        /* "the next year" is read from the reference, "the next day" not */
+    return anchor_shift(c, unit_of(m), rel, o);
+}
+
 /* "ten years", "the past two months", "several weeks" (arg: count if none written). */
 /* r_duration's argument: the count when none is written. */
 #define DUR_ONE   1         /* "an additional year" */
 #define DUR_RANGE (-1)      /* "two to three weeks": PXW */
 #define DUR_BARE  (-2)      /* "for years": PXY */
 
+/* 1 when token i ends an amount: a number, "million", "dlrs", or a plural
+ * noun ("seats", "flights"), so that "a week" after it is a rate (a SET). */
+static int after_amount(const struct ctx *c, int i)
+{
+    const struct tok *k;
+
+    if (i < 0)
+        return 0;
+    k = &c->t[i];
+    if (k->kind == T_NUM || (k->mask & TX_BIT(TX_MEASURE)))
+        return 1;
+    return k->kind == T_WORD && k->lex == NULL && k->end - k->start > 3
+           && c->text[k->end - 1] == 's' && c->text[k->end - 2] != 's';
+}
+
 static int r_duration(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
     int unit = unit_of(m), n = has(m, TX_FUZZY) || arg == DUR_RANGE ? -1 : count_of(m, arg);
 
-    if (unit == TX_U_WEEKEND || n == 0 || n > 5000)
-        return R_REJECT;
+    if (unit == TX_U_WEEKEND || n == 0 || n > 5000 || punct_at(c, m->start - 1, '/'))
+        return R_REJECT;                /* "2 3/4 years": not four years */
     if (has(m, TX_NUM) && val(m, TX_NUM) >= 1000 && !punct_at(c, m->cap[TX_NUM].tok + 1, '-'))
         return R_REJECT;                /* "the 1988 quarter" */
     if (arg == DUR_BARE) {      /* a bare plural needs "for", "over" or "within" before it */
@@ -1065,33 +1270,118 @@ static int r_duration(const struct ctx *c, const struct match *m, int arg, struc
     }
     if (arg == DUR_ONE && !has(m, TX_NUM) && (unit == TX_U_SECOND || unit == TX_U_QUARTER))
         return R_REJECT;
+    if (arg == DUR_ONE && (tok_is(c, m->start, "a") || tok_is(c, m->start, "an"))
+        && after_amount(c, m->start - 1))
+        return out_amount(o, "SET", 1, unit);   /* "$500 million a year", "four flights a week" */
     if (punct_at(c, m->end, '-') && (tok_is(c, m->end + 1, "earlier") || tok_is(c, m->end + 1, "ago")))
         return R_REJECT;                /* "a year-earlier": not a duration */
     return out_amount(o, "DURATION", n, unit);
 }
 
+/* "2 1/2 years", "two and a half years", "a year and a half": the half is
+ * written in the next smaller unit as TimeBank does (P2Y6M, PT1M30S). */
+static int r_and_half(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    static const struct {
+        int unit;
+        const char *fmt;
+    } halves[] = {
+        {TX_U_YEAR, "P%dY6M"}, {TX_U_MONTH, "P%dM15D"}, {TX_U_DAY, "P%dDT12H"},
+        {TX_U_HOUR, "PT%dH30M"}, {TX_U_MINUTE, "PT%dM30S"},
+    };
+    int n = count_of(m, 1), unit = unit_of(m), f = m->cap[TX_NUM].tok + 1;   /* "1" of "1/2" */
+    size_t k;
+
+    if (arg == 1 && (c->t[f].num != 1 || c->t[f + 2].num != 2 || c->t[f].space_before == 0))
+        return R_REJECT;                /* the fraction is one half */
+    o->type = "DURATION";
+    for (k = 0; k < sizeof(halves) / sizeof(halves[0]); k++)
+        if (halves[k].unit == unit) {
+            snprintf(o->value, sizeof(o->value), halves[k].fmt, n);
+            return R_EMIT;
+        }
+    if (unit < 0 || gz_tx_units[unit].time_part)
+        return R_REJECT;
+    snprintf(o->value, sizeof(o->value), "P%d.5%c", n * gz_tx_units[unit].factor,
+             gz_tx_units[unit].letter);
+    return R_EMIT;
+}
+
+/* "the year two thousand", "the year two thousand and one". */
+static int r_year_thousand(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int n = has(m, TX_NUMW) ? val(m, TX_NUMW) : has(m, TX_TENS) ? val(m, TX_TENS) : 0;
+
+    (void)c, (void)arg;
+    return out_year(o, 2000 + n);
+}
+
+/* r_set's argument: "three times a year" is a SET of one year (TimeML
+ * keeps the count in freq, which this tagger does not write). */
+#define SET_RATE 1
+
 static int r_set(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
     int unit = has(m, TX_SETW) ? val(m, TX_SETW) : unit_of(m);
-    int n = span_has(c, m, "other") ? 2 : count_of(m, 1);
+    int n = span_has(c, m, "other") ? 2 : arg == SET_RATE ? 1 : count_of(m, 1);
 
-    (void)arg;
-    if (has(m, TX_WDAY)) {
+    if (has(m, TX_WDAY) || has(m, TX_WDAYS)) {
         o->type = "SET";
-        snprintf(o->value, sizeof(o->value), "XXXX-WXX-%d", val(m, TX_WDAY));
+        snprintf(o->value, sizeof(o->value), "XXXX-WXX-%d%s%s",
+                 has(m, TX_WDAY) ? val(m, TX_WDAY) : val(m, TX_WDAYS), has(m, TX_PARTS) ? "T" : "",
+                 has(m, TX_PARTS) ? gz_tx_parts[val(m, TX_PARTS)] : "");
         return R_EMIT;
     }
     return out_amount(o, "SET", n, unit);
 }
 
+/* The day of a time of day that names none: a weekday or "yesterday" just
+ * after it ("10:30 a.m. (0730 GMT) Friday"), else a day named earlier in
+ * the sentence ("Friday at 5 p.m."), else the reference. */
+static long clock_day(const struct ctx *c, const struct match *m)
+{
+    static const char *const skip[] = {"on", "local", "time", "gmt", "utc", "est", "edt", "cst",
+                                       "cdt", "pst", "pdt", "bst", "cet"};
+    int i, j;
+
+    for (i = m->end; i < c->ntok && i < m->end + 8; i++) {
+        const struct tok *k = &c->t[i];
+        int skipped = k->kind == T_NUM || punct_at(c, i, '(') || punct_at(c, i, ')')
+                      || punct_at(c, i, ',');
+
+        for (j = 0; !skipped && j < (int)(sizeof(skip) / sizeof(skip[0])); j++)
+            skipped = tok_is(c, i, skip[j]);
+        if (k->mask & TX_BIT(TX_WDAY))
+            return pick_wday(c, k->lex->val[TX_WDAY], default_dir(c, m, D_PAST));
+        if (k->mask & TX_BIT(TX_DAYREL))
+            return c->ref + k->lex->val[TX_DAYREL];
+        if (!skipped)
+            break;
+    }
+    if (c->an->gran == A_DAY && c->an->tok >= 0 && c->an->tok < m->start) {
+        for (i = c->an->tok + 1; i <= m->start && !is_boundary(c, i); i++)
+            ;
+        if (i > m->start)
+            return gz_cal_days(c->an->y, c->an->m, c->an->d);
+    }
+    return c->ref;
+}
+
+/* r_clock's argument besides a fixed hour: -1 for h:mm or h a.m., CLOCK_HHMM
+ * for a four-digit "0730 GMT". */
+#define CLOCK_HHMM (-2)
+
 /* "10:04 a.m.", "3 pm", "noon Thursday" (arg: fixed hour*100, or -1). */
 static int r_clock(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
-    int hm = arg >= 0 ? arg : has(m, TX_CLOCK) ? val(m, TX_CLOCK) : val(m, TX_NUM) * 100;
+    int hm = arg >= 0 ? arg : has(m, TX_CLOCK) ? val(m, TX_CLOCK)
+             : arg == CLOCK_HHMM ? val(m, TX_NUM) : val(m, TX_NUM) * 100;
     int h = hm / 100, mi = hm % 100;
     long d = c->ref;
     char clock[8];
 
+    if (arg == CLOCK_HHMM && (c->t[m->start].end - c->t[m->start].start != 4 || h > 23 || mi > 59))
+        return R_REJECT;                /* "0730 GMT" */
     if (has(m, TX_AMPM)) {
         if (h > 12)
             return R_REJECT;
@@ -1107,6 +1397,8 @@ static int r_clock(const struct ctx *c, const struct match *m, int arg, struct o
         d = pick_wday(c, val(m, TX_WDAY), default_dir(c, m, D_PAST));
     else if (has(m, TX_DAYREL))
         d = c->ref + val(m, TX_DAYREL);
+    else
+        d = clock_day(c, m);
     snprintf(clock, sizeof(clock), "%02d:%02d", h, mi);
     return out_time(o, d, clock);
 }
@@ -1182,11 +1474,15 @@ static const struct rule rules[] = {
     {"the MOD of MONTH ,? YEAR?", r_month, NO_ARG},
     {"REL MONTH", r_month, NO_ARG},
     {"MONTH DAY? ,? REL year", r_month_rel_year, NO_ARG},
+    {"MONTH DAY? of that|the same? year", r_month_of_anaphor, NO_ARG},
+    {"MONTH DAY of YEAR", r_mdy, NO_ARG},
     {"YEAR - NUM - NUM", r_numeric, 1},
     {"NUM / NUM / NUM", r_numeric, 0},
     {"YEAR - WEEKNUM", r_isoweek, NO_ARG},
     {"MOD? -? YEAR", r_year, NO_ARG},
     {"fiscal year? YEAR", r_year, NO_ARG},
+    {"the? year YEAR", r_year, NO_ARG},
+    {"the? year two thousand and? NUM?", r_year_thousand, NO_ARG},
     {"the MOD of YEAR", r_year, NO_ARG},
     {"the? MOD? -? '? DECADE", r_decade, NO_ARG},
     {"the? ORD century", r_century, NO_ARG},
@@ -1197,7 +1493,7 @@ static const struct rule rules[] = {
     {"the|its|their? fiscal? ORD fiscal? quarter ,? of? fiscal? YEAR?", r_part_of_year, TX_U_QUARTER},
     {"fiscal? ORD - quarter", r_part_of_year, TX_U_QUARTER},    /* the third-quarter profit */
     {"the? YEAR fiscal? ORD -? quarter", r_part_of_year, TX_U_QUARTER},
-    {"the? ORD half ,? of? YEAR?", r_part_of_year, TX_U_HALF},
+    {"the? ORD half ,? of? fiscal? YEAR?", r_part_of_year, TX_U_HALF},
     {"REL year '? s? fiscal? ORD -? quarter", r_part_of_year, TX_U_QUARTER},
     {"REL year '? s? ORD half", r_part_of_year, TX_U_HALF},
     {"the? MOD? -? SEASON ,? of? YEAR", r_season, NO_ARG},
@@ -1212,6 +1508,9 @@ static const struct rule rules[] = {
     {"REL PART", r_rel_part, NO_ARG},
     {"WDAY PART?", r_wday, NO_ARG},
     {"the|this? REL WDAY", r_wday, NO_ARG},
+    {"that same? UNIT", r_anaphor, NO_ARG},
+    {"the same UNIT", r_anaphor, NO_ARG},
+    {"the REL UNIT", r_anaphor, NO_ARG},
     {"the? MOD? -? REL fiscal? UNIT", r_rel_unit, NO_ARG},
     {"earlier|later REL UNIT", r_rel_unit, NO_ARG},
     {"the MOD of the|this? UNIT", r_rel_unit, NO_ARG},
@@ -1227,6 +1526,11 @@ static const struct rule rules[] = {
     {"APPROX|more|less|fewer|at|no? more|less|than|least? than? NUM -? UNIT|UNITS",
      r_duration, NO_ARG},
     {"up to NUM -? UNIT|UNITS", r_duration, NO_ARG},
+    {"APPROX|at? least? the? REL? a? NUM of UNITS", r_duration, NO_ARG},    /* a couple of years */
+    {"APPROX|at? least? NUM more|additional|further UNITS", r_duration, NO_ARG},
+    {"APPROX? NUM NUM / NUM -? UNIT|UNITS", r_and_half, 1},
+    {"APPROX? NUM and a half UNIT|UNITS", r_and_half, 0},
+    {"APPROX? a|an|one UNIT and a half", r_and_half, 0},
     {"the NUM -? UNIT|UNITS", r_duration, NO_ARG},
     {"NUM to|or|- NUM -? UNIT|UNITS", r_duration, DUR_RANGE},
     {"the? REL|ORD NUM -? UNIT|UNITS", r_duration, NO_ARG},
@@ -1239,6 +1543,10 @@ static const struct rule rules[] = {
     /* sets */
     {"every|each other? NUM? UNIT|UNITS", r_set, NO_ARG},
     {"every|each WDAY", r_set, NO_ARG},
+    {"once|twice a|per UNIT", r_set, SET_RATE},
+    {"NUM times a|per UNIT", r_set, SET_RATE},
+    {"WDAYS PARTS?", r_set, NO_ARG},
+    {"WDAY PARTS", r_set, NO_ARG},
     {"every|each MONTH", r_set_month, NO_ARG},
     {"SETW", r_set, NO_ARG},
     /* times of day */
@@ -1246,6 +1554,7 @@ static const struct rule rules[] = {
     {"NUM AMPM est|edt|gmt|cst|pst|utc|bst|cet? ,? WDAY|DAYREL?", r_clock, -1},
     {"CLOCK AMPM? est|edt|gmt|cst|pst|utc|bst|cet? ,? on? MONTH DAY", r_clock, -1},
     {"NUM AMPM est|edt|gmt|cst|pst|utc|bst|cet? ,? on? MONTH DAY", r_clock, -1},
+    {"NUM gmt|utc", r_clock, CLOCK_HHMM},
     {"noon WDAY|DAYREL?", r_clock, 1200},
     {"midnight WDAY|DAYREL?", r_clock, 2400},
     /* references */
@@ -1381,7 +1690,7 @@ static int best_at(const struct ctx *c, int i, struct rule_set set, struct out *
     for (w = 0; w < 2; w++) {
         while (set.w[w]) {
             int r = w * 64 + __builtin_ctzll(set.w[w]);
-            struct out tmp = {"DATE", "", -1, -1};
+            struct out tmp = {"DATE", "", -1, -1, 0};
             int v;
 
             set.w[w] &= set.w[w] - 1;
@@ -1393,6 +1702,7 @@ static int best_at(const struct ctx *c, int i, struct rule_set set, struct out *
             v = rules[r].resolve(c, &m, rules[r].arg, &tmp);
             if (v == R_REJECT)
                 continue;
+            tmp.written = has(&m, TX_YEAR) || rules[r].resolve == r_numeric;
             end = m.end, *o = tmp, *verdict = v;
         }
     }
@@ -1424,6 +1734,7 @@ size_t gz_timex_find(const char *text, size_t n, struct gz_ymd ref,
 {
     struct toks t = {NULL, 0, 0};
     struct ctx c;
+    struct anchor an = {0, 0, 0, A_NONE, 0, -1};
     size_t found = 0;
     int i = 0;
 
@@ -1431,7 +1742,8 @@ size_t gz_timex_find(const char *text, size_t n, struct gz_ymd ref,
     if (!gz_ymd_valid(ref.year, ref.month, ref.day) || n >= UINT32_MAX)
         return 0;                       /* token offsets are 32-bit */
     tokenize(text, n, &t);
-    c = (struct ctx){text, t.v, t.n, gz_cal_days(ref.year, ref.month, ref.day), ref};
+    c = (struct ctx){text, t.v, t.n, gz_cal_days(ref.year, ref.month, ref.day), ref, &an,
+                     is_story(t.v, t.n, ref.year), 0};
     while (i < t.n) {
         struct out o;
         struct rule_set set = candidates(&t.v[i]);
@@ -1441,13 +1753,27 @@ size_t gz_timex_find(const char *text, size_t n, struct gz_ymd ref,
             i++;
             continue;
         }
-        end = best_at(&c, i, set, &o, &verdict);
+        if (narrative(&c)) {
+            struct ctx nc = narrative_ctx(&c);
+
+            end = best_at(&nc, i, set, &o, &verdict);
+            if (end > i && deictic(&c, i, end))
+                end = best_at(&c, i, set, &o, &verdict);
+            else if (end > i)
+                o.written |= verdict == R_EMIT;     /* the story's time carries on */
+        } else {
+            end = best_at(&c, i, set, &o, &verdict);
+        }
         if (end == i) {
             i++;
             continue;
         }
         if (verdict == R_EMIT) {
             emit_one(&c, i, end, &o, emit, arg);
+            if (o.written || !c.story) {
+                an.tok = i;
+                anchor_note(&an, o.type, o.value, o.written);
+            }
             found++;
         }
         i = end;

@@ -17,7 +17,15 @@
  *   "ten years"               DURATION P10Y
  *   "every week"              SET P1W
  *   "recently"                DATE PAST_REF
+ *   "Tuesday nights"          SET XXXX-WXX-2TNI
+ *   "2 1/2 years"             DURATION P2Y6M
  *   "57-year-old", "2%", "537,609 shares", "may" the verb   nothing
+ *
+ * Anaphora take the last date the text named: "in 1988 ... that year" ->
+ * 1988, "March 1996 ... the following month" -> 1996-04. A text whose
+ * written years are mostly far from the reference (a history) is read from
+ * its own dates: "On June 6, 1944 ... On June 10 ... twelve days later" ->
+ * 1944-06-10, 1944-06-22; "today", weekdays and "ago" stay on the reference.
  *
  * The vocabulary is in timex_tables.c, the patterns in the rule table of
  * timex.c. Thread-safe: the compiled tables are built once and read-only.

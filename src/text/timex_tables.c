@@ -25,6 +25,12 @@ const struct tx_word gz_tx_words[] = {
     A("mon", TX_WDAY, 1), A("tue", TX_WDAY, 2), A("tues", TX_WDAY, 2),
     A("wed", TX_WDAY, 3), A("thu", TX_WDAY, 4), A("thurs", TX_WDAY, 4),
     A("fri", TX_WDAY, 5),
+    /* plural weekdays and parts of the day: sets ("on Mondays", "Tuesday nights") */
+    W("mondays", TX_WDAYS, 1), W("tuesdays", TX_WDAYS, 2), W("wednesdays", TX_WDAYS, 3),
+    W("thursdays", TX_WDAYS, 4), W("fridays", TX_WDAYS, 5), W("saturdays", TX_WDAYS, 6),
+    W("sundays", TX_WDAYS, 7),
+    W("mornings", TX_PARTS, 0), W("afternoons", TX_PARTS, 1), W("evenings", TX_PARTS, 2),
+    W("nights", TX_PARTS, 3),
     /* units */
     W("second", TX_UNIT, TX_U_SECOND), W("seconds", TX_UNITS, TX_U_SECOND),
     W("minute", TX_UNIT, TX_U_MINUTE), W("minutes", TX_UNITS, TX_U_MINUTE),
@@ -78,7 +84,7 @@ const struct tx_word gz_tx_words[] = {
     /* references */
     W("now", TX_REF, TX_REF_PRESENT), W("currently", TX_REF, TX_REF_PRESENT),
     W("nowadays", TX_REF, TX_REF_PRESENT), W("recently", TX_REF, TX_REF_PAST),
-    W("lately", TX_REF, TX_REF_PAST),
+    W("lately", TX_REF, TX_REF_PAST), W("current", TX_REF, TX_REF_PRESENT),
     /* modifiers */
     W("early", TX_MOD, TX_MOD_EARLY), W("mid", TX_MOD, TX_MOD_MID),
     W("late", TX_MOD, TX_MOD_LATE), W("beginning", TX_MOD, TX_MOD_EARLY),

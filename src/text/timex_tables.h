@@ -6,6 +6,7 @@
  *
  *   {"feb",      TX_MONTH, 2, TX_F_ABBR}     "Feb." -> month 2
  *   {"thursday", TX_WDAY,  4, 0}             ISO weekday, Monday is 1
+ *   {"thursdays", TX_WDAYS, 4, 0}            every Thursday (a SET)
  *   {"decades",  TX_UNITS, TX_U_DECADE, 0}   plural unit
  *   {"recently", TX_REF,   TX_REF_PAST, 0}   -> PAST_REF
  *
@@ -20,6 +21,7 @@ enum tx_class {
     TX_MONTH, TX_WDAY, TX_UNIT, TX_UNITS, TX_NUMW, TX_TENS, TX_ORD, TX_SEASON,
     TX_PART, TX_REL, TX_REF, TX_MOD, TX_FUZZY, TX_SETW, TX_HOL, TX_DAYREL,
     TX_APPROX, TX_FUT, TX_PASTV, TX_MEASURE, TX_AMPM, TX_PREP, TX_LIT,
+    TX_WDAYS, TX_PARTS,
     /* classes given to number tokens by the tokenizer */
     TX_NUM, TX_YEAR, TX_DAY, TX_DECADE, TX_CLOCK, TX_QNUM, TX_WEEKNUM,
     TX_NCLASS
