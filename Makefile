@@ -40,7 +40,7 @@ TEST_SUPPORT_OBJS := $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
 BENCHES   := $(patsubst bench/%.c,$(BUILD)/bench/%,$(sort $(wildcard bench/bench_*.c)))
 
 .SECONDARY:
-.PHONY: all test unit integration demo bench model install clean valgrind fuzz fuzz-run
+.PHONY: all test test-suites unit integration demo bench model install clean valgrind fuzz fuzz-run
 
 all: $(BUILD)/gazette
 
@@ -71,8 +71,13 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/libgazette.a $(TEST_SUPPORT_OBJS)
 	    $(BUILD)/libgazette.a $(LDLIBS) -lcriterion
 
 # Unit suites, then integration suites inside a throwaway PostgreSQL cluster
-# (or against GAZETTE_TEST_DSN when it is set).
-test: $(BUILD)/gazette $(UNIT) $(INTEG)
+# (or against GAZETTE_TEST_DSN when it is set). Missing Debian packages are
+# installed first (scripts/install-deps), so this works on a fresh machine.
+test:
+	@scripts/install-deps
+	@$(MAKE) --no-print-directory test-suites
+
+test-suites: $(BUILD)/gazette $(UNIT) $(INTEG)
 	@GAZETTE_BIN=$(abspath $(BUILD)/gazette) scripts/run-tests $(UNIT) -- $(INTEG)
 
 unit: $(BUILD)/gazette $(UNIT)
