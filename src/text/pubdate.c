@@ -210,14 +210,20 @@ static int parse_iso(struct cur *c, struct parsed *p)
     return at_boundary(c) ? PARSED : NOT_THIS;
 }
 
-/* [Thu, ]22 Feb 2024 [10:04:00 +0100] and 22 February 2024 */
-static int parse_day_month_year(struct cur *c, struct parsed *p)
+/* "Thu, " or "Thursday " before a date: noted, checked against it later. */
+static void optional_weekday(struct cur *c, struct parsed *p)
 {
     p->wday = name_index(c, weekdays, 7);
     if (p->wday) {
         eat(c, ',');
         skip_blanks(c);
     }
+}
+
+/* [Thu, ]22 Feb 2024 [10:04:00 +0100] and 22 February 2024 */
+static int parse_day_month_year(struct cur *c, struct parsed *p)
+{
+    optional_weekday(c, p);
     if (!number(c, 1, 2, &p->d))
         return NOT_THIS;
     skip_blanks(c);
@@ -234,11 +240,7 @@ static int parse_day_month_year(struct cur *c, struct parsed *p)
 /* [Thursday, ]Feb. 22, 2024 [10:04] */
 static int parse_month_day_year(struct cur *c, struct parsed *p)
 {
-    p->wday = name_index(c, weekdays, 7);
-    if (p->wday) {
-        eat(c, ',');
-        skip_blanks(c);
-    }
+    optional_weekday(c, p);
     if (!(p->m = name_index(c, months, 12)))
         return NOT_THIS;
     skip_blanks(c);

@@ -11,20 +11,8 @@
 
 #include "gztest.h"
 
-static PGconn *db;
 
-static void setup(void)
-{
-    db = gzt_db();
-}
-
-static void teardown(void)
-{
-    PQfinish(db);
-    gzt_cleanup();
-}
-
-TestSuite(load, .init = setup, .fini = teardown);
+TestSuite(load, .init = gzt_suite_init, .fini = gzt_suite_fini);
 
 static char *fixture_list(const char *rel)
 {
@@ -47,7 +35,7 @@ static long count(const char *schema, const char *what)
         snprintf(rest, sizeof(rest), "%s%s", schema, p + 2);
         strcpy(p, rest);
     }
-    return gzt_long(db, sql);
+    return gzt_long(gzt_suite_db, sql);
 }
 
 static struct gzt_proc run_pipeline(const char *pipeline, const char *env)
@@ -62,7 +50,7 @@ Test(load, fixtures_load_and_rerun_loads_nothing_new)
     char *p = gzt_pipeline("fix", schema, files, "article", "");
     struct gzt_proc r;
 
-    gzt_drop_schema(db, schema);
+    gzt_drop_schema(gzt_suite_db, schema);
     r = run_pipeline(p, NULL);
     cr_assert_eq(r.status, 0, "first run: %d\n%s", r.status, r.err);
     gzt_proc_free(&r);
@@ -89,30 +77,30 @@ Test(load, repairs_are_recorded_and_text_is_verbatim)
     struct gzt_proc r;
     char *v;
 
-    gzt_drop_schema(db, schema);
+    gzt_drop_schema(gzt_suite_db, schema);
     r = run_pipeline(p, NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
     gzt_proc_free(&r);
-    v = gzt_text(db, "SELECT title FROM t_repairs.articles WHERE source_uri LIKE '%quoting.txt'");
+    v = gzt_text(gzt_suite_db, "SELECT title FROM t_repairs.articles WHERE source_uri LIKE '%quoting.txt'");
     cr_assert_str_eq(v, "Robert'); DROP TABLE articles;-- and a backslash \\. on its own");
     free(v);
-    v = gzt_text(db, "SELECT body FROM t_repairs.articles WHERE source_uri LIKE '%quoting.txt'");
+    v = gzt_text(gzt_suite_db, "SELECT body FROM t_repairs.articles WHERE source_uri LIKE '%quoting.txt'");
     cr_assert(strstr(v, "\n\\.\n") != NULL, "body: %s", v);
     free(v);
-    v = gzt_text(db, "SELECT repairs::text FROM t_repairs.articles WHERE source_uri LIKE '%latin1.txt'");
+    v = gzt_text(gzt_suite_db, "SELECT repairs::text FROM t_repairs.articles WHERE source_uri LIKE '%latin1.txt'");
     cr_assert_str_eq(v, "{cp1252}");
     free(v);
-    v = gzt_text(db, "SELECT title FROM t_repairs.articles WHERE source_uri LIKE '%latin1.txt'");
+    v = gzt_text(gzt_suite_db, "SELECT title FROM t_repairs.articles WHERE source_uri LIKE '%latin1.txt'");
     cr_assert_str_eq(v, "Caf\xc3\xa9 chain Pr\xc3\xaat \xc3\xa0 Manger to open 50 stores in France");
     free(v);
-    v = gzt_text(db, "SELECT repairs::text FROM t_repairs.articles WHERE source_uri LIKE '%leading-space.txt'");
+    v = gzt_text(gzt_suite_db, "SELECT repairs::text FROM t_repairs.articles WHERE source_uri LIKE '%leading-space.txt'");
     cr_assert_str_eq(v, "{leading_space,no_final_newline}");
     free(v);
-    v = gzt_text(db, "SELECT title FROM t_repairs.articles WHERE source_uri LIKE '%toyota-html.txt'");
+    v = gzt_text(gzt_suite_db, "SELECT title FROM t_repairs.articles WHERE source_uri LIKE '%toyota-html.txt'");
     cr_assert_str_eq(v, "Toyota recalls 280,000 vehicles in the United States");
     free(v);
-    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_repairs.articles WHERE source_uri LIKE '%.gz'"), 1);
-    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_repairs.articles WHERE body = ''"), 1,
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_repairs.articles WHERE source_uri LIKE '%.gz'"), 1);
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_repairs.articles WHERE body = ''"), 1,
                  "the title-only brief loads with an empty body");
     free(files);
     free(p);
@@ -130,12 +118,12 @@ Test(load, same_text_under_another_name_loads_once)
 
     snprintf(files, sizeof(files), "[\"%s\", \"%s\"]", a, b);
     p = gzt_pipeline("dup", schema, files, "article", "");
-    gzt_drop_schema(db, schema);
+    gzt_drop_schema(gzt_suite_db, schema);
     r = run_pipeline(p, NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
     gzt_proc_free(&r);
-    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_dupes.articles"), 1);
-    cr_assert_eq(gzt_long(db, "SELECT duplicates FROM t_dupes.runs"), 1);
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_dupes.articles"), 1);
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT duplicates FROM t_dupes.runs"), 1);
     free(a), free(b), free(p);
 }
 
@@ -147,30 +135,30 @@ Test(load, rejects_get_rows_with_reasons_once)
     struct gzt_proc r;
     char *v;
 
-    gzt_drop_schema(db, schema);
+    gzt_drop_schema(gzt_suite_db, schema);
     r = run_pipeline(p, NULL);
     cr_assert_eq(r.status, 65, "exit %d\n%s", r.status, r.err);
     cr_assert(strstr(r.err, "event=reject") != NULL);
     cr_assert(strstr(r.err, "reason=\"impossible date \\\"2024-02-30\\\"\"") != NULL, "%s", r.err);
     gzt_proc_free(&r);
-    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_rejects.rejects"), 6);
-    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_rejects.articles"), 0);
-    v = gzt_text(db, "SELECT reason FROM t_rejects.rejects WHERE uri LIKE '%empty.txt'");
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_rejects.rejects"), 6);
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_rejects.articles"), 0);
+    v = gzt_text(gzt_suite_db, "SELECT reason FROM t_rejects.rejects WHERE uri LIKE '%empty.txt'");
     cr_assert_str_eq(v, "empty file");
     free(v);
-    v = gzt_text(db, "SELECT reason FROM t_rejects.rejects WHERE uri LIKE '%no-date.txt'");
+    v = gzt_text(gzt_suite_db, "SELECT reason FROM t_rejects.rejects WHERE uri LIKE '%no-date.txt'");
     cr_assert_str_eq(v, "no \"date\" header line");
     free(v);
-    v = gzt_text(db, "SELECT reason FROM t_rejects.rejects WHERE uri LIKE '%image.png.txt'");
+    v = gzt_text(gzt_suite_db, "SELECT reason FROM t_rejects.rejects WHERE uri LIKE '%image.png.txt'");
     cr_assert_str_eq(v, "binary file");
     free(v);
-    cr_assert_eq(gzt_long(db, "SELECT rejected FROM t_rejects.runs WHERE run_id = 1"), 6);
-    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_rejects.runs WHERE status = 'rejected'"), 1);
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT rejected FROM t_rejects.runs WHERE run_id = 1"), 6);
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_rejects.runs WHERE status = 'rejected'"), 1);
 
     r = run_pipeline(p, NULL);              /* unchanged files: no new reject rows */
     cr_assert_eq(r.status, 0, "%s", r.err);
     gzt_proc_free(&r);
-    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_rejects.rejects"), 6);
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_rejects.rejects"), 6);
     free(files);
     free(p);
 }
@@ -183,19 +171,19 @@ Test(load, csv_rows_load_and_bad_rows_are_rejected_with_line)
     struct gzt_proc r;
     char *v;
 
-    gzt_drop_schema(db, schema);
+    gzt_drop_schema(gzt_suite_db, schema);
     r = run_pipeline(p, NULL);
     cr_assert_eq(r.status, 65, "%s", r.err);
     gzt_proc_free(&r);
-    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_csv.articles"), 3);
-    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_csv.rejects"), 4);
-    v = gzt_text(db, "SELECT line || ' ' || reason FROM t_csv.rejects ORDER BY line LIMIT 1");
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_csv.articles"), 3);
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_csv.rejects"), 4);
+    v = gzt_text(gzt_suite_db, "SELECT line || ' ' || reason FROM t_csv.rejects ORDER BY line LIMIT 1");
     cr_assert_str_eq(v, "7 impossible date \"2024-02-30\"");
     free(v);
-    v = gzt_text(db, "SELECT body FROM t_csv.articles WHERE external_id = 'r1'");
+    v = gzt_text(gzt_suite_db, "SELECT body FROM t_csv.articles WHERE external_id = 'r1'");
     cr_assert_str_eq(v, "Brent crude rose 2% on Monday.\n\nTraders cited supply cuts by OPEC+.");
     free(v);
-    v = gzt_text(db, "SELECT reason FROM t_csv.rejects WHERE reason LIKE 'unterminated%'");
+    v = gzt_text(gzt_suite_db, "SELECT reason FROM t_csv.rejects WHERE reason LIKE 'unterminated%'");
     cr_assert_str_eq(v, "unterminated quoted field");
     free(v);
     free(files);
@@ -208,11 +196,11 @@ Test(load, stdin_dash_reads_one_article)
     char *p = gzt_pipeline("stdin", schema, "[\"-\"]", "article", "");
     struct gzt_proc r;
 
-    gzt_drop_schema(db, schema);
+    gzt_drop_schema(gzt_suite_db, schema);
     r = gzt_run(NULL, "date 2024-09-09 From a pipe\n\nPiped body.\n", "run", p, NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
     gzt_proc_free(&r);
-    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_stdin.articles WHERE source_uri = '-'"), 1);
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_stdin.articles WHERE source_uri = '-'"), 1);
     free(p);
 }
 
@@ -224,7 +212,7 @@ Test(load, second_concurrent_run_exits_75)
     PGconn *holder = gzt_db();
     struct gzt_proc r;
 
-    gzt_drop_schema(db, schema);
+    gzt_drop_schema(gzt_suite_db, schema);
     cr_assert_eq(gzt_long(holder, "SELECT pg_try_advisory_lock(hashtext('gazette:t_lock:locked'))::int"), 1);
     r = run_pipeline(p, NULL);
     cr_assert_eq(r.status, 75, "exit %d: %s", r.status, r.err);
@@ -246,7 +234,7 @@ static char *fingerprint(const char *schema)
     snprintf(sql, sizeof(sql),
              "SELECT count(*) || ':' || md5(string_agg(content_sha256 || source_uri, ',' "
              "ORDER BY content_sha256)) FROM %s.articles", schema);
-    return gzt_text(db, sql);
+    return gzt_text(gzt_suite_db, sql);
 }
 
 Test(load, kill_9_mid_run_then_rerun_equals_clean_run)
@@ -258,8 +246,8 @@ Test(load, kill_9_mid_run_then_rerun_equals_clean_run)
     char *want, *got;
     long n;
 
-    gzt_drop_schema(db, "t_clean");
-    gzt_drop_schema(db, "t_crash");
+    gzt_drop_schema(gzt_suite_db, "t_clean");
+    gzt_drop_schema(gzt_suite_db, "t_crash");
     r = gzt_run(NULL, NULL, "run", clean, "--batch", "2", NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
     gzt_proc_free(&r);
@@ -268,7 +256,7 @@ Test(load, kill_9_mid_run_then_rerun_equals_clean_run)
     r = gzt_run("GAZETTE_FAULT=kill_before_commit:3", NULL, "run", crash, "--batch", "2", NULL);
     cr_assert_eq(r.status, 128 + 9, "expected SIGKILL, got %d: %s", r.status, r.err);
     gzt_proc_free(&r);
-    n = gzt_long(db, "SELECT count(*) FROM t_crash.articles");
+    n = gzt_long(gzt_suite_db, "SELECT count(*) FROM t_crash.articles");
     cr_assert(n > 0 && n < 9, "batches before the kill stay committed, the rest is lost: %ld", n);
     r = gzt_run(NULL, NULL, "run", crash, "--batch", "2", NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
@@ -277,8 +265,8 @@ Test(load, kill_9_mid_run_then_rerun_equals_clean_run)
     want = fingerprint("t_clean");
     got = fingerprint("t_crash");
     cr_assert_str_eq(got, want);
-    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_crash.sources"), 10);
-    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_crash.runs WHERE status = 'aborted'"), 1,
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_crash.sources"), 10);
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_crash.runs WHERE status = 'aborted'"), 1,
                  "the killed run is marked aborted by the next one");
     free(want), free(got), free(files), free(clean), free(crash);
 }
@@ -300,7 +288,7 @@ Test(load, migrate_is_idempotent)
 {
     struct gzt_proc r;
 
-    gzt_drop_schema(db, "t_migrate");
+    gzt_drop_schema(gzt_suite_db, "t_migrate");
     r = gzt_run(NULL, NULL, "migrate", "--schema", "t_migrate", NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_assert(strstr(r.err, "applied=4") != NULL, "%s", r.err);
@@ -309,7 +297,7 @@ Test(load, migrate_is_idempotent)
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_assert(strstr(r.err, "applied=0") != NULL, "%s", r.err);
     gzt_proc_free(&r);
-    cr_assert_eq(gzt_long(db, "SELECT max(version) FROM t_migrate.schema_migrations"), 4);
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT max(version) FROM t_migrate.schema_migrations"), 4);
 }
 
 Test(load, on_error_fail_stops_at_the_first_reject_with_65)
@@ -325,13 +313,13 @@ Test(load, on_error_fail_stops_at_the_first_reject_with_65)
 
     snprintf(files, sizeof(files), "[\"%s\", \"%s\", \"%s\"]", a, b, c);
     p = gzt_pipeline("fail", schema, files, "article", "on_error: fail\n");
-    gzt_drop_schema(db, schema);
+    gzt_drop_schema(gzt_suite_db, schema);
     r = run_pipeline(p, NULL);
     cr_assert_eq(r.status, 65, "%s", r.err);
     gzt_proc_free(&r);
-    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_fail.articles"), 1);
-    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_fail.rejects"), 1);
-    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_fail.runs WHERE status = 'failed'"), 1);
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_fail.articles"), 1);
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_fail.rejects"), 1);
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_fail.runs WHERE status = 'failed'"), 1);
     free(a), free(b), free(c), free(p);
 }
 
@@ -343,16 +331,16 @@ Test(load, a_row_the_server_refuses_becomes_a_reject_and_the_rest_loads)
     struct gzt_proc r;
     char *v;
 
-    gzt_drop_schema(db, schema);
+    gzt_drop_schema(gzt_suite_db, schema);
     r = gzt_run("GAZETTE_FAULT=bad_row:Toyota", NULL, "run", p, NULL);
     cr_assert_eq(r.status, 65, "%s", r.err);
     gzt_proc_free(&r);
-    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_isolate.articles"), 8);
-    v = gzt_text(db, "SELECT reason FROM t_isolate.rejects WHERE uri LIKE '%toyota-html.txt'");
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_isolate.articles"), 8);
+    v = gzt_text(gzt_suite_db, "SELECT reason FROM t_isolate.rejects WHERE uri LIKE '%toyota-html.txt'");
     cr_assert_not_null(v);
     cr_assert(strstr(v, "(SQLSTATE 22008)") != NULL, "%s", v);
     free(v);
-    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_isolate.sources"), 10);
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_isolate.sources"), 10);
     free(files), free(p);
 }
 
@@ -363,23 +351,23 @@ Test(load, reporting_views_answer_from_mentions)
     char *p = gzt_pipeline("views", schema, files, "article", "");
     struct gzt_proc r;
 
-    gzt_drop_schema(db, schema);
+    gzt_drop_schema(gzt_suite_db, schema);
     r = run_pipeline(p, NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
     gzt_proc_free(&r);
     /* two mentions in one article, one in another: hand-made, whatever the tagger says */
-    PQclear(PQexec(db, "DELETE FROM t_views.mentions;"
+    PQclear(PQexec(gzt_suite_db, "DELETE FROM t_views.mentions;"
                        "INSERT INTO t_views.mentions SELECT article_id, 'NATO', 0, 4, 'ORG', 0, 1"
                        " FROM t_views.articles WHERE published IN ('2024-02-22', '2024-03-04');"
                        "INSERT INTO t_views.mentions SELECT article_id, 'Mark Rutte', 10, 20,"
                        " 'PERSON', 0, 1 FROM t_views.articles WHERE published = '2024-02-22'"));
-    cr_assert_eq(gzt_long(db, "SELECT articles FROM t_views.entity_mentions_daily"
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT articles FROM t_views.entity_mentions_daily"
                               " WHERE surface = 'NATO' AND day = '2024-02-22'"), 1);
-    cr_assert_eq(gzt_long(db, "SELECT articles FROM t_views.co_mentions"
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT articles FROM t_views.co_mentions"
                               " WHERE entity_a = 'Mark Rutte' AND entity_b = 'NATO'"), 1);
-    cr_assert_eq(gzt_long(db, "SELECT rank FROM t_views.top_entities_weekly"
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT rank FROM t_views.top_entities_weekly"
                               " WHERE surface = 'NATO' AND week = '2024-02-19'"), 1);
-    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_views.article_entities"), 3);
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_views.article_entities"), 3);
     free(files), free(p);
 }
 
@@ -396,18 +384,18 @@ Test(load, an_unreadable_file_is_rejected_and_tried_again_next_run)
         cr_skip_test("root reads files whatever their mode");
     snprintf(files, sizeof(files), "[\"%s\"]", a);
     p = gzt_pipeline("unread", schema, files, "article", "");
-    gzt_drop_schema(db, schema);
+    gzt_drop_schema(gzt_suite_db, schema);
     chmod(a, 0);
     r = run_pipeline(p, NULL);
     cr_assert_eq(r.status, 65, "%s", r.err);
     cr_assert(strstr(r.err, "Permission denied") != NULL, "%s", r.err);
     gzt_proc_free(&r);
-    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_unreadable.sources"), 0);
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_unreadable.sources"), 0);
     chmod(a, 0644);
     r = run_pipeline(p, NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
     gzt_proc_free(&r);
-    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_unreadable.articles"), 1);
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_unreadable.articles"), 1);
     free(a), free(p);
 }
 
@@ -419,8 +407,8 @@ Test(load, a_lost_connection_is_retried_and_the_run_completes)
     struct gzt_proc r;
     char *want, *got;
 
-    gzt_drop_schema(db, "t_drop_clean");
-    gzt_drop_schema(db, "t_dropped");
+    gzt_drop_schema(gzt_suite_db, "t_drop_clean");
+    gzt_drop_schema(gzt_suite_db, "t_dropped");
     r = gzt_run(NULL, NULL, "run", clean, "--batch", "2", NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
     gzt_proc_free(&r);
@@ -433,6 +421,6 @@ Test(load, a_lost_connection_is_retried_and_the_run_completes)
     want = fingerprint("t_drop_clean");
     got = fingerprint("t_dropped");
     cr_assert_str_eq(got, want);
-    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_dropped.runs WHERE status = 'ok'"), 1);
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_dropped.runs WHERE status = 'ok'"), 1);
     free(want), free(got), free(files), free(clean), free(dropped);
 }

@@ -9,20 +9,8 @@
 
 #include "gztest.h"
 
-static PGconn *db;
 
-static void setup(void)
-{
-    db = gzt_db();
-}
-
-static void teardown(void)
-{
-    PQfinish(db);
-    gzt_cleanup();
-}
-
-TestSuite(stages, .init = setup, .fini = teardown);
+TestSuite(stages, .init = gzt_suite_init, .fini = gzt_suite_fini);
 
 static char *full_pipeline(const char *schema)
 {
@@ -52,36 +40,36 @@ Test(stages, mentions_and_dates_land_with_spans_into_the_body)
     char *p = full_pipeline(schema);
     struct gzt_proc r;
 
-    gzt_drop_schema(db, schema);
+    gzt_drop_schema(gzt_suite_db, schema);
     r = gzt_run(NULL, NULL, "run", p, "--jobs", "2", NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
     gzt_proc_free(&r);
-    cr_assert_gt(gzt_long(db, "SELECT count(*) FROM t_stages.mentions"), 20);
-    cr_assert_gt(gzt_long(db, "SELECT count(*) FROM t_stages.date_mentions"), 5);
-    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_stages.mentions m"
+    cr_assert_gt(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_stages.mentions"), 20);
+    cr_assert_gt(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_stages.date_mentions"), 5);
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_stages.mentions m"
                               " JOIN t_stages.articles a USING (article_id)"
                               " WHERE substr(a.body, m.start_char + 1, m.end_char - m.start_char)"
                               " <> m.surface"), 0, "every entity span points at its surface");
-    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_stages.date_mentions m"
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_stages.date_mentions m"
                               " JOIN t_stages.articles a USING (article_id)"
                               " WHERE substr(CASE WHEN m.in_title THEN a.title ELSE a.body END,"
                               " m.start_char + 1, m.end_char - m.start_char) <> m.surface"), 0,
                  "every date span points at its surface");
-    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_stages.date_mentions d"
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_stages.date_mentions d"
                               " JOIN t_stages.articles a USING (article_id)"
                               " WHERE d.in_title AND a.published = '2024-03-11'"
                               " AND d.surface = 'first quarter' AND d.value = '2024-Q1'"), 1,
                  "dates in titles are found too");
-    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_stages.mentions m"
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_stages.mentions m"
                               " JOIN t_stages.articles a USING (article_id)"
                               " WHERE a.published = '2024-02-22' AND m.ner_type = 'PERSON'"
                               " AND m.surface = 'Mark Rutte'"), 1);
-    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_stages.date_mentions d"
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_stages.date_mentions d"
                               " JOIN t_stages.articles a USING (article_id)"
                               " WHERE a.published = '2024-02-22' AND d.surface = 'Thursday'"
                               " AND d.value = '2024-02-22' AND d.range_start = '2024-02-22'"
                               " AND d.range_end = '2024-02-23'"), 1);
-    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_stages.mentions WHERE ner_type = 'PERCENT'"
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_stages.mentions WHERE ner_type = 'PERCENT'"
                               " AND surface IN ('12%', '13%', '2%')") >= 2, 1);
     free(p);
 }
@@ -97,8 +85,8 @@ Test(stages, one_thread_and_two_threads_load_the_same_rows)
                       " FROM %s.mentions m JOIN %s.articles a USING (article_id)";
     char q[512];
 
-    gzt_drop_schema(db, "t_jobs1");
-    gzt_drop_schema(db, "t_jobs2");
+    gzt_drop_schema(gzt_suite_db, "t_jobs1");
+    gzt_drop_schema(gzt_suite_db, "t_jobs2");
     r = gzt_run(NULL, NULL, "run", one, "--jobs", "1", "--batch", "3", NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
     gzt_proc_free(&r);
@@ -106,9 +94,9 @@ Test(stages, one_thread_and_two_threads_load_the_same_rows)
     cr_assert_eq(r.status, 0, "%s", r.err);
     gzt_proc_free(&r);
     snprintf(q, sizeof(q), sql, "t_jobs1", "t_jobs1");
-    a = gzt_text(db, q);
+    a = gzt_text(gzt_suite_db, q);
     snprintf(q, sizeof(q), sql, "t_jobs2", "t_jobs2");
-    b = gzt_text(db, q);
+    b = gzt_text(gzt_suite_db, q);
     cr_assert_str_eq(a, b);
     free(a), free(b), free(one), free(two);
 }
@@ -120,25 +108,25 @@ Test(stages, reprocess_replaces_derived_rows_without_duplicating_articles)
     struct gzt_proc r;
     long mentions;
 
-    gzt_drop_schema(db, schema);
+    gzt_drop_schema(gzt_suite_db, schema);
     r = gzt_run(NULL, NULL, "run", p, NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
     gzt_proc_free(&r);
-    mentions = gzt_long(db, "SELECT count(*) FROM t_reprocess.mentions");
+    mentions = gzt_long(gzt_suite_db, "SELECT count(*) FROM t_reprocess.mentions");
     /* a stale row a previous model left behind */
-    PQclear(PQexec(db, "INSERT INTO t_reprocess.mentions SELECT article_id, 'Stale', 0, 1,"
+    PQclear(PQexec(gzt_suite_db, "INSERT INTO t_reprocess.mentions SELECT article_id, 'Stale', 0, 1,"
                        " 'ORG', 0, 0.5 FROM t_reprocess.articles LIMIT 1"));
     r = gzt_run(NULL, NULL, "run", p, NULL);          /* plain rerun: skips everything */
     cr_assert(strstr(r.err, "skipped=10") != NULL, "%s", r.err);
     gzt_proc_free(&r);
-    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_reprocess.mentions"), mentions + 1);
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_reprocess.mentions"), mentions + 1);
 
     r = gzt_run(NULL, NULL, "run", p, "--reprocess", NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_assert(strstr(r.err, "loaded=0 reprocessed=9") != NULL, "%s", r.err);
     gzt_proc_free(&r);
-    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_reprocess.articles"), 9);
-    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_reprocess.mentions"), mentions);
-    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_reprocess.mentions WHERE surface = 'Stale'"), 0);
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_reprocess.articles"), 9);
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_reprocess.mentions"), mentions);
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_reprocess.mentions WHERE surface = 'Stale'"), 0);
     free(p);
 }

@@ -140,6 +140,20 @@ PGconn *gzt_db(void)
     return c;
 }
 
+PGconn *gzt_suite_db;
+
+void gzt_suite_init(void)
+{
+    gzt_suite_db = gzt_db();
+}
+
+void gzt_suite_fini(void)
+{
+    PQfinish(gzt_suite_db);
+    gzt_suite_db = NULL;
+    gzt_cleanup();
+}
+
 char *gzt_text(PGconn *db, const char *sql)
 {
     PGresult *res = PQexec(db, sql);

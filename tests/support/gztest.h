@@ -42,6 +42,12 @@ PGconn *gzt_db(void);
 long gzt_long(PGconn *db, const char *sql);
 /* First value as text (malloc'd) or NULL. */
 char *gzt_text(PGconn *db, const char *sql);
+/* A connection for the whole suite: TestSuite(x, .init = gzt_suite_init,
+ * .fini = gzt_suite_fini) and use gzt_suite_db. */
+extern PGconn *gzt_suite_db;
+void gzt_suite_init(void);
+void gzt_suite_fini(void);
+
 /* Drop the schema if it exists. */
 void gzt_drop_schema(PGconn *db, const char *schema);
 
