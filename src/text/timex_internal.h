@@ -1,0 +1,134 @@
+/*
+ * timex_internal.h - what the two halves of the temporal tagger share:
+ * timex.c (lexicon, tokens, pattern compiling and matching, the public
+ * gz_timex_find) and timex_rules.c (the rule table, its resolvers and the
+ * calendar/context helpers they use). Not for use outside src/text/timex*.
+ */
+#ifndef GZ_TIMEX_INTERNAL_H
+#define GZ_TIMEX_INTERNAL_H
+
+#include <stdint.h>
+
+#include "text/timex.h"
+#include "text/timex_tables.h"
+
+#define LEX_SLOTS 1024
+#define WORD_MAX  24
+
+/* A set of rules (bit r for rules[r]). */
+struct rule_set {
+    uint64_t w[2];
+};
+
+struct lex_entry {
+    char     word[WORD_MAX];
+    unsigned mask;              /* TX_BIT(class) of every row of the word */
+    unsigned capmask;           /* classes that need a capital letter */
+    unsigned abbrmask;          /* classes written as abbreviations */
+    struct rule_set starts;     /* rules this word, as a literal, can begin */
+    int      val[TX_NCLASS];
+};
+
+enum tok_kind { T_WORD, T_NUM, T_PUNCT };
+
+struct tok {
+    unsigned start, end;        /* bytes */
+    unsigned mask;              /* classes */
+    unsigned char kind, space_before, para_before, ch;
+    int num;                    /* value of a number token */
+    const struct lex_entry *lex;
+};
+
+struct toks {
+    struct tok *v;
+    int n, cap;
+};
+
+#define MAX_ALTS  8
+#define MAX_ELEMS 12
+
+struct elem {
+    unsigned classes;
+    const struct lex_entry *words[MAX_ALTS];
+    char puncts[MAX_ALTS];
+    unsigned char nwords, npuncts, optional;
+};
+
+struct cap {
+    int tok, val;
+};
+
+struct match {
+    int start, end;             /* tokens, end-exclusive */
+    struct cap cap[TX_NCLASS];  /* first token of each class, tok -1 if none */
+    struct cap again;           /* a class seen a second time ("nineteen ninety") */
+};
+
+/* The last date the text named, for anaphoric expressions ("that year",
+ * "the following month", "the next day") and for stories of another time,
+ * which are read from it ("June 10", "two days later"). gran: A_NONE, then
+ * A_YEAR < A_MONTH < A_DAY. */
+enum { A_NONE, A_YEAR, A_MONTH, A_DAY };
+
+struct anchor {
+    int y, m, d, gran;
+    int written;                /* the year was written, not derived */
+    int tok;                    /* where the expression naming it began */
+};
+
+struct ctx {
+    const char *text;
+    const struct tok *t;
+    int ntok;
+    long ref;                   /* day number of the reference date */
+    struct gz_ymd refd;
+    struct anchor *an;          /* updated after each emitted DATE/TIME */
+    int story;                  /* most years written are far from the reference */
+    int in_story;               /* ref is the story's time (narrative_ctx) */
+};
+
+struct out {
+    const char *type;
+    char value[40];
+    long lo, hi;                /* day numbers of [start, end), lo -1 if none */
+    int written;                /* the year is in the text ("June 1940") */
+};
+
+enum { R_REJECT = -1, R_EMIT = 0, R_SILENT = 1 };
+
+typedef int resolve_fn(const struct ctx *c, const struct match *m, int arg, struct out *o);
+
+struct rule {
+    const char *pattern;
+    resolve_fn *resolve;
+    int arg;
+};
+
+struct compiled {
+    struct elem e[MAX_ELEMS];
+    int n;
+};
+
+#define TX_MAX_RULES 128        /* struct rule_set holds 128 bits */
+
+static inline int is_alpha(int c) { return (c | 32) >= 'a' && (c | 32) <= 'z'; }
+static inline int is_digit(int c) { return c >= '0' && c <= '9'; }
+
+/* The rule table (timex_rules.c), tried in order; earlier wins a tie. */
+extern const struct rule tx_rules[];
+extern const int tx_nrules;
+
+/* Helpers of timex_rules.c the matcher uses too. */
+int  tx_has(const struct match *m, int cls);
+int  tx_val(const struct match *m, int cls);
+int  tx_tok_is(const struct ctx *c, int i, const char *w);
+unsigned tx_mask_at(const struct ctx *c, int i);
+int  tx_punct_at(const struct ctx *c, int i, char ch);
+void tx_anchor_note(struct anchor *a, const char *type, const char *v, int written);
+int  tx_narrative(const struct ctx *c);
+int  tx_is_story(const struct tok *t, int n, int ref_year);
+int  tx_deictic(const struct ctx *c, int from, int to);
+struct ctx tx_narrative_ctx(const struct ctx *c);
+int  tx_r_numeric(const struct ctx *c, const struct match *m, int arg, struct out *o);
+
+#endif

@@ -1,0 +1,1168 @@
+/*
+ * timex_rules.c - the rules of the temporal tagger: the pattern table and
+ * one small resolver per kind of expression, with the calendar outputs,
+ * context tests (tense, future cues) and the narrative anchor they use.
+ * The matcher that runs them is in timex.c; see timex.h for examples.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "text/calendar.h"
+#include "text/pubdate.h"
+#include "text/timex_internal.h"
+
+/* ---- calendar outputs ----------------------------------------------- */
+
+static void out_range(struct out *o, long lo, long hi)
+{
+    o->lo = lo, o->hi = hi;
+}
+
+static int out_day(struct out *o, long d)
+{
+    struct gz_ymd y = gz_cal_from_days(d);
+
+    if (y.year < 1 || y.year > 9999)
+        return R_REJECT;
+    snprintf(o->value, sizeof(o->value), "%04d-%02d-%02d", y.year, y.month, y.day);
+    out_range(o, d, d + 1);
+    return R_EMIT;
+}
+
+static int out_month(struct out *o, int y, int m)
+{
+    if (y < 1 || y > 9999)
+        return R_REJECT;
+    snprintf(o->value, sizeof(o->value), "%04d-%02d", y, m);
+    out_range(o, gz_cal_days(y, m, 1), gz_cal_days(y, m, 1) + gz_cal_month_days(y, m));
+    return R_EMIT;
+}
+
+static int out_months(struct out *o, const char *fmt, int y, int n, int first_month, int len)
+{
+    if (y < 1 || y > 9998)
+        return R_REJECT;
+    snprintf(o->value, sizeof(o->value), fmt, y, n);
+    out_range(o, gz_cal_days(y, first_month, 1),
+              gz_cal_days(y + (first_month + len - 1) / 12, (first_month + len - 1) % 12 + 1, 1));
+    return R_EMIT;
+}
+
+static int out_year(struct out *o, int y)
+{
+    return out_months(o, "%04d", y, 0, 1, 12);
+}
+
+static int out_quarter(struct out *o, int y, int q)
+{
+    return out_months(o, "%04d-Q%d", y, q, 3 * q - 2, 3);
+}
+
+static int out_half(struct out *o, int y, int h)
+{
+    return out_months(o, "%04d-H%d", y, h, 6 * h - 5, 6);
+}
+
+static int out_season(struct out *o, int y, int s)
+{
+    int r = out_months(o, "%04d", y, 0, gz_tx_season_start[s], 3);
+
+    snprintf(o->value, sizeof(o->value), "%04d-%s", y, gz_tx_seasons[s]);
+    return r;
+}
+
+static int out_week(struct out *o, long day, int weekend)
+{
+    int iy, w;
+    long mon;
+
+    gz_cal_iso_week(day, &iy, &w);
+    mon = gz_cal_iso_week_start(iy, w);
+    snprintf(o->value, sizeof(o->value), "%04d-W%02d%s", iy, w, weekend ? "-WE" : "");
+    out_range(o, weekend ? mon + 5 : mon, mon + 7);
+    return R_EMIT;
+}
+
+static int out_span_years(struct out *o, const char *fmt, int v, int first, int len)
+{
+    snprintf(o->value, sizeof(o->value), fmt, v);
+    if (first >= 1 && first + len <= 9999)
+        out_range(o, gz_cal_days(first, 1, 1), gz_cal_days(first + len, 1, 1));
+    return R_EMIT;
+}
+
+static int out_time(struct out *o, long d, const char *clock)
+{
+    if (out_day(o, d) != R_EMIT)
+        return R_REJECT;
+    o->type = "TIME";
+    snprintf(o->value + 10, sizeof(o->value) - 10, "T%s", clock);
+    return R_EMIT;
+}
+
+static int out_amount(struct out *o, const char *type, int n, int unit)
+{
+    const struct tx_unit_info *u = &gz_tx_units[unit];
+
+    o->type = type;
+    if (n < 0)
+        snprintf(o->value, sizeof(o->value), "P%sX%c", u->time_part ? "T" : "", u->letter);
+    else
+        snprintf(o->value, sizeof(o->value), "P%s%d%c", u->time_part ? "T" : "", n * u->factor,
+                 u->letter);
+    return R_EMIT;
+}
+
+static int out_ref(struct out *o, int r)
+{
+    snprintf(o->value, sizeof(o->value), "%s", gz_tx_refs[r]);
+    return R_EMIT;
+}
+
+/* ---- context helpers ------------------------------------------------ */
+
+int tx_has(const struct match *m, int cls)
+{
+    return m->cap[cls].tok >= 0;
+}
+
+int tx_val(const struct match *m, int cls)
+{
+    return m->cap[cls].val;
+}
+
+/* 1 when token i is the word w (lowercase). */
+int tx_tok_is(const struct ctx *c, int i, const char *w)
+{
+    const struct tok *k;
+    size_t n = strlen(w);
+
+    if (i < 0 || i >= c->ntok)
+        return 0;
+    k = &c->t[i];
+    return k->end - k->start == n && strncasecmp(c->text + k->start, w, n) == 0;
+}
+
+static int span_has(const struct ctx *c, const struct match *m, const char *w)
+{
+    int i;
+
+    for (i = m->start; i < m->end; i++)
+        if (tx_tok_is(c, i, w))
+            return 1;
+    return 0;
+}
+
+static int is_boundary(const struct ctx *c, int i)
+{
+    return c->t[i].para_before || (c->t[i].kind == T_PUNCT && c->t[i].ch
+                                   && strchr(".!?;", c->t[i].ch));
+}
+
+/* 1 when the sentence holding the match contains the word w. */
+static int sentence_has(const struct ctx *c, const struct match *m, const char *w)
+{
+    int i;
+
+    for (i = m->start; i > 0 && !is_boundary(c, i) && !tx_tok_is(c, i, w); i--)
+        ;
+    if (tx_tok_is(c, i, w))
+        return 1;
+    for (i = m->end; i < c->ntok && !is_boundary(c, i); i++)
+        if (tx_tok_is(c, i, w))
+            return 1;
+    return 0;
+}
+
+/* 1 when the word w occurs in the sentence of the match or within the
+ * `back` tokens before it. */
+static int near_has(const struct ctx *c, const struct match *m, const char *w, int back)
+{
+    int i;
+
+    for (i = m->start - 1; i >= 0 && i >= m->start - back; i--)
+        if (tx_tok_is(c, i, w))
+            return 1;
+    return sentence_has(c, m, w);
+}
+
+unsigned tx_mask_at(const struct ctx *c, int i)
+{
+    return i >= 0 && i < c->ntok ? c->t[i].mask : 0;
+}
+
+int tx_punct_at(const struct ctx *c, int i, char ch)
+{
+    return i >= 0 && i < c->ntok && c->t[i].kind == T_PUNCT && c->t[i].ch == ch;
+}
+
+/* Skip back over "on", "late", "early" ... before token i. */
+static int word_before(const struct ctx *c, int i)
+{
+    i--;
+    while (i >= 0 && (tx_tok_is(c, i, "on") || (tx_mask_at(c, i) & TX_BIT(TX_MOD))))
+        i--;
+    return i;
+}
+
+static int past_verb(const struct ctx *c, int i)
+{
+    const struct tok *k;
+
+    if (i < 0 || c->t[i].kind != T_WORD)
+        return 0;
+    k = &c->t[i];
+    return (k->mask & TX_BIT(TX_PASTV))
+           || (k->end - k->start > 4 && strncmp(c->text + k->end - 2, "ed", 2) == 0);
+}
+
+/* 1 when a past-tense verb comes right before token `start` ("met
+ * Monday"), not a participle after "be" ("will be paid Dec. 14"). */
+static int past_before(const struct ctx *c, int start)
+{
+    int w = word_before(c, start);
+
+    return past_verb(c, w) && !tx_tok_is(c, w - 1, "be");
+}
+
+/* 1 when the clause before token `start` speaks of the future: a cue such
+ * as "will", "is to" or "set for" within a few words, nearer than any
+ * past-tense verb, and no past-tense verb right before. */
+static int future_cue(const struct ctx *c, int start)
+{
+    int i;
+
+    if (past_before(c, start))
+        return 0;
+    for (i = start - 1; i >= 0 && i >= start - 10; i--) {
+        const struct tok *k = &c->t[i];
+
+        if ((k->mask & TX_BIT(TX_FUT)) && (tx_tok_is(c, i, "plan") || tx_tok_is(c, i, "plans"))
+            && (tx_tok_is(c, i - 1, "the") || tx_tok_is(c, i - 1, "a") || tx_tok_is(c, i - 1, "its")))
+            continue;                   /* "announced the plan": a noun, no tense */
+        if (k->mask & TX_BIT(TX_FUT))   /* "had been scheduled to": a past plan */
+            return !tx_tok_is(c, i - 1, "been") && !tx_tok_is(c, i - 1, "had");
+        if ((tx_tok_is(c, i, "to") && (tx_tok_is(c, i - 1, "is") || tx_tok_is(c, i - 1, "are")
+                                    || tx_tok_is(c, i - 1, "set")))
+            || (tx_tok_is(c, i, "for") && tx_tok_is(c, i - 1, "set")))
+            return 1;                   /* "is to resume", "set for" */
+        if (k->mask & TX_BIT(TX_PASTV))
+            return 0;                   /* the nearest cue decides */
+        if (k->para_before || (k->kind == T_PUNCT && k->ch && strchr(".!?;", k->ch)))
+            return 0;
+    }
+    return 0;
+}
+
+enum dir { D_NEAREST, D_PAST, D_FUTURE, D_BEFORE, D_AFTER };
+
+static enum dir default_dir(const struct ctx *c, const struct match *m, enum dir otherwise)
+{
+    if (tx_has(m, TX_REL))
+        return tx_val(m, TX_REL) < 0 ? D_BEFORE : tx_val(m, TX_REL) > 0 ? D_AFTER : D_FUTURE;
+    if (!c->in_story && past_before(c, m->start))
+        return D_PAST;          /* "the year ended Jan. 31" (a story is all in the past tense) */
+    return future_cue(c, m->start) ? D_FUTURE : otherwise;
+}
+
+/* Distance to the reference; news speaks of the past more than the future,
+ * so a future position counts FUTURE_WEIGHT times as far. */
+#define FUTURE_WEIGHT 2
+
+static long weigh(long d)
+{
+    return d < 0 ? -d : d * FUTURE_WEIGHT;
+}
+
+/* Choose among positions cand[0..n) (increasing) the one that dir picks
+ * relative to ref; returns its index. */
+static int pick(const long *cand, int n, long ref, enum dir dir)
+{
+    int i, best = -1;
+
+    for (i = 0; i < n; i++) {
+        long d = cand[i] - ref;
+
+        if ((dir == D_PAST && d > 0) || (dir == D_BEFORE && d >= 0)
+            || (dir == D_FUTURE && d < 0) || (dir == D_AFTER && d <= 0))
+            continue;
+        if (best < 0 || (dir == D_NEAREST && weigh(d) < weigh(cand[best] - ref))
+            || ((dir == D_PAST || dir == D_BEFORE) && d <= 0))
+            best = i;
+        if ((dir == D_FUTURE || dir == D_AFTER) && best >= 0)
+            break;
+    }
+    return best < 0 ? 1 : best;
+}
+
+/* Year of month m (day d, 0 for the whole month) seen from the reference. */
+static int pick_year(const struct ctx *c, int m, int d, enum dir dir)
+{
+    long cand[3], ref;
+    int k, y = c->refd.year;
+
+    for (k = 0; k < 3; k++) {
+        int dd = d > gz_cal_month_days(y - 1 + k, m) ? 28 : d;
+
+        cand[k] = d ? gz_cal_days(y - 1 + k, m, dd) : (long)(y - 1 + k) * 12 + m;
+    }
+    ref = d ? c->ref : (long)y * 12 + c->refd.month;
+    return y - 1 + pick(cand, 3, ref, dir);
+}
+
+/* Day number of weekday wd seen from the reference in direction dir. */
+static long pick_wday(const struct ctx *c, int wd, enum dir dir)
+{
+    int today = gz_cal_weekday(c->ref);
+    int back = (today - wd + 7) % 7, ahead = (wd - today + 7) % 7;
+
+    switch (dir) {
+    case D_FUTURE: return c->ref + ahead;
+    case D_BEFORE: return c->ref - (back ? back : 7);
+    case D_AFTER:  return c->ref + (ahead ? ahead : 7);
+    default:       return c->ref - back;
+    }
+}
+
+/* The calendar unit holding the reference, moved n units. */
+static int shift_unit(const struct ctx *c, int unit, int n, struct out *o)
+{
+    struct gz_ymd r = c->refd;
+    int q = (r.year * 4 + (r.month - 1) / 3) + n, h = (r.year * 2 + (r.month - 1) / 6) + n;
+
+    switch (unit) {
+    case TX_U_DAY:      return out_day(o, c->ref + n);
+    case TX_U_WEEK:     return out_week(o, c->ref + 7L * n, 0);
+    case TX_U_WEEKEND:  return out_week(o, c->ref + 7L * n, 1);
+    case TX_U_FORTNIGHT: return out_week(o, c->ref + 14L * n, 0);
+    case TX_U_MONTH: {
+        struct gz_ymd t = gz_cal_add_months(r, n);
+
+        return out_month(o, t.year, t.month);
+    }
+    case TX_U_QUARTER:  return out_quarter(o, q / 4, q % 4 + 1);
+    case TX_U_HALF:     return out_half(o, h / 2, h % 2 + 1);
+    case TX_U_YEAR:     return out_year(o, r.year + n);
+    case TX_U_DECADE:   return out_span_years(o, "%03d", r.year / 10 + n, (r.year / 10 + n) * 10, 10);
+    case TX_U_CENTURY:  return out_span_years(o, "%02d", r.year / 100 + n, (r.year / 100 + n) * 100, 100);
+    default:            return R_REJECT;
+    }
+}
+
+static int unit_of(const struct match *m)
+{
+    return tx_has(m, TX_UNIT) ? tx_val(m, TX_UNIT) : tx_has(m, TX_UNITS) ? tx_val(m, TX_UNITS) : -1;
+}
+
+/* ---- the narrative anchor ------------------------------------------- */
+
+static int digits_at(const char *v, int n)
+{
+    int i, x = 0;
+
+    for (i = 0; i < n; i++) {
+        if (!is_digit(v[i]))
+            return -1;
+        x = x * 10 + v[i] - '0';
+    }
+    return x;
+}
+
+/* Remember the date a DATE or TIME value names, at the granularity it is
+ * written: "1940-06-10" (day), "1940-06" (month), "1940", "1940-SU",
+ * "1940-Q3" (year). References, decades and sets leave the anchor alone. */
+void tx_anchor_note(struct anchor *a, const char *type, const char *v, int written)
+{
+    int y = digits_at(v, 4), m, d;
+
+    if ((strcmp(type, "DATE") != 0 && strcmp(type, "TIME") != 0) || y < 0
+        || (v[4] != '\0' && v[4] != '-'))
+        return;
+    *a = (struct anchor){y, 0, 0, A_YEAR, written, a->tok};
+    if (v[4] != '-' || (m = digits_at(v + 5, 2)) < 1 || m > 12)
+        return;
+    a->m = m, a->gran = A_MONTH;
+    if (v[7] != '-' || (d = digits_at(v + 8, 2)) < 1 || d > gz_cal_month_days(y, m))
+        return;
+    a->d = d, a->gran = A_DAY;
+}
+
+/* Years between the anchor and the reference from which the text is taken
+ * to tell a story of its own time ("On June 10, 1940 ... in July"). */
+#define NARRATIVE_YEARS 2
+
+/* 1 when the text tells a story of another time (is_story) and the last
+ * date named had its year written (or was read in the story) and lies far
+ * from the reference too. News is read from the reference date. */
+int tx_narrative(const struct ctx *c)
+{
+    return c->story && c->an->gran != A_NONE && c->an->written
+           && abs(c->an->y - c->refd.year) >= NARRATIVE_YEARS;
+}
+
+/* Is the text a story of another time? It writes STORY_MIN_YEARS or more
+ * four-digit years and more than half of them are NARRATIVE_YEARS or more
+ * before the reference year (a history; news mostly writes recent years,
+ * forecasts future ones). */
+#define STORY_MIN_YEARS 5
+
+int tx_is_story(const struct tok *t, int n, int ref_year)
+{
+    int i, far = 0, all = 0;
+
+    for (i = 0; i < n; i++)
+        if ((t[i].mask & TX_BIT(TX_YEAR)) && t[i].num >= 1000 && t[i].num <= 2999) {
+            all++;
+            far += ref_year - t[i].num >= NARRATIVE_YEARS;
+        }
+    return all >= STORY_MIN_YEARS && 2 * far > all;
+}
+
+/* 1 when tokens [from, to) speak from the writer's own time even in a
+ * story: "today", "Monday", "two years ago", "last week", "now" (but "the
+ * next day" follows the story). */
+int tx_deictic(const struct ctx *c, int from, int to)
+{
+    static const char *const words[] = {"ago", "last", "this", "next", "past", "coming", "current"};
+    int i;
+    size_t k;
+
+    for (i = from; i < to; i++) {
+        if (c->t[i].mask & (TX_BIT(TX_DAYREL) | TX_BIT(TX_WDAY) | TX_BIT(TX_REF)))
+            return 1;
+        for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+            if (tx_tok_is(c, i, words[k]) && (k == 0 || !tx_tok_is(c, i - 1, "the")))
+                return 1;
+    }
+    return 0;
+}
+
+/* The context of a narrative: the reference moved to the anchor (its
+ * middle when only its year or month is known), so that "June 10",
+ * "the next day" and "twelve days later" are read from the story's time. */
+struct ctx tx_narrative_ctx(const struct ctx *c)
+{
+    struct ctx n = *c;
+    const struct anchor *a = c->an;
+
+    n.refd = (struct gz_ymd){a->y, a->m ? a->m : 7, a->d ? a->d : a->m ? 15 : 1};
+    n.ref = gz_cal_days(n.refd.year, n.refd.month, n.refd.day);
+    n.in_story = 1;
+    return n;
+}
+
+/* The anchor moved n units, written at the granularity of the unit: "the
+ * following year" after "June 10, 1940" -> 1941, "the next day" ->
+ * 1940-06-11, "the following week" -> 1940-W25. R_REJECT when the anchor
+ * is too coarse for the unit ("the next day" after "1940"). */
+static int anchor_shift(const struct ctx *c, int unit, int n, struct out *o)
+{
+    const struct anchor *a = c->an;
+    long day;
+
+    if (a->gran == A_NONE || unit < TX_U_DAY || unit == TX_U_WEEKEND || unit > TX_U_YEAR
+        || unit == TX_U_QUARTER || unit == TX_U_HALF
+        || (unit < TX_U_MONTH && a->gran < A_DAY) || (unit == TX_U_MONTH && a->gran < A_MONTH))
+        return R_REJECT;
+    if (unit == TX_U_YEAR)
+        return out_year(o, a->y + n);
+    if (unit == TX_U_MONTH) {
+        struct gz_ymd t = gz_cal_add_months((struct gz_ymd){a->y, a->m, 1}, n);
+
+        return out_month(o, t.year, t.month);
+    }
+    day = gz_cal_days(a->y, a->m, a->d);
+    if (unit == TX_U_DAY)
+        return out_day(o, day + n);
+    return out_week(o, day + (long)n * (unit == TX_U_FORTNIGHT ? 14 : 7), 0);
+}
+
+/* ---- resolvers ------------------------------------------------------ */
+
+static int r_silent(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    (void)c, (void)m, (void)arg, (void)o;
+    return R_SILENT;
+}
+
+static int r_ref(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    (void)c;
+    return out_ref(o, arg >= 0 ? arg : tx_val(m, TX_REF));
+}
+
+/* A full date: month, day and year. */
+static int r_mdy(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int y = tx_val(m, TX_YEAR), mo = tx_val(m, TX_MONTH), d = tx_val(m, TX_DAY);
+
+    (void)c, (void)arg;
+    if (y < 1000 || y > 2999 || d > gz_cal_month_days(y, mo))
+        return R_REJECT;
+    return out_day(o, gz_cal_days(y, mo, d));
+}
+
+/* Month and day, the year taken from the reference. */
+static int r_md(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int mo = tx_val(m, TX_MONTH), d = tx_val(m, TX_DAY);
+    int y = pick_year(c, mo, d, default_dir(c, m, D_NEAREST));
+
+    (void)arg;
+    if (d > gz_cal_month_days(y, mo))
+        return R_REJECT;
+    return out_day(o, gz_cal_days(y, mo, d));
+}
+
+/* "August of that year", "January 24 of the same year": the month in the
+ * anchor's year. */
+static int r_month_of_anaphor(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int y = c->an->y, mo = tx_val(m, TX_MONTH), d = tx_val(m, TX_DAY);
+
+    (void)arg;
+    if (c->an->gran == A_NONE)
+        return R_REJECT;
+    if (!tx_has(m, TX_DAY))
+        return out_month(o, y, mo);
+    if (d > gz_cal_month_days(y, mo))
+        return R_REJECT;
+    return out_day(o, gz_cal_days(y, mo, d));
+}
+
+/* "July last year", "March 3 next year". */
+static int r_month_rel_year(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int y = c->refd.year + tx_val(m, TX_REL), mo = tx_val(m, TX_MONTH), d = tx_val(m, TX_DAY);
+
+    (void)arg;
+    if (!tx_has(m, TX_DAY))
+        return out_month(o, y, mo);
+    if (d > gz_cal_month_days(y, mo))
+        return R_REJECT;
+    return out_day(o, gz_cal_days(y, mo, d));
+}
+
+/* "May" alone is a month only where a date is expected. */
+static int month_plausible(const struct ctx *c, const struct match *m)
+{
+    const struct tok *k = &c->t[m->cap[TX_MONTH].tok];
+    unsigned before = tx_mask_at(c, m->start - 1);
+
+    if (tx_has(m, TX_YEAR) || tx_has(m, TX_MOD) || tx_has(m, TX_REL))
+        return 1;
+    if ((k->lex->abbrmask & TX_BIT(TX_MONTH)) && !tx_punct_at(c, m->cap[TX_MONTH].tok + 1, '.'))
+        return 0;
+    if (k->lex->capmask & ~k->lex->abbrmask & TX_BIT(TX_MONTH))
+        return (before & (TX_BIT(TX_PREP) | TX_BIT(TX_REL) | TX_BIT(TX_MOD))) != 0
+               || tx_tok_is(c, m->start - 1, "the");
+    return 1;
+}
+
+/* A month: "February 2024", "late November", "the November elections". */
+static int r_month(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int mo = tx_val(m, TX_MONTH), y;
+
+    (void)arg;
+    if (!month_plausible(c, m))
+        return R_REJECT;
+    if (tx_has(m, TX_YEAR))
+        y = tx_val(m, TX_YEAR);
+    else
+        y = pick_year(c, mo, 0, default_dir(c, m, D_NEAREST));
+    if (y < 1000 || y > 2999)
+        return R_REJECT;
+    return out_month(o, y, mo);
+}
+
+/* A four-digit number that reads as a year: not "2000 shares", "$1990", "1990%". */
+static int year_plausible(const struct ctx *c, const struct match *m, int y)
+{
+    int yt = m->cap[TX_YEAR].tok;
+    unsigned after = tx_mask_at(c, yt + 1);
+
+    if (tx_punct_at(c, yt + 1, '%') || (after & TX_BIT(TX_MEASURE)) || tx_punct_at(c, yt - 1, '$')
+        || tx_punct_at(c, yt - 1, '#'))
+        return 0;
+    if (tx_tok_is(c, yt - 1, "at") || tx_tok_is(c, yt + 1, "gmt") || tx_tok_is(c, yt + 1, "hrs")
+        || tx_tok_is(c, yt + 1, "hours") || tx_tok_is(c, yt + 1, "local") || tx_tok_is(c, yt + 1, "est")
+        || tx_tok_is(c, yt + 1, "edt") || tx_tok_is(c, yt + 1, "bst"))
+        return 0;                       /* "at 1530 GMT" is a time of day */
+    if (y >= 1500 && y <= 2099)
+        return 1;
+    return y >= 1000 && y <= 2999 && (tx_mask_at(c, yt - 1) & TX_BIT(TX_PREP));
+}
+
+static int r_year(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int y = tx_val(m, TX_YEAR);
+
+    (void)arg;
+    if (!year_plausible(c, m, y))
+        return R_REJECT;
+    return out_year(o, y);
+}
+
+/* ISO 2024-02-22 and numeric 02/22/2024 (month first unless day > 12). */
+int tx_r_numeric(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    const struct tok *t = c->t + m->start;
+    int a = t[0].num, b = t[2].num, y = t[4].num, mo, d, i;
+    unsigned ylen = t[4].end - t[4].start;
+
+    for (i = 1; i < 5; i++)
+        if (t[i].space_before)
+            return R_REJECT;
+    if (arg == 1) {                     /* ISO: year first */
+        y = a, mo = b, d = t[4].num;
+        if (t[2].end - t[2].start != 2 || t[4].end - t[4].start != 2)
+            return R_REJECT;
+    } else {
+        if (ylen != 2 && ylen != 4)
+            return R_REJECT;
+        if (y < 100)
+            y += y < 50 ? 2000 : 1900;
+        mo = a > 12 ? b : a, d = a > 12 ? a : b;
+    }
+    if (!gz_ymd_valid(y, mo, d) || y < 1000)
+        return R_REJECT;
+    return out_day(o, gz_cal_days(y, mo, d));
+}
+
+static int r_isoweek(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int y = tx_val(m, TX_YEAR), w = tx_val(m, TX_WEEKNUM);
+
+    (void)c, (void)arg;
+    if (w < 1 || w > 53)
+        return R_REJECT;
+    return out_week(o, gz_cal_iso_week_start(y, w), 0);
+}
+
+/* "nineteen ninety-six", "the year nineteen eighty": a year in words. */
+static int r_spelled_year(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int hi = tx_val(m, TX_NUMW), lo = tx_has(m, TX_TENS) ? tx_val(m, TX_TENS) : m->again.val;
+
+    (void)c, (void)arg;
+    if (!tx_has(m, TX_NUMW) || tx_has(m, TX_NUM) || (!tx_has(m, TX_TENS) && m->again.tok < 0)
+        || m->cap[TX_NUMW].tok > m->cap[TX_TENS].tok || hi < 10 || hi > 20 || lo < 10 || lo > 99)
+        return R_REJECT;
+    return out_year(o, hi * 100 + lo);
+}
+
+/* "480 BC": TimeML writes BC0480. */
+static int r_bc_year(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int y = tx_val(m, TX_NUM);
+
+    (void)c, (void)arg;
+    if (y < 1 || y > 9999)
+        return R_REJECT;
+    snprintf(o->value, sizeof(o->value), "BC%04d", y);
+    return R_EMIT;
+}
+
+static int r_decade(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int d = tx_val(m, TX_DECADE);
+
+    (void)arg;
+    if (c->t[m->cap[TX_DECADE].tok].kind == T_WORD && !tx_tok_is(c, m->start, "the"))
+        return R_REJECT;                /* "in their forties" is an age */
+    if (d < 100)
+        d += d <= c->refd.year % 100 ? c->refd.year / 100 * 100 : (c->refd.year / 100 - 1) * 100;
+    if (d < 1000)
+        return R_REJECT;
+    return out_span_years(o, "%03d", d / 10, d, 10);
+}
+
+static int r_century(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int n = tx_val(m, TX_ORD);
+
+    (void)c, (void)arg;
+    if (n < 1 || n > 30)
+        return R_REJECT;
+    return out_span_years(o, "%02d", n - 1, (n - 1) * 100, 100);
+}
+
+/* "Q3 2023", "the third quarter", "the first half of 2023" (arg: unit). */
+static int r_part_of_year(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int y = tx_has(m, TX_YEAR) ? tx_val(m, TX_YEAR) : c->refd.year + tx_val(m, TX_REL);
+    int n = tx_has(m, TX_QNUM) ? tx_val(m, TX_QNUM) : tx_val(m, TX_ORD);
+    int parts = arg == TX_U_QUARTER ? 4 : 2;
+
+    if (n < 0)
+        n = parts;
+    if (n < 1 || n > parts || y < 1000)
+        return R_REJECT;
+    if (!tx_has(m, TX_YEAR) && !tx_has(m, TX_REL)) {     /* the latest such part, unless said of the future */
+        long cand[3], now = (long)y * parts + (c->refd.month - 1) * parts / 12;
+        int k;
+
+        for (k = 0; k < 3; k++)
+            cand[k] = (long)(y - 1 + k) * parts + n - 1;
+        y = y - 1 + pick(cand, 3, now, D_PAST);
+    }
+    return parts == 4 ? out_quarter(o, y, n) : out_half(o, y, n);
+}
+
+static int r_season(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int s = tx_val(m, TX_SEASON), y = c->refd.year, k;
+    int now = ((c->refd.month + 9) % 12) / 3;         /* SP SU FA WI = 0..3 */
+    long cand[3], ref = (long)(y - (c->refd.month <= 2)) * 4 + now;
+
+    if (arg == 1 && (!(tx_mask_at(c, m->start - 1) & TX_BIT(TX_PREP)) || tx_tok_is(c, m->start - 1, "to")))
+        return R_REJECT;        /* a bare season needs "in", "during" ...: not "to fall" */
+    if (tx_has(m, TX_YEAR))
+        return out_season(o, tx_val(m, TX_YEAR), s);
+    if (tx_tok_is(c, m->end, "of") && !(tx_mask_at(c, m->end + 1) & TX_BIT(TX_YEAR)))
+        return R_REJECT;                /* "the fall of Budapest": not a season */
+    if (tx_has(m, TX_REL) && tx_val(m, TX_REL) == 0)
+        return out_season(o, y, s);
+    for (k = 0; k < 3; k++)
+        cand[k] = (long)(y - 1 + k) * 4 + s;
+    return out_season(o, y - 1 + pick(cand, 3, ref, default_dir(c, m, D_NEAREST)), s);
+}
+
+static int r_dayrel(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    long d = c->ref + tx_val(m, TX_DAYREL);
+
+    (void)arg;
+    if (tx_has(m, TX_PART))
+        return out_time(o, d, gz_tx_parts[tx_val(m, TX_PART)]);
+    if (tx_tok_is(c, m->cap[TX_DAYREL].tok, "tonight"))
+        return out_time(o, d, "NI");
+    return out_day(o, d);
+}
+
+/* "this morning", "last night". */
+static int r_rel_part(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    (void)arg;
+    return out_time(o, c->ref + tx_val(m, TX_REL), gz_tx_parts[tx_val(m, TX_PART)]);
+}
+
+static int r_wday(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    long d = pick_wday(c, tx_val(m, TX_WDAY), default_dir(c, m, D_PAST));
+
+    (void)arg;
+    if (tx_has(m, TX_PART))
+        return out_time(o, d, gz_tx_parts[tx_val(m, TX_PART)]);   /* TimeML: 1998-02-12TEV */
+    return out_day(o, d);
+}
+
+/* "last week", "next month", "this year", "the past year", "earlier this year". */
+static int r_rel_unit(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int rel = tx_has(m, TX_REL) ? tx_val(m, TX_REL) : 0;
+
+    if (arg > 0 && unit_of(m) != arg)
+        return R_REJECT;
+    return shift_unit(c, unit_of(m), rel, o);
+}
+
+/* "the quarter" (the last one reported), "the year", "the fiscal year". */
+static int r_the_unit(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int unit = unit_of(m);
+
+    (void)arg;
+    if (unit == TX_U_WEEKEND) {
+        int wd = gz_cal_weekday(c->ref);
+
+        return shift_unit(c, unit, future_cue(c, m->start) || wd >= 6 ? 0 : -1, o);
+    }
+    if (unit == TX_U_YEAR && (tx_tok_is(c, m->end, "ended") || tx_tok_is(c, m->end, "ending")))
+        return out_amount(o, "DURATION", 1, unit);     /* "the year ended March 31" */
+    if (unit == TX_U_QUARTER)
+        return shift_unit(c, unit, -1, o);
+    if (unit == TX_U_YEAR || unit == TX_U_WEEK || unit == TX_U_MONTH)
+        return shift_unit(c, unit, 0, o);
+    return R_REJECT;
+}
+
+static int count_of(const struct match *m, int arg)
+{
+    if (tx_has(m, TX_NUM) || tx_has(m, TX_NUMW) || tx_has(m, TX_TENS))
+        return tx_has(m, TX_NUM) ? tx_val(m, TX_NUM) : tx_has(m, TX_TENS) ? tx_val(m, TX_TENS)
+                                                                 : tx_val(m, TX_NUMW);
+    return arg;
+}
+
+/* "two years ago", "a year earlier", "a week later". */
+static int r_ago(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int n = count_of(m, 1);
+    int sign = span_has(c, m, "later") || span_has(c, m, "after") || span_has(c, m, "hence")
+               ? 1 : -1;
+
+    (void)arg;
+    if (unit_of(m) <= TX_U_HOUR)
+        return out_day(o, c->ref);
+    if (unit_of(m) == TX_U_YEAR && n == 1 && sign < 0 && near_has(c, m, "quarter", 40))
+        return shift_unit(c, TX_U_QUARTER, -5, o);     /* the reported quarter, a year before */
+    return shift_unit(c, unit_of(m), sign * n, o);
+}
+
+/* "that year", "the same day", "the following month", "the previous
+ * week": the anchor's unit, moved by the relative word. Rejected (and left
+ * to the reference-based rules) when nothing was dated before. */
+static int r_anaphor(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int rel = tx_has(m, TX_REL) ? tx_val(m, TX_REL) : 0;
+
+    (void)arg;
+    if (tx_has(m, TX_REL) && !span_has(c, m, "following") && !span_has(c, m, "previous")
+        && !span_has(c, m, "preceding") && !(span_has(c, m, "next") && unit_of(m) == TX_U_DAY))
+        return R_REJECT;        /* "the next year" is read from the reference, "the next day" not */
+    return anchor_shift(c, unit_of(m), rel, o);
+}
+
+/* "ten years", "the past two months", "several weeks" (arg: count if none written). */
+/* r_duration's argument: the count when none is written. */
+#define DUR_ONE   1         /* "an additional year" */
+#define DUR_RANGE (-1)      /* "two to three weeks": PXW */
+#define DUR_BARE  (-2)      /* "for years": PXY */
+
+/* 1 when token i ends an amount: a number, "million", "dlrs", or a plural
+ * noun ("seats", "flights"), so that "a week" after it is a rate (a SET). */
+static int after_amount(const struct ctx *c, int i)
+{
+    const struct tok *k;
+
+    if (i < 0)
+        return 0;
+    k = &c->t[i];
+    if (k->kind == T_NUM || (k->mask & TX_BIT(TX_MEASURE)))
+        return 1;
+    return k->kind == T_WORD && k->lex == NULL && k->end - k->start > 3
+           && c->text[k->end - 1] == 's' && c->text[k->end - 2] != 's';
+}
+
+static int r_duration(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int unit = unit_of(m), n = tx_has(m, TX_FUZZY) || arg == DUR_RANGE ? -1 : count_of(m, arg);
+
+    if (unit == TX_U_WEEKEND || n == 0 || n > 5000 || tx_punct_at(c, m->start - 1, '/'))
+        return R_REJECT;                /* "2 3/4 years": not four years */
+    if (tx_has(m, TX_NUM) && tx_val(m, TX_NUM) >= 1000 && !tx_punct_at(c, m->cap[TX_NUM].tok + 1, '-'))
+        return R_REJECT;                /* "the 1988 quarter" */
+    if (arg == DUR_BARE) {      /* a bare plural needs "for", "over" or "within" before it */
+        if (!tx_tok_is(c, m->start - 1, "for") && !tx_tok_is(c, m->start - 1, "over")
+            && !tx_tok_is(c, m->start - 1, "within"))
+            return R_REJECT;
+        n = -1;
+    }
+    if (arg == DUR_ONE && !tx_has(m, TX_NUM) && (unit == TX_U_SECOND || unit == TX_U_QUARTER))
+        return R_REJECT;
+    if (arg == DUR_ONE && (tx_tok_is(c, m->start, "a") || tx_tok_is(c, m->start, "an"))
+        && after_amount(c, m->start - 1))
+        return out_amount(o, "SET", 1, unit);   /* "$500 million a year", "four flights a week" */
+    if (tx_punct_at(c, m->end, '-') && (tx_tok_is(c, m->end + 1, "earlier") || tx_tok_is(c, m->end + 1, "ago")))
+        return R_REJECT;                /* "a year-earlier": not a duration */
+    return out_amount(o, "DURATION", n, unit);
+}
+
+/* "2 1/2 years", "two and a half years", "a year and a half": the half is
+ * written in the next smaller unit as TimeBank does (P2Y6M, PT1M30S). */
+static int r_and_half(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    static const struct {
+        int unit;
+        const char *fmt;
+    } halves[] = {
+        {TX_U_YEAR, "P%dY6M"}, {TX_U_MONTH, "P%dM15D"}, {TX_U_DAY, "P%dDT12H"},
+        {TX_U_HOUR, "PT%dH30M"}, {TX_U_MINUTE, "PT%dM30S"},
+    };
+    int n = count_of(m, 1), unit = unit_of(m), f = m->cap[TX_NUM].tok + 1;   /* "1" of "1/2" */
+    size_t k;
+
+    if (arg == 1 && (c->t[f].num != 1 || c->t[f + 2].num != 2 || c->t[f].space_before == 0))
+        return R_REJECT;                /* the fraction is one half */
+    o->type = "DURATION";
+    for (k = 0; k < sizeof(halves) / sizeof(halves[0]); k++)
+        if (halves[k].unit == unit) {
+            snprintf(o->value, sizeof(o->value), halves[k].fmt, n);
+            return R_EMIT;
+        }
+    if (unit < 0 || gz_tx_units[unit].time_part)
+        return R_REJECT;
+    snprintf(o->value, sizeof(o->value), "P%d.5%c", n * gz_tx_units[unit].factor,
+             gz_tx_units[unit].letter);
+    return R_EMIT;
+}
+
+/* "the year two thousand", "the year two thousand and one". */
+static int r_year_thousand(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int n = tx_has(m, TX_NUMW) ? tx_val(m, TX_NUMW) : tx_has(m, TX_TENS) ? tx_val(m, TX_TENS) : 0;
+
+    (void)c, (void)arg;
+    return out_year(o, 2000 + n);
+}
+
+/* r_set's argument: "three times a year" is a SET of one year (TimeML
+ * keeps the count in freq, which this tagger does not write). */
+#define SET_RATE 1
+
+static int r_set(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int unit = tx_has(m, TX_SETW) ? tx_val(m, TX_SETW) : unit_of(m);
+    int n = span_has(c, m, "other") ? 2 : arg == SET_RATE ? 1 : count_of(m, 1);
+
+    if (tx_has(m, TX_WDAY) || tx_has(m, TX_WDAYS)) {
+        o->type = "SET";
+        snprintf(o->value, sizeof(o->value), "XXXX-WXX-%d%s%s",
+                 tx_has(m, TX_WDAY) ? tx_val(m, TX_WDAY) : tx_val(m, TX_WDAYS), tx_has(m, TX_PARTS) ? "T" : "",
+                 tx_has(m, TX_PARTS) ? gz_tx_parts[tx_val(m, TX_PARTS)] : "");
+        return R_EMIT;
+    }
+    return out_amount(o, "SET", n, unit);
+}
+
+/* The day of a time of day that names none: a weekday or "yesterday" just
+ * after it ("10:30 a.m. (0730 GMT) Friday"), else a day named earlier in
+ * the sentence ("Friday at 5 p.m."), else the reference. */
+static long clock_day(const struct ctx *c, const struct match *m)
+{
+    static const char *const skip[] = {"on", "local", "time", "gmt", "utc", "est", "edt", "cst",
+                                       "cdt", "pst", "pdt", "bst", "cet"};
+    int i, j;
+
+    for (i = m->end; i < c->ntok && i < m->end + 8; i++) {
+        const struct tok *k = &c->t[i];
+        int skipped = k->kind == T_NUM || tx_punct_at(c, i, '(') || tx_punct_at(c, i, ')')
+                      || tx_punct_at(c, i, ',');
+
+        for (j = 0; !skipped && j < (int)(sizeof(skip) / sizeof(skip[0])); j++)
+            skipped = tx_tok_is(c, i, skip[j]);
+        if (k->mask & TX_BIT(TX_WDAY))
+            return pick_wday(c, k->lex->val[TX_WDAY], default_dir(c, m, D_PAST));
+        if (k->mask & TX_BIT(TX_DAYREL))
+            return c->ref + k->lex->val[TX_DAYREL];
+        if (!skipped)
+            break;
+    }
+    if (c->an->gran == A_DAY && c->an->tok >= 0 && c->an->tok < m->start) {
+        for (i = c->an->tok + 1; i <= m->start && !is_boundary(c, i); i++)
+            ;
+        if (i > m->start)
+            return gz_cal_days(c->an->y, c->an->m, c->an->d);
+    }
+    return c->ref;
+}
+
+/* r_clock's argument besides a fixed hour: -1 for h:mm or h a.m., CLOCK_HHMM
+ * for a four-digit "0730 GMT". */
+#define CLOCK_HHMM (-2)
+
+/* "10:04 a.m.", "3 pm", "noon Thursday" (arg: fixed hour*100, or -1). */
+static int r_clock(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int hm = arg >= 0 ? arg : tx_has(m, TX_CLOCK) ? tx_val(m, TX_CLOCK)
+             : arg == CLOCK_HHMM ? tx_val(m, TX_NUM) : tx_val(m, TX_NUM) * 100;
+    int h = hm / 100, mi = hm % 100;
+    long d = c->ref;
+    char clock[8];
+
+    if (arg == CLOCK_HHMM && (c->t[m->start].end - c->t[m->start].start != 4 || h > 23 || mi > 59))
+        return R_REJECT;                /* "0730 GMT" */
+    if (tx_has(m, TX_AMPM)) {
+        if (h > 12)
+            return R_REJECT;
+        h = h % 12 + tx_val(m, TX_AMPM);
+    }
+    if (tx_has(m, TX_MONTH) && tx_has(m, TX_DAY)) {
+        int y = pick_year(c, tx_val(m, TX_MONTH), tx_val(m, TX_DAY), default_dir(c, m, D_NEAREST));
+
+        if (tx_val(m, TX_DAY) > gz_cal_month_days(y, tx_val(m, TX_MONTH)))
+            return R_REJECT;
+        d = gz_cal_days(y, tx_val(m, TX_MONTH), tx_val(m, TX_DAY));
+    } else if (tx_has(m, TX_WDAY))
+        d = pick_wday(c, tx_val(m, TX_WDAY), default_dir(c, m, D_PAST));
+    else if (tx_has(m, TX_DAYREL))
+        d = c->ref + tx_val(m, TX_DAYREL);
+    else
+        d = clock_day(c, m);
+    snprintf(clock, sizeof(clock), "%02d:%02d", h, mi);
+    return out_time(o, d, clock);
+}
+
+static int r_holiday(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    const struct tx_holiday *h = &gz_tx_holidays[arg >= 0 ? arg : tx_val(m, TX_HOL)];
+    int y = tx_has(m, TX_YEAR) ? tx_val(m, TX_YEAR) : 0, k, eve = span_has(c, m, "eve");
+    long best = 0, bestdist = -1;
+
+    if (h->needs_day && !span_has(c, m, "day"))
+        return R_REJECT;
+    for (k = y ? y : c->refd.year - 1; k <= (y ? y : c->refd.year + 1); k++) {
+        long d;
+
+        if (h->kind == TX_HOL_FIXED) {
+            d = gz_cal_days(k, h->month, h->day);
+        } else if (h->kind == TX_HOL_NTH) {
+            d = gz_cal_nth_weekday(k, h->month, h->wday, h->nth);
+        } else {
+            struct gz_ymd e = gz_cal_easter(k);
+
+            d = gz_cal_days(e.year, e.month, e.day);
+        }
+        if (bestdist < 0 || labs(d - c->ref) < bestdist)
+            best = d, bestdist = labs(d - c->ref);
+    }
+    return out_day(o, best - eve);
+}
+
+/* "year-ago", "the year-earlier quarter": the year before the reference, or
+ * in earnings news the quarter just reported, a year before. */
+static int r_year_before(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    (void)arg;
+    if (span_has(c, m, "quarter") || span_has(c, m, "period") || near_has(c, m, "quarter", 40))
+        return shift_unit(c, TX_U_QUARTER, -5, o);
+    return out_year(o, c->refd.year - 1);
+}
+
+/* "each July": every year's July. */
+static int r_set_month(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    (void)c, (void)arg;
+    o->type = "SET";
+    snprintf(o->value, sizeof(o->value), "XXXX-%02d", tx_val(m, TX_MONTH));
+    return R_EMIT;
+}
+
+/* ---- the rule table ------------------------------------------------- */
+
+#define NO_ARG    0
+#define BY_WORD   (-1)
+
+const struct rule tx_rules[] = {
+    /* ages and quantities that look like dates */
+    {"the|a|an? NUM -? UNIT|UNITS -? old|older", r_silent, NO_ARG},
+    {"NUM -? UNIT|UNITS of age", r_silent, NO_ARG},
+    {"NUM - quarter|quarters", r_silent, NO_ARG},      /* three-quarters: a fraction */
+    {"NUM quarters of", r_silent, NO_ARG},
+    /* absolute dates */
+    {"WDAY ,? MONTH DAY ,? YEAR", r_mdy, NO_ARG},
+    {"WDAY ,? DAY MONTH ,? YEAR", r_mdy, NO_ARG},
+    {"WDAY ,? MONTH DAY", r_md, NO_ARG},
+    {"MONTH DAY ,? YEAR", r_mdy, NO_ARG},
+    {"DAY MONTH ,? YEAR", r_mdy, NO_ARG},
+    {"the? DAY of MONTH ,? YEAR", r_mdy, NO_ARG},
+    {"MONTH DAY", r_md, NO_ARG},
+    {"DAY MONTH", r_md, NO_ARG},
+    {"the? DAY of MONTH", r_md, NO_ARG},
+    {"MOD? -? MONTH ,? of? YEAR", r_month, NO_ARG},
+    {"MOD? -? MONTH", r_month, NO_ARG},
+    {"the MOD of MONTH ,? YEAR?", r_month, NO_ARG},
+    {"REL MONTH", r_month, NO_ARG},
+    {"MONTH DAY? ,? REL year", r_month_rel_year, NO_ARG},
+    {"MONTH DAY? of that|the same? year", r_month_of_anaphor, NO_ARG},
+    {"MONTH DAY of YEAR", r_mdy, NO_ARG},
+    {"YEAR - NUM - NUM", tx_r_numeric, 1},
+    {"NUM / NUM / NUM", tx_r_numeric, 0},
+    {"YEAR - WEEKNUM", r_isoweek, NO_ARG},
+    {"MOD? -? YEAR", r_year, NO_ARG},
+    {"fiscal year? YEAR", r_year, NO_ARG},
+    {"the? year YEAR", r_year, NO_ARG},
+    {"the? year two thousand and? NUM?", r_year_thousand, NO_ARG},
+    {"the MOD of YEAR", r_year, NO_ARG},
+    {"the? MOD? -? '? DECADE", r_decade, NO_ARG},
+    {"the? ORD century", r_century, NO_ARG},
+    {"NUM bc|b.c|bce", r_bc_year, NO_ARG},
+    {"the? year? NUM NUM", r_spelled_year, NO_ARG},
+    {"QNUM ,? YEAR?", r_part_of_year, TX_U_QUARTER},
+    {"YEAR QNUM", r_part_of_year, TX_U_QUARTER},
+    {"the|its|their? fiscal? ORD fiscal? quarter ,? of? fiscal? YEAR?", r_part_of_year, TX_U_QUARTER},
+    {"fiscal? ORD - quarter", r_part_of_year, TX_U_QUARTER},    /* the third-quarter profit */
+    {"the? YEAR fiscal? ORD -? quarter", r_part_of_year, TX_U_QUARTER},
+    {"the? ORD half ,? of? fiscal? YEAR?", r_part_of_year, TX_U_HALF},
+    {"REL year '? s? fiscal? ORD -? quarter", r_part_of_year, TX_U_QUARTER},
+    {"REL year '? s? ORD half", r_part_of_year, TX_U_HALF},
+    {"the? MOD? -? SEASON ,? of? YEAR", r_season, NO_ARG},
+    {"the MOD? -? SEASON", r_season, NO_ARG},
+    {"this? REL SEASON", r_season, NO_ARG},
+    {"SEASON", r_season, 1},
+    {"HOL '? s? day|eve|sunday? ,? YEAR?", r_holiday, BY_WORD},
+    {"new year '? s? day|eve", r_holiday, TX_HOL_NEW_YEAR},
+    /* relative to the reference */
+    {"MOD? DAYREL", r_dayrel, NO_ARG},
+    {"DAYREL PART", r_dayrel, NO_ARG},
+    {"REL PART", r_rel_part, NO_ARG},
+    {"WDAY PART?", r_wday, NO_ARG},
+    {"the|this? REL WDAY", r_wday, NO_ARG},
+    {"that same? UNIT", r_anaphor, NO_ARG},
+    {"the same UNIT", r_anaphor, NO_ARG},
+    {"the REL UNIT", r_anaphor, NO_ARG},
+    {"the? MOD? -? REL fiscal? UNIT", r_rel_unit, NO_ARG},
+    {"earlier|later REL UNIT", r_rel_unit, NO_ARG},
+    {"the MOD of the|this? UNIT", r_rel_unit, NO_ARG},
+    {"the MOD of REL UNIT", r_rel_unit, NO_ARG},
+    {"the|that UNIT", r_the_unit, NO_ARG},
+    {"the full|entire|whole|fiscal fiscal? UNIT", r_the_unit, NO_ARG},
+    {"APPROX? NUM|a|an -? UNIT|UNITS ago|earlier|later|hence", r_ago, NO_ARG},
+    {"a? FUZZY? UNITS ago", r_ref, TX_REF_PAST},
+    {"recent UNITS", r_ref, TX_REF_PAST},
+    {"the? year -? earlier|ago ORD? quarter|period?", r_year_before, NO_ARG},
+    {"the? YEAR quarter|period", r_year, NO_ARG},
+    /* durations */
+    {"APPROX|more|less|fewer|at|no? more|less|than|least? than? NUM -? UNIT|UNITS",
+     r_duration, NO_ARG},
+    {"up to NUM -? UNIT|UNITS", r_duration, NO_ARG},
+    {"APPROX|at? least? the? REL? a? NUM of UNITS", r_duration, NO_ARG},    /* a couple of years */
+    {"APPROX|at? least? NUM more|additional|further UNITS", r_duration, NO_ARG},
+    {"APPROX? NUM NUM / NUM -? UNIT|UNITS", r_and_half, 1},
+    {"APPROX? NUM and a half UNIT|UNITS", r_and_half, 0},
+    {"APPROX? a|an|one UNIT and a half", r_and_half, 0},
+    {"the NUM -? UNIT|UNITS", r_duration, NO_ARG},
+    {"NUM to|or|- NUM -? UNIT|UNITS", r_duration, DUR_RANGE},
+    {"the? REL|ORD NUM -? UNIT|UNITS", r_duration, NO_ARG},
+    {"the? REL|ORD FUZZY UNITS", r_duration, NO_ARG},
+    {"the? REL UNITS", r_duration, DUR_RANGE},                  /* coming weeks: PXW */
+    {"the UNITS ahead", r_duration, DUR_RANGE},
+    {"a|an|one additional|extra|more|full|further|whole|entire? UNIT", r_duration, DUR_ONE},
+    {"a? FUZZY UNITS", r_duration, NO_ARG},
+    {"UNITS", r_duration, DUR_BARE},
+    /* sets */
+    {"every|each other? NUM? UNIT|UNITS", r_set, NO_ARG},
+    {"every|each WDAY", r_set, NO_ARG},
+    {"once|twice a|per UNIT", r_set, SET_RATE},
+    {"NUM times a|per UNIT", r_set, SET_RATE},
+    {"WDAYS PARTS?", r_set, NO_ARG},
+    {"WDAY PARTS", r_set, NO_ARG},
+    {"every|each MONTH", r_set_month, NO_ARG},
+    {"SETW", r_set, NO_ARG},
+    /* times of day */
+    {"CLOCK AMPM? est|edt|gmt|cst|pst|utc|bst|cet? ,? WDAY|DAYREL?", r_clock, -1},
+    {"NUM AMPM est|edt|gmt|cst|pst|utc|bst|cet? ,? WDAY|DAYREL?", r_clock, -1},
+    {"CLOCK AMPM? est|edt|gmt|cst|pst|utc|bst|cet? ,? on? MONTH DAY", r_clock, -1},
+    {"NUM AMPM est|edt|gmt|cst|pst|utc|bst|cet? ,? on? MONTH DAY", r_clock, -1},
+    {"NUM gmt|utc", r_clock, CLOCK_HHMM},
+    {"noon WDAY|DAYREL?", r_clock, 1200},
+    {"midnight WDAY|DAYREL?", r_clock, 2400},
+    /* references */
+    {"REF", r_ref, BY_WORD},
+    {"right|just now", r_ref, TX_REF_PRESENT},
+    {"these days", r_ref, TX_REF_PRESENT},
+    {"at present", r_ref, TX_REF_PRESENT},
+    {"the past", r_ref, TX_REF_PAST},
+    {"the near|distant? future", r_ref, TX_REF_FUTURE},
+    {"the near|short term", r_ref, TX_REF_FUTURE},
+};
+
+#define NRULES ((int)(sizeof(tx_rules) / sizeof(tx_rules[0])))
+_Static_assert(NRULES <= TX_MAX_RULES, "struct rule_set holds 128 rules");
+
+const int tx_nrules = NRULES;
+
