@@ -32,7 +32,7 @@ int gz_cmd_status(int argc, char **argv)
     struct gz_error err = {0};
     struct gz_pg *pg;
     PGresult *res = NULL;
-    int c, i;
+    int c, i, have = 0, want = 0;
 
     while ((c = getopt_long(argc, argv, "d:s:n:h", longopts, NULL)) != -1) {
         switch (c) {
@@ -44,6 +44,10 @@ int gz_cmd_status(int argc, char **argv)
         }
     }
     if ((pg = gz_pg_connect(dsn, schema, &err)) == NULL
+        || gz_pg_schema_version(pg, &have, &want, &err) < 0
+        || (have == 0 && gz_fail(&err, EX_UNAVAILABLE, "schema %s has no gazette tables yet "
+                                 "(gazette migrate, or a first gazette run, creates them)",
+                                 schema) < 0)
         || (res = gz_pg_query(pg, runs_sql, 1, &limit, &err)) == NULL) {
         fprintf(stderr, "gazette: %s\n", err.msg);
         gz_pg_close(pg);

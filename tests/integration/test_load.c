@@ -424,3 +424,23 @@ Test(load, a_lost_connection_is_retried_and_the_run_completes)
     cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_dropped.runs WHERE status = 'ok'"), 1);
     free(want), free(got), free(files), free(clean), free(dropped);
 }
+
+Test(load, status_lists_runs_and_explains_a_missing_schema)
+{
+    char *files = fixture_list("fixtures/articles");
+    char *p = gzt_pipeline("st", "t_status", files, "article", "");
+    struct gzt_proc r;
+
+    gzt_drop_schema(gzt_suite_db, "t_status");
+    r = gzt_run(NULL, NULL, "status", "--schema", "t_status", NULL);
+    cr_assert_eq(r.status, 69);
+    cr_assert(strstr(r.err, "schema t_status has no gazette tables yet") != NULL, "%s", r.err);
+    gzt_proc_free(&r);
+    r = run_pipeline(p, NULL);
+    gzt_proc_free(&r);
+    r = gzt_run(NULL, NULL, "status", "--schema", "t_status", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.out, " st ") != NULL && strstr(r.out, " ok ") != NULL, "%s", r.out);
+    gzt_proc_free(&r);
+    free(files), free(p);
+}
