@@ -220,6 +220,16 @@ static void optional_weekday(struct cur *c, struct parsed *p)
     }
 }
 
+/* The end of a written-out date: "2024", an optional time, a boundary. */
+static int year_then_time(struct cur *c, struct parsed *p)
+{
+    if (!number(c, 4, 4, &p->y))
+        return NOT_THIS;
+    if (optional_time(c, p) < 0)
+        return BAD;
+    return at_boundary(c) ? PARSED : NOT_THIS;
+}
+
 /* [Thu, ]22 Feb 2024 [10:04:00 +0100] and 22 February 2024 */
 static int parse_day_month_year(struct cur *c, struct parsed *p)
 {
@@ -230,11 +240,7 @@ static int parse_day_month_year(struct cur *c, struct parsed *p)
     if (!(p->m = name_index(c, months, 12)))
         return NOT_THIS;
     skip_blanks(c);
-    if (!number(c, 4, 4, &p->y))
-        return NOT_THIS;
-    if (optional_time(c, p) < 0)
-        return BAD;
-    return at_boundary(c) ? PARSED : NOT_THIS;
+    return year_then_time(c, p);
 }
 
 /* [Thursday, ]Feb. 22, 2024 [10:04] */
@@ -248,11 +254,7 @@ static int parse_month_day_year(struct cur *c, struct parsed *p)
         return NOT_THIS;
     eat(c, ',');
     skip_blanks(c);
-    if (!number(c, 4, 4, &p->y))
-        return NOT_THIS;
-    if (optional_time(c, p) < 0)
-        return BAD;
-    return at_boundary(c) ? PARSED : NOT_THIS;
+    return year_then_time(c, p);
 }
 
 /* 2024/02/22 */
