@@ -201,7 +201,7 @@ int gz_cmd_extract(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     struct extract_ctx x = {0};
-    struct gz_source_out out = {on_article, on_reject, &x};
+    struct gz_source_out out = {on_article, on_reject, &x, NULL};
     struct gz_strlist files = {0};
     struct gz_error err = {0};
     const char *pipeline = NULL, *format = NULL;

@@ -3,8 +3,9 @@
  */
 #include "core/article.h"
 
-#include <openssl/evp.h>
 #include <stdio.h>
+
+#include "core/sha256.h"
 
 static const char *const repair_names[GZ_REPAIR_COUNT] = {
     "bom", "crlf", "nul", "cp1252", "leading_space", "no_final_newline",
@@ -64,20 +65,11 @@ struct gz_date_mention *gz_article_add_date(struct gz_article *a)
 
 void gz_article_hash(struct gz_article *a)
 {
-    static const char hex[] = "0123456789abcdef";
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int len = 0, i;
-    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    struct gz_sha256 h;
 
-    EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
-    EVP_DigestUpdate(ctx, a->title, a->title_len);
-    EVP_DigestUpdate(ctx, "\n", 1);
-    EVP_DigestUpdate(ctx, a->body, a->body_len);
-    EVP_DigestFinal_ex(ctx, md, &len);
-    EVP_MD_CTX_free(ctx);
-    for (i = 0; i < len && i < 32; i++) {
-        a->content_sha256[2 * i] = hex[md[i] >> 4];
-        a->content_sha256[2 * i + 1] = hex[md[i] & 15];
-    }
-    a->content_sha256[64] = '\0';
+    gz_sha256_init(&h);
+    gz_sha256_update(&h, a->title, a->title_len);
+    gz_sha256_update(&h, "\n", 1);
+    gz_sha256_update(&h, a->body, a->body_len);
+    gz_sha256_final(&h, a->content_sha256);
 }

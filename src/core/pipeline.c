@@ -4,10 +4,10 @@
 #include "core/pipeline.h"
 
 #include <libgen.h>
-#include <openssl/evp.h>
 #include <string.h>
 
 #include "core/mem.h"
+#include "core/sha256.h"
 #include "sources/files.h"
 
 static const char *const top_keys[] = {"pipeline", "source", "stages", "sink", "on_error", NULL};
@@ -244,20 +244,6 @@ static int validate(struct gz_pipeline *p, struct gz_error *err)
     return 0;
 }
 
-static void hash_text(const char *text, size_t len, char out[65])
-{
-    static const char hex[] = "0123456789abcdef";
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int n = 0, i;
-
-    EVP_Digest(text, len, md, &n, EVP_sha256(), NULL);
-    for (i = 0; i < 32 && i < n; i++) {
-        out[2 * i] = hex[md[i] >> 4];
-        out[2 * i + 1] = hex[md[i] & 15];
-    }
-    out[64] = '\0';
-}
-
 static struct gz_pipeline *finish(struct gz_pipeline *p, const char *path, struct gz_error *err)
 {
     char *dir = gz_xstrdup(path);
@@ -285,7 +271,7 @@ struct gz_pipeline *gz_pipeline_load(const char *path, struct gz_error *err)
     }
     p = gz_xcalloc(1, sizeof(*p));
     set_defaults(p);
-    hash_text(buf, len, p->config_sha256);
+    gz_sha256_hex(buf, len, p->config_sha256);
     p->root = gz_cfg_parse_string(path, buf, len, err);
     gz_free(buf);
     if (p->root == NULL) {
@@ -304,7 +290,7 @@ struct gz_pipeline *gz_pipeline_default(struct gz_error *err)
     struct gz_pipeline *p = gz_xcalloc(1, sizeof(*p));
 
     set_defaults(p);
-    hash_text(text, sizeof(text) - 1, p->config_sha256);
+    gz_sha256_hex(text, sizeof(text) - 1, p->config_sha256);
     p->root = gz_cfg_parse_string("(built-in pipeline)", text, sizeof(text) - 1, err);
     if (p->root == NULL) {
         gz_free(p);

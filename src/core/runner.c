@@ -239,19 +239,20 @@ static void finish_file(struct runner *r, const char *uri, const struct gz_file_
     gz_batch_clear(&r->pending);
 }
 
-/* 1 when uri was loaded before and has not changed. */
-static int unchanged(struct runner *r, const char *uri, const struct gz_file_info *info,
-                     char sha256[65])
+/* 1 when uri was loaded before and has not changed: same size and mtime,
+ * or (a touched file) the same content hash, computed only then. */
+static int unchanged(struct runner *r, const char *uri, const struct gz_file_info *info)
 {
     struct known_source *k = gz_strmap_get(r->known, uri);
     struct gz_source_row *s;
+    char sha256[65];
 
-    if (k != NULL && k->size == info->size && k->mtime_us == info->mtime_ns / 1000)
-        return 1;
-    if (gz_file_sha256(uri, sha256, NULL) < 0)
-        return 0;                       /* reading it will produce the reject */
-    if (k == NULL || strcmp(k->sha256, sha256) != 0)
+    if (k == NULL)
         return 0;
+    if (k->size == info->size && k->mtime_us == info->mtime_ns / 1000)
+        return 1;
+    if (gz_file_sha256(uri, sha256, NULL) < 0 || strcmp(k->sha256, sha256) != 0)
+        return 0;                       /* changed, or reading it will reject it */
     s = gz_batch_add_source(&r->batch, uri);   /* touched: remember the new mtime */
     s->size = info->size;
     s->mtime_ns = info->mtime_ns;
@@ -262,9 +263,9 @@ static int unchanged(struct runner *r, const char *uri, const struct gz_file_inf
 
 static int read_file(struct runner *r, const char *uri)
 {
-    struct gz_source_out out = {on_article, on_reject, r};
-    struct gz_file_info info;
     char sha256[65] = "";
+    struct gz_source_out out = {on_article, on_reject, r, sha256};
+    struct gz_file_info info;
     int is_stdin = strcmp(uri, "-") == 0;
 
     r->counts.files_seen++;
@@ -277,12 +278,10 @@ static int read_file(struct runner *r, const char *uri)
         finish_file(r, uri, NULL, NULL);
         return r->stop ? -1 : 0;
     }
-    if (!is_stdin && !r->reprocess && unchanged(r, uri, &info, sha256)) {
+    if (!is_stdin && !r->reprocess && unchanged(r, uri, &info)) {
         r->counts.files_skipped++;
         return 0;
     }
-    if (!is_stdin && r->reprocess)
-        gz_file_sha256(uri, sha256, NULL);      /* unreadable: the read rejects it */
     r->file_articles = 0;
     r->file_transient = 0;
     if (gz_source_read(uri, &r->p->source, &out, r->err) < 0 && (r->load_failed || r->stop)) {

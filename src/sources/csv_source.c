@@ -17,6 +17,7 @@
 #include <zlib.h>
 
 #include "core/mem.h"
+#include "core/sha256.h"
 #include "sources/source.h"
 #include "text/utf8.h"
 
@@ -212,10 +213,13 @@ int gz_csv_read(const char *path, const struct gz_source_opts *opts,
 {
     struct csv_state s = {.uri = path, .opts = opts, .out = out, .err = err, .line = 1};
     struct csv_parser p;
+    struct gz_sha256 h;
     gzFile f;
     char buf[65536];
-    int got, first = 1;
+    int got = 0, first = 1;
 
+    if (out->sha256 != NULL)
+        out->sha256[0] = '\0';
     f = strcmp(path, "-") == 0 ? gzdopen(dup(STDIN_FILENO), "rb") : gzopen(path, "rb");
     if (f == NULL) {
         char msg[256];
@@ -225,7 +229,11 @@ int gz_csv_read(const char *path, const struct gz_source_opts *opts,
         return s.stop ? -1 : 0;
     }
     csv_init(&p, CSV_APPEND_NULL);
+    if (out->sha256 != NULL)
+        gz_sha256_init(&h);
     while (!s.stop && !s.header_error && (got = gzread(f, buf, sizeof(buf))) > 0) {
+        if (out->sha256 != NULL)
+            gz_sha256_update(&h, buf, (size_t)got);
         if (first && gz_looks_binary(buf, (size_t)got)) {
             reject_file(path, "binary file", 0, out, err, &s.stop);
             s.header_error = 1;         /* nothing more to read or report */
@@ -241,6 +249,11 @@ int gz_csv_read(const char *path, const struct gz_source_opts *opts,
         /* libcsv's FIELD_BEGUN state (2) in a quoted field: no closing quote */
         s.unterminated = p.quoted && p.pstate == 2;
         csv_fini(&p, on_field, on_record, &s);
+    }
+    if (out->sha256 != NULL) {          /* the fingerprint covers the whole file */
+        while (!s.stop && got > 0 && (got = gzread(f, buf, sizeof(buf))) > 0)
+            gz_sha256_update(&h, buf, (size_t)got);
+        gz_sha256_final(&h, out->sha256);
     }
     clear_record(&s);
     gz_free(s.fields);

@@ -5,10 +5,8 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <fnmatch.h>
 #include <glob.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +15,7 @@
 #include <zlib.h>
 
 #include "core/mem.h"
+#include "core/sha256.h"
 
 static int has_wildcard(const char *s)
 {
@@ -209,29 +208,20 @@ int gz_file_stat(const char *path, struct gz_file_info *info, struct gz_error *e
 
 int gz_file_sha256(const char *path, char out[65], struct gz_error *err)
 {
-    static const char hex[] = "0123456789abcdef";
-    unsigned char buf[65536], md[EVP_MAX_MD_SIZE];
-    unsigned int len = 0, i;
-    EVP_MD_CTX *ctx;
-    ssize_t got;
-    int fd = open(path, O_RDONLY);
+    gzFile f = gzopen(path, "rb");
+    struct gz_sha256 h;
+    char buf[65536];
+    int got;
 
-    if (fd < 0)
-        return gz_fail(err, EX_NOINPUT, "%s: %s", path, strerror(errno));
-    ctx = EVP_MD_CTX_new();
-    EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
-    while ((got = read(fd, buf, sizeof(buf))) > 0)
-        EVP_DigestUpdate(ctx, buf, (size_t)got);
-    EVP_DigestFinal_ex(ctx, md, &len);
-    EVP_MD_CTX_free(ctx);
-    close(fd);
+    if (f == NULL)
+        return gz_fail(err, EX_NOINPUT, "cannot open: %s", strerror(errno));
+    gz_sha256_init(&h);
+    while ((got = gzread(f, buf, sizeof(buf))) > 0)
+        gz_sha256_update(&h, buf, (size_t)got);
+    gz_sha256_final(&h, out);
+    gzclose(f);
     if (got < 0)
-        return gz_fail(err, EX_IOERR, "%s: %s", path, strerror(errno));
-    for (i = 0; i < 32 && i < len; i++) {
-        out[2 * i] = hex[md[i] >> 4];
-        out[2 * i + 1] = hex[md[i] & 15];
-    }
-    out[64] = '\0';
+        return gz_fail(err, EX_IOERR, "cannot read: %s", path);
     return 0;
 }
 

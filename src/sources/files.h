@@ -33,7 +33,8 @@ struct gz_file_info {
 
 int gz_file_stat(const char *path, struct gz_file_info *info, struct gz_error *err);
 
-/* Hex SHA-256 of the file's bytes as stored on disk (out: 65 bytes). */
+/* Hex SHA-256 of the file's content, decompressed when it is gzip (out:
+ * 65 bytes): the same fingerprint the sources compute while reading. */
 int gz_file_sha256(const char *path, char out[65], struct gz_error *err);
 
 /* Read a whole (possibly gzip-compressed) file or "-" into memory, up to

@@ -6,6 +6,7 @@
 #include <sysexits.h>
 
 #include "core/mem.h"
+#include "core/sha256.h"
 #include "sources/files.h"
 #include "sources/source.h"
 
@@ -19,11 +20,15 @@ static int read_article_file(const char *path, const struct gz_source_opts *opts
     size_t len = 0;
     int rc;
 
+    if (out->sha256 != NULL)
+        out->sha256[0] = '\0';
     if (gz_file_read_all(path, GZ_MAX_ARTICLE_FILE, &buf, &len, &ferr) < 0) {
         snprintf(rej.reason, sizeof(rej.reason), "%s", ferr.msg);
         rej.transient = ferr.code == EX_NOINPUT || ferr.code == EX_IOERR;
         return out->reject(out->ctx, &rej, err);
     }
+    if (out->sha256 != NULL)
+        gz_sha256_hex(buf, len, out->sha256);
     a = gz_article_parse(path, buf, len, &opts->dates, &rej);
     rc = a ? out->article(out->ctx, a, err) : out->reject(out->ctx, &rej, err);
     gz_free(buf);

@@ -44,6 +44,9 @@ struct gz_source_out {
     int  (*article)(void *ctx, struct gz_article *a, struct gz_error *err);
     int  (*reject)(void *ctx, const struct gz_reject *r, struct gz_error *err);
     void  *ctx;
+    char  *sha256;      /* when not NULL: receives the hex SHA-256 of the whole
+                           content read (as gz_file_sha256 computes it), or ""
+                           when the file could not be read */
 };
 
 /* Read one file (or "-") in the given format. Returns -1 only when out

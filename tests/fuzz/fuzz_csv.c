@@ -26,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static char path[64];
     struct gz_source_opts opts = {GZ_FORMAT_CSV, "id", "published", "title", "body", {-1}};
-    struct gz_source_out out = {on_article, on_reject, NULL};
+    struct gz_source_out out = {on_article, on_reject, NULL, NULL};
     FILE *f;
 
     if (path[0] == '\0')

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -443,4 +444,43 @@ Test(load, status_lists_runs_and_explains_a_missing_schema)
     cr_assert(strstr(r.out, " st ") != NULL && strstr(r.out, " ok ") != NULL, "%s", r.out);
     gzt_proc_free(&r);
     free(files), free(p);
+}
+
+Test(load, touched_files_are_skipped_and_changed_files_read_again)
+{
+    const char *schema = "t_touch";
+    const char *dir = gzt_tmpdir();
+    char *a = gzt_write(dir, "a.txt", "date 2024-01-01 First\n\nOne.\n");
+    char *b = gzt_write(dir, "b.csv.gz", "");
+    char files[600], cmd[700];
+    char *p;
+    struct gzt_proc r;
+    struct timespec later[2] = {{.tv_sec = 2000000000}, {.tv_sec = 2000000000}};
+
+    snprintf(cmd, sizeof(cmd), "printf 'date 2024-01-02 Second\\n\\nTwo.\\n' | gzip > %s", b);
+    cr_assert_eq(system(cmd), 0);
+    snprintf(files, sizeof(files), "[\"%s\", \"%s\"]", a, b);
+    p = gzt_pipeline("touch", schema, files, "article", "");
+    gzt_drop_schema(gzt_suite_db, schema);
+    r = run_pipeline(p, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    gzt_proc_free(&r);
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_touch.articles"), 2);
+
+    utimensat(AT_FDCWD, a, later, 0);               /* same bytes, new mtime */
+    utimensat(AT_FDCWD, b, later, 0);
+    r = run_pipeline(p, NULL);
+    cr_assert(strstr(r.err, "skipped=2") != NULL, "%s", r.err);
+    gzt_proc_free(&r);
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_touch.sources"
+                                        " WHERE mtime = to_timestamp(2000000000)"), 2,
+                 "the new mtimes are remembered");
+
+    free(gzt_write(dir, "a.txt", "date 2024-01-01 First, corrected\n\nOne.\n"));
+    r = run_pipeline(p, NULL);
+    cr_assert(strstr(r.err, "skipped=1") != NULL && strstr(r.err, "loaded=1") != NULL,
+              "%s", r.err);
+    gzt_proc_free(&r);
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_touch.articles"), 3);
+    free(a), free(b), free(p);
 }

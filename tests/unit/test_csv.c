@@ -55,7 +55,7 @@ static void read_csv(const char *text, const struct gz_source_opts *o, struct co
     char path[] = "/tmp/gz-csv-XXXXXX";
     int fd = mkstemp(path);
     FILE *f = fdopen(fd, "w");
-    struct gz_source_out out = {on_article, on_reject, c};
+    struct gz_source_out out = {on_article, on_reject, c, NULL};
 
     fputs(text, f);
     fclose(f);
@@ -70,7 +70,7 @@ Test(csv, fixture_rows_and_rejects)
     struct gz_source_out out;
     struct collected c = {0};
 
-    out = (struct gz_source_out){on_article, on_reject, &c};
+    out = (struct gz_source_out){on_article, on_reject, &c, NULL};
     cr_assert_eq(gz_csv_read("fixtures/csv/articles.csv", &o, &out, NULL), 0);
     cr_assert_eq(c.articles, 3);
     cr_assert_str_eq(c.ids[0], "r1");
@@ -92,7 +92,7 @@ Test(csv, columns_are_remapped_by_name)
     struct gz_source_out out;
     struct collected c = {0};
 
-    out = (struct gz_source_out){on_article, on_reject, &c};
+    out = (struct gz_source_out){on_article, on_reject, &c, NULL};
     cr_assert_eq(gz_csv_read("fixtures/csv/mapped.csv", &o, &out, NULL), 0);
     cr_assert_eq(c.articles, 1);
     cr_assert_str_eq(c.ids[0], "g1");
@@ -140,7 +140,7 @@ Test(csv, a_file_that_cannot_be_opened_is_a_transient_reject)
 {
     struct gz_source_opts o = default_opts();
     struct collected c = {0};
-    struct gz_source_out out = {on_article, on_reject, &c};
+    struct gz_source_out out = {on_article, on_reject, &c, NULL};
     struct gz_source_opts art = default_opts();
 
     cr_assert_eq(gz_csv_read("/nonexistent/feed.csv", &o, &out, NULL), 0);
