@@ -5,6 +5,7 @@
 #include "core/runner.h"
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/fault.h"
 #include "core/load_thread.h"
 #include "core/log.h"
 #include "core/mem.h"
@@ -40,6 +42,7 @@ struct runner {
     long                file_articles;  /* of the file being read */
     int                 file_transient; /* it could not be read: no sources row */
     int                 stop;           /* on_error: fail met a reject */
+    int                 interrupted;    /* SIGINT/SIGTERM: the signal */
     int                 load_failed;
     struct gz_error    *err;
     time_t              last_progress;
@@ -47,6 +50,44 @@ struct runner {
     size_t              files_total, files_done;
     struct timespec     started;
 };
+
+/* SIGINT/SIGTERM during a run: stop reading, load what is read, mark the
+ * run aborted. The file being read is not marked done, so the next run
+ * reads it again and its loaded articles merge away. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+    stop_signal = sig;
+}
+
+static int interrupted(struct runner *r)
+{
+    if (stop_signal != 0 && r->interrupted == 0) {
+        r->interrupted = stop_signal;
+        gz_log(GZ_LOG_WARN, "stopping", "pipeline=%s signal=%s", gz_q(r->p->name),
+               stop_signal == SIGINT ? "INT" : "TERM");
+    }
+    return r->interrupted != 0;
+}
+
+static void catch_signals(int on, struct sigaction old[2])
+{
+    static const int sigs[2] = {SIGINT, SIGTERM};
+    struct sigaction sa;
+    int i;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    for (i = 0; i < 2; i++) {
+        if (on)
+            sigaction(sigs[i], &sa, &old[i]);
+        else
+            sigaction(sigs[i], &old[i], NULL);
+    }
+    stop_signal = 0;
+}
 
 static double elapsed(const struct runner *r)
 {
@@ -157,6 +198,8 @@ static int flush(struct runner *r)
     }
     if (gz_load_thread_stopped(r->loader))
         r->stop = 1;
+    if (gz_fault_at("sigterm_after_batch"))
+        raise(SIGTERM);
     return 0;
 }
 
@@ -196,7 +239,7 @@ static int on_reject(void *ctx, const struct gz_reject *rej, struct gz_error *er
     r->file_transient |= rej->transient;
     record_reject(r, &r->pending, rej->uri, rej->line, rej->reason, rej->excerpt,
                   rej->excerpt_len);
-    return r->stop ? -1 : 0;
+    return r->stop || interrupted(r) ? -1 : 0;
 }
 
 /* A source made an article: the stages run when its batch is flushed. */
@@ -211,7 +254,7 @@ static int on_article(void *ctx, struct gz_article *a, struct gz_error *err)
     if ((long)r->batch.n_articles >= r->batch_size && flush(r) < 0)
         return -1;
     progress(r);
-    return r->stop ? -1 : 0;
+    return r->stop || interrupted(r) ? -1 : 0;
 }
 
 /* Move the pending rejects of the finished file into the batch. */
@@ -284,8 +327,11 @@ static int read_file(struct runner *r, const char *uri)
     }
     r->file_articles = 0;
     r->file_transient = 0;
-    if (gz_source_read(uri, &r->p->source, &out, r->err) < 0 && (r->load_failed || r->stop)) {
-        if (r->stop)
+    if (gz_source_read(uri, &r->p->source, &out, r->err) < 0
+        && (r->load_failed || r->stop || r->interrupted)) {
+        if (r->interrupted)
+            gz_batch_clear(&r->pending);        /* found again by the next run */
+        else if (r->stop)
             finish_file(r, uri, NULL, NULL);    /* keep the reject, not the file */
         return -1;
     }
@@ -401,9 +447,10 @@ int gz_run(struct gz_pipeline *p, const struct gz_run_opts *opts, struct gz_run_
     struct runner r = {.p = p, .err = err, .known = gz_strmap_new(), .seen = gz_strmap_new()};
     struct gz_strlist files = {0};
     struct gz_run_counts total;
+    struct sigaction old_actions[2];
     const char *status;
     size_t i, unmatched = 0;
-    int rc = -1;
+    int rc = -1, caught = 0;
 
     r.batch_size = opts->batch > 0 ? opts->batch : p->batch;
     r.jobs = opts->jobs > 0 ? opts->jobs : 1;
@@ -421,7 +468,9 @@ int gz_run(struct gz_pipeline *p, const struct gz_run_opts *opts, struct gz_run_
            gz_q(p->name), (long long)r.run_id, files.n, gz_strmap_count(r.known));
     if (unmatched > 0)
         gz_log(GZ_LOG_WARN, "no_match", "pipeline=%s patterns=%zu", gz_q(p->name), unmatched);
-    for (i = 0; i < files.n && !r.stop; i++)
+    catch_signals(1, old_actions);
+    caught = 1;
+    for (i = 0; i < files.n && !r.stop && !interrupted(&r); i++)
         if (read_file(&r, files.items[i]) < 0 && r.load_failed)
             goto out;
     if (flush(&r) < 0 || gz_load_thread_finish(r.loader, err) < 0) {
@@ -430,16 +479,19 @@ int gz_run(struct gz_pipeline *p, const struct gz_run_opts *opts, struct gz_run_
     }
     r.stop |= gz_load_thread_stopped(r.loader);
     total = totals(&r);
-    status = r.stop ? "failed" : total.rejected > 0 ? "rejected" : "ok";
-    if (finish_run(&r, &total, status,
-                   r.stop ? "stopped at the first reject (on_error: fail)" : NULL, err) < 0)
+    status = r.interrupted ? "aborted" : r.stop ? "failed"
+             : total.rejected > 0 ? "rejected" : "ok";
+    if (finish_run(&r, &total, status, r.interrupted ? "stopped by a signal; the next run carries on"
+                   : r.stop ? "stopped at the first reject (on_error: fail)" : NULL, err) < 0)
         goto out;
     log_done(&r, &total, status);
     result->run_id = r.run_id;
     result->counts = total;
     result->status = status;
-    rc = strcmp(status, "ok") == 0 ? 0 : EX_DATAERR;
+    rc = r.interrupted ? 128 + r.interrupted : strcmp(status, "ok") == 0 ? 0 : EX_DATAERR;
 out:
+    if (caught)
+        catch_signals(0, old_actions);
     if (rc < 0 && r.loader != NULL) {
         struct gz_error ignore = {0};
 

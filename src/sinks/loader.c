@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "core/fault.h"
 #include "core/log.h"
 #include "core/mem.h"
 #include "text/utf8.h"
@@ -417,22 +418,6 @@ int gz_update_run(struct gz_pg *pg, int64_t run_id, const struct gz_run_counts *
     return 0;
 }
 
-/* Fault injection for the tests, GAZETTE_FAULT=KIND:N, counted per kind:
- *   kill_before_commit:N   SIGKILL just before the Nth batch commits
- *   drop_connection:N      the server ends our session before the Nth batch
- * so that crashes and lost connections mid-run can be tested for real. */
-static int fault_at(const char *kind)
-{
-    static long kills, drops;
-    const char *f = getenv("GAZETTE_FAULT");
-    size_t len = strlen(kind);
-    long *count = strcmp(kind, "kill_before_commit") == 0 ? &kills : &drops;
-
-    if (f == NULL || strncmp(f, kind, len) != 0 || f[len] != ':')
-        return 0;
-    return atol(f + len + 1) == ++*count;
-}
-
 static int exec_params(struct gz_pg *pg, const char *sql, int n, const char *const *params,
                        long *rows, struct gz_error *err)
 {
@@ -499,7 +484,7 @@ int gz_load_batch(struct gz_pg *pg, int64_t run_id, const struct gz_batch *b,
     struct gz_run_counts before = *counts;
 
     *loaded = 0;
-    if (fault_at("drop_connection"))
+    if (gz_fault_at("drop_connection"))
         PQclear(PQexec(pg->conn, "SELECT pg_terminate_backend(pg_backend_pid())"));
     if (gz_pg_exec(pg, "BEGIN", err) < 0)
         return -1;
@@ -508,7 +493,7 @@ int gz_load_batch(struct gz_pg *pg, int64_t run_id, const struct gz_batch *b,
         *counts = before;
         return -1;
     }
-    if (fault_at("kill_before_commit"))
+    if (gz_fault_at("kill_before_commit"))
         raise(SIGKILL);
     if (gz_pg_exec(pg, "COMMIT", err) < 0) {
         *counts = before;

@@ -484,3 +484,34 @@ Test(load, touched_files_are_skipped_and_changed_files_read_again)
     cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_touch.articles"), 3);
     free(a), free(b), free(p);
 }
+
+Test(load, sigterm_stops_cleanly_and_the_next_run_carries_on)
+{
+    char *files = fixture_list("fixtures/articles");
+    char *clean = gzt_pipeline("sig", "t_sig_clean", files, "article", "");
+    char *stopped = gzt_pipeline("sig", "t_sig", files, "article", "");
+    struct gzt_proc r;
+    char *want, *got;
+    long n;
+
+    gzt_drop_schema(gzt_suite_db, "t_sig_clean");
+    gzt_drop_schema(gzt_suite_db, "t_sig");
+    r = gzt_run(NULL, NULL, "run", clean, "--batch", "2", NULL);
+    gzt_proc_free(&r);
+    /* SIGTERM arrives once the second batch is handed to the loader */
+    r = gzt_run("GAZETTE_FAULT=sigterm_after_batch:2", NULL, "run", stopped, "--batch", "2", NULL);
+    cr_assert_eq(r.status, 128 + 15, "exit %d: %s", r.status, r.err);
+    cr_assert(strstr(r.err, "event=stopping") != NULL, "%s", r.err);
+    gzt_proc_free(&r);
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_sig.runs WHERE status = 'aborted'"
+                                        " AND finished_at IS NOT NULL"), 1);
+    n = gzt_long(gzt_suite_db, "SELECT count(*) FROM t_sig.articles");
+    cr_assert(n > 0 && n < 9, "what was read before the signal is loaded: %ld", n);
+    r = gzt_run(NULL, NULL, "run", stopped, "--batch", "2", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    gzt_proc_free(&r);
+    want = fingerprint("t_sig_clean");
+    got = fingerprint("t_sig");
+    cr_assert_str_eq(got, want);
+    free(want), free(got), free(files), free(clean), free(stopped);
+}

@@ -1,0 +1,21 @@
+#include "core/fault.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+int gz_fault_at(const char *kind)
+{
+    static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+    static long passages;
+    const char *f = getenv("GAZETTE_FAULT");
+    size_t len = strlen(kind);
+    int hit;
+
+    if (f == NULL || strncmp(f, kind, len) != 0 || f[len] != ':')
+        return 0;                       /* only the named point is counted */
+    pthread_mutex_lock(&mu);
+    hit = atol(f + len + 1) == ++passages;
+    pthread_mutex_unlock(&mu);
+    return hit;
+}

@@ -1,0 +1,17 @@
+/*
+ * fault.h - fault injection for the tests: GAZETTE_FAULT=KIND:N makes the
+ * Nth passage through the point named KIND misbehave, so that crashes,
+ * lost connections and signals in the middle of a run are tested for real
+ * rather than mocked. Points:
+ *
+ *   kill_before_commit:N   SIGKILL just before batch N commits   (loader.c)
+ *   drop_connection:N      the server ends the session before batch N
+ *   sigterm_after_batch:N  SIGTERM once batch N is handed to the loader
+ */
+#ifndef GZ_FAULT_H
+#define GZ_FAULT_H
+
+/* 1 when this passage through point kind is the one GAZETTE_FAULT names. */
+int gz_fault_at(const char *kind);
+
+#endif
