@@ -33,6 +33,9 @@ struct runner {
     int                 jobs;           /* threads running the stages */
     int                 locked;         /* holds the pipeline lock */
     int                 reprocess;      /* --reprocess */
+    int                 windowed;       /* --since/--until given */
+    struct gz_ymd       since, until;
+    long                outside;        /* articles outside the window */
     struct gz_batch     batch;          /* what the next transaction loads */
     struct gz_batch     pending;        /* rejects of the file being read */
     struct gz_run_counts counts;        /* the reader's: files, read, rejected, dupes */
@@ -242,6 +245,20 @@ static int on_reject(void *ctx, const struct gz_reject *rej, struct gz_error *er
     return r->stop || interrupted(r) ? -1 : 0;
 }
 
+static int ymd_cmp(const struct gz_ymd *a, const struct gz_ymd *b)
+{
+    long x = a->year * 10000L + a->month * 100 + a->day;
+    long y = b->year * 10000L + b->month * 100 + b->day;
+
+    return (x > y) - (x < y);
+}
+
+static int outside_window(const struct runner *r, const struct gz_article *a)
+{
+    return (r->since.year != 0 && ymd_cmp(&a->published, &r->since) < 0)
+           || (r->until.year != 0 && ymd_cmp(&a->published, &r->until) > 0);
+}
+
 /* A source made an article: the stages run when its batch is flushed. */
 static int on_article(void *ctx, struct gz_article *a, struct gz_error *err)
 {
@@ -249,6 +266,11 @@ static int on_article(void *ctx, struct gz_article *a, struct gz_error *err)
 
     (void)err;
     r->counts.read++;
+    if (r->windowed && outside_window(r, a)) {
+        r->outside++;
+        gz_article_free(a);
+        return interrupted(r) ? -1 : 0;
+    }
     r->file_articles++;
     gz_batch_add_article(&r->batch, a);
     if ((long)r->batch.n_articles >= r->batch_size && flush(r) < 0)
@@ -321,7 +343,7 @@ static int read_file(struct runner *r, const char *uri)
         finish_file(r, uri, NULL, NULL);
         return r->stop ? -1 : 0;
     }
-    if (!is_stdin && !r->reprocess && unchanged(r, uri, &info)) {
+    if (!is_stdin && !r->reprocess && !r->windowed && unchanged(r, uri, &info)) {
         r->counts.files_skipped++;
         return 0;
     }
@@ -335,7 +357,7 @@ static int read_file(struct runner *r, const char *uri)
             finish_file(r, uri, NULL, NULL);    /* keep the reject, not the file */
         return -1;
     }
-    finish_file(r, uri, is_stdin ? NULL : &info, sha256);
+    finish_file(r, uri, is_stdin || r->windowed ? NULL : &info, sha256);
     if ((long)r->batch.n_sources >= r->batch_size && flush(r) < 0)
         return -1;
     progress(r);
@@ -412,15 +434,30 @@ static int connect_and_lock(struct runner *r, const struct gz_run_opts *opts,
     return 0;
 }
 
+/* The runs row's message: why it stopped, or what a window left out. */
+static const char *run_message(const struct runner *r, char *buf, size_t size)
+{
+    if (r->interrupted)
+        return "stopped by a signal; the next run carries on";
+    if (r->stop)
+        return "stopped at the first reject (on_error: fail)";
+    if (!r->windowed)
+        return NULL;
+    snprintf(buf, size, "window %04d-%02d-%02d..%04d-%02d-%02d: %ld articles outside it",
+             r->since.year, r->since.month, r->since.day, r->until.year, r->until.month,
+             r->until.day, r->outside);
+    return buf;
+}
+
 static void log_done(struct runner *r, const struct gz_run_counts *c, const char *status)
 {
     double secs = elapsed(r);
 
     gz_log(GZ_LOG_INFO, "run_done", "pipeline=%s run_id=%lld status=%s files=%ld skipped=%ld"
-           " read=%ld loaded=%ld reprocessed=%ld duplicates=%ld rejected=%ld seconds=%.2f"
-           " articles_per_s=%.0f", gz_q(r->p->name), (long long)r->run_id, status,
+           " read=%ld loaded=%ld reprocessed=%ld duplicates=%ld rejected=%ld outside_window=%ld"
+           " seconds=%.2f articles_per_s=%.0f", gz_q(r->p->name), (long long)r->run_id, status,
            c->files_seen, c->files_skipped, c->read, c->loaded, c->reprocessed, c->duplicates,
-           c->rejected, secs, secs > 0 ? (double)c->read / secs : 0.0);
+           c->rejected, r->outside, secs, secs > 0 ? (double)c->read / secs : 0.0);
 }
 
 static void release(struct runner *r)
@@ -450,12 +487,16 @@ int gz_run(struct gz_pipeline *p, const struct gz_run_opts *opts, struct gz_run_
     struct sigaction old_actions[2];
     const char *status;
     size_t i, unmatched = 0;
+    char message[160];
     int rc = -1, caught = 0;
 
     r.batch_size = opts->batch > 0 ? opts->batch : p->batch;
     r.jobs = opts->jobs > 0 ? opts->jobs : 1;
     r.reprocess = opts->reprocess;
     r.batch.reprocess = opts->reprocess;
+    r.since = opts->since;
+    r.until = opts->until;
+    r.windowed = opts->since.year != 0 || opts->until.year != 0;
     r.progress_secs = opts->progress_secs > 0 ? opts->progress_secs : 10;
     r.last_progress = time(NULL);
     clock_gettime(CLOCK_MONOTONIC, &r.started);
@@ -481,8 +522,7 @@ int gz_run(struct gz_pipeline *p, const struct gz_run_opts *opts, struct gz_run_
     total = totals(&r);
     status = r.interrupted ? "aborted" : r.stop ? "failed"
              : total.rejected > 0 ? "rejected" : "ok";
-    if (finish_run(&r, &total, status, r.interrupted ? "stopped by a signal; the next run carries on"
-                   : r.stop ? "stopped at the first reject (on_error: fail)" : NULL, err) < 0)
+    if (finish_run(&r, &total, status, run_message(&r, message, sizeof(message)), err) < 0)
         goto out;
     log_done(&r, &total, status);
     result->run_id = r.run_id;

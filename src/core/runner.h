@@ -19,6 +19,9 @@ struct gz_run_opts {
     long        batch;          /* 0: the pipeline's */
     int         progress_secs;  /* seconds between progress lines; 0: 10 */
     int         jobs;           /* threads running the stages; 0: 1 */
+    struct gz_ymd since, until; /* load only articles published in [since, until];
+                                   year 0: open. A window reads every input and
+                                   marks none done (it does not see them all) */
     int         reprocess;      /* read unchanged files again and replace the
                                    mentions and dates of loaded articles */
 };

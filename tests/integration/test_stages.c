@@ -130,3 +130,30 @@ Test(stages, reprocess_replaces_derived_rows_without_duplicating_articles)
     cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_reprocess.mentions WHERE surface = 'Stale'"), 0);
     free(p);
 }
+
+Test(stages, a_window_loads_only_its_dates_and_marks_no_file_done)
+{
+    const char *schema = "t_window";
+    char *p = full_pipeline(schema);
+    struct gzt_proc r;
+    char *v;
+
+    gzt_drop_schema(gzt_suite_db, schema);
+    r = gzt_run(NULL, NULL, "run", p, "--since", "2024-03-01", "--until", "2024-04-30", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.err, "outside_window=5") != NULL, "%s", r.err);
+    gzt_proc_free(&r);
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_window.articles"), 5);
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_window.articles WHERE published"
+                                        " NOT BETWEEN '2024-03-01' AND '2024-04-30'"), 0);
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_window.sources"), 0);
+    v = gzt_text(gzt_suite_db, "SELECT message FROM t_window.runs");
+    cr_assert_str_eq(v, "window 2024-03-01..2024-04-30: 5 articles outside it");
+    free(v);
+    r = gzt_run(NULL, NULL, "run", p, NULL);          /* a plain run loads the rest */
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    gzt_proc_free(&r);
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_window.articles"), 9);
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_window.sources"), 10);
+    free(p);
+}
