@@ -289,27 +289,18 @@ static int read_gold(const char *path, struct docs *ds)
 /* ---- running the tagger --------------------------------------------- */
 
 struct collect {
-    const char *text;
-    size_t byte_at;             /* a byte offset ... */
-    long cp_at;                 /* ... and its code point offset */
+    struct gz_cp_cursor cp;     /* over the document's text */
     struct txlist *out;
 };
-
-static long to_cp(struct collect *c, size_t byte)
-{
-    c->cp_at += gz_utf8_count(c->text + c->byte_at, byte - c->byte_at);
-    c->byte_at = byte;
-    return c->cp_at;
-}
 
 static void collect_one(const struct gz_timex *t, void *arg)
 {
     struct collect *c = arg;
     struct tx *x = tx_push(c->out);
 
-    x->text = gz_xstrndup(c->text + t->start, t->end - t->start);
-    x->start = to_cp(c, t->start);
-    x->end = to_cp(c, t->end);
+    x->text = gz_xstrndup(c->cp.text + t->start, t->end - t->start);
+    x->start = (long)gz_cp_cursor_at(&c->cp, t->start);
+    x->end = (long)gz_cp_cursor_at(&c->cp, t->end);
     x->type = gz_xstrdup(t->type);
     x->value = gz_xstrdup(t->value);
 }
@@ -320,7 +311,7 @@ static int tag_doc(const struct doc *d, struct txlist *sys)
     size_t used;
     const char *why;
     struct gz_pubdate_opts opts = {-1};
-    struct collect c = {d->text, 0, 0, sys};
+    struct collect c = {{d->text, 0, 0}, sys};
 
     if (gz_pubdate_parse(d->dct, strlen(d->dct), &opts, &ref, &used, &why) < 0) {
         fprintf(stderr, "gazette: %s: dct \"%s\": %s\n", d->id, d->dct, why);

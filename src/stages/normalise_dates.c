@@ -50,31 +50,22 @@ static int init(struct gz_stage *st, struct gz_error *err)
     return 0;
 }
 
-/* Turns byte offsets (emitted in increasing order) into code points. */
+/* Where the dates of one text (the title or the body) go. */
 struct adder {
     struct gz_article *a;
-    const char *text;           /* the title or the body */
     int in_title;
-    size_t byte_at;
-    int64_t cp_at;
+    struct gz_cp_cursor cp;     /* over the title or the body */
 };
-
-static int64_t code_point(struct adder *ad, size_t byte)
-{
-    ad->cp_at += gz_utf8_count(ad->text + ad->byte_at, byte - ad->byte_at);
-    ad->byte_at = byte;
-    return ad->cp_at;
-}
 
 static void add_date(const struct gz_timex *t, void *arg)
 {
     struct adder *ad = arg;
     struct gz_date_mention *d = gz_article_add_date(ad->a);
 
-    d->start_char = code_point(ad, t->start);
-    d->end_char = code_point(ad, t->end);
+    d->start_char = gz_cp_cursor_at(&ad->cp, t->start);
+    d->end_char = gz_cp_cursor_at(&ad->cp, t->end);
     d->in_title = ad->in_title;
-    d->surface = gz_arena_strndup(ad->a->arena, ad->text + t->start, t->end - t->start);
+    d->surface = gz_arena_strndup(ad->a->arena, ad->cp.text + t->start, t->end - t->start);
     d->timex_type = t->type;                    /* static strings */
     d->value = gz_arena_strdup(ad->a->arena, t->value);
     d->range_start = t->range_start;
@@ -85,7 +76,7 @@ static int process(struct gz_stage *st, struct gz_article *a, struct gz_error *e
 {
     const struct dates_priv *p = st->priv;
     struct gz_ymd ref = p->fixed ? p->ref : a->published;
-    struct adder title = {a, a->title, 1, 0, 0}, body = {a, a->body, 0, 0, 0};
+    struct adder title = {a, 1, {a->title, 0, 0}}, body = {a, 0, {a->body, 0, 0}};
 
     if (!gz_ymd_valid(ref.year, ref.month, ref.day))
         return gz_fail(err, EX_DATAERR, "no publication date to resolve dates against");

@@ -106,3 +106,10 @@ int64_t gz_utf8_count(const char *s, size_t n)
         count += (p[i] & 0xC0) != 0x80;
     return count;
 }
+
+int64_t gz_cp_cursor_at(struct gz_cp_cursor *c, size_t byte)
+{
+    c->cp += gz_utf8_count(c->text + c->byte, byte - c->byte);
+    c->byte = byte;
+    return c->cp;
+}

@@ -22,6 +22,17 @@ int gz_utf8_valid(const char *s, size_t n);
 /* Number of code points in s[0..n) (valid UTF-8 assumed). */
 int64_t gz_utf8_count(const char *s, size_t n);
 
+/* Turns byte offsets into code point offsets for offsets met in increasing
+ * order, counting each byte once: set text, leave the rest zero. */
+struct gz_cp_cursor {
+    const char *text;
+    size_t      byte;           /* a byte offset ... */
+    int64_t     cp;             /* ... and its code point offset */
+};
+
+/* Code point offset of byte (>= the previous call's byte). */
+int64_t gz_cp_cursor_at(struct gz_cp_cursor *c, size_t byte);
+
 /* Byte length of the UTF-8 sequence starting with byte c (1 for invalid). */
 int gz_utf8_seqlen(unsigned char c);
 
