@@ -520,8 +520,8 @@ size_t gz_timex_find(const char *text, size_t n, struct gz_ymd ref,
         }
         if (verdict == R_EMIT) {
             emit_one(&c, i, end, &o, emit, arg);
-            if (o.written || !c.story) {
-                an.tok = i;
+            if ((o.written || !c.story) && !tx_tok_is(&c, i - 1, "since")) {
+                an.tok = i;             /* "since 1990" starts an interval, sets no scene */
                 tx_anchor_note(&an, o.type, o.value, o.written);
             }
             found++;

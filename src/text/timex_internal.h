@@ -113,6 +113,7 @@ struct compiled {
 
 static inline int is_alpha(int c) { return (c | 32) >= 'a' && (c | 32) <= 'z'; }
 static inline int is_digit(int c) { return c >= '0' && c <= '9'; }
+static inline int is_upper(int c) { return c >= 'A' && c <= 'Z'; }
 
 /* The rule table (timex_rules.c), tried in order; earlier wins a tie. */
 extern const struct rule tx_rules[];

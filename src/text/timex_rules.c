@@ -1003,19 +1003,20 @@ static int r_holiday(const struct ctx *c, const struct match *m, int arg, struct
     int y = tx_has(m, TX_YEAR) ? tx_val(m, TX_YEAR) : 0, k, eve = span_has(c, m, "eve");
     long best = 0, bestdist = -1;
 
-    if (h->needs_day && !span_has(c, m, "day"))
-        return R_REJECT;
+    if (h->needs_day && (!span_has(c, m, "day")
+                         || !is_upper(c->text[c->t[m->cap[TX_HOL].tok].start])))
+        return R_REJECT;                /* "Labor Day", not "labor" or "election day" abroad */
     for (k = y ? y : c->refd.year - 1; k <= (y ? y : c->refd.year + 1); k++) {
         long d;
 
         if (h->kind == TX_HOL_FIXED) {
             d = gz_cal_days(k, h->month, h->day);
         } else if (h->kind == TX_HOL_NTH) {
-            d = gz_cal_nth_weekday(k, h->month, h->wday, h->nth);
+            d = gz_cal_nth_weekday(k, h->month, h->wday, h->nth) + h->day;
         } else {
             struct gz_ymd e = gz_cal_easter(k);
 
-            d = gz_cal_days(e.year, e.month, e.day);
+            d = gz_cal_days(e.year, e.month, e.day) + h->day;
         }
         if (bestdist < 0 || labs(d - c->ref) < bestdist)
             best = d, bestdist = labs(d - c->ref);
@@ -1067,6 +1068,7 @@ const struct rule tx_rules[] = {
     {"MOD? -? MONTH", r_month, NO_ARG},
     {"the MOD of MONTH ,? YEAR?", r_month, NO_ARG},
     {"REL MONTH", r_month, NO_ARG},
+    {"REL MONTH DAY", r_md, NO_ARG},                            /* last Oct. 23 */
     {"MONTH DAY? ,? REL year", r_month_rel_year, NO_ARG},
     {"MONTH DAY? of that|the same? year", r_month_of_anaphor, NO_ARG},
     {"MONTH DAY of YEAR", r_mdy, NO_ARG},
@@ -1134,6 +1136,8 @@ const struct rule tx_rules[] = {
     {"a|an|one additional|extra|more|full|further|whole|entire? UNIT", r_duration, DUR_ONE},
     {"a? FUZZY UNITS", r_duration, NO_ARG},
     {"UNITS", r_duration, DUR_BARE},
+    {"UNIT - long", r_duration, DUR_ONE},                       /* a day-long meeting */
+    {"UNITS - long", r_duration, DUR_RANGE},                    /* decades-long */
     /* sets */
     {"every|each other? NUM? UNIT|UNITS", r_set, NO_ARG},
     {"every|each WDAY", r_set, NO_ARG},
@@ -1149,7 +1153,7 @@ const struct rule tx_rules[] = {
     {"CLOCK AMPM? est|edt|gmt|cst|pst|utc|bst|cet? ,? on? MONTH DAY", r_clock, -1},
     {"NUM AMPM est|edt|gmt|cst|pst|utc|bst|cet? ,? on? MONTH DAY", r_clock, -1},
     {"NUM gmt|utc", r_clock, CLOCK_HHMM},
-    {"noon WDAY|DAYREL?", r_clock, 1200},
+    {"noon|midday WDAY|DAYREL?", r_clock, 1200},
     {"midnight WDAY|DAYREL?", r_clock, 2400},
     /* references */
     {"REF", r_ref, BY_WORD},

@@ -146,7 +146,7 @@ const struct tx_word gz_tx_words[] = {
     W("christmas", TX_HOL, 0), W("thanksgiving", TX_HOL, 1), W("easter", TX_HOL, 2),
     W("halloween", TX_HOL, 3), W("independence", TX_HOL, 4), W("labor", TX_HOL, 5),
     W("labour", TX_HOL, 5), W("memorial", TX_HOL, 6), W("valentine", TX_HOL, 7),
-    W("xmas", TX_HOL, 0),
+    W("xmas", TX_HOL, 0), W("election", TX_HOL, 9),
 };
 const int gz_tx_nwords = (int)(sizeof(gz_tx_words) / sizeof(gz_tx_words[0]));
 
@@ -175,4 +175,5 @@ const struct tx_holiday gz_tx_holidays[] = {
     {TX_HOL_NTH, 5, 0, 1, -1, 1},       /* Memorial Day: last Monday of May */
     {TX_HOL_FIXED, 2, 14, 0, 0, 0},     /* Valentine's Day */
     {TX_HOL_FIXED, 1, 1, 0, 0, 0},      /* New Year's Day (Eve: the day before) */
+    {TX_HOL_NTH, 11, 1, 1, 1, 1},       /* (US) Election Day: the day after the 1st Monday of November */
 };

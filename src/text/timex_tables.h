@@ -79,7 +79,7 @@ extern const char *const gz_tx_refs[];
 enum tx_hol_kind { TX_HOL_FIXED, TX_HOL_NTH, TX_HOL_EASTER };
 struct tx_holiday {
     enum tx_hol_kind kind;
-    int month, day;             /* FIXED: month/day; EASTER: day offset */
+    int month, day;             /* FIXED: month/day; NTH, EASTER: days after */
     int wday, nth;              /* NTH: weekday and n (-1 last) of month */
     int needs_day;              /* "Labor" alone is not the holiday */
 };
