@@ -227,31 +227,65 @@ static int past_before(const struct ctx *c, int start)
     return past_verb(c, w) && !tx_tok_is(c, w - 1, "be");
 }
 
-/* 1 when the clause before token `start` speaks of the future: a cue such
- * as "will", "is to" or "set for" within a few words, nearer than any
- * past-tense verb, and no past-tense verb right before. */
-static int future_cue(const struct ctx *c, int start)
+/* Tense of the clause before token `start`: +1 when a future cue such as
+ * "will", "is to" or "set for" comes within a few words, nearer than any
+ * past-tense verb (-1); 0 when neither. *weak is set for a cue that only
+ * leans to the future ("until Thursday, they had not called"). */
+static int tense_before(const struct ctx *c, int start, int *weak)
 {
     int i;
 
+    *weak = 0;
     if (past_before(c, start))
-        return 0;
+        return -1;
     for (i = start - 1; i >= 0 && i >= start - 10; i--) {
         const struct tok *k = &c->t[i];
 
         if ((k->mask & TX_BIT(TX_FUT)) && (tx_tok_is(c, i, "plan") || tx_tok_is(c, i, "plans"))
             && (tx_tok_is(c, i - 1, "the") || tx_tok_is(c, i - 1, "a") || tx_tok_is(c, i - 1, "its")))
             continue;                   /* "announced the plan": a noun, no tense */
-        if (k->mask & TX_BIT(TX_FUT))   /* "had been scheduled to": a past plan */
-            return !tx_tok_is(c, i - 1, "been") && !tx_tok_is(c, i - 1, "had");
+        if (k->mask & TX_BIT(TX_FUT)) { /* "had been scheduled to": a past plan */
+            if (tx_tok_is(c, i - 1, "been") || tx_tok_is(c, i - 1, "had"))
+                return -1;
+            *weak = tx_tok_is(c, i, "until");
+            return 1;
+        }
         if ((tx_tok_is(c, i, "to") && (tx_tok_is(c, i - 1, "is") || tx_tok_is(c, i - 1, "are")
                                     || tx_tok_is(c, i - 1, "set")))
             || (tx_tok_is(c, i, "for") && tx_tok_is(c, i - 1, "set")))
             return 1;                   /* "is to resume", "set for" */
         if (k->mask & TX_BIT(TX_PASTV))
-            return 0;                   /* the nearest cue decides */
-        if (k->para_before || (k->kind == T_PUNCT && k->ch && strchr(".!?;", k->ch)))
+            return -1;                  /* the nearest cue decides */
+        if (is_boundary(c, i))
             return 0;
+    }
+    return 0;
+}
+
+static int future_cue(const struct ctx *c, int start)
+{
+    int weak;
+
+    return tense_before(c, start, &weak) > 0;
+}
+
+/* Tense of the words after token `end` up to the end of the sentence: the
+ * first verb that shows one, +1 for "On Tuesday, the league will hold",
+ * -1 for "Until Thursday, they had not called". Callers use only the
+ * future reading: "Nov. 16, the company said" is no past date. */
+static int tense_after(const struct ctx *c, int end)
+{
+    int i;
+
+    for (i = end; i < c->ntok && i < end + 12; i++) {
+        if (i > end && is_boundary(c, i))
+            return 0;
+        if (tx_tok_is(c, i, "will") || tx_tok_is(c, i, "ll") || tx_tok_is(c, i, "shall")
+            || tx_tok_is(c, i, "plans") || tx_tok_is(c, i, "expects")
+            || (tx_tok_is(c, i, "to") && (tx_tok_is(c, i - 1, "is") || tx_tok_is(c, i - 1, "are"))))
+            return 1;
+        if (past_verb(c, i) && !tx_tok_is(c, i - 1, "be") && !tx_tok_is(c, i - 1, "been"))
+            return -1;
     }
     return 0;
 }
@@ -260,16 +294,25 @@ enum dir { D_NEAREST, D_PAST, D_FUTURE, D_BEFORE, D_AFTER };
 
 static enum dir default_dir(const struct ctx *c, const struct match *m, enum dir otherwise)
 {
+    int weak, t;
+
     if (tx_has(m, TX_REL))
         return tx_val(m, TX_REL) < 0 ? D_BEFORE : tx_val(m, TX_REL) > 0 ? D_AFTER : D_FUTURE;
     if (!c->in_story && past_before(c, m->start))
         return D_PAST;          /* "the year ended Jan. 31" (a story is all in the past tense) */
-    return future_cue(c, m->start) ? D_FUTURE : otherwise;
+    t = tense_before(c, m->start, &weak);
+    if ((t <= 0 || weak) && !c->story) {
+        int after = tense_after(c, m->end); /* "On Tuesday, the league will"; "Until May, they had" */
+
+        t = after || !weak ? after : t;
+    }
+    return t > 0 ? D_FUTURE : otherwise;
 }
 
 /* Distance to the reference; news speaks of the past more than the future,
  * so a future position counts FUTURE_WEIGHT times as far. */
 #define FUTURE_WEIGHT 2
+
 
 static long weigh(long d)
 {
@@ -1050,7 +1093,7 @@ static int r_set_month(const struct ctx *c, const struct match *m, int arg, stru
 
 const struct rule tx_rules[] = {
     /* ages and quantities that look like dates */
-    {"the|a|an? NUM -? UNIT|UNITS -? old|older", r_silent, NO_ARG},
+    {"the|a|an|this|that? NUM -? UNIT|UNITS -? old|older", r_silent, NO_ARG},
     {"NUM -? UNIT|UNITS of age", r_silent, NO_ARG},
     {"NUM - quarter|quarters", r_silent, NO_ARG},      /* three-quarters: a fraction */
     {"NUM quarters of", r_silent, NO_ARG},
