@@ -230,7 +230,9 @@ static int past_before(const struct ctx *c, int start)
 /* Tense of the clause before token `start`: +1 when a future cue such as
  * "will", "is to" or "set for" comes within a few words, nearer than any
  * past-tense verb (-1); 0 when neither. *weak is set for a cue that only
- * leans to the future ("until Thursday, they had not called"). */
+ * leans to the future and yields to a past verb after the date ("until
+ * Thursday, they had not called", "a service planned for Saturday was
+ * canceled"). */
 static int tense_before(const struct ctx *c, int start, int *weak)
 {
     int i;
@@ -247,13 +249,15 @@ static int tense_before(const struct ctx *c, int start, int *weak)
         if (k->mask & TX_BIT(TX_FUT)) { /* "had been scheduled to": a past plan */
             if (tx_tok_is(c, i - 1, "been") || tx_tok_is(c, i - 1, "had"))
                 return -1;
-            *weak = tx_tok_is(c, i, "until");
+            *weak = tx_tok_is(c, i, "until") || tx_tok_is(c, i, "planned")
+                    || tx_tok_is(c, i, "scheduled");
             return 1;
         }
         if ((tx_tok_is(c, i, "to") && (tx_tok_is(c, i - 1, "is") || tx_tok_is(c, i - 1, "are")
                                     || tx_tok_is(c, i - 1, "set")))
-            || (tx_tok_is(c, i, "for") && tx_tok_is(c, i - 1, "set")))
-            return 1;                   /* "is to resume", "set for" */
+            || (tx_tok_is(c, i, "for") && tx_tok_is(c, i - 1, "set"))
+            || (tx_tok_is(c, i, "as") && tx_tok_is(c, i - 1, "early") && tx_tok_is(c, i - 2, "as")))
+            return 1;                   /* "is to resume", "set for", "as early as" */
         if (k->mask & TX_BIT(TX_PASTV))
             return -1;                  /* the nearest cue decides */
         if (is_boundary(c, i))
@@ -301,7 +305,7 @@ static enum dir default_dir(const struct ctx *c, const struct match *m, enum dir
     if (!c->in_story && past_before(c, m->start))
         return D_PAST;          /* "the year ended Jan. 31" (a story is all in the past tense) */
     t = tense_before(c, m->start, &weak);
-    if ((t <= 0 || weak) && !c->story) {
+    if ((weak && !c->in_story) || (t <= 0 && !c->story)) {
         int after = tense_after(c, m->end); /* "On Tuesday, the league will"; "Until May, they had" */
 
         t = after || !weak ? after : t;
