@@ -536,7 +536,13 @@ static int r_silent(const struct ctx *c, const struct match *m, int arg, struct 
 
 static int r_ref(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
-    (void)c;
+    int i = m->start, b = i - 1;
+
+    while (b >= 0 && (tx_punct_at(c, b, '"') || tx_punct_at(c, b, '\'') || tx_punct_at(c, b, '`')))
+        b--;
+    if (m->end == i + 1 && tx_tok_is(c, i, "now") && tx_punct_at(c, i + 1, ',')
+        && (b < 0 || c->t[i].para_before || is_boundary(c, b)))
+        return R_SILENT;                /* "Now, he says, ...": a discourse word */
     return out_ref(o, arg >= 0 ? arg : tx_val(m, TX_REF));
 }
 
