@@ -288,6 +288,8 @@ static int tense_after(const struct ctx *c, int end)
             || tx_tok_is(c, i, "plans") || tx_tok_is(c, i, "expects")
             || (tx_tok_is(c, i, "to") && (tx_tok_is(c, i - 1, "is") || tx_tok_is(c, i - 1, "are"))))
             return 1;
+        if ((tx_tok_is(c, i, "was") || tx_tok_is(c, i, "were")) && (tx_mask_at(c, i + 1) & TX_BIT(TX_FUT)))
+            return 0;                   /* "were planning to", "was expected to": a plan then */
         if (past_verb(c, i) && !tx_tok_is(c, i - 1, "be") && !tx_tok_is(c, i - 1, "been"))
             return -1;
     }
