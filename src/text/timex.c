@@ -452,7 +452,7 @@ static int best_at(const struct ctx *c, int i, struct rule_set set, struct out *
             v = tx_rules[r].resolve(c, &m, tx_rules[r].arg, &tmp);
             if (v == R_REJECT)
                 continue;
-            tmp.written = tx_has(&m, TX_YEAR) || tx_rules[r].resolve == tx_r_numeric;
+            tmp.written |= tx_has(&m, TX_YEAR) || tx_rules[r].resolve == tx_r_numeric;
             end = m.end, *o = tmp, *verdict = v;
         }
     }
@@ -467,8 +467,9 @@ static void emit_one(const struct ctx *c, int from, int to, const struct out *o,
     memset(&t, 0, sizeof(t));
     t.start = c->t[from].start;
     while (to - 1 > from && (tx_punct_at(c, to - 1, ',') || tx_punct_at(c, to - 1, '-')
-                             || tx_tok_is(c, to - 1, "of") || tx_tok_is(c, to - 1, "the")))
-        to--;                               /* "Q3," keeps no comma */
+                             || tx_tok_is(c, to - 1, "of") || tx_tok_is(c, to - 1, "the")
+                             || tx_range_word(c, to - 1)))
+        to--;                               /* "Q3," keeps no comma; "6-" of "6-7 January" */
     t.end = c->t[to - 1].end;
     t.type = o->type;
     memcpy(t.value, o->value, sizeof(t.value));
@@ -484,7 +485,7 @@ size_t gz_timex_find(const char *text, size_t n, struct gz_ymd ref,
 {
     struct toks t = {NULL, 0, 0};
     struct ctx c;
-    struct anchor an = {0, 0, 0, A_NONE, 0, -1};
+    struct anchor an = {0, 0, 0, A_NONE, 0, -1, -1}, last = an;
     size_t found = 0;
     int i = 0;
 
@@ -492,7 +493,7 @@ size_t gz_timex_find(const char *text, size_t n, struct gz_ymd ref,
     if (!gz_ymd_valid(ref.year, ref.month, ref.day) || n >= UINT32_MAX)
         return 0;                       /* token offsets are 32-bit */
     tokenize(text, n, &t);
-    c = (struct ctx){text, t.v, t.n, gz_cal_days(ref.year, ref.month, ref.day), ref, &an,
+    c = (struct ctx){text, t.v, t.n, gz_cal_days(ref.year, ref.month, ref.day), ref, &an, &last,
                      tx_is_story(t.v, t.n, ref.year), 0};
     while (i < t.n) {
         struct out o;
@@ -521,9 +522,11 @@ size_t gz_timex_find(const char *text, size_t n, struct gz_ymd ref,
         if (verdict == R_EMIT) {
             emit_one(&c, i, end, &o, emit, arg);
             if ((o.written || !c.story) && !tx_tok_is(&c, i - 1, "since")) {
-                an.tok = i;             /* "since 1990" starts an interval, sets no scene */
+                an.tok = i, an.end = end;   /* "since 1990" starts an interval, sets no scene */
                 tx_anchor_note(&an, o.type, o.value, o.written);
             }
+            last.tok = i, last.end = end;
+            tx_anchor_note(&last, o.type, o.value, o.written);
             found++;
         }
         i = end;

@@ -73,7 +73,7 @@ enum { A_NONE, A_YEAR, A_MONTH, A_DAY };
 struct anchor {
     int y, m, d, gran;
     int written;                /* the year was written, not derived */
-    int tok;                    /* where the expression naming it began */
+    int tok, end;               /* its tokens [tok, end) */
 };
 
 struct ctx {
@@ -83,6 +83,7 @@ struct ctx {
     long ref;                   /* day number of the reference date */
     struct gz_ymd refd;
     struct anchor *an;          /* updated after each emitted DATE/TIME */
+    struct anchor *last;        /* the last DATE/TIME emitted, story or not */
     int story;                  /* most years written are far from the reference */
     int in_story;               /* ref is the story's time (narrative_ctx) */
 };
@@ -125,6 +126,7 @@ int  tx_val(const struct match *m, int cls);
 int  tx_tok_is(const struct ctx *c, int i, const char *w);
 unsigned tx_mask_at(const struct ctx *c, int i);
 int  tx_punct_at(const struct ctx *c, int i, char ch);
+int  tx_range_word(const struct ctx *c, int i);
 void tx_anchor_note(struct anchor *a, const char *type, const char *v, int written);
 int  tx_narrative(const struct ctx *c);
 int  tx_is_story(const struct tok *t, int n, int ref_year);

@@ -198,6 +198,33 @@ int tx_punct_at(const struct ctx *c, int i, char ch)
     return i >= 0 && i < c->ntok && c->t[i].kind == T_PUNCT && c->t[i].ch == ch;
 }
 
+/* 1 when token i joins the two ends of a range: "6-7", "15 to 22", "4 and 5". */
+int tx_range_word(const struct ctx *c, int i)
+{
+    return tx_punct_at(c, i, '-') || tx_tok_is(c, i, "to") || tx_tok_is(c, i, "and")
+           || tx_tok_is(c, i, "through") || tx_tok_is(c, i, "until");
+}
+
+/* The year written at the far end of a range that starts at token `end`
+ * ("March 5-9, 1918", "26 June - 4 August 1952"), or 0. */
+static int range_year_after(const struct ctx *c, int end)
+{
+    int i;
+
+    if (!tx_range_word(c, end))
+        return 0;
+    for (i = end + 1; i < c->ntok && i <= end + 5; i++) {
+        unsigned mask = tx_mask_at(c, i);
+
+        if ((mask & TX_BIT(TX_YEAR)) && i > end + 1)
+            return c->t[i].num;
+        if (!(mask & (TX_BIT(TX_DAY) | TX_BIT(TX_MONTH))) && !tx_punct_at(c, i, ',')
+            && !tx_punct_at(c, i, '.'))
+            return 0;
+    }
+    return 0;
+}
+
 /* Skip back over "on", "late", "early" ... before token i. */
 static int word_before(const struct ctx *c, int i)
 {
@@ -429,7 +456,7 @@ void tx_anchor_note(struct anchor *a, const char *type, const char *v, int writt
     if ((strcmp(type, "DATE") != 0 && strcmp(type, "TIME") != 0) || y < 0
         || (v[4] != '\0' && v[4] != '-'))
         return;
-    *a = (struct anchor){y, 0, 0, A_YEAR, written, a->tok};
+    *a = (struct anchor){y, 0, 0, A_YEAR, written, a->tok, a->end};
     if (v[4] != '-' || (m = digits_at(v + 5, 2)) < 1 || m > 12)
         return;
     a->m = m, a->gran = A_MONTH;
@@ -562,13 +589,57 @@ static int r_mdy(const struct ctx *c, const struct match *m, int arg, struct out
 /* Month and day, the year taken from the reference. */
 static int r_md(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
-    int mo = tx_val(m, TX_MONTH), d = tx_val(m, TX_DAY);
-    int y = pick_year(c, mo, d, default_dir(c, m, D_NEAREST));
+    int mo = tx_val(m, TX_MONTH), d = tx_val(m, TX_DAY), y = range_year_after(c, m->end);
 
     (void)arg;
+    o->written = y > 0;                 /* "March 5-9, 1918" */
+    if (!y)
+        y = pick_year(c, mo, d, default_dir(c, m, D_NEAREST));
     if (d > gz_cal_month_days(y, mo))
         return R_REJECT;
     return out_day(o, gz_cal_days(y, mo, d));
+}
+
+/* The first day of a range whose month comes after it: "6-7 January 1916",
+ * "from 15 to 22 February". */
+static int r_range_start(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int i = m->end, d = tx_val(m, TX_DAY), mo, y;
+
+    (void)arg;
+    if (!(tx_mask_at(c, i) & TX_BIT(TX_DAY)) || !(tx_mask_at(c, i + 1) & TX_BIT(TX_MONTH))
+        || c->t[i].num <= d)
+        return R_REJECT;
+    mo = c->t[i + 1].lex->val[TX_MONTH];
+    i += 2 + tx_punct_at(c, i + 2, '.');
+    i += tx_punct_at(c, i, ',');
+    y = (tx_mask_at(c, i) & TX_BIT(TX_YEAR)) ? c->t[i].num : 0;
+    o->written = y > 0;
+    if (!y)
+        y = pick_year(c, mo, d, default_dir(c, m, D_NEAREST));
+    return out_day(o, gz_cal_days(y, mo, d));
+}
+
+/* The far end of a range whose start was just named: "April 24 and 25",
+ * "March 5-9, 1918" (a day after a day), "1915-17" (a year after a year). */
+static int r_range_end(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    const struct anchor *a = c->last;
+    int n = c->t[m->start].num, y;
+
+    (void)arg;
+    if (a->end != m->start - 1 || !tx_range_word(c, m->start - 1) || a->gran == A_NONE
+        || tx_punct_at(c, m->end, '%') || (tx_mask_at(c, m->end) & TX_BIT(TX_MEASURE)))
+        return R_REJECT;
+    if (a->gran == A_YEAR && !tx_has(m, TX_YEAR) && c->t[m->start].end - c->t[m->start].start == 2
+        && n > a->y % 100)
+        return out_year(o, a->y / 100 * 100 + n);
+    if (a->gran != A_DAY || !(tx_mask_at(c, m->start) & TX_BIT(TX_DAY)) || n <= a->d)
+        return R_REJECT;
+    y = tx_has(m, TX_YEAR) ? tx_val(m, TX_YEAR) : a->y;
+    if (n > gz_cal_month_days(y, a->m))
+        return R_REJECT;
+    return out_day(o, gz_cal_days(y, a->m, n));
 }
 
 /* "August of that year", "January 24 of the same year": the month in the
@@ -1127,6 +1198,8 @@ const struct rule tx_rules[] = {
     {"MONTH DAY? ,? REL year", r_month_rel_year, NO_ARG},
     {"MONTH DAY? of that|the same? year", r_month_of_anaphor, NO_ARG},
     {"MONTH DAY of YEAR", r_mdy, NO_ARG},
+    {"DAY -|to|and|through", r_range_start, NO_ARG},
+    {"NUM ,? YEAR?", r_range_end, NO_ARG},
     {"YEAR - NUM - NUM", tx_r_numeric, 1},
     {"NUM / NUM / NUM", tx_r_numeric, 0},
     {"YEAR - WEEKNUM", r_isoweek, NO_ARG},
