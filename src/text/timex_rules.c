@@ -924,6 +924,10 @@ static int count_of(const struct match *m, int arg)
     return arg;
 }
 
+/* Tokens back to look for "quarter" that make "a year ago" the reported
+ * quarter a year before (earnings news; 40 → 150 gained TimeBank 4 matches). */
+#define EARNINGS_WINDOW 150
+
 /* "two years ago", "a year earlier", "a week later". */
 static int r_ago(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
@@ -934,7 +938,7 @@ static int r_ago(const struct ctx *c, const struct match *m, int arg, struct out
     (void)arg;
     if (unit_of(m) <= TX_U_HOUR)
         return out_day(o, c->ref);
-    if (unit_of(m) == TX_U_YEAR && n == 1 && sign < 0 && near_has(c, m, "quarter", 40))
+    if (unit_of(m) == TX_U_YEAR && n == 1 && sign < 0 && near_has(c, m, "quarter", EARNINGS_WINDOW))
         return shift_unit(c, TX_U_QUARTER, -5, o);     /* the reported quarter, a year before */
     return shift_unit(c, unit_of(m), sign * n, o);
 }
