@@ -267,6 +267,7 @@ static int tense_before(const struct ctx *c, int start, int *weak)
     *weak = 0;
     if (past_before(c, start))
         return -1;
+
     for (i = start - 1; i >= 0 && i >= start - 10; i--) {
         const struct tok *k = &c->t[i];
 
@@ -323,7 +324,9 @@ static int tense_after(const struct ctx *c, int end)
     return 0;
 }
 
-enum dir { D_NEAREST, D_PAST, D_FUTURE, D_BEFORE, D_AFTER };
+/* D_DEADLINE: the nearest, past or future alike ("repay the loan by
+ * February", "return the boy by Jan. 14" said the day after). */
+enum dir { D_NEAREST, D_PAST, D_FUTURE, D_BEFORE, D_AFTER, D_DEADLINE };
 
 static enum dir default_dir(const struct ctx *c, const struct match *m, enum dir otherwise)
 {
@@ -333,6 +336,8 @@ static enum dir default_dir(const struct ctx *c, const struct match *m, enum dir
         return tx_val(m, TX_REL) < 0 ? D_BEFORE : tx_val(m, TX_REL) > 0 ? D_AFTER : D_FUTURE;
     if (!c->in_story && past_before(c, m->start))
         return D_PAST;          /* "the year ended Jan. 31" (a story is all in the past tense) */
+    if (tx_tok_is(c, m->start - 1, "by") && !c->in_story && tense_after(c, m->end) >= 0)
+        return D_DEADLINE;
     t = tense_before(c, m->start, &weak);
     if ((weak && !c->in_story) || (t <= 0 && !c->story)) {
         int after = tense_after(c, m->end); /* "On Tuesday, the league will"; "Until May, they had" */
@@ -365,6 +370,7 @@ static int pick(const long *cand, int n, long ref, enum dir dir)
             || (dir == D_FUTURE && d < 0) || (dir == D_AFTER && d <= 0))
             continue;
         if (best < 0 || (dir == D_NEAREST && weigh(d) < weigh(cand[best] - ref))
+            || (dir == D_DEADLINE && labs(d) <= labs(cand[best] - ref))
             || ((dir == D_PAST || dir == D_BEFORE) && d <= 0))
             best = i;
         if ((dir == D_FUTURE || dir == D_AFTER) && best >= 0)
@@ -398,6 +404,7 @@ static long pick_wday(const struct ctx *c, int wd, enum dir dir)
     case D_FUTURE: return c->ref + ahead;
     case D_BEFORE: return c->ref - (back ? back : 7);
     case D_AFTER:  return c->ref + (ahead ? ahead : 7);
+    case D_DEADLINE: return ahead <= back ? c->ref + ahead : c->ref - back;
     default:       return c->ref - back;
     }
 }
