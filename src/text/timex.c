@@ -231,7 +231,7 @@ static void tokenize(const char *s, size_t n, struct toks *t)
                    && (unsigned char)s[i + 2] == 0x99) {
             k->kind = T_PUNCT, k->ch = '\'', i += 3;        /* ’ */
         } else {
-            size_t len = c < 0x80 ? 1 : 2;
+            size_t len = 1;             /* a lone lead byte at the end stays inside s */
 
             while (c >= 0x80 && i + len < n && ((unsigned char)s[i + len] & 0xC0) == 0x80)
                 len++;
