@@ -579,6 +579,10 @@ static int r_ref(const struct ctx *c, const struct match *m, int arg, struct out
     if (m->end == i + 1 && tx_tok_is(c, i, "now") && tx_punct_at(c, i + 1, ',')
         && (b < 0 || c->t[i].para_before || is_boundary(c, b)))
         return R_SILENT;                /* "Now, he says, ...": a discourse word */
+    if (m->end == i + 1 && tx_tok_is(c, i, "current")
+        && (tx_tok_is(c, i + 1, "account") || tx_tok_is(c, i + 1, "accounts")
+            || tx_tok_is(c, i + 1, "assets") || tx_tok_is(c, i + 1, "liabilities")))
+        return R_SILENT;                /* the current account: a balance, not a time */
     return out_ref(o, arg >= 0 ? arg : tx_val(m, TX_REF));
 }
 
