@@ -803,6 +803,18 @@ static int r_bc_year(const struct ctx *c, const struct match *m, int arg, struct
     return R_EMIT;
 }
 
+/* The first year of a BC range: "499-493 BC", "264 to 241 BC". */
+static int r_bc_range_start(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int i = m->end, y = tx_val(m, TX_NUM);
+
+    (void)arg;
+    if (!(tx_mask_at(c, i) & TX_BIT(TX_NUM)) || c->t[i].num >= y
+        || !(tx_tok_is(c, i + 1, "bc") || tx_tok_is(c, i + 1, "b.c") || tx_tok_is(c, i + 1, "bce")))
+        return R_REJECT;
+    return r_bc_year(c, m, 0, o);
+}
+
 static int r_decade(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
     int d = tx_val(m, TX_DECADE);
@@ -1226,6 +1238,7 @@ const struct rule tx_rules[] = {
     {"the? MOD? -? '? DECADE", r_decade, NO_ARG},
     {"the? ORD century", r_century, NO_ARG},
     {"NUM bc|b.c|bce", r_bc_year, NO_ARG},
+    {"NUM -|to", r_bc_range_start, NO_ARG},
     {"the? year? NUM NUM", r_spelled_year, NO_ARG},
     {"QNUM ,? YEAR?", r_part_of_year, TX_U_QUARTER},
     {"YEAR QNUM", r_part_of_year, TX_U_QUARTER},
