@@ -325,8 +325,10 @@ static int tense_after(const struct ctx *c, int end)
 }
 
 /* D_DEADLINE: the nearest, past or future alike ("repay the loan by
- * February", "return the boy by Jan. 14" said the day after). */
-enum dir { D_NEAREST, D_PAST, D_FUTURE, D_BEFORE, D_AFTER, D_DEADLINE };
+ * February", "return the boy by Jan. 14" said the day after); so is
+ * D_STORY, the nearest to a story's own time, which moves forward as
+ * often as back. */
+enum dir { D_NEAREST, D_PAST, D_FUTURE, D_BEFORE, D_AFTER, D_DEADLINE, D_STORY };
 
 static enum dir default_dir(const struct ctx *c, const struct match *m, enum dir otherwise)
 {
@@ -344,7 +346,9 @@ static enum dir default_dir(const struct ctx *c, const struct match *m, enum dir
 
         t = after || !weak ? after : t;
     }
-    return t > 0 ? D_FUTURE : otherwise;
+    if (t > 0)
+        return D_FUTURE;
+    return otherwise == D_NEAREST && c->in_story ? D_STORY : otherwise;
 }
 
 /* Distance to the reference; news speaks of the past more than the future,
@@ -356,6 +360,7 @@ static long weigh(long d)
 {
     return d < 0 ? -d : d * FUTURE_WEIGHT;
 }
+
 
 /* Choose among positions cand[0..n) (increasing) the one that dir picks
  * relative to ref; returns its index. */
@@ -371,6 +376,7 @@ static int pick(const long *cand, int n, long ref, enum dir dir)
             continue;
         if (best < 0 || (dir == D_NEAREST && weigh(d) < weigh(cand[best] - ref))
             || (dir == D_DEADLINE && labs(d) <= labs(cand[best] - ref))
+            || (dir == D_STORY && labs(d) < labs(cand[best] - ref))
             || ((dir == D_PAST || dir == D_BEFORE) && d <= 0))
             best = i;
         if ((dir == D_FUTURE || dir == D_AFTER) && best >= 0)
@@ -384,6 +390,9 @@ static int pick_year(const struct ctx *c, int m, int d, enum dir dir)
 {
     long cand[3], ref;
     int k, y = c->refd.year;
+
+    if (c->in_story && c->an->gran == A_YEAR)
+        return y;                       /* "In 1940 ... in December": that year */
 
     for (k = 0; k < 3; k++) {
         int dd = d > gz_cal_month_days(y - 1 + k, m) ? 28 : d;
