@@ -724,6 +724,27 @@ static int r_month(const struct ctx *c, const struct match *m, int arg, struct o
     return out_month(o, y, mo);
 }
 
+static int year_like(const struct tok *k)
+{
+    return k->end - k->start == 4 && k->num >= 1500 && k->num <= 2099;
+}
+
+/* 1 when token i stands in a row of three or more bare numbers that are
+ * not all years: a line of a table ("WINTER 1639 1635 54"), where a
+ * header of years ("1988 1989 1990 1991") stays dated. */
+static int in_table_row(const struct ctx *c, int i)
+{
+    int a = i, b = i, k, years = 1;
+
+    while (a > 0 && c->t[a - 1].kind == T_NUM && !c->t[a].para_before)
+        a--;
+    while (b + 1 < c->ntok && c->t[b + 1].kind == T_NUM && !c->t[b + 1].para_before)
+        b++;
+    for (k = a; k <= b; k++)
+        years &= year_like(&c->t[k]);
+    return b - a >= 2 && !years;
+}
+
 /* A four-digit number that reads as a year: not "2000 shares", "$1990", "1990%". */
 static int year_plausible(const struct ctx *c, const struct match *m, int y)
 {
@@ -733,6 +754,8 @@ static int year_plausible(const struct ctx *c, const struct match *m, int y)
     if (tx_punct_at(c, yt + 1, '%') || (after & TX_BIT(TX_MEASURE)) || tx_punct_at(c, yt - 1, '$')
         || tx_punct_at(c, yt - 1, '#'))
         return 0;
+    if (in_table_row(c, yt))
+        return 0;                       /* "2167 1737 444" */
     if (tx_tok_is(c, yt - 1, "at") || tx_tok_is(c, yt + 1, "gmt") || tx_tok_is(c, yt + 1, "hrs")
         || tx_tok_is(c, yt + 1, "hours") || tx_tok_is(c, yt + 1, "local") || tx_tok_is(c, yt + 1, "est")
         || tx_tok_is(c, yt + 1, "edt") || tx_tok_is(c, yt + 1, "bst"))
@@ -870,6 +893,23 @@ static int r_part_of_year(const struct ctx *c, const struct match *m, int arg, s
     return parts == 4 ? out_quarter(o, y, n) : out_half(o, y, n);
 }
 
+/* 1 when the season names a kind of grain: "winter wheat", "spring barley",
+ * the wheat classes "HARD RED WINTER", "SOFT RED WINTER". */
+static int season_is_a_crop(const struct ctx *c, const struct match *m)
+{
+    static const char *const grains[] = {"wheat", "grain", "grains", "barley", "rye", "oats",
+                                         "rapeseed", "durum", "cereals"};
+    int st = m->cap[TX_SEASON].tok;
+    size_t k;
+
+    if (tx_tok_is(c, st - 1, "red"))
+        return 1;
+    for (k = 0; k < sizeof(grains) / sizeof(grains[0]); k++)
+        if (tx_tok_is(c, st + 1, grains[k]))
+            return 1;
+    return 0;
+}
+
 static int r_season(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
     int s = tx_val(m, TX_SEASON), y = c->refd.year, k;
@@ -878,6 +918,8 @@ static int r_season(const struct ctx *c, const struct match *m, int arg, struct 
 
     if (arg == 1 && (!(tx_mask_at(c, m->start - 1) & TX_BIT(TX_PREP)) || tx_tok_is(c, m->start - 1, "to")))
         return R_REJECT;        /* a bare season needs "in", "during" ...: not "to fall" */
+    if (season_is_a_crop(c, m))
+        return R_REJECT;                /* "winter wheat", "HARD RED WINTER": a kind of grain */
     if (tx_has(m, TX_YEAR))
         return out_season(o, tx_val(m, TX_YEAR), s);
     if (tx_tok_is(c, m->end, "of") && !(tx_mask_at(c, m->end + 1) & TX_BIT(TX_YEAR)))
