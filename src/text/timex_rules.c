@@ -981,8 +981,9 @@ static int r_the_unit(const struct ctx *c, const struct match *m, int arg, struc
 
         return shift_unit(c, unit, future_cue(c, m->start) || wd >= 6 ? 0 : -1, o);
     }
-    if (unit == TX_U_YEAR && (tx_tok_is(c, m->end, "ended") || tx_tok_is(c, m->end, "ending")))
-        return out_amount(o, "DURATION", 1, unit);     /* "the year ended March 31" */
+    if ((unit == TX_U_YEAR || unit == TX_U_WEEK || unit == TX_U_MONTH)
+        && (tx_tok_is(c, m->end, "ended") || tx_tok_is(c, m->end, "ending")))
+        return out_amount(o, "DURATION", 1, unit);     /* "the year ended March 31", "the week ended March 7" */
     if (unit == TX_U_QUARTER)
         return shift_unit(c, unit, -1, o);
     if (unit == TX_U_YEAR || unit == TX_U_WEEK || unit == TX_U_MONTH)
