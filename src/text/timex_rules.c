@@ -267,7 +267,6 @@ static int tense_before(const struct ctx *c, int start, int *weak)
     *weak = 0;
     if (past_before(c, start))
         return -1;
-
     for (i = start - 1; i >= 0 && i >= start - 10; i--) {
         const struct tok *k = &c->t[i];
 
@@ -330,6 +329,11 @@ static int tense_after(const struct ctx *c, int end)
  * often as back. */
 enum dir { D_NEAREST, D_PAST, D_FUTURE, D_BEFORE, D_AFTER, D_DEADLINE, D_STORY };
 
+/* Which way from the reference an expression without a year points: a
+ * relative word decides ("last", "next"), then a past verb right before
+ * it, "by" (a deadline), the tense of its sentence, and else `otherwise`
+ * (the nearest for months, the past for weekdays; in a story the nearest
+ * either way). */
 static enum dir default_dir(const struct ctx *c, const struct match *m, enum dir otherwise)
 {
     int weak, t;
@@ -355,12 +359,10 @@ static enum dir default_dir(const struct ctx *c, const struct match *m, enum dir
  * so a future position counts FUTURE_WEIGHT times as far. */
 #define FUTURE_WEIGHT 2
 
-
 static long weigh(long d)
 {
     return d < 0 ? -d : d * FUTURE_WEIGHT;
 }
-
 
 /* Choose among positions cand[0..n) (increasing) the one that dir picks
  * relative to ref; returns its index. */
@@ -393,7 +395,6 @@ static int pick_year(const struct ctx *c, int m, int d, enum dir dir)
 
     if (c->in_story && c->an->gran == A_YEAR)
         return y;                       /* "In 1940 ... in December": that year */
-
     for (k = 0; k < 3; k++) {
         int dd = d > gz_cal_month_days(y - 1 + k, m) ? 28 : d;
 
