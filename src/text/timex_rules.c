@@ -1135,8 +1135,20 @@ static int r_set(const struct ctx *c, const struct match *m, int arg, struct out
     return out_amount(o, "SET", n, unit);
 }
 
-/* The day of a time of day that names none: a weekday or "yesterday" just
- * after it ("10:30 a.m. (0730 GMT) Friday"), else a day named earlier in
+/* The day named by "MONTH DAY" at token i, after the time of day m. */
+static long month_day_after(const struct ctx *c, const struct match *m, int i)
+{
+    int mo = c->t[i].lex->val[TX_MONTH], dt = i + 1 + tx_punct_at(c, i + 1, '.');
+    int d = c->t[dt].num, y = pick_year(c, mo, d, default_dir(c, m, D_NEAREST));
+
+    if (d > gz_cal_month_days(y, mo))
+        return c->ref;
+    return gz_cal_days(y, mo, d);
+}
+
+/* The day of a time of day that names none: a weekday, "yesterday" or a
+ * month and day just after it ("10:30 a.m. (0730 GMT) Friday", "5:34 a.m.
+ * local time on March 20"), else a day named earlier in
  * the sentence ("Friday at 5 p.m."), else the reference. */
 static long clock_day(const struct ctx *c, const struct match *m)
 {
@@ -1155,6 +1167,8 @@ static long clock_day(const struct ctx *c, const struct match *m)
             return pick_wday(c, k->lex->val[TX_WDAY], default_dir(c, m, D_PAST));
         if (k->mask & TX_BIT(TX_DAYREL))
             return c->ref + k->lex->val[TX_DAYREL];
+        if ((k->mask & TX_BIT(TX_MONTH)) && (tx_mask_at(c, i + 1 + tx_punct_at(c, i + 1, '.')) & TX_BIT(TX_DAY)))
+            return month_day_after(c, m, i);    /* "5:34 a.m. local time on March 20" */
         if (!skipped)
             break;
     }
