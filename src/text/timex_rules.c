@@ -254,6 +254,26 @@ static int past_before(const struct ctx *c, int start)
     return past_verb(c, w) && !tx_tok_is(c, w - 1, "be");
 }
 
+/* 1 when a verb of a timetable in the present tense comes right before
+ * token `start`: "the meeting opens Monday", "talks resume Tuesday", "the
+ * offer expires on Friday" speak of the coming weekday. */
+static int schedule_before(const struct ctx *c, int start)
+{
+    static const char *const verbs[] = {
+        "begin", "begins", "start", "starts", "open", "opens", "meet", "meets", "resume",
+        "resumes", "end", "ends", "close", "closes", "expire", "expires", "arrive", "arrives",
+        "convene", "convenes", "vote", "votes"};
+    int w = word_before(c, start);
+    size_t k;
+
+    if (tx_tok_is(c, w - 1, "did") || tx_tok_is(c, w - 1, "not") || tx_tok_is(c, w - 1, "t"))
+        return 0;                       /* "did not meet Monday" */
+    for (k = 0; k < sizeof(verbs) / sizeof(verbs[0]); k++)
+        if (tx_tok_is(c, w, verbs[k]))
+            return 1;
+    return 0;
+}
+
 /* Tense of the clause before token `start`: +1 when a future cue such as
  * "will", "is to" or "set for" comes within a few words, nearer than any
  * past-tense verb (-1); 0 when neither. *weak is set for a cue that only
@@ -345,6 +365,8 @@ static enum dir default_dir(const struct ctx *c, const struct match *m, enum dir
     if (tx_tok_is(c, m->start - 1, "by") && !c->in_story && tense_after(c, m->end) >= 0)
         return D_DEADLINE;
     t = tense_before(c, m->start, &weak);
+    if (t >= 0 && !c->story && tx_has(m, TX_WDAY) && schedule_before(c, m->start))
+        return D_FUTURE;        /* "the offer expires on Friday"; not "had been due to expire" */
     if ((weak && !c->in_story) || (t <= 0 && !c->story)) {
         int after = tense_after(c, m->end); /* "On Tuesday, the league will"; "Until May, they had" */
 
