@@ -44,6 +44,15 @@ static struct gzt_proc run_pipeline(const char *pipeline, const char *env)
     return gzt_run(env, NULL, "run", pipeline, NULL);
 }
 
+/* Run the pipeline and check its exit status (stderr shown on failure). */
+static void run_expect(const char *pipeline, int status)
+{
+    struct gzt_proc r = run_pipeline(pipeline, NULL);
+
+    cr_assert_eq(r.status, status, "%s", r.err);
+    gzt_proc_free(&r);
+}
+
 Test(load, fixtures_load_and_rerun_loads_nothing_new)
 {
     const char *schema = "t_fixtures";
@@ -75,13 +84,10 @@ Test(load, repairs_are_recorded_and_text_is_verbatim)
     const char *schema = "t_repairs";
     char *files = fixture_list("fixtures/articles");
     char *p = gzt_pipeline("rep", schema, files, "article", "");
-    struct gzt_proc r;
     char *v;
 
     gzt_drop_schema(gzt_suite_db, schema);
-    r = run_pipeline(p, NULL);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    gzt_proc_free(&r);
+    run_expect(p, 0);
     v = gzt_text(gzt_suite_db, "SELECT title FROM t_repairs.articles WHERE source_uri LIKE '%quoting.txt'");
     cr_assert_str_eq(v, "Robert'); DROP TABLE articles;-- and a backslash \\. on its own");
     free(v);
@@ -115,14 +121,11 @@ Test(load, same_text_under_another_name_loads_once)
     char *b = gzt_write(dir, "b.txt", "date 2024-01-01 Same\r\n\r\nSame body.");
     char files[600];
     char *p;
-    struct gzt_proc r;
 
     snprintf(files, sizeof(files), "[\"%s\", \"%s\"]", a, b);
     p = gzt_pipeline("dup", schema, files, "article", "");
     gzt_drop_schema(gzt_suite_db, schema);
-    r = run_pipeline(p, NULL);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    gzt_proc_free(&r);
+    run_expect(p, 0);
     cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_dupes.articles"), 1);
     cr_assert_eq(gzt_long(gzt_suite_db, "SELECT duplicates FROM t_dupes.runs"), 1);
     free(a), free(b), free(p);
@@ -156,9 +159,7 @@ Test(load, rejects_get_rows_with_reasons_once)
     cr_assert_eq(gzt_long(gzt_suite_db, "SELECT rejected FROM t_rejects.runs WHERE run_id = 1"), 6);
     cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_rejects.runs WHERE status = 'rejected'"), 1);
 
-    r = run_pipeline(p, NULL);              /* unchanged files: no new reject rows */
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    gzt_proc_free(&r);
+    run_expect(p, 0);                       /* unchanged files: no new reject rows */
     cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_rejects.rejects"), 6);
     free(files);
     free(p);
@@ -169,13 +170,10 @@ Test(load, csv_rows_load_and_bad_rows_are_rejected_with_line)
     const char *schema = "t_csv";
     char *files = fixture_list("fixtures/csv/articles.csv");
     char *p = gzt_pipeline("csv", schema, files, "csv", "");
-    struct gzt_proc r;
     char *v;
 
     gzt_drop_schema(gzt_suite_db, schema);
-    r = run_pipeline(p, NULL);
-    cr_assert_eq(r.status, 65, "%s", r.err);
-    gzt_proc_free(&r);
+    run_expect(p, 65);
     cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_csv.articles"), 3);
     cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_csv.rejects"), 4);
     v = gzt_text(gzt_suite_db, "SELECT line || ' ' || reason FROM t_csv.rejects ORDER BY line LIMIT 1");
@@ -220,9 +218,7 @@ Test(load, second_concurrent_run_exits_75)
     cr_assert(strstr(r.err, "locked by another run") != NULL, "%s", r.err);
     gzt_proc_free(&r);
     PQfinish(holder);                       /* lock released with the session */
-    r = run_pipeline(p, NULL);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    gzt_proc_free(&r);
+    run_expect(p, 0);
     free(files);
     free(p);
 }
@@ -310,14 +306,11 @@ Test(load, on_error_fail_stops_at_the_first_reject_with_65)
     char *c = gzt_write(dir, "3-never.txt", "date 2024-01-03 Never read\n\nB.\n");
     char files[900];
     char *p;
-    struct gzt_proc r;
 
     snprintf(files, sizeof(files), "[\"%s\", \"%s\", \"%s\"]", a, b, c);
     p = gzt_pipeline("fail", schema, files, "article", "on_error: fail\n");
     gzt_drop_schema(gzt_suite_db, schema);
-    r = run_pipeline(p, NULL);
-    cr_assert_eq(r.status, 65, "%s", r.err);
-    gzt_proc_free(&r);
+    run_expect(p, 65);
     cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_fail.articles"), 1);
     cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_fail.rejects"), 1);
     cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_fail.runs WHERE status = 'failed'"), 1);
@@ -350,12 +343,9 @@ Test(load, reporting_views_answer_from_mentions)
     const char *schema = "t_views";
     char *files = fixture_list("fixtures/articles");
     char *p = gzt_pipeline("views", schema, files, "article", "");
-    struct gzt_proc r;
 
     gzt_drop_schema(gzt_suite_db, schema);
-    r = run_pipeline(p, NULL);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    gzt_proc_free(&r);
+    run_expect(p, 0);
     /* two mentions in one article, one in another: hand-made, whatever the tagger says */
     PQclear(PQexec(gzt_suite_db, "DELETE FROM t_views.mentions;"
                        "INSERT INTO t_views.mentions SELECT article_id, 'NATO', 0, 4, 'ORG', 0, 1"
@@ -393,9 +383,7 @@ Test(load, an_unreadable_file_is_rejected_and_tried_again_next_run)
     gzt_proc_free(&r);
     cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_unreadable.sources"), 0);
     chmod(a, 0644);
-    r = run_pipeline(p, NULL);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    gzt_proc_free(&r);
+    run_expect(p, 0);
     cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_unreadable.articles"), 1);
     free(a), free(p);
 }
@@ -462,9 +450,7 @@ Test(load, touched_files_are_skipped_and_changed_files_read_again)
     snprintf(files, sizeof(files), "[\"%s\", \"%s\"]", a, b);
     p = gzt_pipeline("touch", schema, files, "article", "");
     gzt_drop_schema(gzt_suite_db, schema);
-    r = run_pipeline(p, NULL);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    gzt_proc_free(&r);
+    run_expect(p, 0);
     cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_touch.articles"), 2);
 
     utimensat(AT_FDCWD, a, later, 0);               /* same bytes, new mtime */
