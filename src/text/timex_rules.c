@@ -296,8 +296,7 @@ static int tense_before(const struct ctx *c, int start, int *weak)
         if (k->mask & TX_BIT(TX_FUT)) { /* "had been scheduled to": a past plan */
             if (tx_tok_is(c, i - 1, "been") || tx_tok_is(c, i - 1, "had"))
                 return -1;
-            *weak = tx_tok_is(c, i, "until") || tx_tok_is(c, i, "planned")
-                    || tx_tok_is(c, i, "scheduled");
+            *weak = k->lex->val[TX_FUT] == TX_FUT_WEAK;
             return 1;
         }
         if ((tx_tok_is(c, i, "to") && (tx_tok_is(c, i - 1, "is") || tx_tok_is(c, i - 1, "are")
@@ -331,8 +330,7 @@ static int tense_after(const struct ctx *c, int end)
     for (i = end; i < c->ntok && i < end + 12; i++) {
         if (i > end && is_boundary(c, i))
             return 0;
-        if (tx_tok_is(c, i, "will") || tx_tok_is(c, i, "ll") || tx_tok_is(c, i, "shall")
-            || tx_tok_is(c, i, "plans") || tx_tok_is(c, i, "expects")
+        if (((tx_mask_at(c, i) & TX_BIT(TX_FUT)) && c->t[i].lex->val[TX_FUT] == TX_FUT_VERB)
             || (tx_tok_is(c, i, "to") && (tx_tok_is(c, i - 1, "is") || tx_tok_is(c, i - 1, "are"))))
             return 1;
         if ((tx_tok_is(c, i, "was") || tx_tok_is(c, i, "were")) && (tx_mask_at(c, i + 1) & TX_BIT(TX_FUT)))
@@ -629,13 +627,15 @@ static int r_mdy(const struct ctx *c, const struct match *m, int arg, struct out
     return out_day(o, gz_cal_days(y, mo, d));
 }
 
-/* Month and day, the year taken from the reference. */
-static int r_md(const struct ctx *c, const struct match *m, int arg, struct out *o)
+/* Day d of month mo: its year is the one written at the far end of a
+ * range that begins at token `range` ("March 5-9, 1918"), else the one
+ * the context picks. */
+static int out_month_day(const struct ctx *c, const struct match *m, int mo, int d, int range,
+                         struct out *o)
 {
-    int mo = tx_val(m, TX_MONTH), d = tx_val(m, TX_DAY), y = range_year_after(c, m->end);
+    int y = range_year_after(c, range);
 
-    (void)arg;
-    o->written = y > 0;                 /* "March 5-9, 1918" */
+    o->written = y > 0;
     if (!y)
         y = pick_year(c, mo, d, default_dir(c, m, D_NEAREST));
     if (d > gz_cal_month_days(y, mo))
@@ -643,24 +643,24 @@ static int r_md(const struct ctx *c, const struct match *m, int arg, struct out 
     return out_day(o, gz_cal_days(y, mo, d));
 }
 
+/* Month and day, the year taken from the reference. */
+static int r_md(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    (void)arg;
+    return out_month_day(c, m, tx_val(m, TX_MONTH), tx_val(m, TX_DAY), m->end, o);
+}
+
 /* The first day of a range whose month comes after it: "6-7 January 1916",
  * "from 15 to 22 February". */
 static int r_range_start(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
-    int i = m->end, d = tx_val(m, TX_DAY), mo, y;
+    int i = m->end, d = tx_val(m, TX_DAY);
 
     (void)arg;
     if (!(tx_mask_at(c, i) & TX_BIT(TX_DAY)) || !(tx_mask_at(c, i + 1) & TX_BIT(TX_MONTH))
         || c->t[i].num <= d)
         return R_REJECT;
-    mo = c->t[i + 1].lex->val[TX_MONTH];
-    i += 2 + tx_punct_at(c, i + 2, '.');
-    i += tx_punct_at(c, i, ',');
-    y = (tx_mask_at(c, i) & TX_BIT(TX_YEAR)) ? c->t[i].num : 0;
-    o->written = y > 0;
-    if (!y)
-        y = pick_year(c, mo, d, default_dir(c, m, D_NEAREST));
-    return out_day(o, gz_cal_days(y, mo, d));
+    return out_month_day(c, m, c->t[i + 1].lex->val[TX_MONTH], d, m->end - 1, o);
 }
 
 /* The far end of a range whose start was just named: "April 24 and 25",

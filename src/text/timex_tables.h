@@ -37,6 +37,11 @@ enum tx_unit {
     TX_U_CENTURY, TX_U_MILLENNIUM
 };
 
+/* TX_FUT values: a plain cue; a weak one that gives way to a past verb
+ * after the date ("until", "planned for"); a future verb, which counts
+ * after the date too ("On Tuesday, the league will"). */
+enum tx_fut { TX_FUT_CUE, TX_FUT_WEAK, TX_FUT_VERB };
+
 /* TX_REF values. */
 enum tx_ref { TX_REF_PRESENT, TX_REF_PAST, TX_REF_FUTURE };
 
