@@ -4,7 +4,10 @@
  * CoNLL-2003 development split (fails below F1 0.85).
  */
 #include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/mem.h"
 #include "text/conll.h"
@@ -94,9 +97,14 @@ Test(tagger, shipped_model_scores_at_least_085_on_eng_testa, .timeout = 120)
     double p, r, f1;
     size_t s;
 
+    const char *data = getenv("GAZETTE_SHARED_DATA");
+    char testa[1024];
+
+    snprintf(testa, sizeof testa, "%s/ner/conll2003/eng.testa", data ? data : "../shared/data");
+    if (access(testa, R_OK) != 0)   /* the corpus is not ours to ship: say so, loudly */
+        cr_skip_test("%s not found (set GAZETTE_SHARED_DATA to the shared data folder)", testa);
     cr_assert_eq(gz_ner_model_load("models/ner-en.bin", &m, &err), 0, "%s", err.msg);
-    cr_assert_eq(gz_conll_read("../shared/data/ner/conll2003/eng.testa", &c, &err), 0, "%s",
-                 err.msg);
+    cr_assert_eq(gz_conll_read(testa, &c, &err), 0, "%s", err.msg);
     memset(&sc, 0, sizeof sc);
     pred = gz_xmalloc(c.ntoks);
     for (s = 0; s < c.nsents; s++) {
