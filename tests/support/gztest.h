@@ -23,6 +23,8 @@ struct gzt_proc {
 /* Run $GAZETTE_BIN (default build/gazette) with the NULL-terminated args;
  * env_extra ("NAME=value" or NULL) is added to the environment. */
 struct gzt_proc gzt_run(const char *env_extra, const char *stdin_text, ...);
+/* The same without the capabilities that let root read any file. */
+struct gzt_proc gzt_run_unprivileged(const char *env_extra, const char *stdin_text, ...);
 void gzt_proc_free(struct gzt_proc *p);
 
 /* A new temporary directory (removed by gzt_cleanup). */
