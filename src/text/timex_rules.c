@@ -4,6 +4,7 @@
  * context tests (tense, future cues) and the narrative anchor they use.
  * The matcher that runs them is in timex.c; see timex.h for examples.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -223,6 +224,41 @@ static int range_year_after(const struct ctx *c, int end)
             return 0;
     }
     return 0;
+}
+
+/* 1 when token i is a time zone ("GMT", "CDT") or "local". */
+static int zone_at(const struct ctx *c, int i)
+{
+    static const char *const zones[] = {"gmt", "utc", "est", "edt", "cst", "cdt", "pst", "pdt",
+                                        "mst", "mdt", "bst", "cet", "local"};
+    size_t k;
+
+    for (k = 0; k < sizeof(zones) / sizeof(zones[0]); k++)
+        if (tx_tok_is(c, i, zones[k]))
+            return 1;
+    return 0;
+}
+
+/* 1 when the four-digit number at token i is a time of day by what follows
+ * it: a zone or "hrs" ("1530 GMT", "1700 local", "1500 hrs"), a place and
+ * "time" ("1000 London time", "1700 New York time"), or the far end of a
+ * range that is one ("from 1700 to 2100 local", "between 1900 and 2300
+ * hours"). */
+static int clock_by_context(const struct ctx *c, int i)
+{
+    int k;
+
+    if (zone_at(c, i + 1) || tx_tok_is(c, i + 1, "hrs") || tx_tok_is(c, i + 1, "hours"))
+        return 1;
+    for (k = i + 1; k <= i + 2 && k < c->ntok && c->t[k].kind == T_WORD; k++)
+        if (!isupper((unsigned char)c->text[c->t[k].start]))
+            break;
+    if (k > i + 1 && tx_tok_is(c, k, "time"))
+        return 1;
+    if (!tx_range_word(c, i + 1) || i + 2 >= c->ntok || c->t[i + 2].kind != T_NUM
+        || c->t[i + 2].end - c->t[i + 2].start != 4)
+        return 0;
+    return clock_by_context(c, i + 2);
 }
 
 /* Skip back over "on", "late", "early" ... before token i. */
@@ -515,6 +551,14 @@ int tx_narrative(const struct ctx *c)
            && abs(c->an->y - c->refd.year) >= NARRATIVE_YEARS;
 }
 
+/* 1 when the year at t[i] names a crop or fiscal season ("the 1985/86
+ * crop"), which reports write without telling a story of that time. */
+static int season_label(const struct tok *t, int n, int i)
+{
+    return i + 2 < n && t[i + 1].kind == T_PUNCT && t[i + 1].ch == '/' && !t[i + 1].space_before
+           && t[i + 2].kind == T_NUM && !t[i + 2].space_before;
+}
+
 /* Is the text a story of another time? It writes STORY_MIN_YEARS or more
  * four-digit years and more than half of them are NARRATIVE_YEARS or more
  * before the reference year (a history; news mostly writes recent years,
@@ -526,7 +570,8 @@ int tx_is_story(const struct tok *t, int n, int ref_year)
     int i, far = 0, all = 0;
 
     for (i = 0; i < n; i++)
-        if ((t[i].mask & TX_BIT(TX_YEAR)) && t[i].num >= 1000 && t[i].num <= 2999) {
+        if ((t[i].mask & TX_BIT(TX_YEAR)) && t[i].num >= 1000 && t[i].num <= 2999
+            && !season_label(t, n, i)) {
             all++;
             far += ref_year - t[i].num >= NARRATIVE_YEARS;
         }
@@ -534,19 +579,23 @@ int tx_is_story(const struct tok *t, int n, int ref_year)
 }
 
 /* 1 when tokens [from, to) speak from the writer's own time even in a
- * story: "today", "Monday", "two years ago", "last week", "now" (but "the
- * next day" follows the story). */
+ * story: "today", "Monday", "two years ago", "last week", "now", "the past
+ * week" (but "the next day", "the last day" follow the story). */
 int tx_deictic(const struct ctx *c, int from, int to)
 {
-    static const char *const words[] = {"ago", "last", "this", "next", "past", "coming", "current"};
+    static const char *const always[] = {"ago", "past", "coming"};
+    static const char *const unless_the[] = {"last", "this", "next", "current"};
     int i;
     size_t k;
 
     for (i = from; i < to; i++) {
         if (c->t[i].mask & (TX_BIT(TX_DAYREL) | TX_BIT(TX_WDAY) | TX_BIT(TX_REF)))
             return 1;
-        for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
-            if (tx_tok_is(c, i, words[k]) && (k == 0 || !tx_tok_is(c, i - 1, "the")))
+        for (k = 0; k < sizeof(always) / sizeof(always[0]); k++)
+            if (tx_tok_is(c, i, always[k]))
+                return 1;
+        for (k = 0; k < sizeof(unless_the) / sizeof(unless_the[0]); k++)
+            if (tx_tok_is(c, i, unless_the[k]) && !tx_tok_is(c, i - 1, "the"))
                 return 1;
     }
     return 0;
@@ -768,6 +817,32 @@ static int in_table_row(const struct ctx *c, int i)
     return b - a >= 2 && !years;
 }
 
+/* 1 when token i ends a number written with '-' or '/' whose part before
+ * is neither a year nor a day or month: "1-800-322-1887", "26.1288/1812"
+ * (but "1985/86", "1990-1995", "2/30/1990"). */
+static int part_of_number(const struct ctx *c, int i)
+{
+    const struct tok *k = i >= 2 ? &c->t[i - 2] : NULL;
+
+    return k && !c->t[i].space_before && !c->t[i - 1].space_before
+           && (tx_punct_at(c, i - 1, '-') || tx_punct_at(c, i - 1, '/'))
+           && k->kind == T_NUM && !year_like(k) && (k->end - k->start > 2 || k->num > 31);
+}
+
+/* 1 when token i is the number of a wire slug: "(XYJN 1519)". */
+static int in_slug(const struct ctx *c, int i)
+{
+    const struct tok *k = i >= 1 ? &c->t[i - 1] : NULL;
+    unsigned b;
+
+    if (!k || k->kind != T_WORD || !tx_punct_at(c, i - 2, '(') || !tx_punct_at(c, i + 1, ')'))
+        return 0;
+    for (b = k->start; b < k->end; b++)
+        if (!isupper((unsigned char)c->text[b]))
+            return 0;
+    return k->end - k->start >= 2 && !(k->mask & TX_BIT(TX_MONTH));
+}
+
 /* A four-digit number that reads as a year: not "2000 shares", "$1990", "1990%". */
 static int year_plausible(const struct ctx *c, const struct match *m, int y)
 {
@@ -779,10 +854,10 @@ static int year_plausible(const struct ctx *c, const struct match *m, int y)
         return 0;
     if (in_table_row(c, yt))
         return 0;                       /* "2167 1737 444" */
-    if (tx_tok_is(c, yt - 1, "at") || tx_tok_is(c, yt + 1, "gmt") || tx_tok_is(c, yt + 1, "hrs")
-        || tx_tok_is(c, yt + 1, "hours") || tx_tok_is(c, yt + 1, "local") || tx_tok_is(c, yt + 1, "est")
-        || tx_tok_is(c, yt + 1, "edt") || tx_tok_is(c, yt + 1, "bst"))
-        return 0;                       /* "at 1530 GMT" is a time of day */
+    if (tx_tok_is(c, yt - 1, "at") || clock_by_context(c, yt))
+        return 0;                       /* "at 1530", "1700 to 2100 local" are times of day */
+    if (part_of_number(c, yt) || in_slug(c, yt))
+        return 0;
     if (y >= 1500 && y <= 2099)
         return 1;
     return y >= 1000 && y <= 2999 && (tx_mask_at(c, yt - 1) & TX_BIT(TX_PREP));
@@ -1174,17 +1249,14 @@ static long month_day_after(const struct ctx *c, const struct match *m, int i)
  * the sentence ("Friday at 5 p.m."), else the reference. */
 static long clock_day(const struct ctx *c, const struct match *m)
 {
-    static const char *const skip[] = {"on", "local", "time", "gmt", "utc", "est", "edt", "cst",
-                                       "cdt", "pst", "pdt", "bst", "cet"};
-    int i, j;
+    int i;
 
     for (i = m->end; i < c->ntok && i < m->end + 8; i++) {
         const struct tok *k = &c->t[i];
         int skipped = k->kind == T_NUM || tx_punct_at(c, i, '(') || tx_punct_at(c, i, ')')
-                      || tx_punct_at(c, i, ',');
+                      || tx_punct_at(c, i, ',') || zone_at(c, i) || tx_tok_is(c, i, "on")
+                      || tx_tok_is(c, i, "time");
 
-        for (j = 0; !skipped && j < (int)(sizeof(skip) / sizeof(skip[0])); j++)
-            skipped = tx_tok_is(c, i, skip[j]);
         if (k->mask & TX_BIT(TX_WDAY))
             return pick_wday(c, k->lex->val[TX_WDAY], default_dir(c, m, D_PAST));
         if (k->mask & TX_BIT(TX_DAYREL))
@@ -1397,7 +1469,9 @@ const struct rule tx_rules[] = {
     {"NUM AMPM est|edt|gmt|cst|pst|utc|bst|cet? ,? WDAY|DAYREL?", r_clock, -1},
     {"CLOCK AMPM? est|edt|gmt|cst|pst|utc|bst|cet? ,? on? MONTH DAY", r_clock, -1},
     {"NUM AMPM est|edt|gmt|cst|pst|utc|bst|cet? ,? on? MONTH DAY", r_clock, -1},
-    {"NUM gmt|utc", r_clock, CLOCK_HHMM},
+    {"NUM gmt|utc|est|edt|cst|cdt|pst|pdt", r_clock, CLOCK_HHMM},
+    {"NUM mst|mdt|bst|cet|hrs", r_clock, CLOCK_HHMM},
+    {"NUM local time?", r_clock, CLOCK_HHMM},
     {"noon|midday WDAY|DAYREL?", r_clock, 1200},
     {"midnight WDAY|DAYREL?", r_clock, 2400},
     /* references */
