@@ -1102,13 +1102,24 @@ static int count_of(const struct match *m, int arg)
 #define EARNINGS_WINDOW 150
 
 /* "two years ago", "a year earlier", "a week later". */
+/* Argument of r_ago and r_anaphor for "a year before", "the day before":
+ * only where "before" ends the clause, not "two years before the war". */
+#define AT_CLAUSE_END 1
+
+static int clause_ends(const struct ctx *c, int i)
+{
+    return i >= c->ntok || is_boundary(c, i) || tx_punct_at(c, i, ',') || tx_punct_at(c, i, ')')
+           || tx_tok_is(c, i, "and") || tx_tok_is(c, i, "but");
+}
+
 static int r_ago(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
     int n = count_of(m, 1);
     int sign = span_has(c, m, "later") || span_has(c, m, "after") || span_has(c, m, "hence")
                ? 1 : -1;
 
-    (void)arg;
+    if (arg == AT_CLAUSE_END && !clause_ends(c, m->end))
+        return R_REJECT;
     if (unit_of(m) <= TX_U_HOUR)
         return out_day(o, c->ref);
     if (unit_of(m) == TX_U_YEAR && n == 1 && sign < 0 && near_has(c, m, "quarter", EARNINGS_WINDOW))
@@ -1123,7 +1134,14 @@ static int r_anaphor(const struct ctx *c, const struct match *m, int arg, struct
 {
     int rel = tx_has(m, TX_REL) ? tx_val(m, TX_REL) : 0;
 
-    (void)arg;
+    if (arg == AT_CLAUSE_END) {         /* "the year before": the anchor's, else the reference's */
+        int r;
+
+        if (!clause_ends(c, m->end))
+            return R_REJECT;
+        r = anchor_shift(c, unit_of(m), -1, o);
+        return r == R_REJECT ? shift_unit(c, unit_of(m), -1, o) : r;
+    }
     if (tx_has(m, TX_REL) && !span_has(c, m, "following") && !span_has(c, m, "previous")
         && !span_has(c, m, "preceding") && !(span_has(c, m, "next") && unit_of(m) == TX_U_DAY))
         return R_REJECT;        /* "the next year" is read from the reference, "the next day" not */
@@ -1422,6 +1440,7 @@ const struct rule tx_rules[] = {
     {"WDAY PART?", r_wday, NO_ARG},
     {"the|this? REL WDAY", r_wday, NO_ARG},
     {"that same? UNIT", r_anaphor, NO_ARG},
+    {"the UNIT before", r_anaphor, AT_CLAUSE_END},
     {"the same UNIT", r_anaphor, NO_ARG},
     {"the REL UNIT", r_anaphor, NO_ARG},
     {"the? MOD? -? REL fiscal? UNIT", r_rel_unit, NO_ARG},
@@ -1431,6 +1450,7 @@ const struct rule tx_rules[] = {
     {"the|that UNIT", r_the_unit, NO_ARG},
     {"the full|entire|whole|fiscal fiscal? UNIT", r_the_unit, NO_ARG},
     {"APPROX? NUM|a|an -? UNIT|UNITS ago|earlier|later|hence", r_ago, NO_ARG},
+    {"APPROX? NUM|a|an -? UNIT|UNITS before", r_ago, AT_CLAUSE_END},
     {"a? FUZZY? UNITS ago", r_ref, TX_REF_PAST},
     {"recent UNITS", r_ref, TX_REF_PAST},
     {"the? year -? earlier|ago ORD? quarter|period?", r_year_before, NO_ARG},
