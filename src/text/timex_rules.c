@@ -1235,10 +1235,34 @@ static int r_year_thousand(const struct ctx *c, const struct match *m, int arg, 
  * keeps the count in freq, which this tagger does not write). */
 #define SET_RATE 1
 
+/* 1 when token i starts with a capital followed by a small letter. */
+static int capitalised(const struct ctx *c, int i)
+{
+    const struct tok *k = &c->t[i];
+
+    return i >= 0 && i < c->ntok && k->kind == T_WORD && k->end - k->start > 1
+           && isupper((unsigned char)c->text[k->start]) && islower((unsigned char)c->text[k->start + 1]);
+}
+
+/* 1 when the word at token i is written as part of a name: capitalised
+ * inside a sentence or before another capitalised word ("the China Daily",
+ * "Business Weekly", "Daily Telegraph"). */
+static int in_name(const struct ctx *c, int i)
+{
+    if (!capitalised(c, i))
+        return 0;
+    return capitalised(c, i + 1)
+           || (i > 0 && !c->t[i].para_before && !tx_punct_at(c, i - 1, '"')
+               && !(c->t[i - 1].kind == T_PUNCT && c->t[i - 1].ch && strchr(".!?;:", c->t[i - 1].ch)));
+}
+
 static int r_set(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
     int unit = tx_has(m, TX_SETW) ? tx_val(m, TX_SETW) : unit_of(m);
     int n = span_has(c, m, "other") ? 2 : arg == SET_RATE ? 1 : count_of(m, 1);
+
+    if (tx_has(m, TX_SETW) && in_name(c, m->cap[TX_SETW].tok))
+        return R_REJECT;                /* "the China Daily said" */
 
     if (tx_has(m, TX_WDAY) || tx_has(m, TX_WDAYS)) {
         o->type = "SET";
