@@ -763,14 +763,28 @@ static int r_month_rel_year(const struct ctx *c, const struct match *m, int arg,
     return out_day(o, gz_cal_days(y, mo, d));
 }
 
+/* The year of month mo when it follows another month in a range or a list
+ * ("from May to October", "April, May, July and October"): the first that
+ * puts it after the one before; 0 when m follows no month. */
+static int year_in_list(const struct ctx *c, const struct match *m, int mo)
+{
+    const struct anchor *a = c->last;
+    int join = m->start - 1;
+
+    if (a->end != join || a->gran != A_MONTH
+        || !(tx_range_word(c, join) || tx_punct_at(c, join, ',') || tx_tok_is(c, join, "or")))
+        return 0;
+    return mo > a->m ? a->y : a->y + 1;
+}
+
 /* "May" alone is a month only where a date is expected. */
 static int month_plausible(const struct ctx *c, const struct match *m)
 {
     const struct tok *k = &c->t[m->cap[TX_MONTH].tok];
     unsigned before = tx_mask_at(c, m->start - 1);
 
-    if (tx_has(m, TX_YEAR) || tx_has(m, TX_MOD) || tx_has(m, TX_REL))
-        return 1;
+    if (tx_has(m, TX_YEAR) || tx_has(m, TX_MOD) || tx_has(m, TX_REL) || year_in_list(c, m, 1))
+        return 1;                       /* "April, May and July" */
     if ((k->lex->abbrmask & TX_BIT(TX_MONTH)) && !tx_punct_at(c, m->cap[TX_MONTH].tok + 1, '.'))
         return 0;
     if (k->lex->capmask & ~k->lex->abbrmask & TX_BIT(TX_MONTH))
@@ -789,7 +803,7 @@ static int r_month(const struct ctx *c, const struct match *m, int arg, struct o
         return R_REJECT;
     if (tx_has(m, TX_YEAR))
         y = tx_val(m, TX_YEAR);
-    else
+    else if (!(y = year_in_list(c, m, mo)))
         y = pick_year(c, mo, 0, default_dir(c, m, D_NEAREST));
     if (y < 1000 || y > 2999)
         return R_REJECT;
