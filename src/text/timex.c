@@ -280,6 +280,10 @@ static void compile_alt(struct elem *e, const char *a, size_t n, int leading, in
                     set_add(&class_starts[b], rule);
             return;
         }
+    if (is_upper(a[0]) || (is_alpha(a[0]) ? e->nwords : e->npuncts) >= MAX_ALTS) {
+        fprintf(stderr, "gazette: timex rule %d: bad element \"%.*s\"\n", rule, (int)n, a);
+        abort();                        /* a mistake in the rule table, caught by any test */
+    }
     if (is_alpha(a[0])) {
         struct lex_entry *w = lex_slot(a, n, 1);
 

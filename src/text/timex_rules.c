@@ -676,6 +676,15 @@ static int r_mdy(const struct ctx *c, const struct match *m, int arg, struct out
     return out_day(o, gz_cal_days(y, mo, d));
 }
 
+/* 1 when token i starts with a capital followed by a small letter. */
+static int capitalised(const struct ctx *c, int i)
+{
+    const struct tok *k = &c->t[i];
+
+    return i >= 0 && i < c->ntok && k->kind == T_WORD && k->end - k->start > 1
+           && isupper((unsigned char)c->text[k->start]) && islower((unsigned char)c->text[k->start + 1]);
+}
+
 /* Day d of month mo: its year is the one written at the far end of a
  * range that begins at token `range` ("March 5-9, 1918"), else the one
  * the context picks. */
@@ -697,6 +706,20 @@ static int r_md(const struct ctx *c, const struct match *m, int arg, struct out 
 {
     (void)arg;
     return out_month_day(c, m, tx_val(m, TX_MONTH), tx_val(m, TX_DAY), m->end, o);
+}
+
+/* Month and a day in capitalised words, as dividend notes write them:
+ * "Pay April One", "Record May Eight", "on March Twenty". Lower case ("in
+ * May one company") and "December. One" are no dates. */
+static int r_md_words(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int d = tx_has(m, TX_ORD) ? tx_val(m, TX_ORD) : tx_has(m, TX_TENS) ? tx_val(m, TX_TENS)
+            : tx_val(m, TX_NUMW);
+
+    (void)arg;
+    if (d < 1 || d > 31 || !capitalised(c, m->end - 1))
+        return R_REJECT;
+    return out_month_day(c, m, tx_val(m, TX_MONTH), d, m->end, o);
 }
 
 /* The first day of a range whose month comes after it: "6-7 January 1916",
@@ -1115,7 +1138,6 @@ static int count_of(const struct match *m, int arg)
  * quarter a year before (earnings news; 40 → 150 gained TimeBank 4 matches). */
 #define EARNINGS_WINDOW 150
 
-/* "two years ago", "a year earlier", "a week later". */
 /* Argument of r_ago and r_anaphor for "a year before", "the day before":
  * only where "before" ends the clause, not "two years before the war". */
 #define AT_CLAUSE_END 1
@@ -1126,6 +1148,7 @@ static int clause_ends(const struct ctx *c, int i)
            || tx_tok_is(c, i, "and") || tx_tok_is(c, i, "but");
 }
 
+/* "two years ago", "a year earlier", "a week later", "a year before". */
 static int r_ago(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
     int n = count_of(m, 1);
@@ -1248,15 +1271,6 @@ static int r_year_thousand(const struct ctx *c, const struct match *m, int arg, 
 /* r_set's argument: "three times a year" is a SET of one year (TimeML
  * keeps the count in freq, which this tagger does not write). */
 #define SET_RATE 1
-
-/* 1 when token i starts with a capital followed by a small letter. */
-static int capitalised(const struct ctx *c, int i)
-{
-    const struct tok *k = &c->t[i];
-
-    return i >= 0 && i < c->ntok && k->kind == T_WORD && k->end - k->start > 1
-           && isupper((unsigned char)c->text[k->start]) && islower((unsigned char)c->text[k->start + 1]);
-}
 
 /* 1 when the word at token i is written as part of a name: capitalised
  * inside a sentence or before another capitalised word ("the China Daily",
@@ -1432,6 +1446,7 @@ const struct rule tx_rules[] = {
     {"DAY MONTH ,? YEAR", r_mdy, NO_ARG},
     {"the? DAY of MONTH ,? YEAR", r_mdy, NO_ARG},
     {"MONTH DAY", r_md, NO_ARG},
+    {"MONTH NUM|ORD", r_md_words, NO_ARG},
     {"DAY MONTH", r_md, NO_ARG},
     {"the? DAY of MONTH", r_md, NO_ARG},
     {"MOD? -? MONTH ,? of? YEAR", r_month, NO_ARG},
