@@ -86,6 +86,7 @@ struct ctx {
     struct anchor *last;        /* the last DATE/TIME emitted, story or not */
     int story;                  /* most years written are far from the reference */
     int in_story;               /* ref is the story's time (narrative_ctx) */
+    int headline;               /* a short text in capitals ("GM TO CLOSE PLANT IN AUGUST") */
 };
 
 struct out {
@@ -130,6 +131,7 @@ int  tx_range_word(const struct ctx *c, int i);
 void tx_anchor_note(struct anchor *a, const char *type, const char *v, int written);
 int  tx_narrative(const struct ctx *c);
 int  tx_is_story(const struct tok *t, int n, int ref_year);
+int  tx_is_headline(const char *text, size_t n, int ntok);
 int  tx_deictic(const struct ctx *c, int from, int to);
 struct ctx tx_narrative_ctx(const struct ctx *c);
 int  tx_r_numeric(const struct ctx *c, const struct match *m, int arg, struct out *o);

@@ -278,7 +278,7 @@ static int past_verb(const struct ctx *c, int i)
         return 0;
     k = &c->t[i];
     return (k->mask & TX_BIT(TX_PASTV))
-           || (k->end - k->start > 4 && strncmp(c->text + k->end - 2, "ed", 2) == 0);
+           || (k->end - k->start > 4 && strncasecmp(c->text + k->end - 2, "ed", 2) == 0);
 }
 
 /* 1 when a past-tense verb comes right before token `start` ("met
@@ -310,6 +310,37 @@ static int schedule_before(const struct ctx *c, int start)
     return 0;
 }
 
+/* Words after which a headline's "TO" is a preposition, not "is to":
+ * "RISES TO RECORD", "RETURNS TO PROFIT", "SWITCH TO DAYLIGHT TIME". */
+static int moves_to(const struct ctx *c, int i)
+{
+    static const char *const verbs[] = {
+        "rise", "rises", "fall", "falls", "climb", "climbs", "jump", "jumps", "drop", "drops",
+        "return", "returns", "switch", "switches", "start", "starts", "move", "moves", "cut",
+        "cuts", "raise", "raises", "lower", "lowers", "increase", "increases", "boost", "boosts",
+        "slip", "slips", "ease", "eases", "grow", "grows", "swing", "swings", "turn", "turns",
+        "up", "down", "damage", "due", "back", "close", "closer", "next"};
+    size_t k;
+
+    if (past_verb(c, i))
+        return 1;
+    for (k = 0; k < sizeof(verbs) / sizeof(verbs[0]); k++)
+        if (tx_tok_is(c, i, verbs[k]))
+            return 1;
+    return 0;
+}
+
+/* 1 when a headline says "X TO DO": "REAGAN TO HOLD NEWS CONFERENCE
+ * THURSDAY", headline shorthand for "is to". */
+static int headline_to(const struct ctx *c, int i)
+{
+    if (!c->headline || !tx_tok_is(c, i, "to") || i == 0)
+        return 0;
+    if (tx_punct_at(c, i - 1, '>') || tx_punct_at(c, i - 1, ')'))
+        return 1;                       /* "GM <GM> TO CLOSE" */
+    return c->t[i - 1].kind == T_WORD && !moves_to(c, i - 1);
+}
+
 /* Tense of the clause before token `start`: +1 when a future cue such as
  * "will", "is to" or "set for" comes within a few words, nearer than any
  * past-tense verb (-1); 0 when neither. *weak is set for a cue that only
@@ -338,8 +369,9 @@ static int tense_before(const struct ctx *c, int start, int *weak)
         if ((tx_tok_is(c, i, "to") && (tx_tok_is(c, i - 1, "is") || tx_tok_is(c, i - 1, "are")
                                     || tx_tok_is(c, i - 1, "set")))
             || (tx_tok_is(c, i, "for") && tx_tok_is(c, i - 1, "set"))
-            || (tx_tok_is(c, i, "as") && tx_tok_is(c, i - 1, "early") && tx_tok_is(c, i - 2, "as")))
-            return 1;                   /* "is to resume", "set for", "as early as" */
+            || (tx_tok_is(c, i, "as") && tx_tok_is(c, i - 1, "early") && tx_tok_is(c, i - 2, "as"))
+            || headline_to(c, i))
+            return 1;                   /* "is to resume", "set for", "as early as", "GM TO CLOSE" */
         if (k->mask & TX_BIT(TX_PASTV))
             return -1;                  /* the nearest cue decides */
         if (is_boundary(c, i))
@@ -396,9 +428,9 @@ static enum dir default_dir(const struct ctx *c, const struct match *m, enum dir
         return tx_val(m, TX_REL) < 0 ? D_BEFORE : tx_val(m, TX_REL) > 0 ? D_AFTER : D_FUTURE;
     if (!c->in_story && past_before(c, m->start))
         return D_PAST;          /* "the year ended Jan. 31" (a story is all in the past tense) */
-    if (tx_tok_is(c, m->start - 1, "by") && !c->in_story && tense_after(c, m->end) >= 0)
-        return D_DEADLINE;
     t = tense_before(c, m->start, &weak);
+    if (tx_tok_is(c, m->start - 1, "by") && !c->in_story && tense_after(c, m->end) >= 0)
+        return t > 0 && !weak ? D_FUTURE : D_DEADLINE;  /* "will finish by October" */
     if (t >= 0 && !c->story && tx_has(m, TX_WDAY) && schedule_before(c, m->start))
         return D_FUTURE;        /* "the offer expires on Friday"; not "had been due to expire" */
     if ((weak && !c->in_story) || (t <= 0 && !c->story)) {
@@ -557,6 +589,22 @@ static int season_label(const struct tok *t, int n, int i)
 {
     return i + 2 < n && t[i + 1].kind == T_PUNCT && t[i + 1].ch == '/' && !t[i + 1].space_before
            && t[i + 2].kind == T_NUM && !t[i + 2].space_before;
+}
+
+/* Is the text a headline: at most HEADLINE_TOKENS tokens and no small
+ * letters? Headlines drop "is": "GM TO CLOSE NORWOOD PLANT IN AUGUST". */
+#define HEADLINE_TOKENS 40
+
+int tx_is_headline(const char *text, size_t n, int ntok)
+{
+    size_t i;
+
+    if (ntok > HEADLINE_TOKENS)
+        return 0;
+    for (i = 0; i < n; i++)
+        if (text[i] >= 'a' && text[i] <= 'z')
+            return 0;
+    return 1;
 }
 
 /* Is the text a story of another time? It writes STORY_MIN_YEARS or more
