@@ -525,12 +525,9 @@ size_t gz_timex_find(const char *text, size_t n, struct gz_ymd ref,
         }
         if (verdict == R_EMIT) {
             emit_one(&c, i, end, &o, emit, arg);
-            if ((o.written || !c.story) && !tx_tok_is(&c, i - 1, "since")) {
-                an.tok = i, an.end = end;   /* "since 1990" starts an interval, sets no scene */
-                tx_anchor_note(&an, o.type, o.value, o.written);
-            }
-            last.tok = i, last.end = end;
-            tx_anchor_note(&last, o.type, o.value, o.written);
+            if ((o.written || !c.story) && !tx_tok_is(&c, i - 1, "since"))
+                tx_anchor_note(&an, o.type, o.value, o.written, i, end);  /* "since 1990" sets no scene */
+            tx_anchor_note(&last, o.type, o.value, o.written, i, end);
             found++;
         }
         i = end;

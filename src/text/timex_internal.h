@@ -128,7 +128,8 @@ int  tx_tok_is(const struct ctx *c, int i, const char *w);
 unsigned tx_mask_at(const struct ctx *c, int i);
 int  tx_punct_at(const struct ctx *c, int i, char ch);
 int  tx_range_word(const struct ctx *c, int i);
-void tx_anchor_note(struct anchor *a, const char *type, const char *v, int written);
+void tx_anchor_note(struct anchor *a, const char *type, const char *v, int written, int tok,
+                    int end);
 int  tx_narrative(const struct ctx *c);
 int  tx_is_story(const struct tok *t, int n, int ref_year);
 int  tx_is_headline(const char *text, size_t n, int ntok);

@@ -553,15 +553,17 @@ static int digits_at(const char *v, int n)
 
 /* Remember the date a DATE or TIME value names, at the granularity it is
  * written: "1940-06-10" (day), "1940-06" (month), "1940", "1940-SU",
- * "1940-Q3" (year). References, decades and sets leave the anchor alone. */
-void tx_anchor_note(struct anchor *a, const char *type, const char *v, int written)
+ * "1940-Q3" (year), and its tokens [tok, end). References, decades,
+ * durations and sets leave the anchor alone, tokens and all. */
+void tx_anchor_note(struct anchor *a, const char *type, const char *v, int written, int tok,
+                    int end)
 {
     int y = digits_at(v, 4), m, d;
 
     if ((strcmp(type, "DATE") != 0 && strcmp(type, "TIME") != 0) || y < 0
         || (v[4] != '\0' && v[4] != '-'))
         return;
-    *a = (struct anchor){y, 0, 0, A_YEAR, written, a->tok, a->end};
+    *a = (struct anchor){y, 0, 0, A_YEAR, written, tok, end};
     if (v[4] != '-' || (m = digits_at(v + 5, 2)) < 1 || m > 12)
         return;
     a->m = m, a->gran = A_MONTH;
@@ -783,6 +785,14 @@ static int r_range_start(const struct ctx *c, const struct match *m, int arg, st
     return out_month_day(c, m, c->t[i + 1].lex->val[TX_MONTH], d, m->end - 1, o);
 }
 
+/* 1 when token i and the next join the number before them into a price
+ * or a rate: "10-3/4 pct", "85-24/32". */
+static int fraction_after(const struct ctx *c, int i)
+{
+    return i + 1 < c->ntok && !c->t[i].space_before && !c->t[i + 1].space_before
+           && (tx_punct_at(c, i, '-') || tx_punct_at(c, i, '/')) && c->t[i + 1].kind == T_NUM;
+}
+
 /* The far end of a range whose start was just named: "April 24 and 25",
  * "March 5-9, 1918" (a day after a day), "1915-17" (a year after a year). */
 static int r_range_end(const struct ctx *c, const struct match *m, int arg, struct out *o)
@@ -792,7 +802,8 @@ static int r_range_end(const struct ctx *c, const struct match *m, int arg, stru
 
     (void)arg;
     if (a->end != m->start - 1 || !tx_range_word(c, m->start - 1) || a->gran == A_NONE
-        || tx_punct_at(c, m->end, '%') || (tx_mask_at(c, m->end) & TX_BIT(TX_MEASURE)))
+        || tx_punct_at(c, m->end, '%') || (tx_mask_at(c, m->end) & TX_BIT(TX_MEASURE))
+        || fraction_after(c, m->end))
         return R_REJECT;
     if (a->gran == A_YEAR && !tx_has(m, TX_YEAR) && c->t[m->start].end - c->t[m->start].start == 2
         && n > a->y % 100)
