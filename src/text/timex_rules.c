@@ -311,7 +311,8 @@ static int schedule_before(const struct ctx *c, int start)
 }
 
 /* Words after which a headline's "TO" is a preposition, not "is to":
- * "RISES TO RECORD", "RETURNS TO PROFIT", "SWITCH TO DAYLIGHT TIME". */
+ * "RISES TO RECORD", "RETURNS TO PROFIT", "SWITCH TO DAYLIGHT TIME",
+ * "27 WEEKS TO JANUARY 3". */
 static int moves_to(const struct ctx *c, int i)
 {
     static const char *const verbs[] = {
@@ -322,8 +323,8 @@ static int moves_to(const struct ctx *c, int i)
         "up", "down", "damage", "due", "back", "close", "closer", "next"};
     size_t k;
 
-    if (past_verb(c, i))
-        return 1;
+    if (past_verb(c, i) || (c->t[i].mask & (TX_BIT(TX_UNIT) | TX_BIT(TX_UNITS))))
+        return 1;                       /* "27 WEEKS TO JANUARY 3" */
     for (k = 0; k < sizeof(verbs) / sizeof(verbs[0]); k++)
         if (tx_tok_is(c, i, verbs[k]))
             return 1;
@@ -361,8 +362,9 @@ static int tense_before(const struct ctx *c, int start, int *weak)
             && (tx_tok_is(c, i - 1, "the") || tx_tok_is(c, i - 1, "a") || tx_tok_is(c, i - 1, "its")))
             continue;                   /* "announced the plan": a noun, no tense */
         if (k->mask & TX_BIT(TX_FUT)) { /* "had been scheduled to": a past plan */
-            if (tx_tok_is(c, i - 1, "been") || tx_tok_is(c, i - 1, "had"))
-                return -1;
+            if (tx_tok_is(c, i - 1, "been") || tx_tok_is(c, i - 1, "had")
+                || (tx_tok_is(c, i + 1, "to") && tx_tok_is(c, i + 2, "have")))
+                return -1;              /* "were due to have adopted it by April 1" */
             *weak = k->lex->val[TX_FUT] == TX_FUT_WEAK;
             return 1;
         }
@@ -859,6 +861,40 @@ static int year_in_list(const struct ctx *c, const struct match *m, int mo)
     return mo > a->m ? a->y : a->y + 1;
 }
 
+/* Months from the reference to the range [start, end] (months counted
+ * from year 0), a future range counting FUTURE_WEIGHT times as far. */
+static long months_away(long ref, long start, long end)
+{
+    return ref < start ? (start - ref) * FUTURE_WEIGHT : ref > end ? ref - end : 0;
+}
+
+/* The year of month mo when it opens a range of months ("January-September
+ * figures", "from July to December"): the year written after the far end,
+ * else the one that puts the whole range nearest the reference, so that
+ * "January-September" said in October is this year's; 0 when no month
+ * follows or the tense decides the way. */
+static int months_range_year(const struct ctx *c, const struct match *m, int mo)
+{
+    int i = m->end, far, y, best = 0;
+    long ref = (long)c->refd.year * 12 + c->refd.month, dist = 0;
+
+    if (!tx_range_word(c, i) || !(tx_mask_at(c, i + 1) & TX_BIT(TX_MONTH))
+        || (tx_mask_at(c, i + 2) & TX_BIT(TX_DAY)))
+        return 0;
+    far = c->t[i + 1].lex->val[TX_MONTH];
+    if (tx_mask_at(c, i + 2) & TX_BIT(TX_YEAR))
+        return far >= mo ? c->t[i + 2].num : c->t[i + 2].num - 1;
+    if (default_dir(c, m, D_NEAREST) != D_NEAREST)
+        return 0;
+    for (y = c->refd.year - 1; y <= c->refd.year + 1; y++) {
+        long d = months_away(ref, (long)y * 12 + mo, (long)(far >= mo ? y : y + 1) * 12 + far);
+
+        if (!best || d < dist)
+            best = y, dist = d;
+    }
+    return best;
+}
+
 /* "May" alone is a month only where a date is expected. */
 static int month_plausible(const struct ctx *c, const struct match *m)
 {
@@ -885,7 +921,7 @@ static int r_month(const struct ctx *c, const struct match *m, int arg, struct o
         return R_REJECT;
     if (tx_has(m, TX_YEAR))
         y = tx_val(m, TX_YEAR);
-    else if (!(y = year_in_list(c, m, mo)))
+    else if (!(y = year_in_list(c, m, mo)) && !(y = months_range_year(c, m, mo)))
         y = pick_year(c, mo, 0, default_dir(c, m, D_NEAREST));
     if (y < 1000 || y > 2999)
         return R_REJECT;
