@@ -320,7 +320,8 @@ static int moves_to(const struct ctx *c, int i)
         "return", "returns", "switch", "switches", "start", "starts", "move", "moves", "cut",
         "cuts", "raise", "raises", "lower", "lowers", "increase", "increases", "boost", "boosts",
         "slip", "slips", "ease", "eases", "grow", "grows", "swing", "swings", "turn", "turns",
-        "up", "down", "damage", "due", "back", "close", "closer", "next"};
+        "up", "down", "damage", "due", "back", "close", "closer", "next", "yr", "qtr", "mth",
+        "mths", "wks", "period"};
     size_t k;
 
     if (past_verb(c, i) || (c->t[i].mask & (TX_BIT(TX_UNIT) | TX_BIT(TX_UNITS))))
@@ -847,18 +848,48 @@ static int r_month_rel_year(const struct ctx *c, const struct match *m, int arg,
     return out_day(o, gz_cal_days(y, mo, d));
 }
 
-/* The year of month mo when it follows another month in a range or a list
- * ("from May to October", "April, May, July and October"): the first that
- * puts it after the one before; 0 when m follows no month. */
+/* 1 when token i joins the two ends of a range of months: "May to
+ * October", "July-June", "April through November", "between April and
+ * June" (a plain "and" or "," makes a list). */
+static int months_range_word(const struct ctx *c, int i, int start)
+{
+    if (tx_tok_is(c, i, "and"))
+        return tx_tok_is(c, start - 1, "between");
+    return tx_range_word(c, i);
+}
+
+/* The year of month mo when it follows another month in a range or a list:
+ * the end of a range comes after its start ("from May to October"); a
+ * list item is the one nearest the month before ("April, May, July and
+ * October", "in February and January", "November and October"). 0 when m
+ * follows no month. */
 static int year_in_list(const struct ctx *c, const struct match *m, int mo)
 {
     const struct anchor *a = c->last;
-    int join = m->start - 1;
+    int join = m->start - 1, y;
+    long prev = (long)a->y * 12 + a->m;
 
     if (a->end != join || a->gran != A_MONTH
         || !(tx_range_word(c, join) || tx_punct_at(c, join, ',') || tx_tok_is(c, join, "or")))
         return 0;
-    return mo > a->m ? a->y : a->y + 1;
+    if (months_range_word(c, join, a->tok))
+        return mo > a->m ? a->y : a->y + 1;
+    y = a->y - 1;                       /* the nearest of a->y - 1, a->y, a->y + 1; ties go forward */
+    if (labs((long)a->y * 12 + mo - prev) <= labs((long)y * 12 + mo - prev))
+        y = a->y;
+    if (labs((long)(a->y + 1) * 12 + mo - prev) <= labs((long)y * 12 + mo - prev))
+        y = a->y + 1;
+    return y;
+}
+
+/* The first year of a season written just before "(" at token i: "1987/88
+ * (July-June)" -> 1987; else 0. */
+static int season_before(const struct ctx *c, int i)
+{
+    if (!tx_punct_at(c, i - 1, '(') || i < 4 || c->t[i - 2].kind != T_NUM
+        || !tx_punct_at(c, i - 3, '/') || !(c->t[i - 4].mask & TX_BIT(TX_YEAR)))
+        return 0;
+    return c->t[i - 4].num;
 }
 
 /* Months from the reference to the range [start, end] (months counted
@@ -869,8 +900,9 @@ static long months_away(long ref, long start, long end)
 }
 
 /* The year of month mo when it opens a range of months ("January-September
- * figures", "from July to December"): the year written after the far end,
- * else the one that puts the whole range nearest the reference, so that
+ * figures", "from July to December"): the year written after the far end
+ * (of a list too: "in August and September 1914"), the season written
+ * before it, else the one that puts the whole range nearest the reference, so that
  * "January-September" said in October is this year's; 0 when no month
  * follows or the tense decides the way. */
 static int months_range_year(const struct ctx *c, const struct match *m, int mo)
@@ -878,12 +910,16 @@ static int months_range_year(const struct ctx *c, const struct match *m, int mo)
     int i = m->end, far, y, best = 0;
     long ref = (long)c->refd.year * 12 + c->refd.month, dist = 0;
 
-    if (!tx_range_word(c, i) || !(tx_mask_at(c, i + 1) & TX_BIT(TX_MONTH))
+    if (!(tx_range_word(c, i) || tx_tok_is(c, i, "or")) || !(tx_mask_at(c, i + 1) & TX_BIT(TX_MONTH))
         || (tx_mask_at(c, i + 2) & TX_BIT(TX_DAY)))
         return 0;
     far = c->t[i + 1].lex->val[TX_MONTH];
-    if (tx_mask_at(c, i + 2) & TX_BIT(TX_YEAR))
+    if (tx_mask_at(c, i + 2) & TX_BIT(TX_YEAR))   /* "in August and September 1914" */
         return far >= mo ? c->t[i + 2].num : c->t[i + 2].num - 1;
+    if (!months_range_word(c, i, m->start))
+        return 0;
+    if ((y = season_before(c, m->start)) > 0)
+        return y;                       /* "the 1987/88 (July-June) season" */
     if (default_dir(c, m, D_NEAREST) != D_NEAREST)
         return 0;
     for (y = c->refd.year - 1; y <= c->refd.year + 1; y++) {
