@@ -498,7 +498,8 @@ size_t gz_timex_find(const char *text, size_t n, struct gz_ymd ref,
         return 0;                       /* token offsets are 32-bit */
     tokenize(text, n, &t);
     c = (struct ctx){text, t.v, t.n, gz_cal_days(ref.year, ref.month, ref.day), ref, &an, &last,
-                     tx_is_story(t.v, t.n, ref.year), 0, tx_is_headline(text, n, t.n)};
+                     0, 0, tx_is_headline(text, n, t.n)};
+    c.story = tx_is_story(&c);
     while (i < t.n) {
         struct out o;
         struct rule_set set = candidates(&t.v[i]);

@@ -131,7 +131,8 @@ int  tx_range_word(const struct ctx *c, int i);
 void tx_anchor_note(struct anchor *a, const char *type, const char *v, int written, int tok,
                     int end);
 int  tx_narrative(const struct ctx *c);
-int  tx_is_story(const struct tok *t, int n, int ref_year);
+int  tx_is_story(const struct ctx *c);
+int  tx_not_year(const struct ctx *c, int i);
 int  tx_is_headline(const char *text, size_t n, int ntok);
 int  tx_deictic(const struct ctx *c, int from, int to);
 struct ctx tx_narrative_ctx(const struct ctx *c);

@@ -618,15 +618,16 @@ int tx_is_headline(const char *text, size_t n, int ntok)
  * forecasts future ones). */
 #define STORY_MIN_YEARS 5
 
-int tx_is_story(const struct tok *t, int n, int ref_year)
+int tx_is_story(const struct ctx *c)
 {
+    const struct tok *t = c->t;
     int i, far = 0, all = 0;
 
-    for (i = 0; i < n; i++)
+    for (i = 0; i < c->ntok; i++)
         if ((t[i].mask & TX_BIT(TX_YEAR)) && t[i].num >= 1000 && t[i].num <= 2999
-            && !season_label(t, n, i)) {
+            && !season_label(t, c->ntok, i) && !tx_not_year(c, i)) {
             all++;
-            far += ref_year - t[i].num >= NARRATIVE_YEARS;
+            far += c->refd.year - t[i].num >= NARRATIVE_YEARS;
         }
     return all >= STORY_MIN_YEARS && 2 * far > all;
 }
@@ -1011,20 +1012,23 @@ static int in_slug(const struct ctx *c, int i)
     return k->end - k->start >= 2 && !(k->mask & TX_BIT(TX_MONTH));
 }
 
-/* A four-digit number that reads as a year: not "2000 shares", "$1990", "1990%". */
+/* 1 when the four-digit number at token i is no year by its neighbours:
+ * "2000 shares", "$1990", "1990%", a table cell, "at 1530", "1700 to 2100
+ * local", a phone number, a wire slug. */
+int tx_not_year(const struct ctx *c, int i)
+{
+    return tx_punct_at(c, i + 1, '%') || (tx_mask_at(c, i + 1) & TX_BIT(TX_MEASURE))
+           || tx_punct_at(c, i - 1, '$') || tx_punct_at(c, i - 1, '#') || in_table_row(c, i)
+           || tx_tok_is(c, i - 1, "at") || clock_by_context(c, i) || part_of_number(c, i)
+           || in_slug(c, i);
+}
+
+/* A four-digit number that reads as a year. */
 static int year_plausible(const struct ctx *c, const struct match *m, int y)
 {
     int yt = m->cap[TX_YEAR].tok;
-    unsigned after = tx_mask_at(c, yt + 1);
 
-    if (tx_punct_at(c, yt + 1, '%') || (after & TX_BIT(TX_MEASURE)) || tx_punct_at(c, yt - 1, '$')
-        || tx_punct_at(c, yt - 1, '#'))
-        return 0;
-    if (in_table_row(c, yt))
-        return 0;                       /* "2167 1737 444" */
-    if (tx_tok_is(c, yt - 1, "at") || clock_by_context(c, yt))
-        return 0;                       /* "at 1530", "1700 to 2100 local" are times of day */
-    if (part_of_number(c, yt) || in_slug(c, yt))
+    if (tx_not_year(c, yt))
         return 0;
     if (y >= 1500 && y <= 2099)
         return 1;
