@@ -1012,15 +1012,33 @@ static int in_slug(const struct ctx *c, int i)
     return k->end - k->start >= 2 && !(k->mask & TX_BIT(TX_MONTH));
 }
 
+/* Tokens either side searched for the same number written as a time. */
+#define CLOCK_ECHO_WINDOW 200
+
+/* 1 when the number at token i is written nearby as a time of day ("after
+ * 1530" where the text also says "1530 EST"): one number, one sense. */
+static int clock_elsewhere(const struct ctx *c, int i)
+{
+    int k, n = c->t[i].num;
+
+    if (n % 100 > 59 || n / 100 > 23)
+        return 0;
+    for (k = i - CLOCK_ECHO_WINDOW; k <= i + CLOCK_ECHO_WINDOW; k++)
+        if (k >= 0 && k < c->ntok && k != i && c->t[k].kind == T_NUM && c->t[k].num == n
+            && c->t[k].end - c->t[k].start == 4 && clock_by_context(c, k))
+            return 1;
+    return 0;
+}
+
 /* 1 when the four-digit number at token i is no year by its neighbours:
  * "2000 shares", "$1990", "1990%", a table cell, "at 1530", "1700 to 2100
- * local", a phone number, a wire slug. */
+ * local", a phone number, a wire slug, a number written nearby as a time. */
 int tx_not_year(const struct ctx *c, int i)
 {
     return tx_punct_at(c, i + 1, '%') || (tx_mask_at(c, i + 1) & TX_BIT(TX_MEASURE))
            || tx_punct_at(c, i - 1, '$') || tx_punct_at(c, i - 1, '#') || in_table_row(c, i)
            || tx_tok_is(c, i - 1, "at") || clock_by_context(c, i) || part_of_number(c, i)
-           || in_slug(c, i);
+           || in_slug(c, i) || clock_elsewhere(c, i);
 }
 
 /* A four-digit number that reads as a year. */
