@@ -1240,9 +1240,12 @@ static int r_rel_part(const struct ctx *c, const struct match *m, int arg, struc
 
 static int r_wday(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
+    int wt = m->cap[TX_WDAY].tok;
     long d = pick_wday(c, tx_val(m, TX_WDAY), default_dir(c, m, D_PAST));
 
     (void)arg;
+    if (tx_tok_is(c, wt - 1, "the") && capitalised(c, wt + 1) && !(tx_mask_at(c, wt + 1) & ~TX_BIT(TX_LIT)))
+        return R_REJECT;                /* "The Sunday Times quoted", "the Sunday Telegraph" */
     if (tx_has(m, TX_PART))
         return out_time(o, d, gz_tx_parts[tx_val(m, TX_PART)]);   /* TimeML: 1998-02-12TEV */
     return out_day(o, d);
