@@ -239,12 +239,10 @@ static int zone_at(const struct ctx *c, int i)
     return 0;
 }
 
-/* 1 when the four-digit number at token i is a time of day by what follows
- * it: a zone or "hrs" ("1530 GMT", "1700 local", "1500 hrs"), a place and
- * "time" ("1000 London time", "1700 New York time"), or the far end of a
- * range that is one ("from 1700 to 2100 local", "between 1900 and 2300
- * hours"). */
-static int clock_by_context(const struct ctx *c, int i)
+/* 1 when what follows the number at token i makes it a time of day: a
+ * zone or "hrs" ("1530 GMT", "1700 local", "1500 hrs"), or a place and
+ * "time" ("1000 London time", "1700 New York time"). */
+static int clock_follows(const struct ctx *c, int i)
 {
     int k;
 
@@ -253,12 +251,18 @@ static int clock_by_context(const struct ctx *c, int i)
     for (k = i + 1; k <= i + 2 && k < c->ntok && c->t[k].kind == T_WORD; k++)
         if (!isupper((unsigned char)c->text[c->t[k].start]))
             break;
-    if (k > i + 1 && tx_tok_is(c, k, "time"))
+    return k > i + 1 && tx_tok_is(c, k, "time");
+}
+
+/* 1 when the four-digit number at token i is a time of day by what follows
+ * it (clock_follows), or the near end of a range whose far end is one
+ * ("from 1700 to 2100 local", "between 1900 and 2300 hours"). */
+static int clock_by_context(const struct ctx *c, int i)
+{
+    if (clock_follows(c, i))
         return 1;
-    if (!tx_range_word(c, i + 1) || i + 2 >= c->ntok || c->t[i + 2].kind != T_NUM
-        || c->t[i + 2].end - c->t[i + 2].start != 4)
-        return 0;
-    return clock_by_context(c, i + 2);
+    return tx_range_word(c, i + 1) && i + 2 < c->ntok && c->t[i + 2].kind == T_NUM
+           && c->t[i + 2].end - c->t[i + 2].start == 4 && clock_follows(c, i + 2);
 }
 
 /* Skip back over "on", "late", "early" ... before token i. */
