@@ -490,6 +490,7 @@ size_t gz_timex_find(const char *text, size_t n, struct gz_ymd ref,
     struct toks t = {NULL, 0, 0};
     struct ctx c;
     struct anchor an = {0, 0, 0, A_NONE, 0, -1, -1}, last = an;
+    unsigned char clocks[TX_CLOCK_BYTES] = {0};
     size_t found = 0;
     int i = 0;
 
@@ -498,7 +499,8 @@ size_t gz_timex_find(const char *text, size_t n, struct gz_ymd ref,
         return 0;                       /* token offsets are 32-bit */
     tokenize(text, n, &t);
     c = (struct ctx){text, t.v, t.n, gz_cal_days(ref.year, ref.month, ref.day), ref, &an, &last,
-                     0, 0, tx_is_headline(text, n, t.n)};
+                     0, 0, tx_is_headline(text, n, t.n), clocks};
+    tx_note_clocks(&c, clocks);
     c.story = tx_is_story(&c);
     while (i < t.n) {
         struct out o;

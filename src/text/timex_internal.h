@@ -87,7 +87,10 @@ struct ctx {
     int story;                  /* most years written are far from the reference */
     int in_story;               /* ref is the story's time (narrative_ctx) */
     int headline;               /* a short text in capitals ("GM TO CLOSE PLANT IN AUGUST") */
+    const unsigned char *clocks;    /* bit hhmm set: written as a time of day somewhere */
 };
+
+#define TX_CLOCK_BYTES (2400 / 8)
 
 struct out {
     const char *type;
@@ -133,6 +136,7 @@ void tx_anchor_note(struct anchor *a, const char *type, const char *v, int writt
 int  tx_narrative(const struct ctx *c);
 int  tx_is_story(const struct ctx *c);
 int  tx_not_year(const struct ctx *c, int i);
+void tx_note_clocks(const struct ctx *c, unsigned char *clocks);
 int  tx_is_headline(const char *text, size_t n, int ntok);
 int  tx_deictic(const struct ctx *c, int from, int to);
 struct ctx tx_narrative_ctx(const struct ctx *c);

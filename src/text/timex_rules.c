@@ -1016,22 +1016,29 @@ static int in_slug(const struct ctx *c, int i)
     return k->end - k->start >= 2 && !(k->mask & TX_BIT(TX_MONTH));
 }
 
-/* Tokens either side searched for the same number written as a time. */
-#define CLOCK_ECHO_WINDOW 200
+/* Mark in clocks (TX_CLOCK_BYTES) every hhmm the text writes as a four-digit
+ * time of day ("1530 EST"). */
+void tx_note_clocks(const struct ctx *c, unsigned char *clocks)
+{
+    int i;
 
-/* 1 when the number at token i is written nearby as a time of day ("after
- * 1530" where the text also says "1530 EST"): one number, one sense. */
+    for (i = 0; i < c->ntok; i++) {
+        int n = c->t[i].num;
+
+        if (c->t[i].kind == T_NUM && c->t[i].end - c->t[i].start == 4 && n % 100 < 60
+            && n < 2400 && clock_by_context(c, i))
+            clocks[n / 8] |= (unsigned char)(1u << (n % 8));
+    }
+}
+
+/* 1 when the number at token i is written elsewhere in the text as a time
+ * of day ("after 1530" where the text also says "1530 EST"): one number,
+ * one sense. */
 static int clock_elsewhere(const struct ctx *c, int i)
 {
-    int k, n = c->t[i].num;
+    int n = c->t[i].num;
 
-    if (n % 100 > 59 || n / 100 > 23)
-        return 0;
-    for (k = i - CLOCK_ECHO_WINDOW; k <= i + CLOCK_ECHO_WINDOW; k++)
-        if (k >= 0 && k < c->ntok && k != i && c->t[k].kind == T_NUM && c->t[k].num == n
-            && c->t[k].end - c->t[k].start == 4 && clock_by_context(c, k))
-            return 1;
-    return 0;
+    return c->clocks && n >= 0 && n < 2400 && (c->clocks[n / 8] & (1u << (n % 8)));
 }
 
 /* 1 when the four-digit number at token i is no year by its neighbours:
