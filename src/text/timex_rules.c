@@ -403,7 +403,7 @@ static int tense_after(const struct ctx *c, int end)
     int i;
 
     for (i = end; i < c->ntok && i < end + 12; i++) {
-        if (i > end && is_boundary(c, i))
+        if (is_boundary(c, i))
             return 0;
         if (((tx_mask_at(c, i) & TX_BIT(TX_FUT)) && c->t[i].lex->val[TX_FUT] == TX_FUT_VERB)
             || (tx_tok_is(c, i, "to") && (tx_tok_is(c, i - 1, "is") || tx_tok_is(c, i - 1, "are"))))

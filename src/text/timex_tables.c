@@ -103,7 +103,8 @@ const struct tx_word gz_tx_words[] = {
     W("over", TX_APPROX, 0), W("under", TX_APPROX, 0), W("only", TX_APPROX, 0),
     /* words that put a sentence in the future */
     W("will", TX_FUT, TX_FUT_VERB), W("ll", TX_FUT, TX_FUT_VERB), W("shall", TX_FUT, TX_FUT_VERB),
-    W("plans", TX_FUT, TX_FUT_VERB), W("expects", TX_FUT, TX_FUT_VERB),
+    W("plans", TX_FUT, TX_FUT_VERB), W("expects", TX_FUT, TX_FUT_VERB), W("sees", TX_FUT, TX_FUT_VERB),
+    W("forecasts", TX_FUT, TX_FUT_VERB), W("predicts", TX_FUT, TX_FUT_VERB),
     W("until", TX_FUT, TX_FUT_WEAK), W("planned", TX_FUT, TX_FUT_WEAK),
     W("scheduled", TX_FUT, TX_FUT_WEAK),
     W("upcoming", TX_FUT, TX_FUT_CUE), W("expected", TX_FUT, TX_FUT_CUE),
