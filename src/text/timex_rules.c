@@ -1187,7 +1187,10 @@ static int r_part_of_year(const struct ctx *c, const struct match *m, int arg, s
 
         for (k = 0; k < 3; k++)
             cand[k] = (long)(y - 1 + k) * parts + n - 1;
-        y = y - 1 + pick(cand, 3, now, D_PAST);
+        if (default_dir(c, m, D_PAST) == D_FUTURE)     /* "will report third-quarter results" */
+            y = y - 1 + pick(cand, 3, now - 1, D_FUTURE);
+        else
+            y = y - 1 + pick(cand, 3, now, D_PAST);
     }
     return parts == 4 ? out_quarter(o, y, n) : out_half(o, y, n);
 }
@@ -1379,6 +1382,9 @@ static int r_duration(const struct ctx *c, const struct match *m, int arg, struc
 
     if (unit == TX_U_WEEKEND || n == 0 || n > 5000 || tx_punct_at(c, m->start - 1, '/'))
         return R_REJECT;                /* "2 3/4 years": not four years */
+    if (tx_punct_at(c, m->end, '-') && !c->t[m->end].space_before && m->end + 1 < c->ntok
+        && c->t[m->end + 1].kind == T_WORD && !c->t[m->end + 1].space_before)
+        return R_REJECT;                /* "a year-on-year rise", "a year-end bonus" */
     if (tx_has(m, TX_NUM) && tx_val(m, TX_NUM) >= 1000 && !tx_punct_at(c, m->cap[TX_NUM].tok + 1, '-'))
         return R_REJECT;                /* "the 1988 quarter" */
     if (arg == DUR_BARE) {      /* a bare plural needs "for", "over" or "within" before it */
