@@ -416,6 +416,17 @@ static int tense_after(const struct ctx *c, int end)
     return 0;
 }
 
+/* 1 when the match opens its sentence as "In January," ("In January, a
+ * bomb exploded"): the clause it fronts is its own, so that clause's tense
+ * places it. */
+static int fronted(const struct ctx *c, const struct match *m)
+{
+    int in = m->start - 1;
+
+    return tx_tok_is(c, in, "in") && tx_punct_at(c, m->end, ',')
+           && (in == 0 || c->t[in].para_before || is_boundary(c, in - 1));
+}
+
 /* D_DEADLINE: the nearest, past or future alike ("repay the loan by
  * February", "return the boy by Jan. 14" said the day after); so is
  * D_STORY, the nearest to a story's own time, which moves forward as
@@ -443,6 +454,8 @@ static enum dir default_dir(const struct ctx *c, const struct match *m, enum dir
     if ((weak && !c->in_story) || (t <= 0 && !c->story)) {
         int after = tense_after(c, m->end); /* "On Tuesday, the league will"; "Until May, they had" */
 
+        if (after < 0 && !weak && otherwise == D_NEAREST && fronted(c, m))
+            return D_PAST;      /* "In January, a bomb exploded" */
         t = after || !weak ? after : t;
     }
     if (t > 0)
@@ -1457,6 +1470,17 @@ static int in_name(const struct ctx *c, int i)
                && !(c->t[i - 1].kind == T_PUNCT && c->t[i - 1].ch && strchr(".!?;:", c->t[i - 1].ch)));
 }
 
+/* 1 when "daily" at token i names a newspaper: followed by its name ("the
+ * Communist Party daily Granma", "the financial daily Les Echos"), not
+ * counted ("three daily Atlanta flights") nor a time word ("daily Monday
+ * to Friday"). */
+static int paper_daily(const struct ctx *c, int i)
+{
+    return tx_tok_is(c, i, "daily") && !capitalised(c, i) && capitalised(c, i + 1)
+           && !(tx_mask_at(c, i + 1) & (TX_BIT(TX_MONTH) | TX_BIT(TX_WDAY) | TX_BIT(TX_WDAYS)))
+           && i > 0 && c->t[i - 1].kind == T_WORD && !(tx_mask_at(c, i - 1) & TX_BIT(TX_NUMW));
+}
+
 static int r_set(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
     int unit = tx_has(m, TX_SETW) ? tx_val(m, TX_SETW) : unit_of(m);
@@ -1464,6 +1488,8 @@ static int r_set(const struct ctx *c, const struct match *m, int arg, struct out
 
     if (tx_has(m, TX_SETW) && in_name(c, m->cap[TX_SETW].tok))
         return R_REJECT;                /* "the China Daily said" */
+    if (tx_has(m, TX_SETW) && paper_daily(c, m->cap[TX_SETW].tok))
+        return R_REJECT;
 
     if (tx_has(m, TX_WDAY) || tx_has(m, TX_WDAYS)) {
         o->type = "SET";
@@ -1554,15 +1580,18 @@ static int r_clock(const struct ctx *c, const struct match *m, int arg, struct o
     return out_time(o, d, clock);
 }
 
-static int r_holiday(const struct ctx *c, const struct match *m, int arg, struct out *o)
+/* Sets *day to the day number of the holiday the match names, the
+ * occurrence nearest the reference unless a year is written; returns 0
+ * when the words are no holiday. */
+static int holiday_day(const struct ctx *c, const struct match *m, int arg, long *day)
 {
     const struct tx_holiday *h = &gz_tx_holidays[arg >= 0 ? arg : tx_val(m, TX_HOL)];
-    int y = tx_has(m, TX_YEAR) ? tx_val(m, TX_YEAR) : 0, k, eve = span_has(c, m, "eve");
+    int y = tx_has(m, TX_YEAR) ? tx_val(m, TX_YEAR) : 0, k;
     long best = 0, bestdist = -1;
 
     if (h->needs_day && (!span_has(c, m, "day")
                          || !is_upper(c->text[c->t[m->cap[TX_HOL].tok].start])))
-        return R_REJECT;                /* "Labor Day", not "labor" or "election day" abroad */
+        return 0;                       /* "Labor Day", not "labor" or "election day" abroad */
     for (k = y ? y : c->refd.year - 1; k <= (y ? y : c->refd.year + 1); k++) {
         long d;
 
@@ -1578,7 +1607,27 @@ static int r_holiday(const struct ctx *c, const struct match *m, int arg, struct
         if (bestdist < 0 || labs(d - c->ref) < bestdist)
             best = d, bestdist = labs(d - c->ref);
     }
-    return out_day(o, best - eve);
+    *day = best;
+    return 1;
+}
+
+static int r_holiday(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    long d;
+
+    if (!holiday_day(c, m, arg, &d))
+        return R_REJECT;
+    return out_day(o, d - span_has(c, m, "eve"));
+}
+
+/* The week of a holiday: "Easter week", "Christmas week". */
+static int r_holiday_week(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    long d;
+
+    if (!holiday_day(c, m, arg, &d))
+        return R_REJECT;
+    return out_week(o, d, 0);
 }
 
 /* "year-ago", "the year-earlier quarter": the year before the reference, or
@@ -1659,6 +1708,7 @@ const struct rule tx_rules[] = {
     {"SEASON", r_season, 1},
     {"HOL '? s? day|eve|sunday? ,? YEAR?", r_holiday, BY_WORD},
     {"new year '? s? day|eve", r_holiday, TX_HOL_NEW_YEAR},
+    {"HOL '? s? week", r_holiday_week, BY_WORD},
     /* relative to the reference */
     {"MOD? DAYREL", r_dayrel, NO_ARG},
     {"DAYREL PART", r_dayrel, NO_ARG},
