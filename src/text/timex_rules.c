@@ -1294,6 +1294,8 @@ static int r_the_unit(const struct ctx *c, const struct match *m, int arg, struc
     int unit = unit_of(m);
 
     (void)arg;
+    if (tx_punct_at(c, m->end, '-') && tx_tok_is(c, m->end + 1, "end"))
+        return R_REJECT;                /* "the year-end bonus" */
     if (unit == TX_U_WEEKEND) {
         int wd = gz_cal_weekday(c->ref);
 
@@ -1632,6 +1634,27 @@ static int r_holiday_week(const struct ctx *c, const struct match *m, int arg, s
 
 /* "year-ago", "the year-earlier quarter": the year before the reference, or
  * in earnings news the quarter just reported, a year before. */
+/* "by year-end", "since year end", "at year's end": the end of the year
+ * nearest the reference, the one behind it after "since" or a past verb.
+ * Written as its year, like "the end of the year" (TimeML keeps the end in
+ * mod). Only after a preposition: "year-end net", "year-end bonus" and
+ * a company's "fiscal year-end" are no dates. */
+static int r_year_end(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    long cand[2];
+    int y = c->refd.year, before = m->start - 1;
+
+    (void)arg;
+    if (!(tx_mask_at(c, before) & TX_BIT(TX_PREP)) && !tx_tok_is(c, before, "at")
+        && !tx_tok_is(c, before, "around") && !tx_tok_is(c, before, "near"))
+        return R_REJECT;
+    cand[0] = gz_cal_days(y - 1, 12, 31);
+    cand[1] = gz_cal_days(y, 12, 31);
+    if (tx_tok_is(c, before, "since"))
+        return out_year(o, c->ref >= cand[1] ? y : y - 1);
+    return out_year(o, y - 1 + pick(cand, 2, c->ref, default_dir(c, m, D_NEAREST)));
+}
+
 static int r_year_before(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
     (void)arg;
@@ -1732,6 +1755,8 @@ const struct rule tx_rules[] = {
     {"recent UNITS", r_ref, TX_REF_PAST},
     {"the? year -? earlier|ago ORD? quarter|period?", r_year_before, NO_ARG},
     {"the? YEAR quarter|period", r_year, NO_ARG},
+    {"year -? end", r_year_end, NO_ARG},
+    {"year ' s end", r_year_end, NO_ARG},
     /* durations */
     {"APPROX|more|less|fewer|at|no? more|less|than|least? than? NUM -? UNIT|UNITS",
      r_duration, NO_ARG},
