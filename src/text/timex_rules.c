@@ -1655,6 +1655,16 @@ static int r_year_end(const struct ctx *c, const struct match *m, int arg, struc
     return out_year(o, y - 1 + pick(cand, 2, c->ref, default_dir(c, m, D_NEAREST)));
 }
 
+/* "the latest period" in a report of quarterly results: the quarter just
+ * ended; without a quarter nearby the period is unknown. */
+static int r_latest_period(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    (void)arg;
+    if (!near_has(c, m, "quarter", 60))
+        return R_REJECT;
+    return shift_unit(c, TX_U_QUARTER, -1, o);
+}
+
 static int r_year_before(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
     (void)arg;
@@ -1755,6 +1765,7 @@ const struct rule tx_rules[] = {
     {"recent UNITS", r_ref, TX_REF_PAST},
     {"the? year -? earlier|ago ORD? quarter|period?", r_year_before, NO_ARG},
     {"the? YEAR quarter|period", r_year, NO_ARG},
+    {"the latest period", r_latest_period, NO_ARG},
     {"year -? end", r_year_end, NO_ARG},
     {"year ' s end", r_year_end, NO_ARG},
     /* durations */
