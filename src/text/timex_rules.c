@@ -368,7 +368,8 @@ static int tense_before(const struct ctx *c, int start, int *weak)
             continue;                   /* "announced the plan": a noun, no tense */
         if (k->mask & TX_BIT(TX_FUT)) { /* "had been scheduled to": a past plan */
             if (tx_tok_is(c, i - 1, "been") || tx_tok_is(c, i - 1, "had")
-                || (tx_tok_is(c, i + 1, "to") && tx_tok_is(c, i + 2, "have")))
+                || (k->lex->val[TX_FUT] != TX_FUT_VERB && tx_tok_is(c, i + 1, "to")
+                    && tx_tok_is(c, i + 2, "have")))
                 return -1;              /* "were due to have adopted it by April 1" */
             *weak = k->lex->val[TX_FUT] == TX_FUT_WEAK;
             return 1;
@@ -1184,6 +1185,52 @@ static int r_century(const struct ctx *c, const struct match *m, int arg, struct
 }
 
 /* "Q3 2023", "the third quarter", "the first half of 2023" (arg: unit). */
+/* The last day of a period that the text closes with a date at token i:
+ * ", ended February 28", "ending March 31, 1987". Without a year "ended"
+ * is the latest such day by the reference, "ending" the nearest. Returns
+ * 0 when no such date follows. */
+static int period_end_after(const struct ctx *c, int i, long *end)
+{
+    int at = i + tx_punct_at(c, i, ','), ended = tx_tok_is(c, at, "ended"), dt, mo, d, y;
+
+    if (!ended && !tx_tok_is(c, at, "ending"))
+        return 0;
+    if (!(tx_mask_at(c, ++at) & TX_BIT(TX_MONTH)))
+        return 0;
+    dt = at + 1 + tx_punct_at(c, at + 1, '.');
+    if (!(tx_mask_at(c, dt) & TX_BIT(TX_DAY)))
+        return 0;
+    mo = c->t[at].lex->val[TX_MONTH], d = c->t[dt].num;
+    y = c->refd.year;
+    if (tx_mask_at(c, dt + 1 + tx_punct_at(c, dt + 1, ',')) & TX_BIT(TX_YEAR))
+        y = c->t[dt + 1 + tx_punct_at(c, dt + 1, ',')].num;
+    else if (ended ? mo > c->refd.month || (mo == c->refd.month && d > c->refd.day)
+                   : (mo - c->refd.month + 12) % 12 > 6)
+        y = ended || mo > c->refd.month ? y - 1 : y + 1;
+    if (d > gz_cal_month_days(y, mo))
+        return 0;
+    *end = gz_cal_days(y, mo, d);
+    return 1;
+}
+
+/* A fiscal quarter or half closed by a date ("its third quarter ended
+ * February 28"): named by the year of that last day, as TimeBank writes
+ * them ("the fiscal-first quarter ended Sept. 30" is 1989-Q1; a company
+ * may call it fiscal 1990, which the text does not say), and spanning the
+ * months up to that day, which is what a query by date needs. */
+static int out_fiscal_part(struct out *o, int n, int parts, long end)
+{
+    struct gz_ymd last = gz_cal_from_days(end + 1), first;
+
+    if (last.day > 1 && last.day + 3 > gz_cal_month_days(last.year, last.month))
+        last = gz_cal_from_days(end + 1 + gz_cal_month_days(last.year, last.month) - last.day + 1);
+    first = gz_cal_add_months(last, -(12 / parts));     /* "ended May 30": from March 1 */
+    snprintf(o->value, sizeof(o->value), parts == 4 ? "%04d-Q%d" : "%04d-H%d",
+             gz_cal_from_days(end).year, n);
+    out_range(o, gz_cal_days(first.year, first.month, first.day), end + 1);
+    return R_EMIT;
+}
+
 static int r_part_of_year(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
     int y = tx_has(m, TX_YEAR) ? tx_val(m, TX_YEAR) : c->refd.year + tx_val(m, TX_REL);
@@ -1195,12 +1242,14 @@ static int r_part_of_year(const struct ctx *c, const struct match *m, int arg, s
     if (n < 1 || n > parts || y < 1000)
         return R_REJECT;
     if (!tx_has(m, TX_YEAR) && !tx_has(m, TX_REL)) {     /* the latest such part, unless said of the future */
-        long cand[3], now = (long)y * parts + (c->refd.month - 1) * parts / 12;
+        long cand[3], now = (long)y * parts + (c->refd.month - 1) * parts / 12, end;
         int k;
 
+        if (period_end_after(c, m->end, &end))
+            return out_fiscal_part(o, n, parts, end);
         for (k = 0; k < 3; k++)
             cand[k] = (long)(y - 1 + k) * parts + n - 1;
-        if (default_dir(c, m, D_PAST) == D_FUTURE)     /* "will report third-quarter results" */
+        if (default_dir(c, m, D_PAST) == D_FUTURE)  /* "will report third-quarter results" */
             y = y - 1 + pick(cand, 3, now - 1, D_FUTURE);
         else
             y = y - 1 + pick(cand, 3, now, D_PAST);
@@ -1289,6 +1338,22 @@ static int r_rel_unit(const struct ctx *c, const struct match *m, int arg, struc
 }
 
 /* "the quarter" (the last one reported), "the year", "the fiscal year". */
+/* "the weekend": the coming one when said of the future or at the
+ * weekend, else the one just past. */
+static int the_weekend(const struct ctx *c, const struct match *m, struct out *o)
+{
+    int wd = gz_cal_weekday(c->ref);
+
+    return shift_unit(c, TX_U_WEEKEND, future_cue(c, m->start) || wd >= 6 ? 0 : -1, o);
+}
+
+/* "the week-end", as British papers write the weekend. */
+static int r_week_end(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    (void)arg;
+    return the_weekend(c, m, o);
+}
+
 static int r_the_unit(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
     int unit = unit_of(m);
@@ -1296,11 +1361,8 @@ static int r_the_unit(const struct ctx *c, const struct match *m, int arg, struc
     (void)arg;
     if (tx_punct_at(c, m->end, '-') && tx_tok_is(c, m->end + 1, "end"))
         return R_REJECT;                /* "the year-end bonus" */
-    if (unit == TX_U_WEEKEND) {
-        int wd = gz_cal_weekday(c->ref);
-
-        return shift_unit(c, unit, future_cue(c, m->start) || wd >= 6 ? 0 : -1, o);
-    }
+    if (unit == TX_U_WEEKEND)
+        return the_weekend(c, m, o);
     if ((unit == TX_U_YEAR || unit == TX_U_WEEK || unit == TX_U_MONTH)
         && (tx_tok_is(c, m->end, "ended") || tx_tok_is(c, m->end, "ending")))
         return out_amount(o, "DURATION", 1, unit);     /* "the year ended March 31", "the week ended March 7" */
@@ -1648,10 +1710,22 @@ static int r_year_end(const struct ctx *c, const struct match *m, int arg, struc
     if (!(tx_mask_at(c, before) & TX_BIT(TX_PREP)) && !tx_tok_is(c, before, "at")
         && !tx_tok_is(c, before, "around") && !tx_tok_is(c, before, "near"))
         return R_REJECT;
+    if (tx_has(m, TX_YEAR))
+        return out_year(o, tx_val(m, TX_YEAR));     /* "at year-end 1986" */
     cand[0] = gz_cal_days(y - 1, 12, 31);
     cand[1] = gz_cal_days(y, 12, 31);
     if (tx_tok_is(c, before, "since"))
         return out_year(o, c->ref >= cand[1] ? y : y - 1);
+    if (tx_tok_is(c, before, "by") || tx_tok_is(c, before, "before") || tx_tok_is(c, before, "until")) {
+        int weak;
+
+        int t = tense_before(c, before, &weak);
+
+        if (tx_mask_at(c, word_before(c, before)) & TX_BIT(TX_FUT))
+            t = 1;                      /* "scheduled by year end", not a past "-ed" */
+        if (t > 0 || (t == 0 && !past_before(c, before)))
+            return out_year(o, y);      /* "expects to finish by year-end": a deadline ahead */
+    }
     return out_year(o, y - 1 + pick(cand, 2, c->ref, default_dir(c, m, D_NEAREST)));
 }
 
@@ -1766,7 +1840,8 @@ const struct rule tx_rules[] = {
     {"the? year -? earlier|ago ORD? quarter|period?", r_year_before, NO_ARG},
     {"the? YEAR quarter|period", r_year, NO_ARG},
     {"the latest period", r_latest_period, NO_ARG},
-    {"year -? end", r_year_end, NO_ARG},
+    {"year -? end YEAR?", r_year_end, NO_ARG},
+    {"the week - end", r_week_end, NO_ARG},
     {"year ' s end", r_year_end, NO_ARG},
     /* durations */
     {"APPROX|more|less|fewer|at|no? more|less|than|least? than? NUM -? UNIT|UNITS",
