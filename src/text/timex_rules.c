@@ -1247,6 +1247,8 @@ static int r_part_of_year(const struct ctx *c, const struct match *m, int arg, s
 
         if (period_end_after(c, m->end, &end))
             return out_fiscal_part(o, n, parts, end);
+        if (c->in_story && c->an->gran == A_YEAR)
+            return parts == 4 ? out_quarter(o, y, n) : out_half(o, y, n);   /* "In 1985 ... the fourth quarter" */
         for (k = 0; k < 3; k++)
             cand[k] = (long)(y - 1 + k) * parts + n - 1;
         if (default_dir(c, m, D_PAST) == D_FUTURE)  /* "will report third-quarter results" */
