@@ -444,7 +444,7 @@ static int best_at(const struct ctx *c, int i, struct rule_set set, struct out *
     for (w = 0; w < 2; w++) {
         while (set.w[w]) {
             int r = w * 64 + __builtin_ctzll(set.w[w]);
-            struct out tmp = {"DATE", "", -1, -1, 0};
+            struct out tmp = {"DATE", "", NO_RANGE, NO_RANGE, 0};
             int v;
 
             set.w[w] &= set.w[w] - 1;
@@ -477,7 +477,7 @@ static void emit_one(const struct ctx *c, int from, int to, const struct out *o,
     t.end = c->t[to - 1].end;
     t.type = o->type;
     memcpy(t.value, o->value, sizeof(t.value));
-    if (o->lo >= 0) {
+    if (o->lo != NO_RANGE) {
         t.range_start = gz_cal_from_days(o->lo);
         t.range_end = gz_cal_from_days(o->hi);
     }

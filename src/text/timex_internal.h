@@ -7,6 +7,7 @@
 #ifndef GZ_TIMEX_INTERNAL_H
 #define GZ_TIMEX_INTERNAL_H
 
+#include <limits.h>
 #include <stdint.h>
 
 #include "text/timex.h"
@@ -95,9 +96,13 @@ struct ctx {
 struct out {
     const char *type;
     char value[40];
-    long lo, hi;                /* day numbers of [start, end), lo -1 if none */
+    long lo, hi;                /* day numbers of [start, end), NO_RANGE if none */
     int written;                /* the year is in the text ("June 1940") */
 };
+
+/* out.lo when the value is no calendar interval; day numbers count from
+ * 1970, so any negative number may be a real day (1944 is -9496). */
+#define NO_RANGE LONG_MIN
 
 enum { R_REJECT = -1, R_EMIT = 0, R_SILENT = 1 };
 

@@ -870,8 +870,37 @@ static int r_month_rel_year(const struct ctx *c, const struct match *m, int arg,
 /* 1 when token i joins the two ends of a range of months: "May to
  * October", "July-June", "April through November", "between April and
  * June" (a plain "and" or "," makes a list). */
+/* 1 when the month at token i and the next are written as a pair with a
+ * slash: "June/July", "Oct/Dec" (a commodity's shipment period, a quarter
+ * of statistics). */
+static int month_pair_at(const struct ctx *c, int i)
+{
+    return (tx_mask_at(c, i) & TX_BIT(TX_MONTH)) && tx_punct_at(c, i + 1, '/')
+           && !c->t[i + 1].space_before && (tx_mask_at(c, i + 2) & TX_BIT(TX_MONTH))
+           && !c->t[i + 2].space_before;
+}
+
+/* 1 when token i names what a trader buys for a month ahead: "for May
+ * shipment", "June/July deliveries", "the Aug/Sep contract". After a
+ * single month only the singular does: "January shipments fell" counts
+ * what was shipped. */
+static int position_word(const struct ctx *c, int i, int pair)
+{
+    static const char *const words[] = {
+        "shipment", "delivery", "loading", "arrival", "position", "contract",
+        "shipments", "deliveries", "arrivals", "positions", "contracts"};
+    size_t k, n = sizeof(words) / sizeof(words[0]);
+
+    for (k = 0; k < (pair ? n : 6); k++)
+        if (tx_tok_is(c, i, words[k]))
+            return 1;
+    return 0;
+}
+
 static int months_range_word(const struct ctx *c, int i, int start)
 {
+    if (tx_punct_at(c, i, '/'))
+        return 1;
     if (tx_tok_is(c, i, "and"))
         return tx_tok_is(c, start - 1, "between");
     return tx_range_word(c, i);
@@ -889,7 +918,8 @@ static int year_in_list(const struct ctx *c, const struct match *m, int mo)
     long prev = (long)a->y * 12 + a->m;
 
     if (a->end != join || a->gran != A_MONTH
-        || !(tx_range_word(c, join) || tx_punct_at(c, join, ',') || tx_tok_is(c, join, "or")))
+        || !(tx_range_word(c, join) || tx_punct_at(c, join, ',') || tx_tok_is(c, join, "or")
+             || month_pair_at(c, join - 1)))
         return 0;
     if (months_range_word(c, join, a->tok))
         return mo > a->m ? a->y : a->y + 1;
@@ -929,16 +959,24 @@ static int months_range_year(const struct ctx *c, const struct match *m, int mo)
     int i = m->end, far, y, best = 0;
     long ref = (long)c->refd.year * 12 + c->refd.month, dist = 0;
 
-    if (!(tx_range_word(c, i) || tx_tok_is(c, i, "or")) || !(tx_mask_at(c, i + 1) & TX_BIT(TX_MONTH))
-        || (tx_mask_at(c, i + 2) & TX_BIT(TX_DAY)))
+    if (!(tx_range_word(c, i) || tx_tok_is(c, i, "or") || month_pair_at(c, i - 1))
+        || !(tx_mask_at(c, i + 1) & TX_BIT(TX_MONTH)) || (tx_mask_at(c, i + 2) & TX_BIT(TX_DAY)))
         return 0;
     far = c->t[i + 1].lex->val[TX_MONTH];
+    if ((tx_mask_at(c, i + 2) & TX_BIT(TX_YEAR)) && tx_punct_at(c, i + 3, '/')
+        && c->t[i + 4 < c->ntok ? i + 4 : i].kind == T_NUM)
+        return c->t[i + 2].num;         /* "April/January 1986/87": a split year begins in 1986 */
     if (tx_mask_at(c, i + 2) & TX_BIT(TX_YEAR))   /* "in August and September 1914" */
         return far >= mo ? c->t[i + 2].num : c->t[i + 2].num - 1;
     if (!months_range_word(c, i, m->start))
         return 0;
     if ((y = season_before(c, m->start)) > 0)
         return y;                       /* "the 1987/88 (July-June) season" */
+    if (position_word(c, i + 2, 1)) {   /* "for June/July shipment": the one not yet over */
+        int running = c->refd.month <= far;
+
+        return far >= mo ? c->refd.year + !running : c->refd.year - running;
+    }
     if (default_dir(c, m, D_NEAREST) != D_NEAREST)
         return 0;
     for (y = c->refd.year - 1; y <= c->refd.year + 1; y++) {
@@ -956,14 +994,25 @@ static int month_plausible(const struct ctx *c, const struct match *m)
     const struct tok *k = &c->t[m->cap[TX_MONTH].tok];
     unsigned before = tx_mask_at(c, m->start - 1);
 
-    if (tx_has(m, TX_YEAR) || tx_has(m, TX_MOD) || tx_has(m, TX_REL) || year_in_list(c, m, 1))
-        return 1;                       /* "April, May and July" */
+    if (tx_has(m, TX_YEAR) || tx_has(m, TX_MOD) || tx_has(m, TX_REL) || year_in_list(c, m, 1)
+        || month_pair_at(c, m->cap[TX_MONTH].tok) || month_pair_at(c, m->cap[TX_MONTH].tok - 2))
+        return 1;                       /* "April, May and July", "Oct/Dec" */
     if ((k->lex->abbrmask & TX_BIT(TX_MONTH)) && !tx_punct_at(c, m->cap[TX_MONTH].tok + 1, '.'))
         return 0;
     if (k->lex->capmask & ~k->lex->abbrmask & TX_BIT(TX_MONTH))
         return (before & (TX_BIT(TX_PREP) | TX_BIT(TX_REL) | TX_BIT(TX_MOD))) != 0
                || tx_tok_is(c, m->start - 1, "the");
     return 1;
+}
+
+/* 1 when month mo ends a pair that runs into the second half of a split
+ * year: the "January" of "April/January 1986/87" is in 1987. */
+static int split_year_wraps(const struct ctx *c, const struct match *m, int mo)
+{
+    int k = m->cap[TX_MONTH].tok, y = m->cap[TX_YEAR].tok;
+
+    return month_pair_at(c, k - 2) && c->t[k - 2].lex->val[TX_MONTH] > mo
+           && tx_punct_at(c, y + 1, '/') && c->t[y + 2 < c->ntok ? y + 2 : y].kind == T_NUM;
 }
 
 /* A month: "February 2024", "late November", "the November elections". */
@@ -975,9 +1024,9 @@ static int r_month(const struct ctx *c, const struct match *m, int arg, struct o
     if (!month_plausible(c, m))
         return R_REJECT;
     if (tx_has(m, TX_YEAR))
-        y = tx_val(m, TX_YEAR);
+        y = tx_val(m, TX_YEAR) + split_year_wraps(c, m, mo);
     else if (!(y = year_in_list(c, m, mo)) && !(y = months_range_year(c, m, mo)))
-        y = pick_year(c, mo, 0, default_dir(c, m, D_NEAREST));
+        y = pick_year(c, mo, 0, position_word(c, m->end, 0) ? D_FUTURE : default_dir(c, m, D_NEAREST));
     if (y < 1000 || y > 2999)
         return R_REJECT;
     return out_month(o, y, mo);
@@ -1171,6 +1220,17 @@ static int r_decade(const struct ctx *c, const struct match *m, int arg, struct 
         d += d <= c->refd.year % 100 ? c->refd.year / 100 * 100 : (c->refd.year / 100 - 1) * 100;
     if (d < 1000)
         return R_REJECT;
+    return out_span_years(o, "%03d", d / 10, d, 10);
+}
+
+/* A decade written with an apostrophe: "the 1950's", "early 1950's". */
+static int r_decade_apostrophe(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    int d = tx_val(m, TX_YEAR);
+
+    (void)arg;
+    if (d % 10 != 0 || !(tx_tok_is(c, m->start, "the") || tx_has(m, TX_MOD)))
+        return R_REJECT;                /* "1987's output", "1980's first half": a year's */
     return out_span_years(o, "%03d", d / 10, d, 10);
 }
 
@@ -1799,6 +1859,7 @@ const struct rule tx_rules[] = {
     {"the? year two thousand and? NUM?", r_year_thousand, NO_ARG},
     {"the MOD of YEAR", r_year, NO_ARG},
     {"the? MOD? -? '? DECADE", r_decade, NO_ARG},
+    {"the? MOD? -? YEAR ' s", r_decade_apostrophe, NO_ARG},
     {"the? ORD century", r_century, NO_ARG},
     {"NUM bc|b.c|bce", r_bc_year, NO_ARG},
     {"NUM -|to", r_bc_range_start, NO_ARG},
