@@ -69,6 +69,11 @@ Test(stages, mentions_and_dates_land_with_spans_into_the_body)
                               " WHERE a.published = '2024-02-22' AND d.surface = 'Thursday'"
                               " AND d.value = '2024-02-22' AND d.range_start = '2024-02-22'"
                               " AND d.range_end = '2024-02-23'"), 1);
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_stages.date_mentions d"
+                              " JOIN t_stages.articles a USING (article_id)"
+                              " WHERE a.published = '2024-02-22' AND d.surface = '1949'"
+                              " AND d.range_start = '1949-01-01' AND d.range_end = '1950-01-01'"), 1,
+                 "a date before 1970 lands with its range");
     cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_stages.mentions WHERE ner_type = 'PERCENT'"
                               " AND surface IN ('12%', '13%', '2%')") >= 2, 1);
     free(p);
