@@ -428,6 +428,27 @@ static int fronted(const struct ctx *c, const struct match *m)
            && (in == 0 || c->t[in].para_before || is_boundary(c, in - 1));
 }
 
+/* 1 when the date is where a deadline was moved to: "extended the
+ * warrants to September 30 from March 31", "postponed until May 5"; not
+ * "extended credits ... in the week to Wednesday February 25" nor "the
+ * quota year, which was extended to December 31" (no "from"). */
+static int moved_to(const struct ctx *c, const struct match *m)
+{
+    static const char *const stems[] = {"extend", "postpon", "delay", "defer", "adjourn"};
+    int i;
+    size_t k;
+
+    if (!tx_tok_is(c, m->start - 1, "until")
+        && !(tx_tok_is(c, m->start - 1, "to") && tx_tok_is(c, m->end, "from")))
+        return 0;
+    for (i = m->start - 2; i >= 0 && i >= m->start - 10 && !is_boundary(c, i); i--)
+        for (k = 0; k < sizeof(stems) / sizeof(stems[0]); k++)
+            if (c->t[i].kind == T_WORD && c->t[i].end - c->t[i].start >= strlen(stems[k])
+                && strncasecmp(c->text + c->t[i].start, stems[k], strlen(stems[k])) == 0)
+                return 1;
+    return 0;
+}
+
 /* D_DEADLINE: the nearest, past or future alike ("repay the loan by
  * February", "return the boy by Jan. 14" said the day after); so is
  * D_STORY, the nearest to a story's own time, which moves forward as
@@ -445,6 +466,8 @@ static enum dir default_dir(const struct ctx *c, const struct match *m, enum dir
 
     if (tx_has(m, TX_REL))
         return tx_val(m, TX_REL) < 0 ? D_BEFORE : tx_val(m, TX_REL) > 0 ? D_AFTER : D_FUTURE;
+    if (!c->in_story && moved_to(c, m))
+        return D_FUTURE;        /* "extended the offer to September 30" */
     if (!c->in_story && past_before(c, m->start))
         return D_PAST;          /* "the year ended Jan. 31" (a story is all in the past tense) */
     t = tense_before(c, m->start, &weak);
@@ -1426,8 +1449,10 @@ static int r_the_unit(const struct ctx *c, const struct match *m, int arg, struc
     if (unit == TX_U_WEEKEND)
         return the_weekend(c, m, o);
     if ((unit == TX_U_YEAR || unit == TX_U_WEEK || unit == TX_U_MONTH)
-        && (tx_tok_is(c, m->end, "ended") || tx_tok_is(c, m->end, "ending")))
-        return out_amount(o, "DURATION", 1, unit);     /* "the year ended March 31", "the week ended March 7" */
+        && (tx_tok_is(c, m->end, "ended") || tx_tok_is(c, m->end, "ending")
+            || (tx_tok_is(c, m->end, "to")
+                && (tx_mask_at(c, m->end + 1) & (TX_BIT(TX_MONTH) | TX_BIT(TX_WDAY))))))
+        return out_amount(o, "DURATION", 1, unit);     /* "the year ended March 31", "the week to March 4" */
     if (unit == TX_U_QUARTER)
         return shift_unit(c, unit, -1, o);
     if (unit == TX_U_YEAR || unit == TX_U_WEEK || unit == TX_U_MONTH)
