@@ -89,6 +89,7 @@ struct ctx {
     int in_story;               /* ref is the story's time (narrative_ctx) */
     int headline;               /* a short text in capitals ("GM TO CLOSE PLANT IN AUGUST") */
     const unsigned char *clocks;    /* bit hhmm set: written as a time of day somewhere */
+    int year_before;            /* writes the year before the reference more than its own */
 };
 
 #define TX_CLOCK_BYTES (2400 / 8)
@@ -140,6 +141,7 @@ void tx_anchor_note(struct anchor *a, const char *type, const char *v, int writt
                     int end);
 int  tx_narrative(const struct ctx *c);
 int  tx_is_story(const struct ctx *c);
+int  tx_about_year_before(const struct ctx *c);
 int  tx_not_year(const struct ctx *c, int i);
 void tx_note_clocks(const struct ctx *c, unsigned char *clocks);
 int  tx_is_headline(const char *text, size_t n, int ntok);

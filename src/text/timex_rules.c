@@ -676,6 +676,21 @@ int tx_is_story(const struct ctx *c)
 /* 1 when tokens [from, to) speak from the writer's own time even in a
  * story: "today", "Monday", "two years ago", "last week", "now", "the past
  * week" (but "the next day", "the last day" follow the story). */
+/* 1 when the text writes the year before the reference more often than
+ * the reference's own: a report in March 1987 on "1986" results, whose
+ * "net loss for the year" is 1986's. */
+int tx_about_year_before(const struct ctx *c)
+{
+    int i, before = 0, own = 0;
+
+    for (i = 0; i < c->ntok; i++)
+        if ((c->t[i].mask & TX_BIT(TX_YEAR)) && !tx_not_year(c, i)) {
+            before += c->t[i].num == c->refd.year - 1;
+            own += c->t[i].num == c->refd.year;
+        }
+    return before > own;
+}
+
 int tx_deictic(const struct ctx *c, int from, int to)
 {
     static const char *const always[] = {"ago", "past", "coming"};
@@ -1439,13 +1454,28 @@ static int r_week_end(const struct ctx *c, const struct match *m, int arg, struc
     return the_weekend(c, m, o);
 }
 
+/* 1 when "for the year" is the year just ended: said in the season of
+ * annual results (January to April, when companies report the year
+ * before) by a text that writes that year more than the current one, and
+ * not of the future ("expects growth for the year", "the year from July
+ * 1", "the year to date"). */
+static int results_year_before(const struct ctx *c, const struct match *m)
+{
+    return c->year_before && !c->in_story && c->refd.month <= 4 && tx_tok_is(c, m->start, "the")
+           && tx_tok_is(c, m->start - 1, "for") && !tx_tok_is(c, m->end, "from")
+           && !tx_tok_is(c, m->end, "beginning") && !tx_tok_is(c, m->end, "starting")
+           && !(tx_tok_is(c, m->end, "to") && tx_tok_is(c, m->end + 1, "date"))
+           && !future_cue(c, m->start) && tense_after(c, m->end) <= 0;
+}
+
 static int r_the_unit(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
     int unit = unit_of(m);
 
     (void)arg;
-    if (tx_punct_at(c, m->end, '-') && tx_tok_is(c, m->end + 1, "end"))
-        return R_REJECT;                /* "the year-end bonus" */
+    if (tx_punct_at(c, m->end, '-') && !c->t[m->end].space_before && m->end + 1 < c->ntok
+        && c->t[m->end + 1].kind == T_WORD && !c->t[m->end + 1].space_before)
+        return R_REJECT;                /* "the year-end bonus", "the year-long quota period" */
     if (unit == TX_U_WEEKEND)
         return the_weekend(c, m, o);
     if ((unit == TX_U_YEAR || unit == TX_U_WEEK || unit == TX_U_MONTH)
@@ -1453,6 +1483,8 @@ static int r_the_unit(const struct ctx *c, const struct match *m, int arg, struc
             || (tx_tok_is(c, m->end, "to")
                 && (tx_mask_at(c, m->end + 1) & (TX_BIT(TX_MONTH) | TX_BIT(TX_WDAY))))))
         return out_amount(o, "DURATION", 1, unit);     /* "the year ended March 31", "the week to March 4" */
+    if (unit == TX_U_YEAR && results_year_before(c, m))
+        return out_year(o, c->refd.year - 1);   /* "reported a net loss for the year" (of 1986) */
     if (unit == TX_U_QUARTER)
         return shift_unit(c, unit, -1, o);
     if (unit == TX_U_YEAR || unit == TX_U_WEEK || unit == TX_U_MONTH)
