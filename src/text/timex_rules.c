@@ -156,10 +156,27 @@ static int span_has(const struct ctx *c, const struct match *m, const char *w)
     return 0;
 }
 
+/* 1 when the full stop at token i ends an abbreviation, not a sentence:
+ * "Roe vs. Wade", "Mr. Smith", "Acme Inc. said". */
+static int abbreviation_dot(const struct ctx *c, int i)
+{
+    static const char *const abbr[] = {
+        "mr", "mrs", "ms", "dr", "vs", "gov", "sen", "rep", "gen", "col", "lt", "sgt", "st",
+        "jr", "sr", "inc", "corp", "co", "ltd", "no", "prof", "rev", "mt", "ft"};
+    size_t k;
+
+    if (!tx_punct_at(c, i, '.') || i == 0 || c->t[i].space_before || c->t[i - 1].kind != T_WORD)
+        return 0;
+    for (k = 0; k < sizeof(abbr) / sizeof(abbr[0]); k++)
+        if (tx_tok_is(c, i - 1, abbr[k]))
+            return i + 1 < c->ntok && !c->t[i + 1].para_before;
+    return 0;
+}
+
 static int is_boundary(const struct ctx *c, int i)
 {
     return c->t[i].para_before || (c->t[i].kind == T_PUNCT && c->t[i].ch
-                                   && strchr(".!?;", c->t[i].ch));
+                                   && strchr(".!?;", c->t[i].ch) && !abbreviation_dot(c, i));
 }
 
 /* 1 when the sentence holding the match contains the word w. */
