@@ -146,6 +146,15 @@ int tx_tok_is(const struct ctx *c, int i, const char *w)
     return k->end - k->start == n && strncasecmp(c->text + k->start, w, n) == 0;
 }
 
+/* 1 when token i starts with a capital followed by a small letter. */
+static int capitalised(const struct ctx *c, int i)
+{
+    const struct tok *k = &c->t[i];
+
+    return i >= 0 && i < c->ntok && k->kind == T_WORD && k->end - k->start > 1
+           && isupper((unsigned char)c->text[k->start]) && islower((unsigned char)c->text[k->start + 1]);
+}
+
 static int span_has(const struct ctx *c, const struct match *m, const char *w)
 {
     int i;
@@ -412,17 +421,33 @@ static int future_cue(const struct ctx *c, int start)
     return tense_before(c, start, &weak) > 0;
 }
 
+/* 1 when token i reports speech: "said", "told", "added". */
+static int reporting_verb(const struct ctx *c, int i)
+{
+    static const char *const verbs[] = {"said", "says", "told", "added", "reported", "stated",
+                                        "noted", "announced", "explained"};
+    size_t k;
+
+    for (k = 0; k < sizeof(verbs) / sizeof(verbs[0]); k++)
+        if (tx_tok_is(c, i, verbs[k]))
+            return 1;
+    return 0;
+}
+
 /* Tense of the words after token `end` up to the end of the sentence: the
  * first verb that shows one, +1 for "On Tuesday, the league will hold",
  * -1 for "Until Thursday, they had not called". Callers use only the
  * future reading: "Nov. 16, the company said" is no past date. */
 static int tense_after(const struct ctx *c, int end)
 {
-    int i;
+    int i, comma = 0;
 
     for (i = end; i < c->ntok && i < end + 12; i++) {
         if (is_boundary(c, i))
             return 0;
+        comma |= tx_punct_at(c, i, ',');
+        if (comma && reporting_verb(c, i))
+            return 0;                   /* "scheduled for July one, KeyCorp said": the report's tense */
         if (((tx_mask_at(c, i) & TX_BIT(TX_FUT)) && c->t[i].lex->val[TX_FUT] == TX_FUT_VERB)
             || (tx_tok_is(c, i, "to") && (tx_tok_is(c, i - 1, "is") || tx_tok_is(c, i - 1, "are"))))
             return 1;
@@ -485,6 +510,8 @@ static enum dir default_dir(const struct ctx *c, const struct match *m, enum dir
         return tx_val(m, TX_REL) < 0 ? D_BEFORE : tx_val(m, TX_REL) > 0 ? D_AFTER : D_FUTURE;
     if (!c->in_story && moved_to(c, m))
         return D_FUTURE;        /* "extended the offer to September 30" */
+    if (!c->in_story && tx_tok_is(c, m->start - 1, "pay") && capitalised(c, m->start - 1))
+        return D_DEADLINE;      /* a dividend's "Pay July One": the nearest, ahead as often as not */
     if (!c->in_story && past_before(c, m->start))
         return D_PAST;          /* "the year ended Jan. 31" (a story is all in the past tense) */
     t = tense_before(c, m->start, &weak);
@@ -803,14 +830,6 @@ static int r_mdy(const struct ctx *c, const struct match *m, int arg, struct out
     return out_day(o, gz_cal_days(y, mo, d));
 }
 
-/* 1 when token i starts with a capital followed by a small letter. */
-static int capitalised(const struct ctx *c, int i)
-{
-    const struct tok *k = &c->t[i];
-
-    return i >= 0 && i < c->ntok && k->kind == T_WORD && k->end - k->start > 1
-           && isupper((unsigned char)c->text[k->start]) && islower((unsigned char)c->text[k->start + 1]);
-}
 
 /* Day d of month mo: its year is the one written at the far end of a
  * range that begins at token `range` ("March 5-9, 1918"), else the one
@@ -838,13 +857,39 @@ static int r_md(const struct ctx *c, const struct match *m, int arg, struct out 
 /* Month and a day in capitalised words, as dividend notes write them:
  * "Pay April One", "Record May Eight", "on March Twenty". Lower case ("in
  * May one company") and "December. One" are no dates. */
+/* 1 when a day written in small letters ends its phrase after a
+ * preposition: "scheduled for July one, KeyCorp said", "from March one
+ * to"; not "in May one company". */
+static int day_word_alone(const struct ctx *c, const struct match *m)
+{
+    static const char *const preps[] = {"on", "for", "from", "to", "until", "through", "by",
+                                        "effective", "before", "after"};
+    size_t k;
+
+    if (m->end < c->ntok && c->t[m->end].kind == T_WORD && !tx_range_word(c, m->end))
+        return 0;
+    for (k = 0; k < sizeof(preps) / sizeof(preps[0]); k++)
+        if (tx_tok_is(c, m->start - 1, preps[k]))
+            return 1;
+    return 0;
+}
+
 static int r_md_words(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
     int d = tx_has(m, TX_ORD) ? tx_val(m, TX_ORD) : tx_has(m, TX_TENS) ? tx_val(m, TX_TENS)
             : tx_val(m, TX_NUMW);
 
     (void)arg;
-    if (d < 1 || d > 31 || !capitalised(c, m->end - 1))
+    if (d < 1 || d > 31)
+        return R_REJECT;
+    if (tx_has(m, TX_YEAR)) {           /* "September one, 1989" */
+        int y = tx_val(m, TX_YEAR), mo = tx_val(m, TX_MONTH);
+
+        if (y < 1000 || y > 2999 || d > gz_cal_month_days(y, mo))
+            return R_REJECT;
+        return out_day(o, gz_cal_days(y, mo, d));
+    }
+    if (!capitalised(c, m->end - 1) && !day_word_alone(c, m))
         return R_REJECT;
     return out_month_day(c, m, tx_val(m, TX_MONTH), d, m->end, o);
 }
@@ -1911,6 +1956,7 @@ const struct rule tx_rules[] = {
     {"DAY MONTH ,? YEAR", r_mdy, NO_ARG},
     {"the? DAY of MONTH ,? YEAR", r_mdy, NO_ARG},
     {"MONTH DAY", r_md, NO_ARG},
+    {"MONTH NUM|ORD , YEAR", r_md_words, NO_ARG},
     {"MONTH NUM|ORD", r_md_words, NO_ARG},
     {"DAY MONTH", r_md, NO_ARG},
     {"the? DAY of MONTH", r_md, NO_ARG},

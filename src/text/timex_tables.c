@@ -111,7 +111,7 @@ const struct tx_word gz_tx_words[] = {
     W("due", TX_FUT, TX_FUT_CUE), W("going", TX_FUT, TX_FUT_CUE), W("next", TX_FUT, TX_FUT_CUE),
     W("tomorrow", TX_FUT, TX_FUT_CUE), W("planning", TX_FUT, TX_FUT_CUE),
     W("soon", TX_FUT, TX_FUT_CUE), W("plan", TX_FUT, TX_FUT_CUE), W("likely", TX_FUT, TX_FUT_CUE),
-    W("postponed", TX_FUT, TX_FUT_CUE),
+    W("postponed", TX_FUT, TX_FUT_CUE), W("payable", TX_FUT, TX_FUT_CUE),
     /* past-tense verbs: right before a weekday they pin it to the past */
     W("said", TX_PASTV, 0), W("told", TX_PASTV, 0), W("met", TX_PASTV, 0),
     W("was", TX_PASTV, 0), W("were", TX_PASTV, 0), W("had", TX_PASTV, 0),
