@@ -981,17 +981,17 @@ static int month_pair_at(const struct ctx *c, int i)
 }
 
 /* 1 when token i names what a trader buys for a month ahead: "for May
- * shipment", "June/July deliveries", "the Aug/Sep contract". After a
- * single month only the singular does: "January shipments fell" counts
- * what was shipped. */
+ * shipment", "June/July deliveries", "the Aug/Sep contract", "June
+ * futures". After a single month only the singular does: "January
+ * shipments fell" counts what was shipped. */
 static int position_word(const struct ctx *c, int i, int pair)
 {
     static const char *const words[] = {
-        "shipment", "delivery", "loading", "arrival", "position", "contract",
+        "shipment", "delivery", "loading", "arrival", "position", "contract", "futures",
         "shipments", "deliveries", "arrivals", "positions", "contracts"};
     size_t k, n = sizeof(words) / sizeof(words[0]);
 
-    for (k = 0; k < (pair ? n : 6); k++)
+    for (k = 0; k < (pair ? n : 7); k++)
         if (tx_tok_is(c, i, words[k]))
             return 1;
     return 0;
