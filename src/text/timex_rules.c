@@ -384,6 +384,8 @@ static int tense_before(const struct ctx *c, int start, int *weak)
     int i;
 
     *weak = 0;
+    if (start < c->ntok && c->t[start].para_before)
+        return 0;                       /* the date opens a paragraph */
     if (past_before(c, start))
         return -1;
     for (i = start - 1; i >= 0 && i >= start - 10; i--) {
@@ -1391,6 +1393,16 @@ static int out_fiscal_part(struct out *o, int n, int parts, long end)
     return R_EMIT;
 }
 
+/* 1 when the results of the quarter or half just ended may still be to
+ * come: within three months of its end ("expects third-quarter results" in
+ * November is the third quarter, "expects record fourth-quarter earnings"
+ * in March the one that ended in December; "expects strong second-half
+ * earnings" in June is the coming half, not the one of last year). */
+static int results_pending(const struct ctx *c, int parts)
+{
+    return (c->refd.month - 1) % (12 / parts) < 3;
+}
+
 static int r_part_of_year(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
     int y = tx_has(m, TX_YEAR) ? tx_val(m, TX_YEAR) : c->refd.year + tx_val(m, TX_REL);
@@ -1412,7 +1424,7 @@ static int r_part_of_year(const struct ctx *c, const struct match *m, int arg, s
         for (k = 0; k < 3; k++)
             cand[k] = (long)(y - 1 + k) * parts + n - 1;
         if (default_dir(c, m, D_PAST) == D_FUTURE)  /* "will report third-quarter results" */
-            y = y - 1 + pick(cand, 3, now - 1, D_FUTURE);
+            y = y - 1 + pick(cand, 3, now - results_pending(c, parts), D_FUTURE);
         else
             y = y - 1 + pick(cand, 3, now, D_PAST);
     }

@@ -75,6 +75,22 @@ static int item_matches(const char *want, const char *got)
     return !surface || (g_surface && strcmp(surface, g_surface) == 0);
 }
 
+/* The text field writes a line break as the two characters \n, so that a
+ * case can hold paragraphs. */
+static void unescape_newlines(char *s)
+{
+    char *w = s;
+
+    for (; s && *s; s++, w++) {
+        if (s[0] == '\\' && s[1] == 'n')
+            *w = '\n', s++;
+        else
+            *w = *s;
+    }
+    if (w)
+        *w = '\0';
+}
+
 static void check_case(const char *file, int lineno, char *line)
 {
     char *ref_s = strtok(line, "\t"), *text = strtok(NULL, "\t"), *expected = strtok(NULL, "\t\n");
@@ -86,6 +102,7 @@ static void check_case(const char *file, int lineno, char *line)
     int i = 0;
 
     cr_assert(ref_s && text && expected, "%s:%d: needs three tab-separated fields", file, lineno);
+    unescape_newlines(text);
     cr_assert_eq(gz_pubdate_parse(ref_s, strlen(ref_s), NULL, &ref, &used, &why), 0,
                  "%s:%d: bad reference", file, lineno);
     gz_timex_find(text, strlen(text), ref, collect, &f);
