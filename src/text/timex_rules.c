@@ -1935,6 +1935,13 @@ static int r_latest_period(const struct ctx *c, const struct match *m, int arg, 
 static int r_year_before(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
     (void)arg;
+    if (tx_has(m, TX_ORD) && span_has(c, m, "quarter")) {   /* "the year-ago second quarter" */
+        int n = tx_val(m, TX_ORD), now = (c->refd.month - 1) / 3 + 1;
+
+        if (n < 1 || n > 4)
+            return R_REJECT;
+        return out_quarter(o, c->refd.year - (n <= now ? 1 : 2), n);
+    }
     if (span_has(c, m, "quarter") || span_has(c, m, "period") || near_has(c, m, "quarter", 40))
         return shift_unit(c, TX_U_QUARTER, -5, o);
     return out_year(o, c->refd.year - 1);
