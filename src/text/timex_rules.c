@@ -493,6 +493,19 @@ static int moved_to(const struct ctx *c, const struct match *m)
     return 0;
 }
 
+/* 1 when "would" and a plain verb come shortly before token start in its
+ * clause ("workers would start voting Monday"), not "would have". */
+static int would_before(const struct ctx *c, int start)
+{
+    int i;
+
+    for (i = start - 1; i >= 0 && i >= start - 6 && !is_boundary(c, i); i--)
+        if (tx_tok_is(c, i, "would"))
+            return !tx_tok_is(c, i + 1, "have") && !tx_tok_is(c, i + 1, "not")
+                   && !past_verb(c, i + 1);
+    return 0;
+}
+
 /* D_DEADLINE: the nearest, past or future alike ("repay the loan by
  * February", "return the boy by Jan. 14" said the day after); so is
  * D_STORY, the nearest to a story's own time, which moves forward as
@@ -516,6 +529,9 @@ static enum dir default_dir(const struct ctx *c, const struct match *m, enum dir
         return D_DEADLINE;      /* a dividend's "Pay July One": the nearest, ahead as often as not */
     if (!c->in_story && past_before(c, m->start))
         return D_PAST;          /* "the year ended Jan. 31" (a story is all in the past tense) */
+    if (!c->story && tx_has(m, TX_WDAY) && would_before(c, m->start)
+        && !(tx_punct_at(c, m->end, '\'') && tx_tok_is(c, m->end + 1, "s")))
+        return D_FUTURE;        /* "would start voting Monday"; not "would avenge Monday's raids" */
     t = tense_before(c, m->start, &weak);
     if (tx_tok_is(c, m->start - 1, "by") && !c->in_story && tense_after(c, m->end) >= 0)
         return t > 0 && !weak ? D_FUTURE : D_DEADLINE;  /* "will finish by October" */
