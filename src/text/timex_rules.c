@@ -1774,6 +1774,15 @@ static int r_set(const struct ctx *c, const struct match *m, int arg, struct out
     return out_amount(o, "SET", n, unit);
 }
 
+/* "half-yearly": every six months. */
+static int r_half_yearly(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    (void)c, (void)arg;
+    if (tx_val(m, TX_SETW) != TX_U_YEAR)
+        return R_REJECT;
+    return out_amount(o, "SET", 6, TX_U_MONTH);
+}
+
 /* The day named by "MONTH DAY" at token i, after the time of day m. */
 static long month_day_after(const struct ctx *c, const struct match *m, int i)
 {
@@ -1803,6 +1812,8 @@ static long clock_day(const struct ctx *c, const struct match *m)
             return pick_wday(c, k->lex->val[TX_WDAY], default_dir(c, m, D_PAST));
         if (k->mask & TX_BIT(TX_DAYREL))
             return c->ref + k->lex->val[TX_DAYREL];
+        if (tx_tok_is(c, i, "last") && tx_tok_is(c, i + 1, "night"))
+            return c->ref - 1;          /* "at midnight last night" */
         if ((k->mask & TX_BIT(TX_MONTH)) && (tx_mask_at(c, i + 1 + tx_punct_at(c, i + 1, '.')) & TX_BIT(TX_DAY)))
             return month_day_after(c, m, i);    /* "5:34 a.m. local time on March 20" */
         if (!skipped)
@@ -1825,7 +1836,7 @@ static long clock_day(const struct ctx *c, const struct match *m)
 static int r_clock(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
     int hm = arg >= 0 ? arg : tx_has(m, TX_CLOCK) ? tx_val(m, TX_CLOCK)
-             : arg == CLOCK_HHMM ? tx_val(m, TX_NUM) : tx_val(m, TX_NUM) * 100;
+             : arg == CLOCK_HHMM ? tx_val(m, TX_NUM) : count_of(m, 0) * 100;   /* "one am" */
     int h = hm / 100, mi = hm % 100;
     long d = c->ref;
     char clock[8];
@@ -2091,6 +2102,7 @@ const struct rule tx_rules[] = {
     {"WDAY PARTS", r_set, NO_ARG},
     {"every|each MONTH", r_set_month, NO_ARG},
     {"SETW", r_set, NO_ARG},
+    {"half -? SETW", r_half_yearly, NO_ARG},
     /* times of day */
     {"CLOCK AMPM? est|edt|gmt|cst|pst|utc|bst|cet? ,? WDAY|DAYREL?", r_clock, -1},
     {"NUM AMPM est|edt|gmt|cst|pst|utc|bst|cet? ,? WDAY|DAYREL?", r_clock, -1},
