@@ -174,8 +174,9 @@ static int abbreviation_dot(const struct ctx *c, int i)
         "jr", "sr", "inc", "corp", "co", "ltd", "no", "prof", "rev", "mt", "ft"};
     size_t k;
 
-    if (!tx_punct_at(c, i, '.') || i == 0 || c->t[i].space_before || c->t[i - 1].kind != T_WORD)
-        return 0;
+    if (!tx_punct_at(c, i, '.') || i == 0 || c->t[i].space_before || c->t[i - 1].kind != T_WORD
+        || c->t[i - 1].end - c->t[i - 1].start > 4)
+        return 0;                       /* every abbreviation below is short */
     for (k = 0; k < sizeof(abbr) / sizeof(abbr[0]); k++)
         if (tx_tok_is(c, i - 1, abbr[k]))
             return i + 1 < c->ntok && !c->t[i + 1].para_before;
