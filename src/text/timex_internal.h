@@ -1,8 +1,9 @@
 /*
- * timex_internal.h - what the two halves of the temporal tagger share:
- * timex.c (lexicon, tokens, pattern compiling and matching, the public
- * gz_timex_find) and timex_rules.c (the rule table, its resolvers and the
- * calendar/context helpers they use). Not for use outside src/text/timex*.
+ * timex_internal.h - what the parts of the temporal tagger share: timex.c
+ * (lexicon, tokens, pattern compiling and matching, the public
+ * gz_timex_find), timex_rules.c (the rule table and its resolvers) and
+ * timex_context.c (the calendar outputs and context tests the resolvers
+ * use). Not for use outside src/text/timex*.
  */
 #ifndef GZ_TIMEX_INTERNAL_H
 #define GZ_TIMEX_INTERNAL_H
@@ -130,7 +131,7 @@ static inline int is_upper(int c) { return c >= 'A' && c <= 'Z'; }
 extern const struct rule tx_rules[];
 extern const int tx_nrules;
 
-/* Helpers of timex_rules.c the matcher uses too. */
+/* Helpers the matcher uses too (timex_context.c, timex_rules.c). */
 int  tx_has(const struct match *m, int cls);
 int  tx_val(const struct match *m, int cls);
 int  tx_tok_is(const struct ctx *c, int i, const char *w);
@@ -148,5 +149,52 @@ int  tx_is_headline(const char *text, size_t n, int ntok);
 int  tx_deictic(const struct ctx *c, int from, int to);
 struct ctx tx_narrative_ctx(const struct ctx *c);
 int  tx_r_numeric(const struct ctx *c, const struct match *m, int arg, struct out *o);
+
+/* Which way from the reference a date written without its year points.
+ * D_BEFORE and D_AFTER exclude the reference itself ("last Monday", "next
+ * Monday"); D_DEADLINE is the nearest, past or future alike ("repay the
+ * loan by February", "return the boy by Jan. 14" said the day after); so
+ * is D_STORY, the nearest to a story's own time, which moves forward as
+ * often as back. */
+enum dir { D_NEAREST, D_PAST, D_FUTURE, D_BEFORE, D_AFTER, D_DEADLINE, D_STORY };
+
+/* Distance to the reference; news speaks of the past more than the future,
+ * so a future position counts FUTURE_WEIGHT times as far. */
+#define FUTURE_WEIGHT 2
+
+/* timex_context.c: the calendar outputs (a value and its range of days)... */
+void tx_out_range(struct out *o, long lo, long hi);
+int  tx_out_day(struct out *o, long d);
+int  tx_out_month(struct out *o, int y, int m);
+int  tx_out_year(struct out *o, int y);
+int  tx_out_quarter(struct out *o, int y, int q);
+int  tx_out_half(struct out *o, int y, int h);
+int  tx_out_season(struct out *o, int y, int s);
+int  tx_out_week(struct out *o, long day, int weekend);
+int  tx_out_span_years(struct out *o, const char *fmt, int v, int first, int len);
+int  tx_out_time(struct out *o, long d, const char *clock);
+int  tx_out_amount(struct out *o, const char *type, int n, int unit);
+int  tx_out_ref(struct out *o, int r);
+/* ... tests of the words nearby ... */
+int  tx_capitalised(const struct ctx *c, int i);
+int  tx_span_has(const struct ctx *c, const struct match *m, const char *w);
+int  tx_is_boundary(const struct ctx *c, int i);
+int  tx_near_has(const struct ctx *c, const struct match *m, const char *w, int back);
+int  tx_range_year_after(const struct ctx *c, int end);
+int  tx_zone_at(const struct ctx *c, int i);
+int  tx_clock_by_context(const struct ctx *c, int i);
+int  tx_word_before(const struct ctx *c, int i);
+int  tx_past_before(const struct ctx *c, int start);
+int  tx_tense_before(const struct ctx *c, int start, int *weak);
+int  tx_future_cue(const struct ctx *c, int start);
+int  tx_tense_after(const struct ctx *c, int end);
+/* ... and the direction of a date, the choice among its candidates. */
+enum dir tx_default_dir(const struct ctx *c, const struct match *m, enum dir otherwise);
+int  tx_pick(const long *cand, int n, long ref, enum dir dir);
+int  tx_pick_year(const struct ctx *c, int m, int d, enum dir dir);
+long tx_pick_wday(const struct ctx *c, int wd, enum dir dir);
+int  tx_shift_unit(const struct ctx *c, int unit, int n, struct out *o);
+int  tx_unit_of(const struct match *m);
+int  tx_anchor_shift(const struct ctx *c, int unit, int n, struct out *o);
 
 #endif

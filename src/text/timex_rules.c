@@ -1,8 +1,9 @@
 /*
  * timex_rules.c - the rules of the temporal tagger: the pattern table and
- * one small resolver per kind of expression, with the calendar outputs,
- * context tests (tense, future cues) and the narrative anchor they use.
- * The matcher that runs them is in timex.c; see timex.h for examples.
+ * one small resolver per kind of expression. The calendar outputs, the
+ * context tests (tense, future cues) and the narrative anchor they use are
+ * in timex_context.c; the matcher that runs them is in timex.c; see
+ * timex.h for examples.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -13,806 +14,6 @@
 #include "text/calendar.h"
 #include "text/pubdate.h"
 #include "text/timex_internal.h"
-
-/* ---- calendar outputs ----------------------------------------------- */
-
-static void out_range(struct out *o, long lo, long hi)
-{
-    o->lo = lo, o->hi = hi;
-}
-
-static int out_day(struct out *o, long d)
-{
-    struct gz_ymd y = gz_cal_from_days(d);
-
-    if (y.year < 1 || y.year > 9999)
-        return R_REJECT;
-    snprintf(o->value, sizeof(o->value), "%04d-%02d-%02d", y.year, y.month, y.day);
-    out_range(o, d, d + 1);
-    return R_EMIT;
-}
-
-static int out_month(struct out *o, int y, int m)
-{
-    if (y < 1 || y > 9999)
-        return R_REJECT;
-    snprintf(o->value, sizeof(o->value), "%04d-%02d", y, m);
-    out_range(o, gz_cal_days(y, m, 1), gz_cal_days(y, m, 1) + gz_cal_month_days(y, m));
-    return R_EMIT;
-}
-
-static int out_months(struct out *o, const char *fmt, int y, int n, int first_month, int len)
-{
-    if (y < 1 || y > 9998)
-        return R_REJECT;
-    snprintf(o->value, sizeof(o->value), fmt, y, n);
-    out_range(o, gz_cal_days(y, first_month, 1),
-              gz_cal_days(y + (first_month + len - 1) / 12, (first_month + len - 1) % 12 + 1, 1));
-    return R_EMIT;
-}
-
-static int out_year(struct out *o, int y)
-{
-    return out_months(o, "%04d", y, 0, 1, 12);
-}
-
-static int out_quarter(struct out *o, int y, int q)
-{
-    return out_months(o, "%04d-Q%d", y, q, 3 * q - 2, 3);
-}
-
-static int out_half(struct out *o, int y, int h)
-{
-    return out_months(o, "%04d-H%d", y, h, 6 * h - 5, 6);
-}
-
-static int out_season(struct out *o, int y, int s)
-{
-    int r = out_months(o, "%04d", y, 0, gz_tx_season_start[s], 3);
-
-    snprintf(o->value, sizeof(o->value), "%04d-%s", y, gz_tx_seasons[s]);
-    return r;
-}
-
-static int out_week(struct out *o, long day, int weekend)
-{
-    int iy, w;
-    long mon;
-
-    gz_cal_iso_week(day, &iy, &w);
-    mon = gz_cal_iso_week_start(iy, w);
-    snprintf(o->value, sizeof(o->value), "%04d-W%02d%s", iy, w, weekend ? "-WE" : "");
-    out_range(o, weekend ? mon + 5 : mon, mon + 7);
-    return R_EMIT;
-}
-
-static int out_span_years(struct out *o, const char *fmt, int v, int first, int len)
-{
-    snprintf(o->value, sizeof(o->value), fmt, v);
-    if (first >= 1 && first + len <= 9999)
-        out_range(o, gz_cal_days(first, 1, 1), gz_cal_days(first + len, 1, 1));
-    return R_EMIT;
-}
-
-static int out_time(struct out *o, long d, const char *clock)
-{
-    if (out_day(o, d) != R_EMIT)
-        return R_REJECT;
-    o->type = "TIME";
-    snprintf(o->value + 10, sizeof(o->value) - 10, "T%s", clock);
-    return R_EMIT;
-}
-
-static int out_amount(struct out *o, const char *type, int n, int unit)
-{
-    const struct tx_unit_info *u = &gz_tx_units[unit];
-
-    o->type = type;
-    if (n < 0)
-        snprintf(o->value, sizeof(o->value), "P%sX%c", u->time_part ? "T" : "", u->letter);
-    else
-        snprintf(o->value, sizeof(o->value), "P%s%d%c", u->time_part ? "T" : "", n * u->factor,
-                 u->letter);
-    return R_EMIT;
-}
-
-static int out_ref(struct out *o, int r)
-{
-    snprintf(o->value, sizeof(o->value), "%s", gz_tx_refs[r]);
-    return R_EMIT;
-}
-
-/* ---- context helpers ------------------------------------------------ */
-
-int tx_has(const struct match *m, int cls)
-{
-    return m->cap[cls].tok >= 0;
-}
-
-int tx_val(const struct match *m, int cls)
-{
-    return m->cap[cls].val;
-}
-
-/* 1 when token i is the word w (lowercase). */
-int tx_tok_is(const struct ctx *c, int i, const char *w)
-{
-    const struct tok *k;
-    size_t n = strlen(w);
-
-    if (i < 0 || i >= c->ntok)
-        return 0;
-    k = &c->t[i];
-    return k->end - k->start == n && strncasecmp(c->text + k->start, w, n) == 0;
-}
-
-/* 1 when token i starts with a capital followed by a small letter. */
-static int capitalised(const struct ctx *c, int i)
-{
-    const struct tok *k = &c->t[i];
-
-    return i >= 0 && i < c->ntok && k->kind == T_WORD && k->end - k->start > 1
-           && isupper((unsigned char)c->text[k->start]) && islower((unsigned char)c->text[k->start + 1]);
-}
-
-static int span_has(const struct ctx *c, const struct match *m, const char *w)
-{
-    int i;
-
-    for (i = m->start; i < m->end; i++)
-        if (tx_tok_is(c, i, w))
-            return 1;
-    return 0;
-}
-
-/* 1 when the full stop at token i ends an abbreviation, not a sentence:
- * "Roe vs. Wade", "Mr. Smith", "Acme Inc. said". */
-static int abbreviation_dot(const struct ctx *c, int i)
-{
-    static const char *const abbr[] = {
-        "mr", "mrs", "ms", "dr", "vs", "gov", "sen", "rep", "gen", "col", "lt", "sgt", "st",
-        "jr", "sr", "inc", "corp", "co", "ltd", "no", "prof", "rev", "mt", "ft"};
-    size_t k;
-
-    if (!tx_punct_at(c, i, '.') || i == 0 || c->t[i].space_before || c->t[i - 1].kind != T_WORD
-        || c->t[i - 1].end - c->t[i - 1].start > 4)
-        return 0;                       /* every abbreviation below is short */
-    for (k = 0; k < sizeof(abbr) / sizeof(abbr[0]); k++)
-        if (tx_tok_is(c, i - 1, abbr[k]))
-            return i + 1 < c->ntok && !c->t[i + 1].para_before;
-    return 0;
-}
-
-static int is_boundary(const struct ctx *c, int i)
-{
-    return c->t[i].para_before || (c->t[i].kind == T_PUNCT && c->t[i].ch
-                                   && strchr(".!?;", c->t[i].ch) && !abbreviation_dot(c, i));
-}
-
-/* 1 when the sentence holding the match contains the word w. */
-static int sentence_has(const struct ctx *c, const struct match *m, const char *w)
-{
-    int i;
-
-    for (i = m->start; i > 0 && !is_boundary(c, i) && !tx_tok_is(c, i, w); i--)
-        ;
-    if (tx_tok_is(c, i, w))
-        return 1;
-    for (i = m->end; i < c->ntok && !is_boundary(c, i); i++)
-        if (tx_tok_is(c, i, w))
-            return 1;
-    return 0;
-}
-
-/* 1 when the word w occurs in the sentence of the match or within the
- * `back` tokens before it. */
-static int near_has(const struct ctx *c, const struct match *m, const char *w, int back)
-{
-    int i;
-
-    for (i = m->start - 1; i >= 0 && i >= m->start - back; i--)
-        if (tx_tok_is(c, i, w))
-            return 1;
-    return sentence_has(c, m, w);
-}
-
-unsigned tx_mask_at(const struct ctx *c, int i)
-{
-    return i >= 0 && i < c->ntok ? c->t[i].mask : 0;
-}
-
-int tx_punct_at(const struct ctx *c, int i, char ch)
-{
-    return i >= 0 && i < c->ntok && c->t[i].kind == T_PUNCT && c->t[i].ch == ch;
-}
-
-/* 1 when token i joins the two ends of a range: "6-7", "15 to 22", "4 and 5". */
-int tx_range_word(const struct ctx *c, int i)
-{
-    return tx_punct_at(c, i, '-') || tx_tok_is(c, i, "to") || tx_tok_is(c, i, "and")
-           || tx_tok_is(c, i, "through") || tx_tok_is(c, i, "until");
-}
-
-/* The year written at the far end of a range that starts at token `end`
- * ("March 5-9, 1918", "26 June - 4 August 1952"), or 0. */
-static int range_year_after(const struct ctx *c, int end)
-{
-    int i;
-
-    if (!tx_range_word(c, end))
-        return 0;
-    for (i = end + 1; i < c->ntok && i <= end + 5; i++) {
-        unsigned mask = tx_mask_at(c, i);
-
-        if ((mask & TX_BIT(TX_YEAR)) && i > end + 1)
-            return c->t[i].num;
-        if (!(mask & (TX_BIT(TX_DAY) | TX_BIT(TX_MONTH))) && !tx_punct_at(c, i, ',')
-            && !tx_punct_at(c, i, '.'))
-            return 0;
-    }
-    return 0;
-}
-
-/* 1 when token i is a time zone ("GMT", "CDT") or "local". */
-static int zone_at(const struct ctx *c, int i)
-{
-    static const char *const zones[] = {"gmt", "utc", "est", "edt", "cst", "cdt", "pst", "pdt",
-                                        "mst", "mdt", "bst", "cet", "local"};
-    size_t k;
-
-    for (k = 0; k < sizeof(zones) / sizeof(zones[0]); k++)
-        if (tx_tok_is(c, i, zones[k]))
-            return 1;
-    return 0;
-}
-
-/* 1 when what follows the number at token i makes it a time of day: a
- * zone or "hrs" ("1530 GMT", "1700 local", "1500 hrs"), or a place and
- * "time" ("1000 London time", "1700 New York time"). */
-static int clock_follows(const struct ctx *c, int i)
-{
-    int k;
-
-    if (zone_at(c, i + 1) || tx_tok_is(c, i + 1, "hrs") || tx_tok_is(c, i + 1, "hours"))
-        return 1;
-    for (k = i + 1; k <= i + 2 && k < c->ntok && c->t[k].kind == T_WORD; k++)
-        if (!isupper((unsigned char)c->text[c->t[k].start]))
-            break;
-    return k > i + 1 && tx_tok_is(c, k, "time");
-}
-
-/* 1 when the four-digit number at token i is a time of day by what follows
- * it (clock_follows), or the near end of a range whose far end is one
- * ("from 1700 to 2100 local", "between 1900 and 2300 hours"). */
-static int clock_by_context(const struct ctx *c, int i)
-{
-    if (clock_follows(c, i))
-        return 1;
-    return tx_range_word(c, i + 1) && i + 2 < c->ntok && c->t[i + 2].kind == T_NUM
-           && c->t[i + 2].end - c->t[i + 2].start == 4 && clock_follows(c, i + 2);
-}
-
-/* Skip back over "on", "late", "early" ... before token i. */
-static int word_before(const struct ctx *c, int i)
-{
-    i--;
-    while (i >= 0 && (tx_tok_is(c, i, "on") || (tx_mask_at(c, i) & TX_BIT(TX_MOD))))
-        i--;
-    return i;
-}
-
-static int past_verb(const struct ctx *c, int i)
-{
-    const struct tok *k;
-
-    if (i < 0 || c->t[i].kind != T_WORD)
-        return 0;
-    k = &c->t[i];
-    return (k->mask & TX_BIT(TX_PASTV))
-           || (k->end - k->start > 4 && strncasecmp(c->text + k->end - 2, "ed", 2) == 0);
-}
-
-/* 1 when a past-tense verb comes right before token `start` ("met
- * Monday"), not a participle after "be" ("will be paid Dec. 14"). */
-static int past_before(const struct ctx *c, int start)
-{
-    int w = word_before(c, start);
-
-    return past_verb(c, w) && !tx_tok_is(c, w - 1, "be");
-}
-
-/* 1 when a verb of a timetable in the present tense comes right before
- * token `start`: "the meeting opens Monday", "talks resume Tuesday", "the
- * offer expires on Friday" speak of the coming weekday. */
-static int schedule_before(const struct ctx *c, int start)
-{
-    static const char *const verbs[] = {
-        "begin", "begins", "start", "starts", "open", "opens", "meet", "meets", "resume",
-        "resumes", "end", "ends", "close", "closes", "expire", "expires", "arrive", "arrives",
-        "convene", "convenes", "vote", "votes"};
-    int w = word_before(c, start);
-    size_t k;
-
-    if (tx_tok_is(c, w - 1, "did") || tx_tok_is(c, w - 1, "not") || tx_tok_is(c, w - 1, "t"))
-        return 0;                       /* "did not meet Monday" */
-    for (k = 0; k < sizeof(verbs) / sizeof(verbs[0]); k++)
-        if (tx_tok_is(c, w, verbs[k]))
-            return 1;
-    return 0;
-}
-
-/* Words after which a headline's "TO" is a preposition, not "is to":
- * "RISES TO RECORD", "RETURNS TO PROFIT", "SWITCH TO DAYLIGHT TIME",
- * "27 WEEKS TO JANUARY 3". */
-static int moves_to(const struct ctx *c, int i)
-{
-    static const char *const verbs[] = {
-        "rise", "rises", "fall", "falls", "climb", "climbs", "jump", "jumps", "drop", "drops",
-        "return", "returns", "switch", "switches", "start", "starts", "move", "moves", "cut",
-        "cuts", "raise", "raises", "lower", "lowers", "increase", "increases", "boost", "boosts",
-        "slip", "slips", "ease", "eases", "grow", "grows", "swing", "swings", "turn", "turns",
-        "up", "down", "damage", "due", "back", "close", "closer", "next", "yr", "qtr", "mth",
-        "mths", "wks", "period"};
-    size_t k;
-
-    if (past_verb(c, i) || (c->t[i].mask & (TX_BIT(TX_UNIT) | TX_BIT(TX_UNITS))))
-        return 1;                       /* "27 WEEKS TO JANUARY 3" */
-    for (k = 0; k < sizeof(verbs) / sizeof(verbs[0]); k++)
-        if (tx_tok_is(c, i, verbs[k]))
-            return 1;
-    return 0;
-}
-
-/* 1 when a headline says "X TO DO": "REAGAN TO HOLD NEWS CONFERENCE
- * THURSDAY", headline shorthand for "is to". */
-static int headline_to(const struct ctx *c, int i)
-{
-    if (!c->headline || !tx_tok_is(c, i, "to") || i == 0)
-        return 0;
-    if (tx_punct_at(c, i - 1, '>') || tx_punct_at(c, i - 1, ')'))
-        return 1;                       /* "GM <GM> TO CLOSE" */
-    return c->t[i - 1].kind == T_WORD && !moves_to(c, i - 1);
-}
-
-/* Tense of the clause before token `start`: +1 when a future cue such as
- * "will", "is to" or "set for" comes within a few words, nearer than any
- * past-tense verb (-1); 0 when neither. *weak is set for a cue that only
- * leans to the future and yields to a past verb after the date ("until
- * Thursday, they had not called", "a service planned for Saturday was
- * canceled"). */
-static int tense_before(const struct ctx *c, int start, int *weak)
-{
-    int i;
-
-    *weak = 0;
-    if (start < c->ntok && c->t[start].para_before)
-        return 0;                       /* the date opens a paragraph */
-    if (past_before(c, start))
-        return -1;
-    for (i = start - 1; i >= 0 && i >= start - 10; i--) {
-        const struct tok *k = &c->t[i];
-
-        if ((k->mask & TX_BIT(TX_FUT)) && (tx_tok_is(c, i, "plan") || tx_tok_is(c, i, "plans"))
-            && (tx_tok_is(c, i - 1, "the") || tx_tok_is(c, i - 1, "a") || tx_tok_is(c, i - 1, "its")))
-            continue;                   /* "announced the plan": a noun, no tense */
-        if (k->mask & TX_BIT(TX_FUT)) { /* "had been scheduled to": a past plan */
-            if (tx_tok_is(c, i - 1, "been") || tx_tok_is(c, i - 1, "had")
-                || (k->lex->val[TX_FUT] != TX_FUT_VERB && tx_tok_is(c, i + 1, "to")
-                    && tx_tok_is(c, i + 2, "have")))
-                return -1;              /* "were due to have adopted it by April 1" */
-            *weak = k->lex->val[TX_FUT] == TX_FUT_WEAK;
-            return 1;
-        }
-        if ((tx_tok_is(c, i, "to") && (tx_tok_is(c, i - 1, "is") || tx_tok_is(c, i - 1, "are")
-                                    || tx_tok_is(c, i - 1, "set")))
-            || (tx_tok_is(c, i, "for") && tx_tok_is(c, i - 1, "set"))
-            || (tx_tok_is(c, i, "as") && tx_tok_is(c, i - 1, "early") && tx_tok_is(c, i - 2, "as"))
-            || headline_to(c, i))
-            return 1;                   /* "is to resume", "set for", "as early as", "GM TO CLOSE" */
-        if (k->mask & TX_BIT(TX_PASTV))
-            return -1;                  /* the nearest cue decides */
-        if (is_boundary(c, i))
-            return 0;
-    }
-    return 0;
-}
-
-static int future_cue(const struct ctx *c, int start)
-{
-    int weak;
-
-    return tense_before(c, start, &weak) > 0;
-}
-
-/* 1 when token i reports speech: "said", "told", "added". */
-static int reporting_verb(const struct ctx *c, int i)
-{
-    static const char *const verbs[] = {"said", "says", "told", "added", "reported", "stated",
-                                        "noted", "announced", "explained"};
-    size_t k;
-
-    for (k = 0; k < sizeof(verbs) / sizeof(verbs[0]); k++)
-        if (tx_tok_is(c, i, verbs[k]))
-            return 1;
-    return 0;
-}
-
-/* Tense of the words after token `end` up to the end of the sentence: the
- * first verb that shows one, +1 for "On Tuesday, the league will hold",
- * -1 for "Until Thursday, they had not called". Callers use only the
- * future reading: "Nov. 16, the company said" is no past date. */
-static int tense_after(const struct ctx *c, int end)
-{
-    int i, comma = 0;
-
-    for (i = end; i < c->ntok && i < end + 12; i++) {
-        if (is_boundary(c, i))
-            return 0;
-        comma |= tx_punct_at(c, i, ',');
-        if (comma && reporting_verb(c, i))
-            return 0;                   /* "scheduled for July one, KeyCorp said": the report's tense */
-        if (((tx_mask_at(c, i) & TX_BIT(TX_FUT)) && c->t[i].lex->val[TX_FUT] == TX_FUT_VERB)
-            || (tx_tok_is(c, i, "to") && (tx_tok_is(c, i - 1, "is") || tx_tok_is(c, i - 1, "are"))))
-            return 1;
-        if ((tx_tok_is(c, i, "was") || tx_tok_is(c, i, "were")) && (tx_mask_at(c, i + 1) & TX_BIT(TX_FUT)))
-            return 0;                   /* "were planning to", "was expected to": a plan then */
-        if (past_verb(c, i) && !tx_tok_is(c, i - 1, "be") && !tx_tok_is(c, i - 1, "been"))
-            return -1;
-    }
-    return 0;
-}
-
-/* 1 when the match opens its sentence as "In January," ("In January, a
- * bomb exploded"): the clause it fronts is its own, so that clause's tense
- * places it. */
-static int fronted(const struct ctx *c, const struct match *m)
-{
-    int in = m->start - 1;
-
-    return tx_tok_is(c, in, "in") && tx_punct_at(c, m->end, ',')
-           && (in == 0 || c->t[in].para_before || is_boundary(c, in - 1));
-}
-
-/* 1 when the date is where a deadline was moved to: "extended the
- * warrants to September 30 from March 31", "postponed until May 5"; not
- * "extended credits ... in the week to Wednesday February 25" nor "the
- * quota year, which was extended to December 31" (no "from"). */
-static int moved_to(const struct ctx *c, const struct match *m)
-{
-    static const char *const stems[] = {"extend", "postpon", "delay", "defer", "adjourn"};
-    int i;
-    size_t k;
-
-    if (!tx_tok_is(c, m->start - 1, "until")
-        && !(tx_tok_is(c, m->start - 1, "to") && tx_tok_is(c, m->end, "from")))
-        return 0;
-    for (i = m->start - 2; i >= 0 && i >= m->start - 10 && !is_boundary(c, i); i--)
-        for (k = 0; k < sizeof(stems) / sizeof(stems[0]); k++)
-            if (c->t[i].kind == T_WORD && c->t[i].end - c->t[i].start >= strlen(stems[k])
-                && strncasecmp(c->text + c->t[i].start, stems[k], strlen(stems[k])) == 0)
-                return 1;
-    return 0;
-}
-
-/* 1 when "would" and a plain verb come shortly before token start in its
- * clause ("workers would start voting Monday"), not "would have". */
-static int would_before(const struct ctx *c, int start)
-{
-    int i;
-
-    for (i = start - 1; i >= 0 && i >= start - 6 && !is_boundary(c, i); i--)
-        if (tx_tok_is(c, i, "would"))
-            return !tx_tok_is(c, i + 1, "have") && !tx_tok_is(c, i + 1, "not")
-                   && !past_verb(c, i + 1);
-    return 0;
-}
-
-/* D_DEADLINE: the nearest, past or future alike ("repay the loan by
- * February", "return the boy by Jan. 14" said the day after); so is
- * D_STORY, the nearest to a story's own time, which moves forward as
- * often as back. */
-enum dir { D_NEAREST, D_PAST, D_FUTURE, D_BEFORE, D_AFTER, D_DEADLINE, D_STORY };
-
-/* Which way from the reference an expression without a year points: a
- * relative word decides ("last", "next"), then a past verb right before
- * it, "by" (a deadline), the tense of its sentence, and else `otherwise`
- * (the nearest for months, the past for weekdays; in a story the nearest
- * either way). */
-static enum dir default_dir(const struct ctx *c, const struct match *m, enum dir otherwise)
-{
-    int weak, t;
-
-    if (tx_has(m, TX_REL))
-        return tx_val(m, TX_REL) < 0 ? D_BEFORE : tx_val(m, TX_REL) > 0 ? D_AFTER : D_FUTURE;
-    if (!c->in_story && moved_to(c, m))
-        return D_FUTURE;        /* "extended the offer to September 30" */
-    if (!c->in_story && tx_tok_is(c, m->start - 1, "pay") && capitalised(c, m->start - 1))
-        return D_DEADLINE;      /* a dividend's "Pay July One": the nearest, ahead as often as not */
-    if (!c->in_story && past_before(c, m->start))
-        return D_PAST;          /* "the year ended Jan. 31" (a story is all in the past tense) */
-    if (!c->story && tx_has(m, TX_WDAY) && would_before(c, m->start)
-        && !(tx_punct_at(c, m->end, '\'') && tx_tok_is(c, m->end + 1, "s")))
-        return D_FUTURE;        /* "would start voting Monday"; not "would avenge Monday's raids" */
-    t = tense_before(c, m->start, &weak);
-    if (tx_tok_is(c, m->start - 1, "by") && !c->in_story && tense_after(c, m->end) >= 0)
-        return t > 0 && !weak ? D_FUTURE : D_DEADLINE;  /* "will finish by October" */
-    if (t >= 0 && !c->story && tx_has(m, TX_WDAY) && schedule_before(c, m->start))
-        return D_FUTURE;        /* "the offer expires on Friday"; not "had been due to expire" */
-    if ((weak && !c->in_story) || (t <= 0 && !c->story)) {
-        int after = tense_after(c, m->end); /* "On Tuesday, the league will"; "Until May, they had" */
-
-        if (after < 0 && !weak && otherwise == D_NEAREST && fronted(c, m))
-            return D_PAST;      /* "In January, a bomb exploded" */
-        t = after || !weak ? after : t;
-    }
-    if (t > 0)
-        return D_FUTURE;
-    return otherwise == D_NEAREST && c->in_story ? D_STORY : otherwise;
-}
-
-/* Distance to the reference; news speaks of the past more than the future,
- * so a future position counts FUTURE_WEIGHT times as far. */
-#define FUTURE_WEIGHT 2
-
-static long weigh(long d)
-{
-    return d < 0 ? -d : d * FUTURE_WEIGHT;
-}
-
-/* Choose among positions cand[0..n) (increasing) the one that dir picks
- * relative to ref; returns its index. */
-static int pick(const long *cand, int n, long ref, enum dir dir)
-{
-    int i, best = -1;
-
-    for (i = 0; i < n; i++) {
-        long d = cand[i] - ref;
-
-        if ((dir == D_PAST && d > 0) || (dir == D_BEFORE && d >= 0)
-            || (dir == D_FUTURE && d < 0) || (dir == D_AFTER && d <= 0))
-            continue;
-        if (best < 0 || (dir == D_NEAREST && weigh(d) < weigh(cand[best] - ref))
-            || (dir == D_DEADLINE && labs(d) <= labs(cand[best] - ref))
-            || (dir == D_STORY && labs(d) < labs(cand[best] - ref))
-            || ((dir == D_PAST || dir == D_BEFORE) && d <= 0))
-            best = i;
-        if ((dir == D_FUTURE || dir == D_AFTER) && best >= 0)
-            break;
-    }
-    return best < 0 ? 1 : best;
-}
-
-/* Year of month m (day d, 0 for the whole month) seen from the reference. */
-static int pick_year(const struct ctx *c, int m, int d, enum dir dir)
-{
-    long cand[3], ref;
-    int k, y = c->refd.year;
-
-    if (c->in_story && c->an->gran == A_YEAR)
-        return y;                       /* "In 1940 ... in December": that year */
-    for (k = 0; k < 3; k++) {
-        int dd = d > gz_cal_month_days(y - 1 + k, m) ? 28 : d;
-
-        cand[k] = d ? gz_cal_days(y - 1 + k, m, dd) : (long)(y - 1 + k) * 12 + m;
-    }
-    ref = d ? c->ref : (long)y * 12 + c->refd.month;
-    return y - 1 + pick(cand, 3, ref, dir);
-}
-
-/* Day number of weekday wd seen from the reference in direction dir. */
-static long pick_wday(const struct ctx *c, int wd, enum dir dir)
-{
-    int today = gz_cal_weekday(c->ref);
-    int back = (today - wd + 7) % 7, ahead = (wd - today + 7) % 7;
-
-    switch (dir) {
-    case D_FUTURE: return c->ref + ahead;
-    case D_BEFORE: return c->ref - (back ? back : 7);
-    case D_AFTER:  return c->ref + (ahead ? ahead : 7);
-    case D_DEADLINE: return ahead <= back ? c->ref + ahead : c->ref - back;
-    default:       return c->ref - back;
-    }
-}
-
-/* The calendar unit holding the reference, moved n units. */
-static int shift_unit(const struct ctx *c, int unit, int n, struct out *o)
-{
-    struct gz_ymd r = c->refd;
-    int q = (r.year * 4 + (r.month - 1) / 3) + n, h = (r.year * 2 + (r.month - 1) / 6) + n;
-
-    switch (unit) {
-    case TX_U_DAY:      return out_day(o, c->ref + n);
-    case TX_U_WEEK:     return out_week(o, c->ref + 7L * n, 0);
-    case TX_U_WEEKEND:  return out_week(o, c->ref + 7L * n, 1);
-    case TX_U_FORTNIGHT: return out_week(o, c->ref + 14L * n, 0);
-    case TX_U_MONTH: {
-        struct gz_ymd t = gz_cal_add_months(r, n);
-
-        return out_month(o, t.year, t.month);
-    }
-    case TX_U_QUARTER:  return out_quarter(o, q / 4, q % 4 + 1);
-    case TX_U_HALF:     return out_half(o, h / 2, h % 2 + 1);
-    case TX_U_YEAR:     return out_year(o, r.year + n);
-    case TX_U_DECADE:   return out_span_years(o, "%03d", r.year / 10 + n, (r.year / 10 + n) * 10, 10);
-    case TX_U_CENTURY:  return out_span_years(o, "%02d", r.year / 100 + n, (r.year / 100 + n) * 100, 100);
-    default:            return R_REJECT;
-    }
-}
-
-static int unit_of(const struct match *m)
-{
-    return tx_has(m, TX_UNIT) ? tx_val(m, TX_UNIT) : tx_has(m, TX_UNITS) ? tx_val(m, TX_UNITS) : -1;
-}
-
-/* ---- the narrative anchor ------------------------------------------- */
-
-static int digits_at(const char *v, int n)
-{
-    int i, x = 0;
-
-    for (i = 0; i < n; i++) {
-        if (!is_digit(v[i]))
-            return -1;
-        x = x * 10 + v[i] - '0';
-    }
-    return x;
-}
-
-/* Remember the date a DATE or TIME value names, at the granularity it is
- * written: "1940-06-10" (day), "1940-06" (month), "1940", "1940-SU",
- * "1940-Q3" (year), and its tokens [tok, end). References, decades,
- * durations and sets leave the anchor alone, tokens and all. */
-void tx_anchor_note(struct anchor *a, const char *type, const char *v, int written, int tok,
-                    int end)
-{
-    int y = digits_at(v, 4), m, d;
-
-    if ((strcmp(type, "DATE") != 0 && strcmp(type, "TIME") != 0) || y < 0
-        || (v[4] != '\0' && v[4] != '-'))
-        return;
-    *a = (struct anchor){y, 0, 0, A_YEAR, written, tok, end};
-    if (v[4] != '-' || (m = digits_at(v + 5, 2)) < 1 || m > 12)
-        return;
-    a->m = m, a->gran = A_MONTH;
-    if (v[7] != '-' || (d = digits_at(v + 8, 2)) < 1 || d > gz_cal_month_days(y, m))
-        return;
-    a->d = d, a->gran = A_DAY;
-}
-
-/* Years between the anchor and the reference from which the text is taken
- * to tell a story of its own time ("On June 10, 1940 ... in July"). */
-#define NARRATIVE_YEARS 2
-
-/* 1 when the text tells a story of another time (is_story) and the last
- * date named had its year written (or was read in the story) and lies far
- * from the reference too. News is read from the reference date. */
-int tx_narrative(const struct ctx *c)
-{
-    return c->story && c->an->gran != A_NONE && c->an->written
-           && abs(c->an->y - c->refd.year) >= NARRATIVE_YEARS;
-}
-
-/* 1 when the year at t[i] names a crop or fiscal season ("the 1985/86
- * crop"), which reports write without telling a story of that time. */
-static int season_label(const struct tok *t, int n, int i)
-{
-    return i + 2 < n && t[i + 1].kind == T_PUNCT && t[i + 1].ch == '/' && !t[i + 1].space_before
-           && t[i + 2].kind == T_NUM && !t[i + 2].space_before;
-}
-
-/* Is the text a headline: at most HEADLINE_TOKENS tokens and no small
- * letters? Headlines drop "is": "GM TO CLOSE NORWOOD PLANT IN AUGUST". */
-#define HEADLINE_TOKENS 40
-
-int tx_is_headline(const char *text, size_t n, int ntok)
-{
-    size_t i;
-
-    if (ntok > HEADLINE_TOKENS)
-        return 0;
-    for (i = 0; i < n; i++)
-        if (text[i] >= 'a' && text[i] <= 'z')
-            return 0;
-    return 1;
-}
-
-/* Is the text a story of another time? It writes STORY_MIN_YEARS or more
- * four-digit years and more than half of them are NARRATIVE_YEARS or more
- * before the reference year (a history; news mostly writes recent years,
- * forecasts future ones). */
-#define STORY_MIN_YEARS 5
-
-int tx_is_story(const struct ctx *c)
-{
-    const struct tok *t = c->t;
-    int i, far = 0, all = 0;
-
-    for (i = 0; i < c->ntok; i++)
-        if ((t[i].mask & TX_BIT(TX_YEAR)) && t[i].num >= 1000 && t[i].num <= 2999
-            && !season_label(t, c->ntok, i) && !tx_not_year(c, i)) {
-            all++;
-            far += c->refd.year - t[i].num >= NARRATIVE_YEARS;
-        }
-    return all >= STORY_MIN_YEARS && 2 * far > all;
-}
-
-/* 1 when tokens [from, to) speak from the writer's own time even in a
- * story: "today", "Monday", "two years ago", "last week", "now", "the past
- * week" (but "the next day", "the last day" follow the story). */
-/* 1 when the text writes the year before the reference more often than
- * the reference's own: a report in March 1987 on "1986" results, whose
- * "net loss for the year" is 1986's. */
-int tx_about_year_before(const struct ctx *c)
-{
-    int i, before = 0, own = 0;
-
-    for (i = 0; i < c->ntok; i++)
-        if ((c->t[i].mask & TX_BIT(TX_YEAR)) && !tx_not_year(c, i)) {
-            before += c->t[i].num == c->refd.year - 1;
-            own += c->t[i].num == c->refd.year;
-        }
-    return before > own;
-}
-
-int tx_deictic(const struct ctx *c, int from, int to)
-{
-    static const char *const always[] = {"ago", "past", "coming"};
-    static const char *const unless_the[] = {"last", "this", "next", "current"};
-    int i;
-    size_t k;
-
-    for (i = from; i < to; i++) {
-        if (c->t[i].mask & (TX_BIT(TX_DAYREL) | TX_BIT(TX_WDAY) | TX_BIT(TX_REF)))
-            return 1;
-        for (k = 0; k < sizeof(always) / sizeof(always[0]); k++)
-            if (tx_tok_is(c, i, always[k]))
-                return 1;
-        for (k = 0; k < sizeof(unless_the) / sizeof(unless_the[0]); k++)
-            if (tx_tok_is(c, i, unless_the[k]) && !tx_tok_is(c, i - 1, "the"))
-                return 1;
-    }
-    return 0;
-}
-
-/* The context of a narrative: the reference moved to the anchor (its
- * middle when only its year or month is known), so that "June 10",
- * "the next day" and "twelve days later" are read from the story's time. */
-struct ctx tx_narrative_ctx(const struct ctx *c)
-{
-    struct ctx n = *c;
-    const struct anchor *a = c->an;
-
-    n.refd = (struct gz_ymd){a->y, a->m ? a->m : 7, a->d ? a->d : a->m ? 15 : 1};
-    n.ref = gz_cal_days(n.refd.year, n.refd.month, n.refd.day);
-    n.in_story = 1;
-    return n;
-}
-
-/* The anchor moved n units, written at the granularity of the unit: "the
- * following year" after "June 10, 1940" -> 1941, "the next day" ->
- * 1940-06-11, "the following week" -> 1940-W25. R_REJECT when the anchor
- * is too coarse for the unit ("the next day" after "1940"). */
-static int anchor_shift(const struct ctx *c, int unit, int n, struct out *o)
-{
-    const struct anchor *a = c->an;
-    long day;
-
-    if (a->gran == A_NONE || unit < TX_U_DAY || unit == TX_U_WEEKEND || unit > TX_U_YEAR
-        || unit == TX_U_QUARTER || unit == TX_U_HALF
-        || (unit < TX_U_MONTH && a->gran < A_DAY) || (unit == TX_U_MONTH && a->gran < A_MONTH))
-        return R_REJECT;
-    if (unit == TX_U_YEAR)
-        return out_year(o, a->y + n);
-    if (unit == TX_U_MONTH) {
-        struct gz_ymd t = gz_cal_add_months((struct gz_ymd){a->y, a->m, 1}, n);
-
-        return out_month(o, t.year, t.month);
-    }
-    day = gz_cal_days(a->y, a->m, a->d);
-    if (unit == TX_U_DAY)
-        return out_day(o, day + n);
-    return out_week(o, day + (long)n * (unit == TX_U_FORTNIGHT ? 14 : 7), 0);
-}
 
 /* ---- resolvers ------------------------------------------------------ */
 
@@ -829,13 +30,13 @@ static int r_ref(const struct ctx *c, const struct match *m, int arg, struct out
     while (b >= 0 && (tx_punct_at(c, b, '"') || tx_punct_at(c, b, '\'') || tx_punct_at(c, b, '`')))
         b--;
     if (m->end == i + 1 && tx_tok_is(c, i, "now") && tx_punct_at(c, i + 1, ',')
-        && (b < 0 || c->t[i].para_before || is_boundary(c, b)))
+        && (b < 0 || c->t[i].para_before || tx_is_boundary(c, b)))
         return R_SILENT;                /* "Now, he says, ...": a discourse word */
     if (m->end == i + 1 && tx_tok_is(c, i, "current")
         && (tx_tok_is(c, i + 1, "account") || tx_tok_is(c, i + 1, "accounts")
             || tx_tok_is(c, i + 1, "assets") || tx_tok_is(c, i + 1, "liabilities")))
         return R_SILENT;                /* the current account: a balance, not a time */
-    return out_ref(o, arg >= 0 ? arg : tx_val(m, TX_REF));
+    return tx_out_ref(o, arg >= 0 ? arg : tx_val(m, TX_REF));
 }
 
 /* A full date: month, day and year. */
@@ -846,9 +47,8 @@ static int r_mdy(const struct ctx *c, const struct match *m, int arg, struct out
     (void)c, (void)arg;
     if (y < 1000 || y > 2999 || d > gz_cal_month_days(y, mo))
         return R_REJECT;
-    return out_day(o, gz_cal_days(y, mo, d));
+    return tx_out_day(o, gz_cal_days(y, mo, d));
 }
-
 
 /* Day d of month mo: its year is the one written at the far end of a
  * range that begins at token `range` ("March 5-9, 1918"), else the one
@@ -856,14 +56,14 @@ static int r_mdy(const struct ctx *c, const struct match *m, int arg, struct out
 static int out_month_day(const struct ctx *c, const struct match *m, int mo, int d, int range,
                          struct out *o)
 {
-    int y = range_year_after(c, range);
+    int y = tx_range_year_after(c, range);
 
     o->written = y > 0;
     if (!y)
-        y = pick_year(c, mo, d, default_dir(c, m, D_NEAREST));
+        y = tx_pick_year(c, mo, d, tx_default_dir(c, m, D_NEAREST));
     if (d > gz_cal_month_days(y, mo))
         return R_REJECT;
-    return out_day(o, gz_cal_days(y, mo, d));
+    return tx_out_day(o, gz_cal_days(y, mo, d));
 }
 
 /* Month and day, the year taken from the reference. */
@@ -906,9 +106,9 @@ static int r_md_words(const struct ctx *c, const struct match *m, int arg, struc
 
         if (y < 1000 || y > 2999 || d > gz_cal_month_days(y, mo))
             return R_REJECT;
-        return out_day(o, gz_cal_days(y, mo, d));
+        return tx_out_day(o, gz_cal_days(y, mo, d));
     }
-    if (!capitalised(c, m->end - 1) && !day_word_alone(c, m))
+    if (!tx_capitalised(c, m->end - 1) && !day_word_alone(c, m))
         return R_REJECT;
     return out_month_day(c, m, tx_val(m, TX_MONTH), d, m->end, o);
 }
@@ -948,13 +148,13 @@ static int r_range_end(const struct ctx *c, const struct match *m, int arg, stru
         return R_REJECT;
     if (a->gran == A_YEAR && !tx_has(m, TX_YEAR) && c->t[m->start].end - c->t[m->start].start == 2
         && n > a->y % 100)
-        return out_year(o, a->y / 100 * 100 + n);
+        return tx_out_year(o, a->y / 100 * 100 + n);
     if (a->gran != A_DAY || !(tx_mask_at(c, m->start) & TX_BIT(TX_DAY)) || n <= a->d)
         return R_REJECT;
     y = tx_has(m, TX_YEAR) ? tx_val(m, TX_YEAR) : a->y;
     if (n > gz_cal_month_days(y, a->m))
         return R_REJECT;
-    return out_day(o, gz_cal_days(y, a->m, n));
+    return tx_out_day(o, gz_cal_days(y, a->m, n));
 }
 
 /* "August of that year", "January 24 of the same year": the month in the
@@ -967,10 +167,10 @@ static int r_month_of_anaphor(const struct ctx *c, const struct match *m, int ar
     if (c->an->gran == A_NONE)
         return R_REJECT;
     if (!tx_has(m, TX_DAY))
-        return out_month(o, y, mo);
+        return tx_out_month(o, y, mo);
     if (d > gz_cal_month_days(y, mo))
         return R_REJECT;
-    return out_day(o, gz_cal_days(y, mo, d));
+    return tx_out_day(o, gz_cal_days(y, mo, d));
 }
 
 /* "July last year", "March 3 next year". */
@@ -980,10 +180,10 @@ static int r_month_rel_year(const struct ctx *c, const struct match *m, int arg,
 
     (void)arg;
     if (!tx_has(m, TX_DAY))
-        return out_month(o, y, mo);
+        return tx_out_month(o, y, mo);
     if (d > gz_cal_month_days(y, mo))
         return R_REJECT;
-    return out_day(o, gz_cal_days(y, mo, d));
+    return tx_out_day(o, gz_cal_days(y, mo, d));
 }
 
 /* 1 when token i joins the two ends of a range of months: "May to
@@ -1096,7 +296,7 @@ static int months_range_year(const struct ctx *c, const struct match *m, int mo)
 
         return far >= mo ? c->refd.year + !running : c->refd.year - running;
     }
-    if (default_dir(c, m, D_NEAREST) != D_NEAREST)
+    if (tx_default_dir(c, m, D_NEAREST) != D_NEAREST)
         return 0;
     for (y = c->refd.year - 1; y <= c->refd.year + 1; y++) {
         long d = months_away(ref, (long)y * 12 + mo, (long)(far >= mo ? y : y + 1) * 12 + far);
@@ -1145,10 +345,10 @@ static int r_month(const struct ctx *c, const struct match *m, int arg, struct o
     if (tx_has(m, TX_YEAR))
         y = tx_val(m, TX_YEAR) + split_year_wraps(c, m, mo);
     else if (!(y = year_in_list(c, m, mo)) && !(y = months_range_year(c, m, mo)))
-        y = pick_year(c, mo, 0, position_word(c, m->end, 0) ? D_FUTURE : default_dir(c, m, D_NEAREST));
+        y = tx_pick_year(c, mo, 0, position_word(c, m->end, 0) ? D_FUTURE : tx_default_dir(c, m, D_NEAREST));
     if (y < 1000 || y > 2999)
         return R_REJECT;
-    return out_month(o, y, mo);
+    return tx_out_month(o, y, mo);
 }
 
 static int year_like(const struct tok *k)
@@ -1208,7 +408,7 @@ void tx_note_clocks(const struct ctx *c, unsigned char *clocks)
         int n = c->t[i].num;
 
         if (c->t[i].kind == T_NUM && c->t[i].end - c->t[i].start == 4 && n % 100 < 60
-            && n < 2400 && clock_by_context(c, i))
+            && n < 2400 && tx_clock_by_context(c, i))
             clocks[n / 8] |= (unsigned char)(1u << (n % 8));
     }
 }
@@ -1230,7 +430,7 @@ int tx_not_year(const struct ctx *c, int i)
 {
     return tx_punct_at(c, i + 1, '%') || (tx_mask_at(c, i + 1) & TX_BIT(TX_MEASURE))
            || tx_punct_at(c, i - 1, '$') || tx_punct_at(c, i - 1, '#') || in_table_row(c, i)
-           || tx_tok_is(c, i - 1, "at") || clock_by_context(c, i) || part_of_number(c, i)
+           || tx_tok_is(c, i - 1, "at") || tx_clock_by_context(c, i) || part_of_number(c, i)
            || in_slug(c, i) || clock_elsewhere(c, i);
 }
 
@@ -1253,7 +453,7 @@ static int r_year(const struct ctx *c, const struct match *m, int arg, struct ou
     (void)arg;
     if (!year_plausible(c, m, y))
         return R_REJECT;
-    return out_year(o, y);
+    return tx_out_year(o, y);
 }
 
 /* ISO 2024-02-22 and numeric 02/22/2024 (month first unless day > 12). */
@@ -1279,7 +479,7 @@ int tx_r_numeric(const struct ctx *c, const struct match *m, int arg, struct out
     }
     if (!gz_ymd_valid(y, mo, d) || y < 1000)
         return R_REJECT;
-    return out_day(o, gz_cal_days(y, mo, d));
+    return tx_out_day(o, gz_cal_days(y, mo, d));
 }
 
 static int r_isoweek(const struct ctx *c, const struct match *m, int arg, struct out *o)
@@ -1289,7 +489,7 @@ static int r_isoweek(const struct ctx *c, const struct match *m, int arg, struct
     (void)c, (void)arg;
     if (w < 1 || w > 53)
         return R_REJECT;
-    return out_week(o, gz_cal_iso_week_start(y, w), 0);
+    return tx_out_week(o, gz_cal_iso_week_start(y, w), 0);
 }
 
 /* "nineteen ninety-six", "the year nineteen eighty": a year in words. */
@@ -1301,7 +501,7 @@ static int r_spelled_year(const struct ctx *c, const struct match *m, int arg, s
     if (!tx_has(m, TX_NUMW) || tx_has(m, TX_NUM) || (!tx_has(m, TX_TENS) && m->again.tok < 0)
         || m->cap[TX_NUMW].tok > m->cap[TX_TENS].tok || hi < 10 || hi > 20 || lo < 10 || lo > 99)
         return R_REJECT;
-    return out_year(o, hi * 100 + lo);
+    return tx_out_year(o, hi * 100 + lo);
 }
 
 /* "480 BC": TimeML writes BC0480. */
@@ -1339,7 +539,7 @@ static int r_decade(const struct ctx *c, const struct match *m, int arg, struct 
         d += d <= c->refd.year % 100 ? c->refd.year / 100 * 100 : (c->refd.year / 100 - 1) * 100;
     if (d < 1000)
         return R_REJECT;
-    return out_span_years(o, "%03d", d / 10, d, 10);
+    return tx_out_span_years(o, "%03d", d / 10, d, 10);
 }
 
 /* A decade written with an apostrophe: "the 1950's", "early 1950's". */
@@ -1350,7 +550,7 @@ static int r_decade_apostrophe(const struct ctx *c, const struct match *m, int a
     (void)arg;
     if (d % 10 != 0 || !(tx_tok_is(c, m->start, "the") || tx_has(m, TX_MOD)))
         return R_REJECT;                /* "1987's output", "1980's first half": a year's */
-    return out_span_years(o, "%03d", d / 10, d, 10);
+    return tx_out_span_years(o, "%03d", d / 10, d, 10);
 }
 
 static int r_century(const struct ctx *c, const struct match *m, int arg, struct out *o)
@@ -1360,7 +560,7 @@ static int r_century(const struct ctx *c, const struct match *m, int arg, struct
     (void)c, (void)arg;
     if (n < 1 || n > 30)
         return R_REJECT;
-    return out_span_years(o, "%02d", n - 1, (n - 1) * 100, 100);
+    return tx_out_span_years(o, "%02d", n - 1, (n - 1) * 100, 100);
 }
 
 /* "Q3 2023", "the third quarter", "the first half of 2023" (arg: unit). */
@@ -1406,7 +606,7 @@ static int out_fiscal_part(struct out *o, int n, int parts, long end)
     first = gz_cal_add_months(last, -(12 / parts));     /* "ended May 30": from March 1 */
     snprintf(o->value, sizeof(o->value), parts == 4 ? "%04d-Q%d" : "%04d-H%d",
              gz_cal_from_days(end).year, n);
-    out_range(o, gz_cal_days(first.year, first.month, first.day), end + 1);
+    tx_out_range(o, gz_cal_days(first.year, first.month, first.day), end + 1);
     return R_EMIT;
 }
 
@@ -1437,15 +637,15 @@ static int r_part_of_year(const struct ctx *c, const struct match *m, int arg, s
         if (period_end_after(c, m->end, &end))
             return out_fiscal_part(o, n, parts, end);
         if (c->in_story && c->an->gran == A_YEAR)
-            return parts == 4 ? out_quarter(o, y, n) : out_half(o, y, n);   /* "In 1985 ... the fourth quarter" */
+            return parts == 4 ? tx_out_quarter(o, y, n) : tx_out_half(o, y, n);   /* "In 1985 ... the fourth quarter" */
         for (k = 0; k < 3; k++)
             cand[k] = (long)(y - 1 + k) * parts + n - 1;
-        if (default_dir(c, m, D_PAST) == D_FUTURE)  /* "will report third-quarter results" */
-            y = y - 1 + pick(cand, 3, now - results_pending(c, parts), D_FUTURE);
+        if (tx_default_dir(c, m, D_PAST) == D_FUTURE)  /* "will report third-quarter results" */
+            y = y - 1 + tx_pick(cand, 3, now - results_pending(c, parts), D_FUTURE);
         else
-            y = y - 1 + pick(cand, 3, now, D_PAST);
+            y = y - 1 + tx_pick(cand, 3, now, D_PAST);
     }
-    return parts == 4 ? out_quarter(o, y, n) : out_half(o, y, n);
+    return parts == 4 ? tx_out_quarter(o, y, n) : tx_out_half(o, y, n);
 }
 
 /* 1 when the season names a kind of grain: "winter wheat", "spring barley",
@@ -1476,14 +676,14 @@ static int r_season(const struct ctx *c, const struct match *m, int arg, struct 
     if (season_is_a_crop(c, m))
         return R_REJECT;                /* "winter wheat", "HARD RED WINTER": a kind of grain */
     if (tx_has(m, TX_YEAR))
-        return out_season(o, tx_val(m, TX_YEAR), s);
+        return tx_out_season(o, tx_val(m, TX_YEAR), s);
     if (tx_tok_is(c, m->end, "of") && !(tx_mask_at(c, m->end + 1) & TX_BIT(TX_YEAR)))
         return R_REJECT;                /* "the fall of Budapest": not a season */
     if (tx_has(m, TX_REL) && tx_val(m, TX_REL) == 0)
-        return out_season(o, y, s);
+        return tx_out_season(o, y, s);
     for (k = 0; k < 3; k++)
         cand[k] = (long)(y - 1 + k) * 4 + s;
-    return out_season(o, y - 1 + pick(cand, 3, ref, default_dir(c, m, D_NEAREST)), s);
+    return tx_out_season(o, y - 1 + tx_pick(cand, 3, ref, tx_default_dir(c, m, D_NEAREST)), s);
 }
 
 static int r_dayrel(const struct ctx *c, const struct match *m, int arg, struct out *o)
@@ -1492,30 +692,30 @@ static int r_dayrel(const struct ctx *c, const struct match *m, int arg, struct 
 
     (void)arg;
     if (tx_has(m, TX_PART))
-        return out_time(o, d, gz_tx_parts[tx_val(m, TX_PART)]);
+        return tx_out_time(o, d, gz_tx_parts[tx_val(m, TX_PART)]);
     if (tx_tok_is(c, m->cap[TX_DAYREL].tok, "tonight"))
-        return out_time(o, d, "NI");
-    return out_day(o, d);
+        return tx_out_time(o, d, "NI");
+    return tx_out_day(o, d);
 }
 
 /* "this morning", "last night". */
 static int r_rel_part(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
     (void)arg;
-    return out_time(o, c->ref + tx_val(m, TX_REL), gz_tx_parts[tx_val(m, TX_PART)]);
+    return tx_out_time(o, c->ref + tx_val(m, TX_REL), gz_tx_parts[tx_val(m, TX_PART)]);
 }
 
 static int r_wday(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
     int wt = m->cap[TX_WDAY].tok;
-    long d = pick_wday(c, tx_val(m, TX_WDAY), default_dir(c, m, D_PAST));
+    long d = tx_pick_wday(c, tx_val(m, TX_WDAY), tx_default_dir(c, m, D_PAST));
 
     (void)arg;
-    if (tx_tok_is(c, wt - 1, "the") && capitalised(c, wt + 1) && !(tx_mask_at(c, wt + 1) & ~TX_BIT(TX_LIT)))
+    if (tx_tok_is(c, wt - 1, "the") && tx_capitalised(c, wt + 1) && !(tx_mask_at(c, wt + 1) & ~TX_BIT(TX_LIT)))
         return R_REJECT;                /* "The Sunday Times quoted", "the Sunday Telegraph" */
     if (tx_has(m, TX_PART))
-        return out_time(o, d, gz_tx_parts[tx_val(m, TX_PART)]);   /* TimeML: 1998-02-12TEV */
-    return out_day(o, d);
+        return tx_out_time(o, d, gz_tx_parts[tx_val(m, TX_PART)]);   /* TimeML: 1998-02-12TEV */
+    return tx_out_day(o, d);
 }
 
 /* "last week", "next month", "this year", "the past year", "earlier this year". */
@@ -1523,9 +723,9 @@ static int r_rel_unit(const struct ctx *c, const struct match *m, int arg, struc
 {
     int rel = tx_has(m, TX_REL) ? tx_val(m, TX_REL) : 0;
 
-    if (arg > 0 && unit_of(m) != arg)
+    if (arg > 0 && tx_unit_of(m) != arg)
         return R_REJECT;
-    return shift_unit(c, unit_of(m), rel, o);
+    return tx_shift_unit(c, tx_unit_of(m), rel, o);
 }
 
 /* "the quarter" (the last one reported), "the year", "the fiscal year". */
@@ -1535,7 +735,7 @@ static int the_weekend(const struct ctx *c, const struct match *m, struct out *o
 {
     int wd = gz_cal_weekday(c->ref);
 
-    return shift_unit(c, TX_U_WEEKEND, future_cue(c, m->start) || wd >= 6 ? 0 : -1, o);
+    return tx_shift_unit(c, TX_U_WEEKEND, tx_future_cue(c, m->start) || wd >= 6 ? 0 : -1, o);
 }
 
 /* "the week-end", as British papers write the weekend. */
@@ -1556,12 +756,12 @@ static int results_year_before(const struct ctx *c, const struct match *m)
            && tx_tok_is(c, m->start - 1, "for") && !tx_tok_is(c, m->end, "from")
            && !tx_tok_is(c, m->end, "beginning") && !tx_tok_is(c, m->end, "starting")
            && !(tx_tok_is(c, m->end, "to") && tx_tok_is(c, m->end + 1, "date"))
-           && !future_cue(c, m->start) && tense_after(c, m->end) <= 0;
+           && !tx_future_cue(c, m->start) && tx_tense_after(c, m->end) <= 0;
 }
 
 static int r_the_unit(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
-    int unit = unit_of(m);
+    int unit = tx_unit_of(m);
 
     (void)arg;
     if (tx_punct_at(c, m->end, '-') && !c->t[m->end].space_before && m->end + 1 < c->ntok
@@ -1573,13 +773,13 @@ static int r_the_unit(const struct ctx *c, const struct match *m, int arg, struc
         && (tx_tok_is(c, m->end, "ended") || tx_tok_is(c, m->end, "ending")
             || (tx_tok_is(c, m->end, "to")
                 && (tx_mask_at(c, m->end + 1) & (TX_BIT(TX_MONTH) | TX_BIT(TX_WDAY))))))
-        return out_amount(o, "DURATION", 1, unit);     /* "the year ended March 31", "the week to March 4" */
+        return tx_out_amount(o, "DURATION", 1, unit);     /* "the year ended March 31", "the week to March 4" */
     if (unit == TX_U_YEAR && results_year_before(c, m))
-        return out_year(o, c->refd.year - 1);   /* "reported a net loss for the year" (of 1986) */
+        return tx_out_year(o, c->refd.year - 1);   /* "reported a net loss for the year" (of 1986) */
     if (unit == TX_U_QUARTER)
-        return shift_unit(c, unit, -1, o);
+        return tx_shift_unit(c, unit, -1, o);
     if (unit == TX_U_YEAR || unit == TX_U_WEEK || unit == TX_U_MONTH)
-        return shift_unit(c, unit, 0, o);
+        return tx_shift_unit(c, unit, 0, o);
     return R_REJECT;
 }
 
@@ -1601,7 +801,7 @@ static int count_of(const struct match *m, int arg)
 
 static int clause_ends(const struct ctx *c, int i)
 {
-    return i >= c->ntok || is_boundary(c, i) || tx_punct_at(c, i, ',') || tx_punct_at(c, i, ')')
+    return i >= c->ntok || tx_is_boundary(c, i) || tx_punct_at(c, i, ',') || tx_punct_at(c, i, ')')
            || tx_tok_is(c, i, "and") || tx_tok_is(c, i, "but");
 }
 
@@ -1609,16 +809,16 @@ static int clause_ends(const struct ctx *c, int i)
 static int r_ago(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
     int n = count_of(m, 1);
-    int sign = span_has(c, m, "later") || span_has(c, m, "after") || span_has(c, m, "hence")
+    int sign = tx_span_has(c, m, "later") || tx_span_has(c, m, "after") || tx_span_has(c, m, "hence")
                ? 1 : -1;
 
     if (arg == AT_CLAUSE_END && !clause_ends(c, m->end))
         return R_REJECT;
-    if (unit_of(m) <= TX_U_HOUR)
-        return out_day(o, c->ref);
-    if (unit_of(m) == TX_U_YEAR && n == 1 && sign < 0 && near_has(c, m, "quarter", EARNINGS_WINDOW))
-        return shift_unit(c, TX_U_QUARTER, -5, o);     /* the reported quarter, a year before */
-    return shift_unit(c, unit_of(m), sign * n, o);
+    if (tx_unit_of(m) <= TX_U_HOUR)
+        return tx_out_day(o, c->ref);
+    if (tx_unit_of(m) == TX_U_YEAR && n == 1 && sign < 0 && tx_near_has(c, m, "quarter", EARNINGS_WINDOW))
+        return tx_shift_unit(c, TX_U_QUARTER, -5, o);     /* the reported quarter, a year before */
+    return tx_shift_unit(c, tx_unit_of(m), sign * n, o);
 }
 
 /* "that year", "the same day", "the following month", "the previous
@@ -1633,13 +833,13 @@ static int r_anaphor(const struct ctx *c, const struct match *m, int arg, struct
 
         if (!clause_ends(c, m->end))
             return R_REJECT;
-        r = anchor_shift(c, unit_of(m), -1, o);
-        return r == R_REJECT ? shift_unit(c, unit_of(m), -1, o) : r;
+        r = tx_anchor_shift(c, tx_unit_of(m), -1, o);
+        return r == R_REJECT ? tx_shift_unit(c, tx_unit_of(m), -1, o) : r;
     }
-    if (tx_has(m, TX_REL) && !span_has(c, m, "following") && !span_has(c, m, "previous")
-        && !span_has(c, m, "preceding") && !(span_has(c, m, "next") && unit_of(m) == TX_U_DAY))
+    if (tx_has(m, TX_REL) && !tx_span_has(c, m, "following") && !tx_span_has(c, m, "previous")
+        && !tx_span_has(c, m, "preceding") && !(tx_span_has(c, m, "next") && tx_unit_of(m) == TX_U_DAY))
         return R_REJECT;        /* "the next year" is read from the reference, "the next day" not */
-    return anchor_shift(c, unit_of(m), rel, o);
+    return tx_anchor_shift(c, tx_unit_of(m), rel, o);
 }
 
 /* "ten years", "the past two months", "several weeks" (arg: count if none written). */
@@ -1665,7 +865,7 @@ static int after_amount(const struct ctx *c, int i)
 
 static int r_duration(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
-    int unit = unit_of(m), n = tx_has(m, TX_FUZZY) || arg == DUR_RANGE ? -1 : count_of(m, arg);
+    int unit = tx_unit_of(m), n = tx_has(m, TX_FUZZY) || arg == DUR_RANGE ? -1 : count_of(m, arg);
 
     if (unit == TX_U_WEEKEND || n == 0 || n > 5000 || tx_punct_at(c, m->start - 1, '/'))
         return R_REJECT;                /* "2 3/4 years": not four years */
@@ -1684,10 +884,10 @@ static int r_duration(const struct ctx *c, const struct match *m, int arg, struc
         return R_REJECT;
     if (arg == DUR_ONE && (tx_tok_is(c, m->start, "a") || tx_tok_is(c, m->start, "an"))
         && after_amount(c, m->start - 1))
-        return out_amount(o, "SET", 1, unit);   /* "$500 million a year", "four flights a week" */
+        return tx_out_amount(o, "SET", 1, unit);   /* "$500 million a year", "four flights a week" */
     if (tx_punct_at(c, m->end, '-') && (tx_tok_is(c, m->end + 1, "earlier") || tx_tok_is(c, m->end + 1, "ago")))
         return R_REJECT;                /* "a year-earlier": not a duration */
-    return out_amount(o, "DURATION", n, unit);
+    return tx_out_amount(o, "DURATION", n, unit);
 }
 
 /* "2 1/2 years", "two and a half years", "a year and a half": the half is
@@ -1701,7 +901,7 @@ static int r_and_half(const struct ctx *c, const struct match *m, int arg, struc
         {TX_U_YEAR, "P%dY6M"}, {TX_U_MONTH, "P%dM15D"}, {TX_U_DAY, "P%dDT12H"},
         {TX_U_HOUR, "PT%dH30M"}, {TX_U_MINUTE, "PT%dM30S"},
     };
-    int n = count_of(m, 1), unit = unit_of(m), f = m->cap[TX_NUM].tok + 1;   /* "1" of "1/2" */
+    int n = count_of(m, 1), unit = tx_unit_of(m), f = m->cap[TX_NUM].tok + 1;   /* "1" of "1/2" */
     size_t k;
 
     if (arg == 1 && (c->t[f].num != 1 || c->t[f + 2].num != 2 || c->t[f].space_before == 0))
@@ -1725,7 +925,7 @@ static int r_year_thousand(const struct ctx *c, const struct match *m, int arg, 
     int n = tx_has(m, TX_NUMW) ? tx_val(m, TX_NUMW) : tx_has(m, TX_TENS) ? tx_val(m, TX_TENS) : 0;
 
     (void)c, (void)arg;
-    return out_year(o, 2000 + n);
+    return tx_out_year(o, 2000 + n);
 }
 
 /* r_set's argument: "three times a year" is a SET of one year (TimeML
@@ -1737,9 +937,9 @@ static int r_year_thousand(const struct ctx *c, const struct match *m, int arg, 
  * "Business Weekly", "Daily Telegraph"). */
 static int in_name(const struct ctx *c, int i)
 {
-    if (!capitalised(c, i))
+    if (!tx_capitalised(c, i))
         return 0;
-    return capitalised(c, i + 1)
+    return tx_capitalised(c, i + 1)
            || (i > 0 && !c->t[i].para_before && !tx_punct_at(c, i - 1, '"')
                && !(c->t[i - 1].kind == T_PUNCT && c->t[i - 1].ch && strchr(".!?;:", c->t[i - 1].ch)));
 }
@@ -1750,15 +950,15 @@ static int in_name(const struct ctx *c, int i)
  * to Friday"). */
 static int paper_daily(const struct ctx *c, int i)
 {
-    return tx_tok_is(c, i, "daily") && !capitalised(c, i) && capitalised(c, i + 1)
+    return tx_tok_is(c, i, "daily") && !tx_capitalised(c, i) && tx_capitalised(c, i + 1)
            && !(tx_mask_at(c, i + 1) & (TX_BIT(TX_MONTH) | TX_BIT(TX_WDAY) | TX_BIT(TX_WDAYS)))
            && i > 0 && c->t[i - 1].kind == T_WORD && !(tx_mask_at(c, i - 1) & TX_BIT(TX_NUMW));
 }
 
 static int r_set(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
-    int unit = tx_has(m, TX_SETW) ? tx_val(m, TX_SETW) : unit_of(m);
-    int n = span_has(c, m, "other") ? 2 : arg == SET_RATE ? 1 : count_of(m, 1);
+    int unit = tx_has(m, TX_SETW) ? tx_val(m, TX_SETW) : tx_unit_of(m);
+    int n = tx_span_has(c, m, "other") ? 2 : arg == SET_RATE ? 1 : count_of(m, 1);
 
     if (tx_has(m, TX_SETW) && in_name(c, m->cap[TX_SETW].tok))
         return R_REJECT;                /* "the China Daily said" */
@@ -1772,7 +972,7 @@ static int r_set(const struct ctx *c, const struct match *m, int arg, struct out
                  tx_has(m, TX_PARTS) ? gz_tx_parts[tx_val(m, TX_PARTS)] : "");
         return R_EMIT;
     }
-    return out_amount(o, "SET", n, unit);
+    return tx_out_amount(o, "SET", n, unit);
 }
 
 /* "half-yearly": every six months. */
@@ -1781,14 +981,14 @@ static int r_half_yearly(const struct ctx *c, const struct match *m, int arg, st
     (void)c, (void)arg;
     if (tx_val(m, TX_SETW) != TX_U_YEAR)
         return R_REJECT;
-    return out_amount(o, "SET", 6, TX_U_MONTH);
+    return tx_out_amount(o, "SET", 6, TX_U_MONTH);
 }
 
 /* The day named by "MONTH DAY" at token i, after the time of day m. */
 static long month_day_after(const struct ctx *c, const struct match *m, int i)
 {
     int mo = c->t[i].lex->val[TX_MONTH], dt = i + 1 + tx_punct_at(c, i + 1, '.');
-    int d = c->t[dt].num, y = pick_year(c, mo, d, default_dir(c, m, D_NEAREST));
+    int d = c->t[dt].num, y = tx_pick_year(c, mo, d, tx_default_dir(c, m, D_NEAREST));
 
     if (d > gz_cal_month_days(y, mo))
         return c->ref;
@@ -1806,11 +1006,11 @@ static long clock_day(const struct ctx *c, const struct match *m)
     for (i = m->end; i < c->ntok && i < m->end + 8; i++) {
         const struct tok *k = &c->t[i];
         int skipped = k->kind == T_NUM || tx_punct_at(c, i, '(') || tx_punct_at(c, i, ')')
-                      || tx_punct_at(c, i, ',') || zone_at(c, i) || tx_tok_is(c, i, "on")
+                      || tx_punct_at(c, i, ',') || tx_zone_at(c, i) || tx_tok_is(c, i, "on")
                       || tx_tok_is(c, i, "time");
 
         if (k->mask & TX_BIT(TX_WDAY))
-            return pick_wday(c, k->lex->val[TX_WDAY], default_dir(c, m, D_PAST));
+            return tx_pick_wday(c, k->lex->val[TX_WDAY], tx_default_dir(c, m, D_PAST));
         if (k->mask & TX_BIT(TX_DAYREL))
             return c->ref + k->lex->val[TX_DAYREL];
         if (tx_tok_is(c, i, "last") && tx_tok_is(c, i + 1, "night"))
@@ -1821,7 +1021,7 @@ static long clock_day(const struct ctx *c, const struct match *m)
             break;
     }
     if (c->an->gran == A_DAY && c->an->tok >= 0 && c->an->tok < m->start) {
-        for (i = c->an->tok + 1; i <= m->start && !is_boundary(c, i); i++)
+        for (i = c->an->tok + 1; i <= m->start && !tx_is_boundary(c, i); i++)
             ;
         if (i > m->start)
             return gz_cal_days(c->an->y, c->an->m, c->an->d);
@@ -1850,19 +1050,19 @@ static int r_clock(const struct ctx *c, const struct match *m, int arg, struct o
         h = h % 12 + tx_val(m, TX_AMPM);
     }
     if (tx_has(m, TX_MONTH) && tx_has(m, TX_DAY)) {
-        int y = pick_year(c, tx_val(m, TX_MONTH), tx_val(m, TX_DAY), default_dir(c, m, D_NEAREST));
+        int y = tx_pick_year(c, tx_val(m, TX_MONTH), tx_val(m, TX_DAY), tx_default_dir(c, m, D_NEAREST));
 
         if (tx_val(m, TX_DAY) > gz_cal_month_days(y, tx_val(m, TX_MONTH)))
             return R_REJECT;
         d = gz_cal_days(y, tx_val(m, TX_MONTH), tx_val(m, TX_DAY));
     } else if (tx_has(m, TX_WDAY))
-        d = pick_wday(c, tx_val(m, TX_WDAY), default_dir(c, m, D_PAST));
+        d = tx_pick_wday(c, tx_val(m, TX_WDAY), tx_default_dir(c, m, D_PAST));
     else if (tx_has(m, TX_DAYREL))
         d = c->ref + tx_val(m, TX_DAYREL);
     else
         d = clock_day(c, m);
     snprintf(clock, sizeof(clock), "%02d:%02d", h, mi);
-    return out_time(o, d, clock);
+    return tx_out_time(o, d, clock);
 }
 
 /* Sets *day to the day number of the holiday the match names, the
@@ -1874,7 +1074,7 @@ static int holiday_day(const struct ctx *c, const struct match *m, int arg, long
     int y = tx_has(m, TX_YEAR) ? tx_val(m, TX_YEAR) : 0, k;
     long best = 0, bestdist = -1;
 
-    if (h->needs_day && (!span_has(c, m, "day")
+    if (h->needs_day && (!tx_span_has(c, m, "day")
                          || !is_upper(c->text[c->t[m->cap[TX_HOL].tok].start])))
         return 0;                       /* "Labor Day", not "labor" or "election day" abroad */
     for (k = y ? y : c->refd.year - 1; k <= (y ? y : c->refd.year + 1); k++) {
@@ -1902,7 +1102,7 @@ static int r_holiday(const struct ctx *c, const struct match *m, int arg, struct
 
     if (!holiday_day(c, m, arg, &d))
         return R_REJECT;
-    return out_day(o, d - span_has(c, m, "eve"));
+    return tx_out_day(o, d - tx_span_has(c, m, "eve"));
 }
 
 /* The week of a holiday: "Easter week", "Christmas week". */
@@ -1912,7 +1112,7 @@ static int r_holiday_week(const struct ctx *c, const struct match *m, int arg, s
 
     if (!holiday_day(c, m, arg, &d))
         return R_REJECT;
-    return out_week(o, d, 0);
+    return tx_out_week(o, d, 0);
 }
 
 /* "year-ago", "the year-earlier quarter": the year before the reference, or
@@ -1932,22 +1132,22 @@ static int r_year_end(const struct ctx *c, const struct match *m, int arg, struc
         && !tx_tok_is(c, before, "around") && !tx_tok_is(c, before, "near"))
         return R_REJECT;
     if (tx_has(m, TX_YEAR))
-        return out_year(o, tx_val(m, TX_YEAR));     /* "at year-end 1986" */
+        return tx_out_year(o, tx_val(m, TX_YEAR));     /* "at year-end 1986" */
     cand[0] = gz_cal_days(y - 1, 12, 31);
     cand[1] = gz_cal_days(y, 12, 31);
     if (tx_tok_is(c, before, "since"))
-        return out_year(o, c->ref >= cand[1] ? y : y - 1);
+        return tx_out_year(o, c->ref >= cand[1] ? y : y - 1);
     if (tx_tok_is(c, before, "by") || tx_tok_is(c, before, "before") || tx_tok_is(c, before, "until")) {
         int weak;
 
-        int t = tense_before(c, before, &weak);
+        int t = tx_tense_before(c, before, &weak);
 
-        if (tx_mask_at(c, word_before(c, before)) & TX_BIT(TX_FUT))
+        if (tx_mask_at(c, tx_word_before(c, before)) & TX_BIT(TX_FUT))
             t = 1;                      /* "scheduled by year end", not a past "-ed" */
-        if (t > 0 || (t == 0 && !past_before(c, before)))
-            return out_year(o, y);      /* "expects to finish by year-end": a deadline ahead */
+        if (t > 0 || (t == 0 && !tx_past_before(c, before)))
+            return tx_out_year(o, y);      /* "expects to finish by year-end": a deadline ahead */
     }
-    return out_year(o, y - 1 + pick(cand, 2, c->ref, default_dir(c, m, D_NEAREST)));
+    return tx_out_year(o, y - 1 + tx_pick(cand, 2, c->ref, tx_default_dir(c, m, D_NEAREST)));
 }
 
 /* "the latest period" in a report of quarterly results: the quarter just
@@ -1955,24 +1155,24 @@ static int r_year_end(const struct ctx *c, const struct match *m, int arg, struc
 static int r_latest_period(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
     (void)arg;
-    if (!near_has(c, m, "quarter", 60))
+    if (!tx_near_has(c, m, "quarter", 60))
         return R_REJECT;
-    return shift_unit(c, TX_U_QUARTER, -1, o);
+    return tx_shift_unit(c, TX_U_QUARTER, -1, o);
 }
 
 static int r_year_before(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
     (void)arg;
-    if (tx_has(m, TX_ORD) && span_has(c, m, "quarter")) {   /* "the year-ago second quarter" */
+    if (tx_has(m, TX_ORD) && tx_span_has(c, m, "quarter")) {   /* "the year-ago second quarter" */
         int n = tx_val(m, TX_ORD), now = (c->refd.month - 1) / 3 + 1;
 
         if (n < 1 || n > 4)
             return R_REJECT;
-        return out_quarter(o, c->refd.year - (n <= now ? 1 : 2), n);
+        return tx_out_quarter(o, c->refd.year - (n <= now ? 1 : 2), n);
     }
-    if (span_has(c, m, "quarter") || span_has(c, m, "period") || near_has(c, m, "quarter", 40))
-        return shift_unit(c, TX_U_QUARTER, -5, o);
-    return out_year(o, c->refd.year - 1);
+    if (tx_span_has(c, m, "quarter") || tx_span_has(c, m, "period") || tx_near_has(c, m, "quarter", 40))
+        return tx_shift_unit(c, TX_U_QUARTER, -5, o);
+    return tx_out_year(o, c->refd.year - 1);
 }
 
 /* "each July": every year's July. */
