@@ -156,6 +156,17 @@ int tx_capitalised(const struct ctx *c, int i)
            && isupper((unsigned char)c->text[k->start]) && islower((unsigned char)c->text[k->start + 1]);
 }
 
+/* 1 when token i is one of the n words (lowercase). */
+int tx_tok_in(const struct ctx *c, int i, const char *const *words, size_t n)
+{
+    size_t k;
+
+    for (k = 0; k < n; k++)
+        if (tx_tok_is(c, i, words[k]))
+            return 1;
+    return 0;
+}
+
 int tx_span_has(const struct ctx *c, const struct match *m, const char *w)
 {
     int i;
@@ -173,15 +184,11 @@ static int abbreviation_dot(const struct ctx *c, int i)
     static const char *const abbr[] = {
         "mr", "mrs", "ms", "dr", "vs", "gov", "sen", "rep", "gen", "col", "lt", "sgt", "st",
         "jr", "sr", "inc", "corp", "co", "ltd", "no", "prof", "rev", "mt", "ft"};
-    size_t k;
 
     if (!tx_punct_at(c, i, '.') || i == 0 || c->t[i].space_before || c->t[i - 1].kind != T_WORD
         || c->t[i - 1].end - c->t[i - 1].start > 4)
-        return 0;                       /* every abbreviation below is short */
-    for (k = 0; k < sizeof(abbr) / sizeof(abbr[0]); k++)
-        if (tx_tok_is(c, i - 1, abbr[k]))
-            return i + 1 < c->ntok && !c->t[i + 1].para_before;
-    return 0;
+        return 0;                       /* every abbreviation above is short */
+    return TX_TOK_IN(c, i - 1, abbr) && i + 1 < c->ntok && !c->t[i + 1].para_before;
 }
 
 int tx_is_boundary(const struct ctx *c, int i)
@@ -259,12 +266,8 @@ int tx_zone_at(const struct ctx *c, int i)
 {
     static const char *const zones[] = {"gmt", "utc", "est", "edt", "cst", "cdt", "pst", "pdt",
                                         "mst", "mdt", "bst", "cet", "local"};
-    size_t k;
 
-    for (k = 0; k < sizeof(zones) / sizeof(zones[0]); k++)
-        if (tx_tok_is(c, i, zones[k]))
-            return 1;
-    return 0;
+    return TX_TOK_IN(c, i, zones);
 }
 
 /* 1 when what follows the number at token i makes it a time of day: a
@@ -332,14 +335,10 @@ static int schedule_before(const struct ctx *c, int start)
         "resumes", "end", "ends", "close", "closes", "expire", "expires", "arrive", "arrives",
         "convene", "convenes", "vote", "votes"};
     int w = tx_word_before(c, start);
-    size_t k;
 
     if (tx_tok_is(c, w - 1, "did") || tx_tok_is(c, w - 1, "not") || tx_tok_is(c, w - 1, "t"))
         return 0;                       /* "did not meet Monday" */
-    for (k = 0; k < sizeof(verbs) / sizeof(verbs[0]); k++)
-        if (tx_tok_is(c, w, verbs[k]))
-            return 1;
-    return 0;
+    return TX_TOK_IN(c, w, verbs);
 }
 
 /* Words after which a headline's "TO" is a preposition, not "is to":
@@ -354,14 +353,10 @@ static int moves_to(const struct ctx *c, int i)
         "slip", "slips", "ease", "eases", "grow", "grows", "swing", "swings", "turn", "turns",
         "up", "down", "damage", "due", "back", "close", "closer", "next", "yr", "qtr", "mth",
         "mths", "wks", "period"};
-    size_t k;
 
     if (past_verb(c, i) || (c->t[i].mask & (TX_BIT(TX_UNIT) | TX_BIT(TX_UNITS))))
         return 1;                       /* "27 WEEKS TO JANUARY 3" */
-    for (k = 0; k < sizeof(verbs) / sizeof(verbs[0]); k++)
-        if (tx_tok_is(c, i, verbs[k]))
-            return 1;
-    return 0;
+    return TX_TOK_IN(c, i, verbs);
 }
 
 /* 1 when a headline says "X TO DO": "REAGAN TO HOLD NEWS CONFERENCE
@@ -430,12 +425,8 @@ static int reporting_verb(const struct ctx *c, int i)
 {
     static const char *const verbs[] = {"said", "says", "told", "added", "reported", "stated",
                                         "noted", "announced", "explained"};
-    size_t k;
 
-    for (k = 0; k < sizeof(verbs) / sizeof(verbs[0]); k++)
-        if (tx_tok_is(c, i, verbs[k]))
-            return 1;
-    return 0;
+    return TX_TOK_IN(c, i, verbs);
 }
 
 /* Tense of the words after token `end` up to the end of the sentence: the
@@ -728,9 +719,6 @@ int tx_is_story(const struct ctx *c)
     return all >= STORY_MIN_YEARS && 2 * far > all;
 }
 
-/* 1 when tokens [from, to) speak from the writer's own time even in a
- * story: "today", "Monday", "two years ago", "last week", "now", "the past
- * week" (but "the next day", "the last day" follow the story). */
 /* 1 when the text writes the year before the reference more often than
  * the reference's own: a report in March 1987 on "1986" results, whose
  * "net loss for the year" is 1986's. */
@@ -746,23 +734,19 @@ int tx_about_year_before(const struct ctx *c)
     return before > own;
 }
 
+/* 1 when tokens [from, to) speak from the writer's own time even in a
+ * story: "today", "Monday", "two years ago", "last week", "now", "the past
+ * week" (but "the next day", "the last day" follow the story). */
 int tx_deictic(const struct ctx *c, int from, int to)
 {
     static const char *const always[] = {"ago", "past", "coming"};
     static const char *const unless_the[] = {"last", "this", "next", "current"};
     int i;
-    size_t k;
 
-    for (i = from; i < to; i++) {
-        if (c->t[i].mask & (TX_BIT(TX_DAYREL) | TX_BIT(TX_WDAY) | TX_BIT(TX_REF)))
+    for (i = from; i < to; i++)
+        if ((c->t[i].mask & (TX_BIT(TX_DAYREL) | TX_BIT(TX_WDAY) | TX_BIT(TX_REF)))
+            || TX_TOK_IN(c, i, always) || (TX_TOK_IN(c, i, unless_the) && !tx_tok_is(c, i - 1, "the")))
             return 1;
-        for (k = 0; k < sizeof(always) / sizeof(always[0]); k++)
-            if (tx_tok_is(c, i, always[k]))
-                return 1;
-        for (k = 0; k < sizeof(unless_the) / sizeof(unless_the[0]); k++)
-            if (tx_tok_is(c, i, unless_the[k]) && !tx_tok_is(c, i - 1, "the"))
-                return 1;
-    }
     return 0;
 }
 

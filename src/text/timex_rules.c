@@ -83,14 +83,10 @@ static int day_word_alone(const struct ctx *c, const struct match *m)
 {
     static const char *const preps[] = {"on", "for", "from", "to", "until", "through", "by",
                                         "effective", "before", "after"};
-    size_t k;
 
     if (m->end < c->ntok && c->t[m->end].kind == T_WORD && !tx_range_word(c, m->end))
         return 0;
-    for (k = 0; k < sizeof(preps) / sizeof(preps[0]); k++)
-        if (tx_tok_is(c, m->start - 1, preps[k]))
-            return 1;
-    return 0;
+    return TX_TOK_IN(c, m->start - 1, preps);
 }
 
 static int r_md_words(const struct ctx *c, const struct match *m, int arg, struct out *o)
@@ -205,15 +201,12 @@ static int month_pair_at(const struct ctx *c, int i)
  * shipments fell" counts what was shipped. */
 static int position_word(const struct ctx *c, int i, int pair)
 {
-    static const char *const words[] = {
-        "shipment", "delivery", "loading", "arrival", "position", "contract", "futures",
+    static const char *const one[] = {
+        "shipment", "delivery", "loading", "arrival", "position", "contract", "futures"};
+    static const char *const many[] = {
         "shipments", "deliveries", "arrivals", "positions", "contracts"};
-    size_t k, n = sizeof(words) / sizeof(words[0]);
 
-    for (k = 0; k < (pair ? n : 7); k++)
-        if (tx_tok_is(c, i, words[k]))
-            return 1;
-    return 0;
+    return TX_TOK_IN(c, i, one) || (pair && TX_TOK_IN(c, i, many));
 }
 
 static int months_range_word(const struct ctx *c, int i, int start)
@@ -655,14 +648,8 @@ static int season_is_a_crop(const struct ctx *c, const struct match *m)
     static const char *const grains[] = {"wheat", "grain", "grains", "barley", "rye", "oats",
                                          "rapeseed", "durum", "cereals"};
     int st = m->cap[TX_SEASON].tok;
-    size_t k;
 
-    if (tx_tok_is(c, st - 1, "red"))
-        return 1;
-    for (k = 0; k < sizeof(grains) / sizeof(grains[0]); k++)
-        if (tx_tok_is(c, st + 1, grains[k]))
-            return 1;
-    return 0;
+    return tx_tok_is(c, st - 1, "red") || TX_TOK_IN(c, st + 1, grains);
 }
 
 static int r_season(const struct ctx *c, const struct match *m, int arg, struct out *o)
