@@ -209,6 +209,22 @@ static int position_word(const struct ctx *c, int i, int pair)
     return TX_TOK_IN(c, i, one) || (pair && TX_TOK_IN(c, i, many));
 }
 
+/* 1 when a price follows token i: "at 2,375 dlrs", "at 4,351 to 4,450 dlrs",
+ * "at 4,400 and 4,415 dlrs". */
+static int quoted_at(const struct ctx *c, int i)
+{
+    static const char *const money[] = {"dlrs", "dlr", "stg", "cts", "cents", "yen", "marks",
+                                        "francs", "guilders", "ringgit", "rupees", "pesos"};
+    int k = i + 2;
+
+    if (!tx_tok_is(c, i, "at") || i + 1 >= c->ntok || c->t[i + 1].kind != T_NUM)
+        return 0;
+    if ((tx_tok_is(c, k, "to") || tx_tok_is(c, k, "and")) && k + 1 < c->ntok
+        && c->t[k + 1].kind == T_NUM)
+        k += 2;
+    return TX_TOK_IN(c, k, money);
+}
+
 static int months_range_word(const struct ctx *c, int i, int start)
 {
     if (tx_punct_at(c, i, '/'))
@@ -284,7 +300,8 @@ static int months_range_year(const struct ctx *c, const struct match *m, int mo)
         return 0;
     if ((y = season_before(c, m->start)) > 0)
         return y;                       /* "the 1987/88 (July-June) season" */
-    if (position_word(c, i + 2, 1)) {   /* "for June/July shipment": the one not yet over */
+    if (position_word(c, i + 2, 1) || (month_pair_at(c, i - 1) && quoted_at(c, i + 2))) {
+        /* "for June/July shipment", "June/July at 2,375 dlrs": the one not yet over */
         int running = c->refd.month <= far;
 
         return far >= mo ? c->refd.year + !running : c->refd.year - running;
