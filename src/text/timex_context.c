@@ -178,17 +178,24 @@ int tx_span_has(const struct ctx *c, const struct match *m, const char *w)
 }
 
 /* 1 when the full stop at token i ends an abbreviation, not a sentence:
- * "Roe vs. Wade", "Mr. Smith", "Acme Inc. said". */
+ * "Roe vs. Wade", "Mr. Smith", "Acme Inc. said", "the U.N. ceremonies". */
 static int abbreviation_dot(const struct ctx *c, int i)
 {
     static const char *const abbr[] = {
         "mr", "mrs", "ms", "dr", "vs", "gov", "sen", "rep", "gen", "col", "lt", "sgt", "st",
         "jr", "sr", "inc", "corp", "co", "ltd", "no", "prof", "rev", "mt", "ft"};
+    const struct tok *w;
 
     if (!tx_punct_at(c, i, '.') || i == 0 || c->t[i].space_before || c->t[i - 1].kind != T_WORD
         || c->t[i - 1].end - c->t[i - 1].start > 4)
         return 0;                       /* every abbreviation above is short */
-    return TX_TOK_IN(c, i - 1, abbr) && i + 1 < c->ntok && !c->t[i + 1].para_before;
+    if (i + 1 >= c->ntok || c->t[i + 1].para_before)
+        return 0;
+    if (TX_TOK_IN(c, i - 1, abbr))
+        return 1;
+    w = &c->t[i - 1];                   /* "the U.N. ceremonies", not "in the U.S. The ..." */
+    return (w->end - w->start == 1 || memchr(c->text + w->start, '.', w->end - w->start) != NULL)
+           && !is_upper(c->text[c->t[i + 1].start]);
 }
 
 int tx_is_boundary(const struct ctx *c, int i)
@@ -378,6 +385,8 @@ static int headline_to(const struct ctx *c, int i)
  * canceled"). */
 int tx_tense_before(const struct ctx *c, int start, int *weak)
 {
+    static const char *const cause[] = {"a", "an", "the", "its", "their", "his", "her",
+                                        "higher", "lower", "strong", "weak", "poor"};
     int i;
 
     *weak = 0;
@@ -391,6 +400,8 @@ int tx_tense_before(const struct ctx *c, int start, int *weak)
         if ((k->mask & TX_BIT(TX_FUT)) && (tx_tok_is(c, i, "plan") || tx_tok_is(c, i, "plans"))
             && (tx_tok_is(c, i - 1, "the") || tx_tok_is(c, i - 1, "a") || tx_tok_is(c, i - 1, "its")))
             continue;                   /* "announced the plan": a noun, no tense */
+        if (tx_tok_is(c, i, "due") && tx_tok_is(c, i + 1, "to") && TX_TOK_IN(c, i + 2, cause))
+            continue;                   /* "was due to a substantial increase": a cause */
         if (k->mask & TX_BIT(TX_FUT)) { /* "had been scheduled to": a past plan */
             if (tx_tok_is(c, i - 1, "been") || tx_tok_is(c, i - 1, "had")
                 || (k->lex->val[TX_FUT] != TX_FUT_VERB && tx_tok_is(c, i + 1, "to")
@@ -486,16 +497,31 @@ static int moved_to(const struct ctx *c, const struct match *m)
     return 0;
 }
 
-/* 1 when "would" and a plain verb come shortly before token start in its
- * clause ("workers would start voting Monday"), not "would have". */
-static int would_before(const struct ctx *c, int start)
+/* 1 when "would" at token i is followed by a plain verb: "would start",
+ * not "would have", "would not", "would be seen". */
+static int would_do(const struct ctx *c, int i)
 {
+    return tx_tok_is(c, i, "would") && !tx_tok_is(c, i + 1, "have") && !tx_tok_is(c, i + 1, "not")
+           && !past_verb(c, i + 1);
+}
+
+/* 1 when a plan in the conditional or the infinitive comes before the
+ * weekday of the match, in its clause: "workers would start voting
+ * Monday", "to attend U.N. ceremonies on Friday"; not "the first to
+ * announce an increase on Tuesday". A "would" after the day is most often
+ * reported speech ("told reporters on Saturday that Sy would"). */
+static int plan_with(const struct ctx *c, const struct match *m)
+{
+    static const char *const plans[] = {
+        "meet", "visit", "hold", "discuss", "sign", "attend", "begin", "start", "open",
+        "resume", "vote", "travel"};
     int i;
 
-    for (i = start - 1; i >= 0 && i >= start - 6 && !tx_is_boundary(c, i); i--)
-        if (tx_tok_is(c, i, "would"))
-            return !tx_tok_is(c, i + 1, "have") && !tx_tok_is(c, i + 1, "not")
-                   && !past_verb(c, i + 1);
+    for (i = m->start - 1; i >= 0 && i >= m->start - 8 && !tx_is_boundary(c, i); i--)
+        if ((would_do(c, i) && i >= m->start - 6)
+            || (tx_tok_is(c, i, "to") && TX_TOK_IN(c, i + 1, plans) && !tx_tok_is(c, i - 1, "first")
+                && !tx_tok_is(c, i - 1, "last")))
+            return 1;
     return 0;
 }
 
@@ -516,7 +542,7 @@ enum dir tx_default_dir(const struct ctx *c, const struct match *m, enum dir oth
         return D_DEADLINE;      /* a dividend's "Pay July One": the nearest, ahead as often as not */
     if (!c->in_story && tx_past_before(c, m->start))
         return D_PAST;          /* "the year ended Jan. 31" (a story is all in the past tense) */
-    if (!c->story && tx_has(m, TX_WDAY) && would_before(c, m->start)
+    if (!c->story && tx_has(m, TX_WDAY) && plan_with(c, m)
         && !(tx_punct_at(c, m->end, '\'') && tx_tok_is(c, m->end + 1, "s")))
         return D_FUTURE;        /* "would start voting Monday"; not "would avenge Monday's raids" */
     t = tx_tense_before(c, m->start, &weak);

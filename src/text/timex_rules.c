@@ -681,8 +681,10 @@ static int r_season(const struct ctx *c, const struct match *m, int arg, struct 
         return R_REJECT;                /* "winter wheat", "HARD RED WINTER": a kind of grain */
     if (tx_has(m, TX_YEAR))
         return tx_out_season(o, tx_val(m, TX_YEAR), s);
-    if (tx_tok_is(c, m->end, "of") && !(tx_mask_at(c, m->end + 1) & TX_BIT(TX_YEAR)))
-        return R_REJECT;                /* "the fall of Budapest": not a season */
+    if ((tx_tok_is(c, m->end, "of") || (tx_tok_is(c, m->end - 1, "fall") && tx_tok_is(c, m->end, "in")
+                                        && !tx_capitalised(c, m->end + 1)))
+        && !(tx_mask_at(c, m->end + 1) & TX_BIT(TX_YEAR)))
+        return R_REJECT;                /* "the fall of Budapest", "the fall in oil prices" */
     if (tx_has(m, TX_REL) && tx_val(m, TX_REL) == 0)
         return tx_out_season(o, y, s);
     for (k = 0; k < 3; k++)
