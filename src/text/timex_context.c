@@ -402,6 +402,9 @@ int tx_tense_before(const struct ctx *c, int start, int *weak)
             continue;                   /* "announced the plan": a noun, no tense */
         if (tx_tok_is(c, i, "due") && tx_tok_is(c, i + 1, "to") && TX_TOK_IN(c, i + 2, cause))
             continue;                   /* "was due to a substantial increase": a cause */
+        if (tx_tok_is(c, i, "be") && tx_tok_is(c, i - 1, "to") && past_verb(c, i + 1)
+            && !tx_tok_is(c, i - 2, "said") && !tx_tok_is(c, i - 2, "appears"))
+            return 1;                   /* "the harvest to be conducted in October" */
         if (k->mask & TX_BIT(TX_FUT)) { /* "had been scheduled to": a past plan */
             if (tx_tok_is(c, i - 1, "been") || tx_tok_is(c, i - 1, "had")
                 || (k->lex->val[TX_FUT] != TX_FUT_VERB && tx_tok_is(c, i + 1, "to")

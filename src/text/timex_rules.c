@@ -889,7 +889,7 @@ static int r_duration(const struct ctx *c, const struct match *m, int arg, struc
     if (arg == DUR_ONE && !tx_has(m, TX_NUM) && (unit == TX_U_SECOND || unit == TX_U_QUARTER))
         return R_REJECT;
     if (arg == DUR_ONE && (tx_tok_is(c, m->start, "a") || tx_tok_is(c, m->start, "an"))
-        && after_amount(c, m->start - 1))
+        && after_amount(c, m->start - 1) && !(tx_punct_at(c, m->end, '\'') && tx_tok_is(c, m->end + 1, "s")))
         return tx_out_amount(o, "SET", 1, unit);   /* "$500 million a year", "four flights a week" */
     if (tx_punct_at(c, m->end, '-') && (tx_tok_is(c, m->end + 1, "earlier") || tx_tok_is(c, m->end + 1, "ago")))
         return R_REJECT;                /* "a year-earlier": not a duration */
