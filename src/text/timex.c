@@ -501,8 +501,7 @@ size_t gz_timex_find(const char *text, size_t n, struct gz_ymd ref,
     c = (struct ctx){text, t.v, t.n, gz_cal_days(ref.year, ref.month, ref.day), ref, &an, &last,
                      0, 0, tx_is_headline(text, n, t.n), clocks, 0};
     tx_note_clocks(&c, clocks);
-    c.story = tx_is_story(&c);
-    c.year_before = tx_about_year_before(&c);
+    tx_note_years(&c);
     while (i < t.n) {
         struct out o;
         struct rule_set set = candidates(&t.v[i]);

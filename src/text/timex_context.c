@@ -728,39 +728,34 @@ int tx_is_headline(const char *text, size_t n, int ntok)
     return 1;
 }
 
-/* Is the text a story of another time? It writes STORY_MIN_YEARS or more
- * four-digit years and more than half of them are NARRATIVE_YEARS or more
- * before the reference year (a history; news mostly writes recent years,
- * forecasts future ones). */
+/* What the years a text writes say of it, read in one pass:
+ * - c->story: it is a story of another time: it writes STORY_MIN_YEARS or
+ *   more four-digit years and more than half of them are NARRATIVE_YEARS
+ *   or more before the reference year (a history; news mostly writes
+ *   recent years, forecasts future ones); crop years ("1985/86") do not
+ *   count;
+ * - c->year_before: it writes the year before the reference more often
+ *   than the reference's own, like a report in March 1987 on "1986"
+ *   results, whose "net loss for the year" is 1986's. */
 #define STORY_MIN_YEARS 5
 
-int tx_is_story(const struct ctx *c)
+void tx_note_years(struct ctx *c)
 {
     const struct tok *t = c->t;
-    int i, far = 0, all = 0;
+    int i, far = 0, all = 0, before = 0, own = 0;
 
-    for (i = 0; i < c->ntok; i++)
-        if ((t[i].mask & TX_BIT(TX_YEAR)) && t[i].num >= 1000 && t[i].num <= 2999
-            && !season_label(t, c->ntok, i) && !tx_not_year(c, i)) {
+    for (i = 0; i < c->ntok; i++) {
+        if (!(t[i].mask & TX_BIT(TX_YEAR)) || tx_not_year(c, i))
+            continue;
+        before += t[i].num == c->refd.year - 1;
+        own += t[i].num == c->refd.year;
+        if (t[i].num >= 1000 && t[i].num <= 2999 && !season_label(t, c->ntok, i)) {
             all++;
             far += c->refd.year - t[i].num >= NARRATIVE_YEARS;
         }
-    return all >= STORY_MIN_YEARS && 2 * far > all;
-}
-
-/* 1 when the text writes the year before the reference more often than
- * the reference's own: a report in March 1987 on "1986" results, whose
- * "net loss for the year" is 1986's. */
-int tx_about_year_before(const struct ctx *c)
-{
-    int i, before = 0, own = 0;
-
-    for (i = 0; i < c->ntok; i++)
-        if ((c->t[i].mask & TX_BIT(TX_YEAR)) && !tx_not_year(c, i)) {
-            before += c->t[i].num == c->refd.year - 1;
-            own += c->t[i].num == c->refd.year;
-        }
-    return before > own;
+    }
+    c->story = all >= STORY_MIN_YEARS && 2 * far > all;
+    c->year_before = before > own;
 }
 
 /* 1 when tokens [from, to) speak from the writer's own time even in a

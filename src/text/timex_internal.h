@@ -143,8 +143,7 @@ int  tx_range_word(const struct ctx *c, int i);
 void tx_anchor_note(struct anchor *a, const char *type, const char *v, int written, int tok,
                     int end);
 int  tx_narrative(const struct ctx *c);
-int  tx_is_story(const struct ctx *c);
-int  tx_about_year_before(const struct ctx *c);
+void tx_note_years(struct ctx *c);
 int  tx_not_year(const struct ctx *c, int i);
 void tx_note_clocks(const struct ctx *c, unsigned char *clocks);
 int  tx_is_headline(const char *text, size_t n, int ntok);
