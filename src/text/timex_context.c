@@ -704,12 +704,15 @@ int tx_narrative(const struct ctx *c)
            && abs(c->an->y - c->refd.year) >= NARRATIVE_YEARS;
 }
 
-/* 1 when the year at t[i] names a crop or fiscal season ("the 1985/86
- * crop"), which reports write without telling a story of that time. */
-static int season_label(const struct tok *t, int n, int i)
+/* 1 when the token at i begins a split year, a crop or fiscal season
+ * ("the 1985/86 crop", "April/January 1986/87"), which reports write
+ * without telling a story of that time. */
+int tx_split_year_at(const struct ctx *c, int i)
 {
-    return i + 2 < n && t[i + 1].kind == T_PUNCT && t[i + 1].ch == '/' && !t[i + 1].space_before
-           && t[i + 2].kind == T_NUM && !t[i + 2].space_before;
+    const struct tok *t = c->t;
+
+    return i + 2 < c->ntok && t[i + 1].kind == T_PUNCT && t[i + 1].ch == '/'
+           && !t[i + 1].space_before && t[i + 2].kind == T_NUM && !t[i + 2].space_before;
 }
 
 /* Is the text a headline: at most HEADLINE_TOKENS tokens and no small
@@ -749,7 +752,7 @@ void tx_note_years(struct ctx *c)
             continue;
         before += t[i].num == c->refd.year - 1;
         own += t[i].num == c->refd.year;
-        if (t[i].num >= 1000 && t[i].num <= 2999 && !season_label(t, c->ntok, i)) {
+        if (t[i].num >= 1000 && t[i].num <= 2999 && !tx_split_year_at(c, i)) {
             all++;
             far += c->refd.year - t[i].num >= NARRATIVE_YEARS;
         }

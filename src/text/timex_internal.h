@@ -144,6 +144,7 @@ void tx_anchor_note(struct anchor *a, const char *type, const char *v, int writt
                     int end);
 int  tx_narrative(const struct ctx *c);
 void tx_note_years(struct ctx *c);
+int  tx_split_year_at(const struct ctx *c, int i);
 int  tx_not_year(const struct ctx *c, int i);
 void tx_note_clocks(const struct ctx *c, unsigned char *clocks);
 int  tx_is_headline(const char *text, size_t n, int ntok);

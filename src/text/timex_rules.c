@@ -291,8 +291,7 @@ static int months_range_year(const struct ctx *c, const struct match *m, int mo)
         || !(tx_mask_at(c, i + 1) & TX_BIT(TX_MONTH)) || (tx_mask_at(c, i + 2) & TX_BIT(TX_DAY)))
         return 0;
     far = c->t[i + 1].lex->val[TX_MONTH];
-    if ((tx_mask_at(c, i + 2) & TX_BIT(TX_YEAR)) && tx_punct_at(c, i + 3, '/')
-        && c->t[i + 4 < c->ntok ? i + 4 : i].kind == T_NUM)
+    if ((tx_mask_at(c, i + 2) & TX_BIT(TX_YEAR)) && tx_split_year_at(c, i + 2))
         return c->t[i + 2].num;         /* "April/January 1986/87": a split year begins in 1986 */
     if (tx_mask_at(c, i + 2) & TX_BIT(TX_YEAR))   /* "in August and September 1914" */
         return far >= mo ? c->t[i + 2].num : c->t[i + 2].num - 1;
@@ -341,7 +340,7 @@ static int split_year_wraps(const struct ctx *c, const struct match *m, int mo)
     int k = m->cap[TX_MONTH].tok, y = m->cap[TX_YEAR].tok;
 
     return month_pair_at(c, k - 2) && c->t[k - 2].lex->val[TX_MONTH] > mo
-           && tx_punct_at(c, y + 1, '/') && c->t[y + 2 < c->ntok ? y + 2 : y].kind == T_NUM;
+           && tx_split_year_at(c, y);
 }
 
 /* A month: "February 2024", "late November", "the November elections". */
