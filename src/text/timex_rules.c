@@ -40,14 +40,17 @@ static int r_ref(const struct ctx *c, const struct match *m, int arg, struct out
 }
 
 /* A full date: month, day and year. */
-static int r_mdy(const struct ctx *c, const struct match *m, int arg, struct out *o)
+static int out_full_date(struct out *o, int y, int mo, int d)
 {
-    int y = tx_val(m, TX_YEAR), mo = tx_val(m, TX_MONTH), d = tx_val(m, TX_DAY);
-
-    (void)c, (void)arg;
     if (y < 1000 || y > 2999 || d > gz_cal_month_days(y, mo))
         return R_REJECT;
     return tx_out_day(o, gz_cal_days(y, mo, d));
+}
+
+static int r_mdy(const struct ctx *c, const struct match *m, int arg, struct out *o)
+{
+    (void)c, (void)arg;
+    return out_full_date(o, tx_val(m, TX_YEAR), tx_val(m, TX_MONTH), tx_val(m, TX_DAY));
 }
 
 /* Day d of month mo: its year is the one written at the far end of a
@@ -97,13 +100,8 @@ static int r_md_words(const struct ctx *c, const struct match *m, int arg, struc
     (void)arg;
     if (d < 1 || d > 31)
         return R_REJECT;
-    if (tx_has(m, TX_YEAR)) {           /* "September one, 1989" */
-        int y = tx_val(m, TX_YEAR), mo = tx_val(m, TX_MONTH);
-
-        if (y < 1000 || y > 2999 || d > gz_cal_month_days(y, mo))
-            return R_REJECT;
-        return tx_out_day(o, gz_cal_days(y, mo, d));
-    }
+    if (tx_has(m, TX_YEAR))             /* "September one, 1989" */
+        return out_full_date(o, tx_val(m, TX_YEAR), tx_val(m, TX_MONTH), d);
     if (!tx_capitalised(c, m->end - 1) && !day_word_alone(c, m))
         return R_REJECT;
     return out_month_day(c, m, tx_val(m, TX_MONTH), d, m->end, o);
@@ -579,7 +577,7 @@ static int r_century(const struct ctx *c, const struct match *m, int arg, struct
  * 0 when no such date follows. */
 static int period_end_after(const struct ctx *c, int i, long *end)
 {
-    int at = i + tx_punct_at(c, i, ','), ended = tx_tok_is(c, at, "ended"), dt, mo, d, y;
+    int at = i + tx_punct_at(c, i, ','), ended = tx_tok_is(c, at, "ended"), dt, yt, mo, d, y;
 
     if (!ended && !tx_tok_is(c, at, "ending"))
         return 0;
@@ -590,8 +588,9 @@ static int period_end_after(const struct ctx *c, int i, long *end)
         return 0;
     mo = c->t[at].lex->val[TX_MONTH], d = c->t[dt].num;
     y = c->refd.year;
-    if (tx_mask_at(c, dt + 1 + tx_punct_at(c, dt + 1, ',')) & TX_BIT(TX_YEAR))
-        y = c->t[dt + 1 + tx_punct_at(c, dt + 1, ',')].num;
+    yt = dt + 1 + tx_punct_at(c, dt + 1, ',');
+    if (tx_mask_at(c, yt) & TX_BIT(TX_YEAR))
+        y = c->t[yt].num;
     else if (ended ? mo > c->refd.month || (mo == c->refd.month && d > c->refd.day)
                    : (mo - c->refd.month + 12) % 12 > 6)
         y = ended || mo > c->refd.month ? y - 1 : y + 1;
@@ -608,11 +607,11 @@ static int period_end_after(const struct ctx *c, int i, long *end)
  * months up to that day, which is what a query by date needs. */
 static int out_fiscal_part(struct out *o, int n, int parts, long end)
 {
-    struct gz_ymd last = gz_cal_from_days(end + 1), first;
+    struct gz_ymd e = gz_cal_from_days(end), after = gz_cal_from_days(end + 1), first;
 
-    if (last.day > 1 && last.day + 3 > gz_cal_month_days(last.year, last.month))
-        last = gz_cal_from_days(end + 1 + gz_cal_month_days(last.year, last.month) - last.day + 1);
-    first = gz_cal_add_months(last, -(12 / parts));     /* "ended May 30": from March 1 */
+    if (e.day + 3 >= gz_cal_month_days(e.year, e.month))   /* "ended May 30": from March 1 */
+        after = gz_cal_add_months((struct gz_ymd){e.year, e.month, 1}, 1);
+    first = gz_cal_add_months(after, -(12 / parts));
     snprintf(o->value, sizeof(o->value), parts == 4 ? "%04d-Q%d" : "%04d-H%d",
              gz_cal_from_days(end).year, n);
     tx_out_range(o, gz_cal_days(first.year, first.month, first.day), end + 1);
@@ -1129,12 +1128,13 @@ static int r_holiday_week(const struct ctx *c, const struct match *m, int arg, s
  * a company's "fiscal year-end" are no dates. */
 static int r_year_end(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
+    static const char *const near[] = {"at", "around", "near"};
+    static const char *const deadline[] = {"by", "before", "until"};
     long cand[2];
-    int y = c->refd.year, before = m->start - 1;
+    int y = c->refd.year, before = m->start - 1, weak, t;
 
     (void)arg;
-    if (!(tx_mask_at(c, before) & TX_BIT(TX_PREP)) && !tx_tok_is(c, before, "at")
-        && !tx_tok_is(c, before, "around") && !tx_tok_is(c, before, "near"))
+    if (!(tx_mask_at(c, before) & TX_BIT(TX_PREP)) && !TX_TOK_IN(c, before, near))
         return R_REJECT;
     if (tx_has(m, TX_YEAR))
         return tx_out_year(o, tx_val(m, TX_YEAR));     /* "at year-end 1986" */
@@ -1142,15 +1142,12 @@ static int r_year_end(const struct ctx *c, const struct match *m, int arg, struc
     cand[1] = gz_cal_days(y, 12, 31);
     if (tx_tok_is(c, before, "since"))
         return tx_out_year(o, c->ref >= cand[1] ? y : y - 1);
-    if (tx_tok_is(c, before, "by") || tx_tok_is(c, before, "before") || tx_tok_is(c, before, "until")) {
-        int weak;
-
-        int t = tx_tense_before(c, before, &weak);
-
+    if (TX_TOK_IN(c, before, deadline)) {
+        t = tx_tense_before(c, before, &weak);
         if (tx_mask_at(c, tx_word_before(c, before)) & TX_BIT(TX_FUT))
             t = 1;                      /* "scheduled by year end", not a past "-ed" */
         if (t > 0 || (t == 0 && !tx_past_before(c, before)))
-            return tx_out_year(o, y);      /* "expects to finish by year-end": a deadline ahead */
+            return tx_out_year(o, y);   /* "expects to finish by year-end": a deadline ahead */
     }
     return tx_out_year(o, y - 1 + tx_pick(cand, 2, c->ref, tx_default_dir(c, m, D_NEAREST)));
 }
