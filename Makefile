@@ -1,7 +1,8 @@
 # gazette - batch ETL for news articles into PostgreSQL.
 #
 #   make                 build build/gazette
-#   make test            build and run every Criterion suite (starts a throwaway PostgreSQL)
+#   make test            check the layering, build and run every Criterion suite
+#                        (starts a throwaway PostgreSQL)
 #   make demo            install what is missing, run pipelines/default.yaml over fixtures/
 #   make bench           benchmarks (results: docs/BENCHMARKS.md)
 #   make model           retrain models/ner-en.bin from ../shared/data
@@ -40,7 +41,7 @@ TEST_SUPPORT_OBJS := $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
 BENCHES   := $(patsubst bench/%.c,$(BUILD)/bench/%,$(sort $(wildcard bench/bench_*.c)))
 
 .SECONDARY:
-.PHONY: all test test-suites unit integration demo bench model install clean valgrind fuzz fuzz-run
+.PHONY: all test test-suites check-layers unit integration demo bench model install clean valgrind fuzz fuzz-run
 
 all: $(BUILD)/gazette
 
@@ -77,8 +78,13 @@ test:
 	@scripts/install-deps
 	@$(MAKE) --no-print-directory test-suites
 
-test-suites: $(BUILD)/gazette $(UNIT) $(INTEG)
+test-suites: check-layers $(BUILD)/gazette $(UNIT) $(INTEG)
 	@GAZETTE_BIN=$(abspath $(BUILD)/gazette) scripts/run-tests $(UNIT) -- $(INTEG)
+
+# No file of src/ includes a header from a folder above its own
+# (docs/ARCHITECTURE.md, "Layers").
+check-layers:
+	@scripts/check-layers src
 
 unit: $(BUILD)/gazette $(UNIT)
 	@GAZETTE_BIN=$(abspath $(BUILD)/gazette) scripts/run-tests $(UNIT) --

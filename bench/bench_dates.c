@@ -18,8 +18,8 @@
 
 #include "core/article.h"
 #include "core/mem.h"
-#include "core/stage.h"
-#include "text/pubdate.h"
+#include "stages/stage.h"
+#include "dates/pubdate.h"
 
 extern const struct gz_stage_ops gz_stage_normalise_dates;
 

@@ -20,10 +20,10 @@
 #include "core/article.h"
 #include "core/config.h"
 #include "core/mem.h"
-#include "core/stage.h"
-#include "text/ner_model.h"
+#include "stages/stage.h"
+#include "ner/ner_model.h"
 #include "text/sentence.h"
-#include "text/tagger.h"
+#include "ner/tagger.h"
 #include "text/tokenize.h"
 
 struct bodies {

@@ -5,7 +5,7 @@
 #include <sysexits.h>
 
 #include "cli/cli.h"
-#include "core/pipeline.h"
+#include "run/pipeline.h"
 
 static const char usage[] =
     "usage: gazette check PIPELINE.yaml\n"

@@ -21,8 +21,8 @@
 
 #include "cli/cli.h"
 #include "core/mem.h"
-#include "text/pubdate.h"
-#include "text/timex.h"
+#include "dates/pubdate.h"
+#include "dates/timex.h"
 #include "text/utf8.h"
 
 static const char usage[] =

@@ -16,10 +16,10 @@
 
 #include "cli/cli.h"
 #include "core/mem.h"
-#include "text/conll.h"
-#include "text/ner_eval.h"
-#include "text/ner_model.h"
-#include "text/tagger.h"
+#include "ner/conll.h"
+#include "ner/ner_eval.h"
+#include "ner/ner_model.h"
+#include "ner/tagger.h"
 
 #define DEFAULT_MODEL "models/ner-en.bin"
 

@@ -10,7 +10,7 @@
 #include "cli/cli.h"
 #include "core/json.h"
 #include "core/log.h"
-#include "core/pipeline.h"
+#include "run/pipeline.h"
 #include "sources/files.h"
 
 static const char usage[] =

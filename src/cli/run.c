@@ -10,8 +10,8 @@
 
 #include "cli/cli.h"
 #include "core/log.h"
-#include "core/runner.h"
-#include "text/pubdate.h"
+#include "run/runner.h"
+#include "dates/pubdate.h"
 
 static const char usage[] =
     "usage: gazette run PIPELINE.yaml [--dsn DSN] [--batch N] [--jobs N] [--reprocess]\n"

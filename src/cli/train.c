@@ -11,9 +11,9 @@
 #include <sysexits.h>
 
 #include "cli/cli.h"
-#include "text/conll.h"
-#include "text/nerlex.h"
-#include "text/perceptron.h"
+#include "ner/conll.h"
+#include "ner/nerlex.h"
+#include "ner/perceptron.h"
 
 static const char usage[] =
     "usage: gazette train ner --train FILE --dev FILE -o OUT [--epochs N] [--prune W]\n"

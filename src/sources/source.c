@@ -7,7 +7,7 @@
 
 #include "core/mem.h"
 #include "core/sha256.h"
-#include "sources/files.h"
+#include "core/file.h"
 #include "sources/source.h"
 
 static int read_article_file(const char *path, const struct gz_source_opts *opts,

@@ -15,7 +15,7 @@
 
 #include "core/article.h"
 #include "core/error.h"
-#include "text/pubdate.h"
+#include "dates/pubdate.h"
 
 enum gz_format { GZ_FORMAT_ARTICLE, GZ_FORMAT_CSV };
 

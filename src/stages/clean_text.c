@@ -4,7 +4,7 @@
  * Encoding repairs (BOM, CRLF, NUL, Windows-1252) happen when the source
  * reads the file, so every stage sees valid UTF-8.
  */
-#include "core/stage.h"
+#include "stages/stage.h"
 #include "text/html.h"
 
 static const struct gz_option options[] = {

@@ -24,12 +24,12 @@
 #include <string.h>
 
 #include "core/mem.h"
-#include "core/stage.h"
-#include "text/amounts.h"
-#include "text/ner_eval.h"
-#include "text/ner_model.h"
+#include "stages/stage.h"
+#include "ner/amounts.h"
+#include "ner/ner_eval.h"
+#include "ner/ner_model.h"
 #include "text/sentence.h"
-#include "text/tagger.h"
+#include "ner/tagger.h"
 #include "text/tokenize.h"
 
 /* Database names of the tagger's types, then the rule types. */

@@ -15,9 +15,9 @@
 #include <string.h>
 
 #include "core/mem.h"
-#include "core/stage.h"
-#include "text/pubdate.h"
-#include "text/timex.h"
+#include "stages/stage.h"
+#include "dates/pubdate.h"
+#include "dates/timex.h"
 #include "text/utf8.h"
 
 static const struct gz_option options[] = {

@@ -2,7 +2,7 @@
  * registry.c - every stage gazette knows, by name. Adding a stage is adding
  * its ops here; there is no dynamic loading.
  */
-#include "core/stage.h"
+#include "stages/stage.h"
 
 extern const struct gz_stage_ops gz_stage_clean_text;
 extern const struct gz_stage_ops gz_stage_normalise_dates;

@@ -7,8 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "text/pubdate.h"
-#include "text/timex.h"
+#include "dates/pubdate.h"
+#include "dates/timex.h"
 
 static void ignore(const struct gz_timex *t, void *arg)
 {

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "core/mem.h"
-#include "text/amounts.h"
+#include "ner/amounts.h"
 #include "text/tokenize.h"
 
 /* The amounts of s as "TYPE:surface|TYPE:surface|" in out. */

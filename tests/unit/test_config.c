@@ -4,7 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/pipeline.h"
+#include "run/pipeline.h"
 
 static char *write_tmp(const char *text)
 {

@@ -9,7 +9,7 @@
 #include "core/article.h"
 #include "core/config.h"
 #include "core/mem.h"
-#include "core/stage.h"
+#include "stages/stage.h"
 
 struct run {
     struct gz_cfg_node *cfg;

@@ -4,7 +4,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "text/ner_eval.h"
+#include "ner/ner_eval.h"
 
 #define O 0
 #define BP GZ_TAG_B(GZ_NER_PER)

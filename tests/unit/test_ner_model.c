@@ -8,8 +8,8 @@
 #include <unistd.h>
 
 #include "core/mem.h"
-#include "text/ner_model.h"
-#include "text/tagger.h"
+#include "ner/ner_model.h"
+#include "ner/tagger.h"
 
 static struct gz_ner_model *small_model(void)
 {

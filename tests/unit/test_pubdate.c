@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text/pubdate.h"
+#include "dates/pubdate.h"
 
 struct ok_case {
     const char *in;

@@ -10,10 +10,10 @@
 #include <unistd.h>
 
 #include "core/mem.h"
-#include "text/conll.h"
-#include "text/ner_eval.h"
-#include "text/perceptron.h"
-#include "text/tagger.h"
+#include "ner/conll.h"
+#include "ner/ner_eval.h"
+#include "ner/perceptron.h"
+#include "ner/tagger.h"
 
 static const char tiny[] =
     "Peter B-PER\nBlackburn I-PER\nvisited O\nBrussels B-LOC\n. O\n\n"

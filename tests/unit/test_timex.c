@@ -15,9 +15,9 @@
 #include <string.h>
 
 #include "core/config.h"
-#include "core/stage.h"
-#include "text/pubdate.h"
-#include "text/timex.h"
+#include "stages/stage.h"
+#include "dates/pubdate.h"
+#include "dates/timex.h"
 
 #define MAX_FOUND 16
 

@@ -5,7 +5,7 @@
 #include <criterion/criterion.h>
 
 #include "core/mem.h"
-#include "text/wordcode.h"
+#include "ner/wordcode.h"
 
 #define CITY_A 101
 #define CITY_B 102

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "text/nerfeat.h"
+#include "ner/nerfeat.h"
 
 enum gz_ner_type { GZ_NER_PER, GZ_NER_ORG, GZ_NER_LOC, GZ_NER_MISC, GZ_NER_NTYPES };
 

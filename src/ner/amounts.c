@@ -1,7 +1,7 @@
 /*
  * amounts.c - MONEY / PERCENT / QUANTITY rules (see amounts.h).
  */
-#include "text/amounts.h"
+#include "ner/amounts.h"
 
 #include <string.h>
 #include <strings.h>

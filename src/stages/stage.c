@@ -1,7 +1,7 @@
 /*
  * stage.c - option access and validation shared by every stage.
  */
-#include "core/stage.h"
+#include "stages/stage.h"
 
 #include <stdio.h>
 #include <stdlib.h>

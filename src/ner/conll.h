@@ -15,7 +15,7 @@
 #include <stdint.h>
 
 #include "core/error.h"
-#include "text/nerfeat.h"
+#include "ner/nerfeat.h"
 
 struct gz_conll_sent {
     size_t first, n;            /* tokens toks[first .. first+n) */

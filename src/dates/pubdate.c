@@ -12,13 +12,13 @@
  * the first that recognises the text decides. A recognised shape with
  * impossible values is rejected with its reason rather than read another way.
  */
-#include "text/pubdate.h"
+#include "dates/pubdate.h"
 
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
-#include "text/calendar.h"
+#include "dates/calendar.h"
 
 int gz_ymd_valid(int y, int m, int d)
 {

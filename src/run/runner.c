@@ -2,7 +2,7 @@
  * runner.c - drive a pipeline run: skip unchanged files, read, transform,
  * batch, load, and keep the runs row honest.
  */
-#include "core/runner.h"
+#include "run/runner.h"
 
 #include <pthread.h>
 #include <signal.h>
@@ -14,10 +14,11 @@
 #include <unistd.h>
 
 #include "core/fault.h"
-#include "core/load_thread.h"
+#include "run/load_thread.h"
 #include "core/log.h"
 #include "core/mem.h"
 #include "core/strmap.h"
+#include "core/file.h"
 #include "sources/files.h"
 
 struct known_source {

@@ -11,8 +11,8 @@
 #include <limits.h>
 #include <stdint.h>
 
-#include "text/timex.h"
-#include "text/timex_tables.h"
+#include "dates/timex.h"
+#include "dates/timex_tables.h"
 
 #define LEX_SLOTS 1024
 #define WORD_MAX  24

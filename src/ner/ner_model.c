@@ -1,7 +1,7 @@
 /*
  * ner_model.c - build, save, map and query the tagger's weight table.
  */
-#include "text/ner_model.h"
+#include "ner/ner_model.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "core/mem.h"
-#include "text/tagger.h"
+#include "ner/tagger.h"
 
 #define NT GZ_NER_NTAGS
 #define FEAT_VERSION 2          /* bump when nerfeat.c templates change */

@@ -11,9 +11,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "text/calendar.h"
-#include "text/pubdate.h"
-#include "text/timex_internal.h"
+#include "dates/calendar.h"
+#include "dates/pubdate.h"
+#include "dates/timex_internal.h"
 
 /* ---- resolvers ------------------------------------------------------ */
 

@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "text/tagger.h"
+#include "ner/tagger.h"
 
 struct gz_ner_span {
     size_t start, end;          /* token indices, end-exclusive */

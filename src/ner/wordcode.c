@@ -1,7 +1,7 @@
 /*
  * wordcode.c - distributional word codes (see wordcode.h).
  */
-#include "text/wordcode.h"
+#include "ner/wordcode.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -20,7 +20,7 @@
 #include <stdint.h>
 
 #include "core/error.h"
-#include "text/nerfeat.h"
+#include "ner/nerfeat.h"
 
 #define GZ_NER_MODEL_VERSION 1
 

@@ -15,7 +15,7 @@
  * At each token every rule is tried; the longest match whose resolver
  * accepts it wins (the earlier rule on a tie), and scanning resumes after it.
  */
-#include "text/timex.h"
+#include "dates/timex.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -25,9 +25,9 @@
 #include <strings.h>
 
 #include "core/mem.h"
-#include "text/calendar.h"
-#include "text/pubdate.h"
-#include "text/timex_internal.h"
+#include "dates/calendar.h"
+#include "dates/pubdate.h"
+#include "dates/timex_internal.h"
 
 /* ---- lexicon -------------------------------------------------------- */
 

@@ -1,14 +1,14 @@
 /*
  * pipeline.c - pipeline files: validation with positions, defaults, stages.
  */
-#include "core/pipeline.h"
+#include "run/pipeline.h"
 
 #include <libgen.h>
 #include <string.h>
 
 #include "core/mem.h"
 #include "core/sha256.h"
-#include "sources/files.h"
+#include "core/file.h"
 
 static const char *const top_keys[] = {"pipeline", "source", "stages", "sink", "on_error", NULL};
 static const char *const source_keys[] = {"files", "format", "columns", "day_first", NULL};

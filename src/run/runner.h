@@ -11,7 +11,7 @@
 
 #include <stdint.h>
 
-#include "core/pipeline.h"
+#include "run/pipeline.h"
 #include "sinks/loader.h"
 
 struct gz_run_opts {

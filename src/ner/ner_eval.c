@@ -1,7 +1,7 @@
 /*
  * ner_eval.c - exact span+type scoring of entity tags (see ner_eval.h).
  */
-#include "text/ner_eval.h"
+#include "ner/ner_eval.h"
 
 #include <stdlib.h>
 

@@ -1,7 +1,7 @@
 /*
  * nerlex.c - gazetteer and capitalisation lexicon (see nerlex.h).
  */
-#include "text/nerlex.h"
+#include "ner/nerlex.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -9,10 +9,10 @@
 #include <zlib.h>
 
 #include "core/mem.h"
-#include "text/nerfeat.h"
+#include "ner/nerfeat.h"
 #include "text/sentence.h"
 #include "text/tokenize.h"
-#include "text/wordcode.h"
+#include "ner/wordcode.h"
 
 #define MIN_SEEN 3          /* occurrences before a capitalisation class is given */
 

@@ -1,7 +1,7 @@
 /*
  * load_thread.c - the loading side of a run, on its own thread.
  */
-#include "core/load_thread.h"
+#include "run/load_thread.h"
 
 #include <pthread.h>
 #include <string.h>

@@ -12,8 +12,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "text/calendar.h"
-#include "text/timex_internal.h"
+#include "dates/calendar.h"
+#include "dates/timex_internal.h"
 
 /* ---- calendar outputs ----------------------------------------------- */
 

@@ -1,14 +1,14 @@
 /*
  * perceptron.c - averaged perceptron training (see perceptron.h).
  */
-#include "text/perceptron.h"
+#include "ner/perceptron.h"
 
 #include <math.h>
 #include <string.h>
 
 #include "core/mem.h"
-#include "text/ner_eval.h"
-#include "text/tagger.h"
+#include "ner/ner_eval.h"
+#include "ner/tagger.h"
 
 #define NT GZ_NER_NTAGS
 #define NONE UINT32_MAX

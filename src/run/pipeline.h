@@ -16,7 +16,7 @@
 #include <stdio.h>
 
 #include "core/config.h"
-#include "core/stage.h"
+#include "stages/stage.h"
 #include "sources/source.h"
 
 struct gz_pipeline {

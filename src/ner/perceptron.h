@@ -15,8 +15,8 @@
 #include <stdio.h>
 
 #include "core/error.h"
-#include "text/conll.h"
-#include "text/ner_model.h"
+#include "ner/conll.h"
+#include "ner/ner_model.h"
 
 struct gz_ner_train_opts {
     int      epochs;            /* passes over the training data */

@@ -23,7 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "text/nerlex.h"
+#include "ner/nerlex.h"
 
 #define GZ_NERFEAT_MAX 64        /* features per token, at most */
 

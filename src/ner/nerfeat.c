@@ -1,7 +1,7 @@
 /*
  * nerfeat.c - feature templates of the entity tagger (see nerfeat.h).
  */
-#include "text/nerfeat.h"
+#include "ner/nerfeat.h"
 
 #include <utf8proc.h>
 

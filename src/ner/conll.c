@@ -1,15 +1,15 @@
 /*
  * conll.c - CoNLL token-per-line reader (see conll.h).
  */
-#include "text/conll.h"
+#include "ner/conll.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core/mem.h"
-#include "sources/files.h"
-#include "text/tagger.h"
+#include "core/file.h"
+#include "ner/tagger.h"
 
 struct growth {
     size_t cap_toks, cap_sents;

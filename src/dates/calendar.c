@@ -2,7 +2,7 @@
  * calendar.c - day numbers, ISO weeks, month arithmetic, Easter.
  * Day numbers follow Howard Hinnant's days_from_civil algorithm.
  */
-#include "text/calendar.h"
+#include "dates/calendar.h"
 
 long gz_cal_days(int y, int m, int d)
 {

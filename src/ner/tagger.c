@@ -1,14 +1,14 @@
 /*
  * tagger.c - tag names, Viterbi and forward-backward over BIO tags.
  */
-#include "text/tagger.h"
+#include "ner/tagger.h"
 
 #include <float.h>
 #include <math.h>
 #include <string.h>
 
 #include "core/mem.h"
-#include "text/ner_model.h"
+#include "ner/ner_model.h"
 
 static const char *const tag_names[GZ_NER_NTAGS] = {
     "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC",

@@ -2,7 +2,7 @@
  * timex_tables.c - month, weekday, unit, number, modifier and holiday words
  * of the temporal tagger (see timex_tables.h for the row format).
  */
-#include "text/timex_tables.h"
+#include "dates/timex_tables.h"
 
 #define W(w, c, v) {w, c, v, 0}
 #define A(w, c, v) {w, c, v, TX_F_ABBR}
