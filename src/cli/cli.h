@@ -1,6 +1,12 @@
 /*
  * cli.h - the subcommands of gazette, one file each under src/cli/.
  *
+ * src/cli/ owns the command line: options, usage text and exit codes of
+ * each command. A command parses its arguments, calls down into src/run/
+ * (run, check, extract), src/sinks/ (migrate, status), src/dates/ or
+ * src/ner/ (eval, train), and prints the result; nothing below it prints
+ * to stdout or exits.
+ *
  * Each takes the arguments after its own name (argv[0] is the command name)
  * and returns a sysexits.h exit code; only main() exits.
  */

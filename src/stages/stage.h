@@ -1,6 +1,11 @@
 /*
  * stage.h - the transform stages of a pipeline.
  *
+ * src/stages/ owns the stage contract (this file, stage.c), the registry
+ * (registry.c) and one file per stage: clean_text.c, normalise_dates.c,
+ * extract_entities.c. A stage adapts one capability (src/text/, src/dates/,
+ * src/ner/) to an article and its options; the work itself is done there.
+ *
  * A stage is a const struct gz_stage_ops registered by name in one static
  * table (stages/registry.c). Its options are declared in a table so that
  * `gazette check` rejects unknown keys, fills defaults and prints the docs.

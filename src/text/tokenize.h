@@ -2,6 +2,11 @@
  * tokenize.h - splitting news English into tokens that keep their place in
  * the text, the way the CoNLL-2003 data is tokenised.
  *
+ * src/text/ owns the plain-text tools the capabilities above it share:
+ * UTF-8 decoding and code point counting (utf8.c), HTML tags and entities
+ * (html.c), tokens (tokenize.c) and sentences (sentence.c). It knows nothing
+ * of dates, entities, pipelines or databases; it includes only src/core/.
+ *
  *   "Mr. Smith, 57-year-old U.S. envoy, didn't pay $8.75."
  *     -> Mr. | Smith | , | 57-year-old | U.S. | envoy | , | did | n't |
  *        pay | $ | 8.75 | .
