@@ -1,88 +1,16 @@
 /*
- * test_tokenize.c - golden files for the tokenizer and sentence splitter.
- *
- * Each tests/data/tokenize/NAME.in is tokenised; the result, one token per
- * line as "cstart<TAB>cend<TAB>token" (code point offsets) with a blank
- * line between sentences, must equal NAME.expected. Adding a case is
- * adding two files.
+ * test_tokenize.c - the tokenizer and sentence splitter besides their golden
+ * cases (those are the lines of tests/data/tokenize/, run by
+ * test_golden.c): offsets in code points, empty text, long runs, and
+ * invariants over random text.
  */
 #include <criterion/criterion.h>
-#include <dirent.h>
-#include <stdio.h>
-#include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "core/mem.h"
 #include "text/sentence.h"
 #include "text/tokenize.h"
-
-#define GOLDEN_DIR "tests/data/tokenize"
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf;
-    long n;
-
-    cr_assert_not_null(f, "cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    buf = gz_xmalloc((size_t)n + 1);
-    cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-    buf[n] = '\0';
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
-}
-
-/* The tokens of text as the .expected files write them (caller frees). */
-static char *render(const char *text, size_t len)
-{
-    struct gz_token *t;
-    size_t n = gz_tokenize(text, len, &t), i, size = 0;
-    char *out = NULL;
-    FILE *f = open_memstream(&out, &size);
-
-    gz_sentence_split(text, t, n);
-    for (i = 0; i < n; i++) {
-        if (i > 0 && t[i].sentence != t[i - 1].sentence)
-            fputc('\n', f);
-        fprintf(f, "%lld\t%lld\t%.*s\n", (long long)t[i].cstart, (long long)t[i].cend,
-                (int)(t[i].end - t[i].start), text + t[i].start);
-    }
-    fclose(f);
-    gz_free(t);
-    return out;
-}
-
-Test(tokenize, golden_files)
-{
-    DIR *d = opendir(GOLDEN_DIR);
-    struct dirent *e;
-    int cases = 0;
-
-    cr_assert_not_null(d, "run the tests from the repository root");
-    while ((e = readdir(d)) != NULL) {
-        char in[512], exp[512];
-        size_t nl = strlen(e->d_name), len, elen;
-        char *text, *want, *got;
-        if (nl < 4 || strcmp(e->d_name + nl - 3, ".in") != 0)
-            continue;
-        snprintf(in, sizeof in, "%s/%s", GOLDEN_DIR, e->d_name);
-        snprintf(exp, sizeof exp, "%s/%.*s.expected", GOLDEN_DIR, (int)(nl - 3), e->d_name);
-        text = slurp(in, &len);
-        want = slurp(exp, &elen);
-        got = render(text, len);
-        cr_expect_str_eq(got, want, "%s: tokens differ from %s", in, exp);
-        free(got);
-        gz_free(text);
-        gz_free(want);
-        cases++;
-    }
-    closedir(d);
-    cr_assert_geq(cases, 8, "expected the golden cases in %s", GOLDEN_DIR);
-}
 
 Test(tokenize, offsets_are_code_points)
 {
