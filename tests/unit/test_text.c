@@ -6,37 +6,19 @@
 #include "sources/files.h"
 #include "text/html.h"
 
-static char *clean(struct gz_arena *a, const char *in, unsigned *repairs)
+/* What gz_html_clean makes of a text is in tests/data/html/ (run by
+ * test_golden.c); here, what it says it repaired. */
+Test(html, reports_its_repairs)
 {
+    struct gz_arena *a = gz_arena_new();
+    const char *in = "<p>Rutte &amp; Sunak</p>", *asis = "AT&T &unknown; &#xZZ;";
+    unsigned r = 0;
     size_t n;
 
-    *repairs = 0;
-    return gz_html_clean(a, in, strlen(in), &n, repairs);
-}
-
-Test(html, tags_and_entities)
-{
-    struct gz_arena *a = gz_arena_new();
-    unsigned r;
-
-    cr_assert_str_eq(clean(a, "<p>Rutte &amp; Sunak</p>", &r), "\n\nRutte & Sunak\n\n");
+    gz_html_clean(a, in, strlen(in), &n, &r);
     cr_assert_eq(r, GZ_REPAIR_HTML_TAGS | GZ_REPAIR_HTML_ENT);
-    cr_assert_str_eq(clean(a, "a<br>b<br/>c", &r), "a\nb\nc");
-    cr_assert_str_eq(clean(a, "caf&eacute; &#8220;x&#x201D; &nbsp;", &r),
-                     "caf\xc3\xa9 \xe2\x80\x9cx\xe2\x80\x9d \xc2\xa0");
-    cr_assert_str_eq(clean(a, "<script>var x = '<p>';</script>Text", &r), "Text");
-    cr_assert_str_eq(clean(a, "<!-- note -->Text", &r), "Text");
-    gz_arena_free(a);
-}
-
-Test(html, tickers_and_unknown_things_stay)
-{
-    struct gz_arena *a = gz_arena_new();
-    unsigned r;
-
-    cr_assert_str_eq(clean(a, "OCCIDENTAL <OXY> OFFICIAL", &r), "OCCIDENTAL <OXY> OFFICIAL");
-    cr_assert_str_eq(clean(a, "a < b and c > d", &r), "a < b and c > d");
-    cr_assert_str_eq(clean(a, "AT&T &unknown; &#xZZ;", &r), "AT&T &unknown; &#xZZ;");
+    r = 0;
+    gz_html_clean(a, asis, strlen(asis), &n, &r);
     cr_assert_eq(r, 0);
     gz_arena_free(a);
 }
