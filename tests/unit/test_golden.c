@@ -34,6 +34,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/mem.h"
 #include "dates/pubdate.h"
@@ -42,6 +43,8 @@
 #include "text/html.h"
 #include "text/sentence.h"
 #include "text/tokenize.h"
+
+#include "gztest.h"
 
 #define MAX_SETTINGS 2
 
@@ -57,7 +60,7 @@ struct golden_stage {
 };
 
 /* What a run found: the failures (and files that are not case files) are
- * written to log, which becomes report. */
+ * written to log while it runs; then report holds them (NUL-terminated). */
 struct golden_result {
     int files, cases, failed;
     char *report;
@@ -270,13 +273,13 @@ static int golden_run(const struct golden_stage *st, const char *root, struct go
         free(names[i]);
     }
     free(names);
-    fflush(r->log);
+    fclose(r->log);
+    r->log = NULL;
     return r->cases > 0 && r->failed == 0 && r->report_len == 0 ? 0 : -1;
 }
 
 static void golden_result_free(struct golden_result *r)
 {
-    fclose(r->log);
     free(r->report);
 }
 
@@ -504,3 +507,146 @@ Test(golden, pubdate) { check_stage("pubdate"); }
 Test(golden, amounts) { check_stage("amounts"); }
 Test(golden, tokenize) { check_stage("tokenize"); }
 Test(golden, timex) { check_stage("timex"); }
+
+/* ---- the runner itself: it must be able to fail ------------------------ */
+
+/* A data root in a new temporary directory with, for stage, one file name
+ * holding text (no file when name is NULL, no folder when text is too). */
+static char *scratch_root(const char *stage_name, const char *name, const char *text)
+{
+    static int seq;
+    char *root = gz_xmalloc(1024), dir[1100];
+
+    snprintf(root, 1024, "%s/root%d", gzt_tmpdir(), seq++);
+    cr_assert_eq(mkdir(root, 0700), 0);
+    if (name == NULL && text == NULL)
+        return root;
+    snprintf(dir, sizeof(dir), "%s/%s", root, stage_name);
+    cr_assert_eq(mkdir(dir, 0700), 0);
+    if (name != NULL)
+        free(gzt_write(dir, name, text));
+    return root;
+}
+
+static struct golden_result run_scratch(const char *stage_name, const char *name,
+                                        const char *text, int want_rc)
+{
+    char *root = scratch_root(stage_name, name, text);
+    struct golden_result r;
+
+    cr_assert_eq(golden_run(stage(stage_name), root, &r), want_rc, "%s", r.report);
+    gz_free(root);
+    return r;
+}
+
+Test(golden_runner, reports_every_failing_line_and_runs_the_rest)
+{
+    struct golden_result r = run_scratch("amounts", "cases.tsv",
+                                         "# a comment\n"
+                                         "Prices rose 2%.\tPERCENT 2%\n"
+                                         "\n"
+                                         "Prices rose 3%.\tPERCENT 2%\n"
+                                         "It paid $3 billion.\tMONEY $3 billion\n"
+                                         "Shares rose.\tQUANTITY shares\n",
+                                         -1);
+
+    cr_expect_eq(r.cases, 4);
+    cr_expect_eq(r.failed, 2);
+    cr_expect(strstr(r.report, "/amounts/cases.tsv:4:\n"
+                               "    input:    Prices rose 3%.\n"
+                               "    expected: PERCENT 2%\n"
+                               "    got:      PERCENT 3%\n") != NULL, "%s", r.report);
+    cr_expect(strstr(r.report, "/amounts/cases.tsv:6:\n") != NULL, "%s", r.report);
+    cr_expect(strstr(r.report, "    got:      -\n") != NULL, "%s", r.report);
+    golden_result_free(&r);
+    gzt_cleanup();
+}
+
+Test(golden_runner, a_missing_folder_fails)
+{
+    struct golden_result r = run_scratch("html", NULL, NULL, -1);
+
+    cr_expect(strstr(r.report, "/html: cannot read the golden cases") != NULL, "%s", r.report);
+    golden_result_free(&r);
+    gzt_cleanup();
+}
+
+Test(golden_runner, an_empty_folder_fails)
+{
+    struct golden_result r = run_scratch("html", NULL, "", -1);
+
+    cr_expect(strstr(r.report, "/html: no case files") != NULL, "%s", r.report);
+    golden_result_free(&r);
+    gzt_cleanup();
+}
+
+Test(golden_runner, a_file_without_cases_fails)
+{
+    struct golden_result r = run_scratch("html", "cases.tsv", "# only a comment\n\n", -1);
+
+    cr_expect(strstr(r.report, "/html/cases.tsv: no cases in the file") != NULL, "%s", r.report);
+    golden_result_free(&r);
+    gzt_cleanup();
+}
+
+Test(golden_runner, a_file_it_would_not_read_fails)
+{
+    struct golden_result r = run_scratch("tokenize", "reuters.in", "It rose.\n", -1);
+
+    cr_expect(strstr(r.report, "/tokenize/reuters.in: not a case file") != NULL, "%s", r.report);
+    golden_result_free(&r);
+    gzt_cleanup();
+}
+
+Test(golden_runner, malformed_lines_fail_with_their_line)
+{
+    struct golden_result r = run_scratch("timex", "cases.tsv",
+                                         "2024-02-22\tHe arrived yesterday.\tDATE 2024-02-21\n"
+                                         "He arrived yesterday.\tDATE 2024-02-21\n"
+                                         "2024-02-22\tHe arrived \\yesterday.\tDATE 2024-02-21\n"
+                                         "tomorrow\tHe arrived yesterday.\tDATE 2024-02-21\n",
+                                         -1);
+
+    cr_expect_eq(r.failed, 3, "%s", r.report);
+    cr_expect(strstr(r.report, "cases.tsv:2: 2 tab-separated fields, where a timex case has 3\n") !=
+                  NULL, "%s", r.report);
+    cr_expect(strstr(r.report, "cases.tsv:3: a backslash that starts no escape") != NULL, "%s",
+              r.report);
+    cr_expect(strstr(r.report, "cases.tsv:4: cannot run the case: the reference \"tomorrow\"") !=
+                  NULL, "%s", r.report);
+    golden_result_free(&r);
+    gzt_cleanup();
+}
+
+Test(golden_runner, escapes_and_partial_timex_items)
+{
+    struct golden_result r = run_scratch(
+        "timex", "cases.tsv",
+        "2024-02-22\tHe left.\\n\\nHe arrived yesterday.\tDATE 2024-02-21 {yesterday}\n"
+        "2024-02-22\tPrices rose last week.\tDATE 2024-W07 [2024-02-12,2024-02-19)\n"
+        "2024-02-22\tPrices rose last week.\tDATE 2024-W07\n"
+        "2024-02-22\tPrices rose.\t-\n",
+        0);
+
+    cr_expect_eq(r.cases, 4);
+    golden_result_free(&r);
+    gzt_cleanup();
+}
+
+Test(golden_runner, a_partial_timex_item_still_compares_what_it_gives)
+{
+    struct golden_result r = run_scratch(
+        "timex", "cases.tsv",
+        "2024-02-22\tPrices rose last week.\tDATE 2024-W07 [2024-02-12,2024-02-20)\n"
+        "2024-02-22\tPrices rose last week.\tDATE 2024-W07 {last}\n"
+        "2024-02-22\tPrices rose last week.\tDATE 2024-W08\n"
+        "2024-02-22\tPrices rose last week.\t-\n"
+        "2024-02-22\tPrices rose last week.\tDATE 2024-W07 ; DATE 2024-02-22\n"
+        "2024-02-22\tPrices rose last week and yesterday.\tDATE 2024-W07\n",
+        -1);
+
+    cr_expect_eq(r.cases, 6);
+    cr_expect_eq(r.failed, 6, "%s", r.report);
+    golden_result_free(&r);
+    gzt_cleanup();
+}
