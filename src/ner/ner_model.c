@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/mem.h"
+#include "ner/table.h"
 #include "ner/tagger.h"
 
 #define NT GZ_NER_NTAGS
@@ -55,24 +56,6 @@ static void attach(struct gz_ner_model *m)
     m->lex.nslots = m->h->lex_slots;
     m->lex.keys = (const uint32_t *)(m->w + (size_t)m->h->nslots * NT);
     m->lex.vals = (const uint32_t *)(m->lex.keys + m->lex.nslots);
-}
-
-static uint32_t fingerprint(uint64_t h)
-{
-    return (uint32_t)(h >> 32) | 1u;
-}
-
-/* Slot of feature h, or -1 when absent. */
-static long find(const struct gz_ner_model *m, uint64_t h)
-{
-    uint32_t fp = fingerprint(h), i = (uint32_t)h & m->mask;
-
-    for (;;) {
-        uint32_t k = m->keys[i];
-        if (k == fp) return (long)i;
-        if (k == 0) return -1;
-        i = (i + 1) & m->mask;
-    }
 }
 
 static int keep_row(const float *row, float prune)
@@ -125,10 +108,8 @@ struct gz_ner_model *gz_ner_model_build(const uint64_t *keys, const float *rows,
         uint32_t s;
         if (!keep_row(rows + i * NT, prune))
             continue;
-        s = (uint32_t)keys[i] & m->mask;
-        while (k[s] != 0 && k[s] != fingerprint(keys[i]))
-            s = (s + 1) & m->mask;
-        k[s] = fingerprint(keys[i]);
+        s = gz_ner_table_place(k, m->mask, keys[i], 1);
+        k[s] = gz_ner_table_key(keys[i]);
         for (t = 0; t < NT; t++)
             w[(size_t)s * NT + t] = (int16_t)lrintf(rows[i * NT + t] / h->scale);
     }
@@ -252,7 +233,7 @@ void gz_ner_model_emissions(const struct gz_ner_model *m, const struct gz_ner_to
         int32_t sum[NT] = { 0 };
         nf = gz_nerfeat_extract(t, w, n, i, feats);
         for (f = 0; f < nf; f++) {
-            long s = find(m, feats[f]);
+            long s = gz_ner_table_find(m->keys, m->mask, feats[f]);
             if (s < 0)
                 continue;
             for (k = 0; k < NT; k++)

@@ -9,9 +9,10 @@
  *     weights  int16[slots][9]      one score per tag, times scale
  *     lexicon  uint32[lex slots] fingerprints, uint32[lex slots] values (nerlex.h)
  *
- * The table is open-addressed on the 64-bit feature hash, so loading is one
- * mmap and a few checks; nothing is parsed or copied. A model is read-only
- * once loaded and may be shared by threads.
+ * The weights and the lexicon are open-addressed tables on 64-bit hashes
+ * with one lookup (table.h), so loading is one mmap and a few checks;
+ * nothing is parsed or copied. A model is read-only once loaded and may be
+ * shared by threads.
  */
 #ifndef GZ_NER_MODEL_H
 #define GZ_NER_MODEL_H

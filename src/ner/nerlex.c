@@ -10,6 +10,7 @@
 
 #include "core/mem.h"
 #include "ner/nerfeat.h"
+#include "ner/table.h"
 #include "text/sentence.h"
 #include "text/tokenize.h"
 #include "ner/wordcode.h"
@@ -56,22 +57,16 @@ static uint64_t lower_hash(const char *s, size_t n)
     return gz_nerfeat_hash(lower, n);
 }
 
-static uint32_t fingerprint(uint64_t h)
-{
-    return (uint32_t)(h >> 32) | 1u;
-}
-
+/* Words are entered with bit 0 of their hash set (entry_for), so that 0
+ * marks an empty entry; the table is laid out on those hashes (table.h). */
 uint32_t gz_nerlex_get(const struct gz_nerlex *l, uint64_t hash)
 {
-    uint32_t fp = fingerprint(hash), mask, i;
+    long s;
 
     if (l == NULL || l->nslots == 0)
         return 0;
-    mask = l->nslots - 1;
-    for (i = (uint32_t)(hash | 1) & mask; l->keys[i] != 0; i = (i + 1) & mask)
-        if (l->keys[i] == fp)
-            return l->vals[i];
-    return 0;
+    s = gz_ner_table_find(l->keys, l->nslots - 1, hash | 1);
+    return s < 0 ? 0 : l->vals[s];
 }
 
 struct gz_nerlex_builder *gz_nerlex_builder_new(void)
@@ -298,9 +293,8 @@ struct gz_nerlex gz_nerlex_build(struct gz_nerlex_builder *b)
         v = (e->gaz & 0xffu) | (caps_class(e) << 8) | e->code;
         if (v == 0)
             continue;
-        for (s = (uint32_t)e->hash & mask; b->keys[s] != 0; s = (s + 1) & mask)
-            ;
-        b->keys[s] = fingerprint(e->hash);
+        s = gz_ner_table_place(b->keys, mask, e->hash, 0);
+        b->keys[s] = gz_ner_table_key(e->hash);
         b->vals[s] = v;
     }
     l.keys = b->keys;

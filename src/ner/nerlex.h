@@ -11,7 +11,7 @@
  *     "japan" -> 16-bit code shared in part with "taiwan", "brazil" ...
  *
  * A lexicon is a read-only open-addressed table (uint32 fingerprints,
- * uint32 values) and may be shared by threads.
+ * uint32 values; table.h) and may be shared by threads.
  */
 #ifndef GZ_NERLEX_H
 #define GZ_NERLEX_H
