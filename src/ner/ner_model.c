@@ -17,7 +17,6 @@
 #include "ner/tagger.h"
 
 #define NT GZ_NER_NTAGS
-#define FEAT_VERSION 2          /* bump when nerfeat.c templates change */
 static const char magic[8] = { 'G', 'Z', 'N', 'E', 'R', 0, 0, 0 };
 
 struct header {
@@ -96,7 +95,7 @@ struct gz_ner_model *gz_ner_model_build(const uint64_t *keys, const float *rows,
     memcpy(h->magic, magic, sizeof magic);
     h->version = GZ_NER_MODEL_VERSION;
     h->ntags = NT;
-    h->feat_version = FEAT_VERSION;
+    h->feat_version = GZ_NERFEAT_VERSION;
     h->nslots = nslots;
     h->scale = maxabs > 0 ? maxabs / 32767.0f : 1.0f;
     h->temperature = 1.0f;
@@ -140,11 +139,12 @@ static int check_header(const struct gz_ner_model *m, const char *path, struct g
 
     if (m->len < sizeof *h || memcmp(h->magic, magic, sizeof magic) != 0)
         return gz_fail(err, EX_DATAERR, "\"%s\" is not a gazette entity model", path);
-    if (h->version != GZ_NER_MODEL_VERSION || h->feat_version != FEAT_VERSION || h->ntags != NT)
+    if (h->version != GZ_NER_MODEL_VERSION || h->feat_version != GZ_NERFEAT_VERSION
+        || h->ntags != NT)
         return gz_fail(err, EX_DATAERR,
                        "\"%s\": model format %u (features %u) is not the one this build reads (%d, %d)\n"
                        "hint: rebuild it with `make model`",
-                       path, h->version, h->feat_version, GZ_NER_MODEL_VERSION, FEAT_VERSION);
+                       path, h->version, h->feat_version, GZ_NER_MODEL_VERSION, GZ_NERFEAT_VERSION);
     if (h->nslots == 0 || (h->nslots & (h->nslots - 1)) != 0
         || (h->lex_slots & (h->lex_slots - 1)) != 0
         || blob_size(h->nslots, h->lex_slots) != m->len)
