@@ -17,10 +17,16 @@
 #include "ner/tagger.h"
 
 #define NT GZ_NER_NTAGS
-static const char magic[8] = { 'G', 'Z', 'N', 'E', 'R', 0, 0, 0 };
+static const char magic[6] = { 'G', 'Z', 'N', 'E', 'R', 0 };
+
+/* Written as a native uint16: bytes ff fe from a little-endian machine,
+ * fe ff from a big-endian one. Format 1 had zeros here. */
+#define BYTE_ORDER_MARK 0xfeffu
+#define BYTE_ORDER_OTHER 0xfffeu    /* the mark as read from the other order */
 
 struct header {
-    char     magic[8];
+    char     magic[6];
+    uint16_t byte_order;        /* BYTE_ORDER_MARK in the writer's order */
     uint32_t version, ntags, feat_version, nslots, lex_slots;
     float    scale;
     float    temperature;
@@ -93,6 +99,7 @@ struct gz_ner_model *gz_ner_model_build(const uint64_t *keys, const float *rows,
     h = (struct header *)m->blob;
     h->lex_slots = lex_slots;
     memcpy(h->magic, magic, sizeof magic);
+    h->byte_order = BYTE_ORDER_MARK;
     h->version = GZ_NER_MODEL_VERSION;
     h->ntags = NT;
     h->feat_version = GZ_NERFEAT_VERSION;
@@ -133,12 +140,36 @@ int gz_ner_model_save(const struct gz_ner_model *m, const char *path, struct gz_
     return 0;
 }
 
+static const char *this_byte_order(void)
+{
+    const uint16_t one = 1;
+
+    return *(const unsigned char *)&one ? "little-endian" : "big-endian";
+}
+
+static const char *other_byte_order(void)
+{
+    return this_byte_order()[0] == 'l' ? "big-endian" : "little-endian";
+}
+
 static int check_header(const struct gz_ner_model *m, const char *path, struct gz_error *err)
 {
     const struct header *h = (const struct header *)m->blob;
 
     if (m->len < sizeof *h || memcmp(h->magic, magic, sizeof magic) != 0)
         return gz_fail(err, EX_DATAERR, "\"%s\" is not a gazette entity model", path);
+    if (h->byte_order == BYTE_ORDER_OTHER)
+        return gz_fail(err, EX_DATAERR,
+                       "\"%s\": model is %s, this build reads %s models\n"
+                       "hint: rebuild it on this machine with `make model`",
+                       path, other_byte_order(), this_byte_order());
+    if (h->byte_order == 0)
+        return gz_fail(err, EX_DATAERR,
+                       "\"%s\": model format 1 does not state its byte order, this build reads "
+                       "format %d\nhint: rebuild it with `make model`",
+                       path, GZ_NER_MODEL_VERSION);
+    if (h->byte_order != BYTE_ORDER_MARK)
+        return gz_fail(err, EX_DATAERR, "\"%s\": truncated or corrupt model", path);
     if (h->version != GZ_NER_MODEL_VERSION || h->feat_version != GZ_NERFEAT_VERSION
         || h->ntags != NT)
         return gz_fail(err, EX_DATAERR,

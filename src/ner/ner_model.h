@@ -2,8 +2,9 @@
  * ner_model.h - the entity tagger's weights, as one blob that is the file.
  *
  *   models/ner-en.bin:
- *     header   "GZNER\0\0\0", format version, tag count, feature version,
- *              slot count, weight scale, confidence temperature,
+ *     header   "GZNER\0", byte-order mark (uint16 0xfeff: ff fe when the
+ *              file is little-endian), format version, tag count, feature
+ *              version, slot count, weight scale, confidence temperature,
  *              transition scores (float)
  *     keys     uint32[slots]        fingerprint of the feature hash, 0 = empty
  *     weights  int16[slots][9]      one score per tag, times scale
@@ -12,7 +13,9 @@
  * The weights and the lexicon are open-addressed tables on 64-bit hashes
  * with one lookup (table.h), so loading is one mmap and a few checks;
  * nothing is parsed or copied. A model is read-only once loaded and may be
- * shared by threads.
+ * shared by threads. Numbers are in the byte order of the machine that
+ * wrote the file; the loader refuses a file of the other order (and a
+ * format 1 file, which did not say) with a message naming it.
  */
 #ifndef GZ_NER_MODEL_H
 #define GZ_NER_MODEL_H
@@ -23,7 +26,7 @@
 #include "core/error.h"
 #include "ner/nerfeat.h"
 
-#define GZ_NER_MODEL_VERSION 1
+#define GZ_NER_MODEL_VERSION 2          /* 2: byte-order mark */
 
 struct gz_ner_model;
 
