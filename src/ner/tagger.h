@@ -6,6 +6,25 @@
  *
  * Tags are the CoNLL-2003 types in IOB2: O, then B-/I- for PER, ORG, LOC,
  * MISC. Decoding forbids I-X after anything but B-X or I-X.
+ *
+ * src/ner/ owns entity recognition, from tokens to tagged spans, and the
+ * model it runs on; the stage (stages/extract_entities.c) and the commands
+ * (cli/train.c, cli/eval_ner.c) only call it. This header is its entry
+ * point: gz_ner_tag tags one sentence with a loaded model.
+ *   tagger.c      tag names, Viterbi, confidences (forward-backward)
+ *   nerfeat.c     the features of a token, hashed; GZ_NERFEAT_VERSION
+ *   nerlex.c      gazetteer, capitalisation and word-code lexicon, built
+ *                 by the trainer and stored in the model
+ *   wordcode.c    16-bit distributional word codes for the lexicon
+ *   ner_model.c   the model file (models/ner-en.bin): build, save, mmap,
+ *                 header checks (magic, byte order, versions), emissions
+ *   table.h       the hash-table lookup shared by the weights and lexicon
+ *   perceptron.c  training (`gazette train ner`, `make model`)
+ *   conll.c       reading CoNLL-2003 files; ner_eval.c  span scoring
+ *   amounts.c     rule-based MONEY, PERCENT, QUANTITY spans
+ * Tests: tests/unit/test_ner_*.c, test_tagger.c, test_wordcode.c,
+ * test_amounts.c; test_ner_features.c fails when the features change
+ * without a GZ_NERFEAT_VERSION bump.
  */
 #ifndef GZ_TAGGER_H
 #define GZ_TAGGER_H
