@@ -31,8 +31,9 @@ endif
 
 SRCS      := $(shell find src -name '*.c' | sort)
 LIB_SRCS  := $(filter-out src/main.c,$(SRCS))
-OBJS      := $(SRCS:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o
-LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o
+GEN_OBJS  := $(BUILD)/gen/migrations.o $(BUILD)/gen/countries.o
+OBJS      := $(SRCS:%.c=$(BUILD)/%.o) $(GEN_OBJS)
+LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(GEN_OBJS)
 UNIT      := $(patsubst tests/%.c,$(BUILD)/tests/%,$(sort $(wildcard tests/unit/test_*.c)))
 INTEG     := $(patsubst tests/%.c,$(BUILD)/tests/%,$(sort $(wildcard tests/integration/test_*.c)))
 TEST_SUPPORT := $(sort $(wildcard tests/support/*.c))
@@ -57,7 +58,13 @@ $(BUILD)/gen/migrations.c: $(sort $(wildcard sql/[0-9]*.sql)) scripts/embed-sql
 	@mkdir -p $(dir $@)
 	@scripts/embed-sql $(sort $(wildcard sql/[0-9]*.sql)) > $@
 
-$(BUILD)/gen/migrations.o: $(BUILD)/gen/migrations.c
+# ISO 3166-1 countries from Debian's iso-codes, turned into a C table.
+ISO_3166_JSON ?= /usr/share/iso-codes/json/iso_3166-1.json
+$(BUILD)/gen/countries.c: $(ISO_3166_JSON) scripts/gen-countries
+	@mkdir -p $(dir $@)
+	@scripts/gen-countries $(ISO_3166_JSON) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	@$(CC) $(CPPFLAGS) $(ALLCFLAGS) -c -o $@ $<
 
 $(BUILD)/%.o: %.c
