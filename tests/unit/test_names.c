@@ -1,0 +1,335 @@
+/*
+ * test_names.c - golden cases for src/names/ (canonical names, keys,
+ * countries, aliases, coreference), kept as data in tests/data/names/.
+ *
+ * Each NAME.tsv holds one case a line: input fields, a TAB, the expected
+ * result; '#' lines and blank lines are skipped; "\n" and "\t" in a field
+ * stand for a line break and a TAB. Every failing case is reported as
+ * "FILE:LINE: input: expected ..., got ..." and the test fails once at the
+ * end; a missing file, or one without cases, fails too. Adding a case is
+ * adding a line.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "gztest.h"
+#include "names/aliases.h"
+#include "names/canonical.h"
+#include "names/countries.h"
+
+#define DATA_DIR      "tests/data/names/"
+#define COUNTRIES_CSV "fixtures/gazetteers/countries.csv"
+#define ALIASES_CSV   "fixtures/gazetteers/aliases.csv"
+#define MAX_FIELDS    8
+
+TestSuite(names, .fini = gzt_cleanup);
+
+/* Result of one case as text (malloc'd), from its input fields. */
+typedef char *(*case_fn)(char **in, int n);
+
+static void unescape(char *s)
+{
+    char *o = s;
+
+    for (; *s; s++) {
+        if (s[0] == '\\' && (s[1] == 'n' || s[1] == 't')) {
+            *o++ = s[1] == 'n' ? '\n' : '\t';
+            s++;
+        } else {
+            *o++ = *s;
+        }
+    }
+    *o = '\0';
+}
+
+/* Run every case of DATA_DIR/file (n_in input fields each); fail once,
+ * listing every failing case, or when the file has fewer than min cases. */
+static void run_cases(const char *file, int n_in, case_fn fn, int min)
+{
+    char path[256], *line = NULL, *report = NULL;
+    size_t cap = 0, report_len = 0;
+    FILE *f, *rep;
+    long lineno = 0;
+    int cases = 0, failures = 0;
+
+    snprintf(path, sizeof path, DATA_DIR "%s", file);
+    f = fopen(path, "r");
+    cr_assert_not_null(f, "%s: cannot open (run the tests from the repository root)", path);
+    rep = open_memstream(&report, &report_len);
+    while (getline(&line, &cap, f) > 0) {
+        char *fields[MAX_FIELDS], *p = line, *got, *raw;
+        int n = 0;
+
+        lineno++;
+        line[strcspn(line, "\n")] = '\0';
+        if (line[0] == '#' || line[0] == '\0')
+            continue;
+        raw = strdup(line);
+        while (n < MAX_FIELDS) {
+            fields[n++] = p;
+            if ((p = strchr(p, '\t')) == NULL)
+                break;
+            *p++ = '\0';
+        }
+        cases++;
+        if (n != n_in + 1) {
+            fprintf(rep, "%s:%ld: expected %d fields, found %d\n", path, lineno, n_in + 1, n);
+            failures++;
+            free(raw);
+            continue;
+        }
+        for (int i = 0; i < n; i++)
+            unescape(fields[i]);
+        got = fn(fields, n_in);
+        if (strcmp(got, fields[n_in]) != 0) {
+            *strrchr(raw, '\t') = '\0';      /* the input, as the file writes it */
+            fprintf(rep, "%s:%ld: %s: expected \"%s\", got \"%s\"\n", path, lineno, raw,
+                    fields[n_in], got);
+            failures++;
+        }
+        free(got);
+        free(raw);
+    }
+    free(line);
+    fclose(f);
+    fclose(rep);
+    if (failures > 0)
+        fprintf(stderr, "%s", report);
+    cr_expect_eq(failures, 0, "%s: %d of %d cases fail:\n%s", path, failures, cases, report);
+    cr_assert_geq(cases, min, "%s: %d cases, expected at least %d", path, cases, min);
+    free(report);
+}
+
+static const char *type_of(const char *s)
+{
+    return strcmp(s, "-") == 0 ? NULL : s;
+}
+
+/* ---- shared tables -------------------------------------------------------- */
+
+static struct gz_countries *countries(void)
+{
+    static struct gz_countries *c;
+    struct gz_error err = {0};
+
+    if (c == NULL)
+        cr_assert_eq(gz_countries_load(COUNTRIES_CSV, &c, &err), 0, "%s", err.msg);
+    return c;
+}
+
+static struct gz_aliases *aliases(void)
+{
+    static struct gz_aliases *al;
+    struct gz_error err = {0};
+
+    if (al == NULL) {
+        al = gz_aliases_new();
+        cr_assert_eq(gz_aliases_load(al, ALIASES_CSV, &err), 0, "%s", err.msg);
+    }
+    return al;
+}
+
+/* ---- canonical names and keys ----------------------------------------------- */
+
+/* TYPE, surface -> "name" or "name | role" */
+static char *canonical_case(char **in, int n)
+{
+    char buf[GZ_NAME_BUF], *out;
+    struct gz_name nm;
+
+    (void)n;
+    if (gz_name_canonical(in[1], strlen(in[1]), type_of(in[0]), countries(), buf, sizeof buf,
+                          &nm) < 0)
+        return strdup("(error)");
+    if (nm.role_len == 0)
+        return strdup(nm.name);
+    cr_assert_eq(asprintf(&out, "%s | %s", nm.name, nm.role) > 0, 1);
+    return out;
+}
+
+Test(names, canonical)
+{
+    run_cases("canonical.tsv", 2, canonical_case, 30);
+}
+
+/* TYPE, surface -> key of its display name */
+static char *key_case(char **in, int n)
+{
+    char buf[GZ_NAME_BUF], key[GZ_NAME_BUF];
+    struct gz_name nm;
+    const char *type = type_of(in[0]);
+
+    (void)n;
+    if (gz_name_canonical(in[1], strlen(in[1]), type, countries(), buf, sizeof buf, &nm) < 0 ||
+        gz_name_key(nm.name, nm.name_len, type, key, sizeof key) < 0)
+        return strdup("(error)");
+    return strdup(key);
+}
+
+Test(names, keys)
+{
+    run_cases("keys.tsv", 2, key_case, 30);
+}
+
+Test(names, canonical_refuses_what_it_cannot_hold)
+{
+    char big[GZ_NAME_MAX + 2], buf[GZ_NAME_BUF], small[8];
+    struct gz_name nm;
+
+    memset(big, 'a', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    cr_expect_eq(gz_name_canonical(big, strlen(big), "ORG", NULL, buf, sizeof buf, &nm), -1);
+    cr_expect_eq(gz_name_key(big, strlen(big), "ORG", buf, sizeof buf), -1);
+    cr_expect_eq(gz_name_canonical("\xff\xfe", 2, "ORG", NULL, buf, sizeof buf, &nm), -1);
+    cr_expect_eq(gz_name_key("Occidental Petroleum", 20, "ORG", small, sizeof small), -1);
+    cr_expect_eq(gz_name_canonical("Occidental", 10, "ORG", NULL, small, sizeof small, &nm), -1);
+    cr_expect_eq(gz_name_key("...", 3, "ORG", buf, sizeof buf), 0);
+    cr_expect_str_eq(buf, "");
+}
+
+/* The longest surface accepted: every code point a 4-byte one that
+ * decomposes, so the buffers' bounds are reached. */
+Test(names, long_surfaces_fit_the_buffers)
+{
+    char s[GZ_NAME_MAX + 1], buf[GZ_NAME_BUF];
+    struct gz_name nm;
+    size_t i;
+
+    for (i = 0; i + 3 < GZ_NAME_MAX; i += 3)
+        memcpy(s + i, "\xef\xac\x83", 3);        /* U+FB03 ffi ligature */
+    s[i] = '\0';
+    cr_assert_eq(gz_name_canonical(s, i, "ORG", NULL, buf, sizeof buf, &nm), 0);
+    cr_assert_eq(nm.name_len, i);
+    cr_assert_eq(gz_name_key(s, i, "ORG", buf, sizeof buf), (int)i);   /* "ffi" each */
+}
+
+/* ---- countries ------------------------------------------------------------------ */
+
+/* surface -> "CODE Name (kind)" or "-" */
+static char *country_case(char **in, int n)
+{
+    static const char *const kinds[] = {"name", "short", "demonym", "historical"};
+    char buf[GZ_NAME_BUF], key[GZ_NAME_BUF], *out;
+    const struct gz_country *c;
+    enum gz_country_kind kind;
+    struct gz_name nm;
+
+    (void)n;
+    if (gz_name_canonical(in[0], strlen(in[0]), "LOC", countries(), buf, sizeof buf, &nm) < 0 ||
+        gz_name_key(nm.name, nm.name_len, "LOC", key, sizeof key) < 0)
+        return strdup("(error)");
+    if ((c = gz_countries_find(countries(), key, &kind)) == NULL)
+        return strdup("-");
+    cr_assert_eq(asprintf(&out, "%s %s (%s)", c->code, c->name, kinds[kind]) > 0, 1);
+    return out;
+}
+
+Test(names, countries)
+{
+    run_cases("countries.tsv", 1, country_case, 30);
+}
+
+Test(names, every_iso_country_has_a_code_and_a_name)
+{
+    struct gz_countries *c = NULL;
+    struct gz_error err = {0};
+    size_t i;
+
+    cr_assert_geq(gz_iso_countries_count, 249, "iso-codes gave %zu countries",
+                  gz_iso_countries_count);
+    cr_assert_eq(gz_countries_load(NULL, &c, &err), 0, "%s", err.msg);
+    cr_expect_eq(gz_countries_count(c), gz_iso_countries_count);
+    for (i = 0; i < gz_iso_countries_count; i++) {
+        const struct gz_country *k = gz_countries_by_code(c, gz_iso_countries[i].alpha2);
+        cr_assert_not_null(k, "%s", gz_iso_countries[i].alpha2);
+        cr_expect_gt(strlen(k->name), 0);
+    }
+    gz_countries_free(c);
+    cr_expect_gt(gz_countries_count(countries()), gz_iso_countries_count);  /* SU, DD, ... */
+}
+
+/* ---- aliases ------------------------------------------------------------------------ */
+
+/* KIND, surface -> canonical name of the entity, or "-" */
+static char *alias_case(char **in, int n)
+{
+    char buf[GZ_NAME_BUF], key[GZ_NAME_BUF];
+    const struct gz_alias *a;
+    struct gz_name nm;
+
+    (void)n;
+    if (gz_name_canonical(in[1], strlen(in[1]), in[0], countries(), buf, sizeof buf, &nm) < 0 ||
+        gz_name_key(nm.name, nm.name_len, in[0], key, sizeof key) < 0)
+        return strdup("(error)");
+    a = gz_aliases_find(aliases(), in[0], key);
+    return strdup(a ? a->canonical : "-");
+}
+
+Test(names, aliases)
+{
+    run_cases("aliases.tsv", 2, alias_case, 15);
+}
+
+/* loader ("aliases" or "countries"), file content -> the error, with
+ * FILE for the file's path, or "ok" */
+static char *load_error_case(char **in, int n)
+{
+    static int serial;
+    struct gz_error err = {0};
+    char name[32], *path, *out, *at;
+    int rc;
+
+    (void)n;
+    snprintf(name, sizeof name, "case%d.csv", serial++);
+    path = gzt_write(gzt_tmpdir(), name, in[1]);
+    if (strcmp(in[0], "aliases") == 0) {
+        struct gz_aliases *al = gz_aliases_new();
+        rc = gz_aliases_load(al, path, &err);
+        gz_aliases_free(al);
+    } else {
+        struct gz_countries *c = NULL;
+        rc = gz_countries_load(path, &c, &err);
+        gz_countries_free(c);
+    }
+    if (rc == 0) {
+        free(path);
+        return strdup("ok");
+    }
+    if (strncmp(err.msg, path, strlen(path)) == 0) {
+        cr_assert_eq(asprintf(&out, "FILE%s", err.msg + strlen(path)) > 0, 1);
+    } else {
+        out = strdup(err.msg);
+    }
+    while ((at = strchr(out, '\n')) != NULL)    /* detail/hint lines: one line for the TSV */
+        *at = '|';
+    free(path);
+    return out;
+}
+
+Test(names, load_errors)
+{
+    run_cases("load_errors.tsv", 2, load_error_case, 10);
+}
+
+Test(names, shipped_gazetteers_load)
+{
+    cr_expect_geq(gz_aliases_count(aliases()), 50);
+    cr_expect_geq(gz_countries_keys(countries()), 500, "%zu keys", gz_countries_keys(countries()));
+}
+
+Test(names, missing_files_are_errors)
+{
+    struct gz_aliases *al = gz_aliases_new();
+    struct gz_countries *c = NULL;
+    struct gz_error err = {0};
+
+    cr_expect_eq(gz_aliases_load(al, "tests/data/names/no-such.csv", &err), -1);
+    cr_expect(strstr(err.msg, "tests/data/names/no-such.csv: ") == err.msg, "%s", err.msg);
+    cr_expect_eq(err.code, EX_NOINPUT);
+    cr_expect_eq(gz_countries_load("tests/data/names/no-such.csv", &c, &err), -1);
+    cr_expect_null(c);
+    gz_aliases_free(al);
+}
