@@ -18,6 +18,7 @@
 #include "gztest.h"
 #include "names/aliases.h"
 #include "names/canonical.h"
+#include "names/coref.h"
 #include "names/countries.h"
 
 #define DATA_DIR      "tests/data/names/"
@@ -96,8 +97,6 @@ static void run_cases(const char *file, int n_in, case_fn fn, int min)
     free(line);
     fclose(f);
     fclose(rep);
-    if (failures > 0)
-        fprintf(stderr, "%s", report);
     cr_expect_eq(failures, 0, "%s: %d of %d cases fail:\n%s", path, failures, cases, report);
     cr_assert_geq(cases, min, "%s: %d cases, expected at least %d", path, cases, min);
     free(report);
@@ -332,4 +331,84 @@ Test(names, missing_files_are_errors)
     cr_expect_eq(gz_countries_load("tests/data/names/no-such.csv", &c, &err), -1);
     cr_expect_null(c);
     gz_aliases_free(al);
+}
+
+/* ---- in-document linking ------------------------------------------------------ */
+
+/* "TYPE surface ; TYPE surface ; ..." -> "links || entities": links are the
+ * mentions' entity numbers ("-" for none), entities "KIND canonical" with
+ * " [CC]" for a country and " ?" when ambiguous, joined by " | ". */
+static char *coref_case(char **in, int n)
+{
+    struct gz_arena *arena = gz_arena_new();
+    struct gz_mention m[64];
+    struct gz_names names = {countries(), aliases()};
+    struct gz_doc_entities de;
+    char *text = gz_arena_strdup(arena, in[0]), *p = text, *out = NULL;
+    size_t nm = 0, i, size = 0;
+    FILE *f;
+
+    (void)n;
+    memset(m, 0, sizeof m);
+    while (p != NULL && nm < 64) {
+        char *end = strstr(p, " ; "), *sp;
+        if (end != NULL)
+            *end = '\0';
+        sp = strchr(p, ' ');
+        cr_assert_not_null(sp, "a mention is \"TYPE surface\": %s", p);
+        *sp = '\0';
+        m[nm].type = p;
+        m[nm].surface = sp + 1;
+        nm++;
+        p = end ? end + 3 : NULL;
+    }
+    cr_assert_eq(gz_coref_article(m, nm, &names, arena, &de), 0);
+    f = open_memstream(&out, &size);
+    for (i = 0; i < nm; i++) {
+        if (de.links[i].entity < 0)
+            fprintf(f, "%s-", i ? " " : "");
+        else
+            fprintf(f, "%s%d", i ? " " : "", de.links[i].entity);
+    }
+    fprintf(f, " ||");
+    for (i = 0; i < de.n_entities; i++) {
+        const struct gz_doc_entity *e = &de.entities[i];
+        fprintf(f, "%s %s %s%s%s%s%s", i ? " |" : "", e->kind, e->canonical,
+                e->country ? " [" : "", e->country ? e->country : "", e->country ? "]" : "",
+                e->ambiguous ? " ?" : "");
+    }
+    fclose(f);
+    gz_arena_free(arena);
+    return out;
+}
+
+Test(names, coref)
+{
+    run_cases("coref.tsv", 1, coref_case, 15);
+}
+
+Test(names, coref_keeps_roles_and_types)
+{
+    struct gz_arena *arena = gz_arena_new();
+    struct gz_mention m[4] = {
+        {.surface = "Dutch Prime Minister Mark Rutte", .type = "PERSON"},
+        {.surface = "100 mln dlrs", .type = "MONEY"},
+        {.surface = "Rutte", .type = "ORG"},
+        {.surface = "Rutte", .type = "PERSON"},
+    };
+    struct gz_names names = {countries(), NULL};
+    struct gz_doc_entities de;
+
+    cr_assert_eq(gz_coref_article(m, 4, &names, arena, &de), 0);
+    cr_expect_eq(de.n_entities, 1);
+    cr_expect_str_eq(de.links[0].role, "Dutch Prime Minister");
+    cr_expect_eq(de.links[1].entity, -1);
+    cr_expect_str_eq(de.links[1].type, "MONEY");
+    cr_expect_eq(de.links[2].entity, 0);
+    cr_expect_str_eq(de.links[2].type, "PERSON");
+    cr_expect_str_eq(de.entities[0].key, "mark rutte");
+    cr_expect_eq(de.entities[0].mentions, 3);
+    cr_expect_eq(gz_coref_article(m, 0, NULL, arena, &de), 0);
+    cr_expect_eq(de.n_entities, 0);
+    gz_arena_free(arena);
 }

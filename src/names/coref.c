@@ -1,0 +1,374 @@
+/*
+ * coref.c - one article's mentions -> entities.
+ *
+ * Work is per article and small (tens of mentions): names are grouped into
+ * clusters by (type, key) with linear scans, and everything lives in the
+ * article's arena.
+ */
+#include "names/coref.h"
+
+#include <string.h>
+
+#include "names/aliases.h"
+#include "names/canonical.h"
+#include "names/countries.h"
+
+#define MAX_WORDS 32
+
+static const char *const named_types[] = {"PERSON", "ORG", "LOC", "MISC"};
+#define N_TYPES 4
+
+/* One mention being worked on. */
+struct item {
+    int         type;           /* index into named_types, -1: not a name */
+    const char *name;           /* display name */
+    const char *role;
+    const char *key;
+    int         cluster;
+};
+
+/* Mentions sharing (type, key). */
+struct cluster {
+    int         type;
+    const char *key;
+    const char *canonical;
+    const char *country;
+    int         fixed;          /* named by the countries or the alias file */
+    int         mentions;
+    int         first;          /* first mention */
+    int         nwords;
+    int         wstart[MAX_WORDS], wlen[MAX_WORDS];
+    int         link;           /* cluster it links to, -1 */
+    int         ambiguous;
+    int         entity;
+};
+
+static int type_index(const char *t)
+{
+    int i;
+
+    for (i = 0; t != NULL && i < N_TYPES; i++)
+        if (strcmp(t, named_types[i]) == 0)
+            return i;
+    return -1;
+}
+
+/* Display name, role and key of surface for type; 0 or -1. */
+static int read_name(struct item *it, const char *surface, int type, const struct gz_names *nm,
+                     struct gz_arena *arena)
+{
+    char buf[GZ_NAME_BUF], key[GZ_NAME_BUF];
+    struct gz_name n;
+    int k;
+
+    if (gz_name_canonical(surface, strlen(surface), named_types[type], nm->countries, buf,
+                          sizeof buf, &n) < 0)
+        return -1;
+    k = gz_name_key(n.name, n.name_len, named_types[type], key, sizeof key);
+    if (k <= 0)
+        return -1;
+    it->type = type;
+    it->name = gz_arena_strndup(arena, n.name, n.name_len);
+    it->role = gz_arena_strndup(arena, n.role, n.role_len);
+    it->key = gz_arena_strndup(arena, key, (size_t)k);
+    return 0;
+}
+
+static void split_key(struct cluster *c)
+{
+    const char *k = c->key;
+    int i = 0;
+
+    c->nwords = 0;
+    while (k[i] && c->nwords < MAX_WORDS) {
+        int s = i;
+        while (k[i] && k[i] != ' ')
+            i++;
+        c->wstart[c->nwords] = s;
+        c->wlen[c->nwords++] = i - s;
+        while (k[i] == ' ')
+            i++;
+    }
+}
+
+static int word_eq(const struct cluster *a, int i, const struct cluster *b, int j)
+{
+    return a->wlen[i] == b->wlen[j] &&
+           memcmp(a->key + a->wstart[i], b->key + b->wstart[j], (size_t)a->wlen[i]) == 0;
+}
+
+static int is_small_word(const struct cluster *c, int i)
+{
+    static const char *const small[] = {"of", "the", "and", "for", "de", "du", "la", NULL};
+    int k;
+
+    for (k = 0; small[k]; k++)
+        if ((int)strlen(small[k]) == c->wlen[i] &&
+            memcmp(c->key + c->wstart[i], small[k], (size_t)c->wlen[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* "NATO" for "North Atlantic Treaty Organization": short is one word of
+ * 2-6 letters, written in capitals, that spells the first letters of long's
+ * words (with or without of/the/and). */
+static int acronym_of(const struct cluster *s, const char *display, const struct cluster *l)
+{
+    const char *w = s->key;
+    int n = s->wlen[0], i, k, all;
+
+    if (s->nwords != 1 || n < 2 || n > 6 || l->nwords < 2)
+        return 0;
+    for (i = 0; display[i]; i++)
+        if (display[i] >= 'a' && display[i] <= 'z')
+            return 0;
+    for (all = 0; all < 2; all++) {
+        for (i = 0, k = 0; i < l->nwords && k <= n; i++) {
+            if (!all && is_small_word(l, i))
+                continue;
+            if (k == n || l->key[l->wstart[i]] != w[k])
+                break;
+            k++;
+        }
+        if (i == l->nwords && k == n)
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 when the shorter name s fits the longer l of its type: a person's last
+ * words or first and last words, an organisation's first words or acronym. */
+static int fits(const struct cluster *s, const char *s_display, const struct cluster *l, int type)
+{
+    int i, j;
+
+    if (type == 1 && acronym_of(s, s_display, l))
+        return 1;
+    if (s->nwords >= l->nwords || s->nwords == 0)
+        return 0;
+    if (type == 0) {                                    /* PERSON */
+        for (i = 0; i < s->nwords; i++)                 /* "rutte" in "mark rutte" */
+            if (!word_eq(s, s->nwords - 1 - i, l, l->nwords - 1 - i))
+                break;
+        if (i == s->nwords)
+            return 1;
+        if (s->nwords < 2 || !word_eq(s, 0, l, 0) ||   /* "james baker" in "james a baker" */
+            !word_eq(s, s->nwords - 1, l, l->nwords - 1))
+            return 0;
+        for (i = 1, j = 1; i < s->nwords - 1 && j < l->nwords - 1; j++)
+            if (word_eq(s, i, l, j))
+                i++;
+        return i == s->nwords - 1;
+    }
+    if (type == 1) {                                    /* ORG: "occidental" in "occidental petroleum" */
+        for (i = 0; i < s->nwords; i++)
+            if (!word_eq(s, i, l, i))
+                return 0;
+        return 1;
+    }
+    return 0;
+}
+
+static int root(const struct cluster *c, int i)
+{
+    int hops = 0;
+
+    while (c[i].link >= 0 && hops++ < 64)
+        i = c[i].link;
+    return i;
+}
+
+/* The one root among clusters of type that s fits, -1 for none, -2 for
+ * several. */
+static int find_target(const struct cluster *c, int nc, int s, int type, const char *display)
+{
+    int j, found = -1;
+
+    for (j = 0; j < nc; j++) {
+        int r;
+        if (j == s || c[j].type != type || c[j].ambiguous || !fits(&c[s], display, &c[j], type))
+            continue;
+        r = root(c, j);
+        if (r == s)
+            continue;
+        if (found >= 0 && found != r)
+            return -2;
+        found = r;
+    }
+    return found;
+}
+
+int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names *names,
+                     struct gz_arena *arena, struct gz_doc_entities *out)
+{
+    static const struct gz_names none = {NULL, NULL};
+    struct item *it = gz_arena_alloc(arena, (n ? n : 1) * sizeof(*it));
+    struct cluster *c = gz_arena_alloc(arena, (n ? n : 1) * sizeof(*c));
+    int nc = 0, i, j, t, ne = 0;
+    size_t k;
+
+    if (names == NULL)
+        names = &none;
+    out->links = gz_arena_alloc(arena, (n ? n : 1) * sizeof(*out->links));
+    out->entities = NULL;
+    out->n_entities = 0;
+
+    /* 1. names, roles, keys */
+    for (k = 0; k < n; k++) {
+        it[k].type = -1;
+        it[k].cluster = -1;
+        t = type_index(m[k].type);
+        if (t >= 0 && m[k].surface != NULL && read_name(&it[k], m[k].surface, t, names, arena) < 0)
+            it[k].type = -1;
+    }
+
+    /* 2. one type per name: the one most of its mentions carry */
+    for (k = 0; k < n; k++) {
+        int votes[N_TYPES] = {0}, best = -1;
+        size_t l;
+
+        if (it[k].type < 0)
+            continue;
+        for (l = 0; l < n; l++)
+            if (it[l].type >= 0 && strcmp(it[l].key, it[k].key) == 0)
+                votes[it[l].type]++;
+        for (t = 0; t < N_TYPES; t++)
+            if (best < 0 || votes[t] > votes[best])
+                best = t;
+        for (t = 0; t < N_TYPES; t++)
+            if (t != best && votes[t] == votes[best])
+                best = -1;
+        if (best >= 0 && best != it[k].type) {
+            struct item again = it[k];
+            if (read_name(&again, m[k].surface, best, names, arena) == 0)
+                it[k] = again;
+        }
+    }
+
+    /* 3. clusters by (type, key), with countries and aliases first */
+    for (k = 0; k < n; k++) {
+        const char *key = it[k].key, *canonical = it[k].name, *country = NULL;
+        int type = it[k].type, fixed = 0;
+        char ckey[GZ_NAME_BUF];
+
+        if (type < 0)
+            continue;
+        if (names->countries != NULL && type != 0) {
+            enum gz_country_kind how;
+            const struct gz_country *cn = gz_countries_find(names->countries, key, &how);
+
+            if (cn != NULL && (type != 1 || how != GZ_COUNTRY_DEMONYM)) {
+                int kl = gz_name_key(cn->name, strlen(cn->name), "LOC", ckey, sizeof ckey);
+                if (kl > 0) {
+                    type = 2;
+                    canonical = cn->name;
+                    key = gz_arena_strndup(arena, ckey, (size_t)kl);
+                    country = cn->code;
+                    fixed = 1;
+                }
+            }
+        }
+        if (!fixed && names->aliases != NULL) {
+            const struct gz_alias *a = gz_aliases_find(names->aliases, named_types[type], key);
+            if (a != NULL) {
+                canonical = a->canonical;
+                key = a->key;
+                fixed = 1;
+            }
+        }
+        it[k].type = type;
+        for (i = 0; i < nc; i++)
+            if (c[i].type == type && strcmp(c[i].key, key) == 0)
+                break;
+        if (i == nc) {
+            memset(&c[nc], 0, sizeof(c[nc]));
+            c[nc].type = type;
+            c[nc].key = key;
+            c[nc].canonical = canonical;
+            c[nc].country = country;
+            c[nc].fixed = fixed;
+            c[nc].first = (int)k;
+            c[nc].link = -1;
+            split_key(&c[nc]);
+            nc++;
+        } else if (!c[i].fixed && strlen(canonical) > strlen(c[i].canonical)) {
+            c[i].canonical = canonical;         /* the fullest spelling shows */
+        }
+        c[i].mentions++;
+        it[k].cluster = i;
+    }
+
+    /* 4. shorter names link to the one longer name they fit, longest first */
+    for (t = MAX_WORDS; t >= 1; t--)
+        for (i = 0; i < nc; i++) {
+            int r;
+            if (c[i].nwords != t || c[i].fixed || c[i].country != NULL)
+                continue;
+            r = find_target(c, nc, i, c[i].type, it[c[i].first].name);
+            if (r >= 0)
+                c[i].link = r;
+            else if (r == -2)
+                c[i].ambiguous = 1;
+        }
+
+    /* 5. a name of the wrong type joins the one entity of another type it
+     * fits when that has more mentions ("Reagan" ORG next to PERSON "Ronald
+     * Reagan" said ten times) */
+    for (i = 0; i < nc; i++) {
+        int best = -1, several = 0;
+
+        if (c[i].link >= 0 || c[i].ambiguous || c[i].country != NULL)
+            continue;
+        for (t = 0; t < N_TYPES; t++) {
+            int r, total = 0;
+            if (t == c[i].type)
+                continue;
+            r = find_target(c, nc, i, t, it[c[i].first].name);
+            if (r == -1) {
+                for (j = 0; j < nc; j++)        /* the same key under another type */
+                    if (j != i && c[j].type == t && strcmp(c[j].key, c[i].key) == 0)
+                        r = root(c, j);
+            }
+            if (r < 0 || r == i)
+                continue;
+            for (j = 0; j < nc; j++)
+                if (root(c, j) == r)
+                    total += c[j].mentions;
+            if (total <= c[i].mentions)
+                continue;
+            several |= best >= 0 && best != r;
+            best = r;
+        }
+        if (best >= 0 && !several)
+            c[i].link = best;
+    }
+
+    /* 6. entities in the order of their first mention */
+    for (i = 0; i < nc; i++)
+        c[i].entity = -1;
+    out->entities = gz_arena_alloc(arena, (size_t)(nc ? nc : 1) * sizeof(*out->entities));
+    for (k = 0; k < n; k++) {
+        struct cluster *r;
+
+        out->links[k].entity = -1;
+        out->links[k].type = m[k].type;
+        out->links[k].role = it[k].role ? it[k].role : "";
+        if (it[k].cluster < 0)
+            continue;
+        r = &c[root(c, it[k].cluster)];
+        if (r->entity < 0) {
+            struct gz_doc_entity *e = &out->entities[ne];
+            e->kind = named_types[r->type];
+            e->canonical = r->canonical;
+            e->key = r->key;
+            e->country = r->country;
+            e->ambiguous = r->ambiguous;
+            r->entity = ne++;
+        }
+        out->entities[r->entity].mentions++;
+        out->links[k].entity = r->entity;
+        out->links[k].type = named_types[r->type];
+    }
+    out->n_entities = (size_t)ne;
+    return 0;
+}
