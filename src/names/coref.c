@@ -204,7 +204,7 @@ int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names
     static const struct gz_names none = {NULL, NULL};
     struct item *it = gz_arena_alloc(arena, (n ? n : 1) * sizeof(*it));
     struct cluster *c = gz_arena_alloc(arena, (n ? n : 1) * sizeof(*c));
-    int nc = 0, i, j, t, ne = 0;
+    int nc = 0, i, j, t, ne = 0, *want;
     size_t k;
 
     if (names == NULL)
@@ -222,27 +222,32 @@ int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names
             it[k].type = -1;
     }
 
-    /* 2. one type per name: the one most of its mentions carry */
+    /* 2. one type per name: the one most of its mentions carry (votes are
+     * counted before any mention changes type) */
+    want = gz_arena_alloc(arena, (n ? n : 1) * sizeof(*want));
     for (k = 0; k < n; k++) {
-        int votes[N_TYPES] = {0}, best = -1;
+        int votes[N_TYPES] = {0}, best = 0, tie = 0;
         size_t l;
 
+        want[k] = it[k].type;
         if (it[k].type < 0)
             continue;
         for (l = 0; l < n; l++)
             if (it[l].type >= 0 && strcmp(it[l].key, it[k].key) == 0)
                 votes[it[l].type]++;
-        for (t = 0; t < N_TYPES; t++)
-            if (best < 0 || votes[t] > votes[best])
+        for (t = 1; t < N_TYPES; t++)
+            if (votes[t] > votes[best])
                 best = t;
         for (t = 0; t < N_TYPES; t++)
-            if (t != best && votes[t] == votes[best])
-                best = -1;
-        if (best >= 0 && best != it[k].type) {
-            struct item again = it[k];
-            if (read_name(&again, m[k].surface, best, names, arena) == 0)
-                it[k] = again;
-        }
+            tie |= t != best && votes[t] == votes[best];
+        if (!tie)
+            want[k] = best;
+    }
+    for (k = 0; k < n; k++) {
+        struct item again = it[k];
+
+        if (want[k] != it[k].type && read_name(&again, m[k].surface, want[k], names, arena) == 0)
+            it[k] = again;
     }
 
     /* 3. clusters by (type, key), with countries and aliases first */
