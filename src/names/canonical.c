@@ -183,7 +183,7 @@ static const char *const small_words[] = {
     "den", "y", "da", "di", "et", "on", "in", "at", "to", "a", "an", NULL,
 };
 
-/* Legal forms dropped from the end of a key (not for PERSON). */
+/* Legal forms dropped from the end of an organisation's key. */
 static const char *const legal_forms[] = {
     "corp", "corporation", "inc", "incorporated", "ltd", "limited", "plc", "co",
     "company", "llc", "ag", "sa", "nv", "bv", "gmbh", "spa", NULL,
@@ -360,8 +360,9 @@ int gz_name_canonical(const char *surface, size_t len, const char *type,
     nw = split_words(cps + k, n - k, w);
     for (i = 0; i < nw; i++)
         w[i].s += k, w[i].e += k;
-    /* possessive: "Reagan's", "Reagan 's", "Jones'" */
-    if (nw > 0) {
+    /* possessive: "Reagan's", "Reagan 's", "Jones'"; not for companies,
+     * whose names hold one ("Moody's", "Lloyd's", "McDonald's") */
+    if (nw > 0 && (type == NULL || strcmp(type, "ORG") != 0)) {
         struct word *l = &w[nw - 1];
         int wl = l->e - l->s;
 
@@ -479,7 +480,7 @@ int gz_name_key(const char *name, size_t len, const char *type, char *buf, size_
     nw = split_words(cps, k, w);
     if (nw > 1 && word_is(cps, w[0], "the"))
         first = 1;
-    if (type == NULL || strcmp(type, "PERSON") != 0) {
+    if (type == NULL || strcmp(type, "ORG") == 0) {
         while (nw - first > 1 && in_word_list(cps, w[nw - 1], legal_forms)) {
             nw--;
             if (nw - first > 1 && word_is(cps, w[nw - 1], "and"))
@@ -501,4 +502,21 @@ int gz_name_key(const char *name, size_t len, const char *type, char *buf, size_
     if (encode_words(cps, w + first, nw - first, buf, cap, &pos) < 0)
         return -1;
     return (int)pos;
+}
+
+int gz_name_has_legal_form(const char *name, size_t len)
+{
+    char low[16];
+    size_t s = len, k;
+
+    while (s > 0 && name[s - 1] == '.')
+        len = --s;
+    while (s > 0 && name[s - 1] != ' ')
+        s--;
+    if (s == 0 || len - s >= sizeof low)
+        return 0;
+    for (k = 0; s + k < len; k++)
+        low[k] = (char)(name[s + k] >= 'A' && name[s + k] <= 'Z' ? name[s + k] + 32 : name[s + k]);
+    low[k] = '\0';
+    return in_list(low, legal_forms);
 }

@@ -43,7 +43,9 @@ struct gz_name {
 
 /* Canonical display form of surface[0..len) for a mention of type (PERSON,
  * ORG, LOC, MISC or NULL): Unicode NFC; blank space, dashes and quotes
- * unified and collapsed; surrounding quotes and a possessive 's dropped;
+ * unified and collapsed; surrounding quotes dropped, and a possessive 's
+ * but for ORG ("Moody's", "Lloyd's": the tokenizer splits a possessive off,
+ * so an organisation's final 's is its name's);
  * an all-capitals name cased for display (known acronyms and words without
  * vowels stay in capitals); for PERSON, titles and honorifics in front of
  * the name split off as the role (words of countries, when countries is not
@@ -58,14 +60,18 @@ int gz_name_canonical(const char *surface, size_t len, const char *type,
  * type: compatibility-decomposed, case-folded, accents stripped (and ø, ł,
  * æ... folded to Latin letters), '.' and apostrophes removed, '&' read as
  * "and", any other punctuation a word break; a leading "the" dropped; for
- * all types but PERSON, legal-form suffixes dropped (Corp, Corporation, Inc,
- * Incorporated, Ltd, Limited, plc, Co, Company, LLC, AG, SA, NV, BV, GmbH,
- * SpA) as long as a word is left; transliteration endings unified where
+ * ORG (and a NULL type), legal-form suffixes dropped (Corp, Corporation,
+ * Inc, Incorporated, Ltd, Limited, plc, Co, Company, LLC, AG, SA, NV, BV,
+ * GmbH, SpA) as long as a word is left; transliteration endings unified where
  * English has no such word ending: "yy" -> "y" and consonant + "iy" -> "y"
  * (Zelenskyy, Zelenskiy -> zelensky; Dmitriy -> dmitry). Written NUL-
  * terminated into buf[0..cap); returns its length (0 when nothing is left),
  * or -1 when name is not valid UTF-8, longer than GZ_NAME_MAX or the key
  * does not fit. */
 int gz_name_key(const char *name, size_t len, const char *type, char *buf, size_t cap);
+
+/* 1 when name's last word is a legal form ("Texaco Inc", "Occidental
+ * Petroleum Corp.", "Tesco PLC") and a word comes before it. */
+int gz_name_has_legal_form(const char *name, size_t len);
 
 #endif

@@ -34,6 +34,7 @@ struct cluster {
     const char *canonical;
     const char *country;
     int         fixed;          /* named by the countries or the alias file */
+    int         complete;       /* a company's full name ("Texaco Inc"): no prefix of another */
     int         mentions;
     int         first;          /* first mention */
     int         nwords;
@@ -109,6 +110,19 @@ static int is_small_word(const struct cluster *c, int i)
     return 0;
 }
 
+/* A name written like an acronym: one word of 2-6 capitals. */
+static int acronym_like(const struct cluster *s, const char *display)
+{
+    int i;
+
+    if (s->nwords != 1 || s->wlen[0] < 2 || s->wlen[0] > 6)
+        return 0;
+    for (i = 0; display[i]; i++)
+        if (display[i] >= 'a' && display[i] <= 'z')
+            return 0;
+    return 1;
+}
+
 /* "NATO" for "North Atlantic Treaty Organization": short is one word of
  * 2-6 letters, written in capitals, that spells the first letters of long's
  * words (with or without of/the/and). */
@@ -117,11 +131,8 @@ static int acronym_of(const struct cluster *s, const char *display, const struct
     const char *w = s->key;
     int n = s->wlen[0], i, k, all;
 
-    if (s->nwords != 1 || n < 2 || n > 6 || l->nwords < 2)
+    if (!acronym_like(s, display) || l->nwords < 2)
         return 0;
-    for (i = 0; display[i]; i++)
-        if (display[i] >= 'a' && display[i] <= 'z')
-            return 0;
     for (all = 0; all < 2; all++) {
         for (i = 0, k = 0; i < l->nwords && k <= n; i++) {
             if (!all && is_small_word(l, i))
@@ -137,14 +148,16 @@ static int acronym_of(const struct cluster *s, const char *display, const struct
 }
 
 /* 1 when the shorter name s fits the longer l of its type: a person's last
- * words or first and last words, an organisation's first words or acronym. */
+ * words or first and last words; an organisation's acronym, or its first
+ * words unless s is an acronym itself ("IBM" is not "IBM Canada") or a
+ * company's full name ("Texaco Inc" is not "Texaco Canada"). */
 static int fits(const struct cluster *s, const char *s_display, const struct cluster *l, int type)
 {
     int i, j;
 
-    if (type == 1 && acronym_of(s, s_display, l))
-        return 1;
-    if (s->nwords >= l->nwords || s->nwords == 0)
+    if (type == 1 && acronym_like(s, s_display))
+        return acronym_of(s, s_display, l);
+    if (s->nwords >= l->nwords || s->nwords == 0 || (type == 1 && s->complete))
         return 0;
     if (type == 0) {                                    /* PERSON */
         for (i = 0; i < s->nwords; i++)                 /* "rutte" in "mark rutte" */
@@ -260,10 +273,19 @@ int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names
             continue;
         if (names->countries != NULL && type != 0) {
             enum gz_country_kind how;
-            const struct gz_country *cn = gz_countries_find(names->countries, key, &how);
+            const struct gz_country *cn;
+            const char *lkey = key;
+            int kl;
+
+            /* "America Inc" is a company: an organisation's key for
+             * countries keeps its legal form */
+            if (type == 1 && (kl = gz_name_key(it[k].name, strlen(it[k].name), "LOC", ckey,
+                                               sizeof ckey)) > 0)
+                lkey = ckey;
+            cn = gz_countries_find(names->countries, lkey, &how);
 
             if (cn != NULL && (type != 1 || how != GZ_COUNTRY_DEMONYM)) {
-                int kl = gz_name_key(cn->name, strlen(cn->name), "LOC", ckey, sizeof ckey);
+                kl = gz_name_key(cn->name, strlen(cn->name), "LOC", ckey, sizeof ckey);
                 if (kl > 0) {
                     type = 2;
                     canonical = cn->name;
@@ -300,6 +322,7 @@ int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names
             c[i].canonical = canonical;         /* the fullest spelling shows */
         }
         c[i].mentions++;
+        c[i].complete |= gz_name_has_legal_form(it[k].name, strlen(it[k].name));
         it[k].cluster = i;
     }
 
