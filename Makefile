@@ -60,7 +60,7 @@ $(BUILD)/gen/migrations.c: $(sort $(wildcard sql/[0-9]*.sql)) scripts/embed-sql
 
 # ISO 3166-1 countries from Debian's iso-codes, turned into a C table.
 ISO_3166_JSON ?= /usr/share/iso-codes/json/iso_3166-1.json
-$(BUILD)/gen/countries.c: $(ISO_3166_JSON) scripts/gen-countries
+$(BUILD)/gen/countries.c: $(wildcard $(ISO_3166_JSON)) scripts/gen-countries
 	@mkdir -p $(dir $@)
 	@scripts/gen-countries $(ISO_3166_JSON) > $@.tmp && mv $@.tmp $@
 

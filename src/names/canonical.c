@@ -132,7 +132,7 @@ static const char *ascii_lower(const cp_t *cps, struct word w, char *buf, size_t
 static int in_list(const char *s, const char *const *list)
 {
     for (; *list; list++)
-        if (strcmp(s, *list) == 0)
+        if ((*list)[0] == s[0] && strcmp(s, *list) == 0)
             return 1;
     return 0;
 }

@@ -7,6 +7,7 @@
  */
 #include "names/coref.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "names/aliases.h"
@@ -24,6 +25,7 @@ struct item {
     const char *name;           /* display name */
     const char *role;
     const char *key;
+    uint64_t    hash;           /* of key */
     int         cluster;
 };
 
@@ -31,6 +33,8 @@ struct item {
 struct cluster {
     int         type;
     const char *key;
+    uint64_t    hash;           /* of key */
+    uint32_t    first_word, last_word;  /* hashes, to rule pairs out quickly */
     const char *canonical;
     const char *country;
     int         fixed;          /* named by the countries or the alias file */
@@ -43,6 +47,16 @@ struct cluster {
     int         ambiguous;
     int         entity;
 };
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h;
+}
 
 static int type_index(const char *t)
 {
@@ -72,6 +86,7 @@ static int read_name(struct item *it, const char *surface, int type, const struc
     it->name = gz_arena_strndup(arena, n.name, n.name_len);
     it->role = gz_arena_strndup(arena, n.role, n.role_len);
     it->key = gz_arena_strndup(arena, key, (size_t)k);
+    it->hash = hash_bytes(key, (size_t)k);
     return 0;
 }
 
@@ -90,6 +105,10 @@ static void split_key(struct cluster *c)
         while (k[i] == ' ')
             i++;
     }
+    c->hash = hash_bytes(k, strlen(k));
+    c->first_word = c->nwords ? (uint32_t)hash_bytes(k + c->wstart[0], (size_t)c->wlen[0]) : 0;
+    c->last_word = c->nwords ? (uint32_t)hash_bytes(k + c->wstart[c->nwords - 1],
+                                                   (size_t)c->wlen[c->nwords - 1]) : 0;
 }
 
 static int word_eq(const struct cluster *a, int i, const struct cluster *b, int j)
@@ -156,7 +175,11 @@ static int fits(const struct cluster *s, const char *s_display, const struct clu
     int i, j;
 
     if (type == 1 && acronym_like(s, s_display))
-        return acronym_of(s, s_display, l);
+        return s->key[0] == l->key[0] && acronym_of(s, s_display, l);
+    if (type == 0 && s->last_word != l->last_word)
+        return 0;
+    if (type == 1 && s->first_word != l->first_word)
+        return 0;
     if (s->nwords >= l->nwords || s->nwords == 0 || (type == 1 && s->complete))
         return 0;
     if (type == 0) {                                    /* PERSON */
@@ -217,7 +240,7 @@ int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names
     static const struct gz_names none = {NULL, NULL};
     struct item *it = gz_arena_alloc(arena, (n ? n : 1) * sizeof(*it));
     struct cluster *c = gz_arena_alloc(arena, (n ? n : 1) * sizeof(*c));
-    int nc = 0, i, j, t, ne = 0, *want;
+    int nc = 0, i, j, t, ne = 0, *want, *total;
     size_t k;
 
     if (names == NULL)
@@ -246,7 +269,7 @@ int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names
         if (it[k].type < 0)
             continue;
         for (l = 0; l < n; l++)
-            if (it[l].type >= 0 && strcmp(it[l].key, it[k].key) == 0)
+            if (it[l].type >= 0 && it[l].hash == it[k].hash && strcmp(it[l].key, it[k].key) == 0)
                 votes[it[l].type]++;
         for (t = 1; t < N_TYPES; t++)
             if (votes[t] > votes[best])
@@ -268,6 +291,7 @@ int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names
         const char *key = it[k].key, *canonical = it[k].name, *country = NULL;
         int type = it[k].type, fixed = 0;
         char ckey[GZ_NAME_BUF];
+        uint64_t h;
 
         if (type < 0)
             continue;
@@ -304,8 +328,9 @@ int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names
             }
         }
         it[k].type = type;
+        h = key == it[k].key ? it[k].hash : hash_bytes(key, strlen(key));
         for (i = 0; i < nc; i++)
-            if (c[i].type == type && strcmp(c[i].key, key) == 0)
+            if (c[i].hash == h && c[i].type == type && strcmp(c[i].key, key) == 0)
                 break;
         if (i == nc) {
             memset(&c[nc], 0, sizeof(c[nc]));
@@ -340,29 +365,28 @@ int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names
         }
 
     /* 5. a name of the wrong type joins the one entity of another type it
-     * fits when that has more mentions ("Reagan" ORG next to PERSON "Ronald
-     * Reagan" said ten times) */
+     * fits when that had more mentions after step 4 ("Reagan" ORG next to
+     * PERSON "Ronald Reagan" said ten times) */
+    total = gz_arena_alloc(arena, (size_t)(nc ? nc : 1) * sizeof(*total));
+    for (i = 0; i < nc; i++)
+        total[root(c, i)] += c[i].mentions;
     for (i = 0; i < nc; i++) {
         int best = -1, several = 0;
 
         if (c[i].link >= 0 || c[i].ambiguous || c[i].country != NULL)
             continue;
         for (t = 0; t < N_TYPES; t++) {
-            int r, total = 0;
+            int r;
             if (t == c[i].type)
                 continue;
             r = find_target(c, nc, i, t, it[c[i].first].name);
             if (r == -1) {
                 for (j = 0; j < nc; j++)        /* the same key under another type */
-                    if (j != i && c[j].type == t && strcmp(c[j].key, c[i].key) == 0)
+                    if (j != i && c[j].type == t && c[j].hash == c[i].hash &&
+                        strcmp(c[j].key, c[i].key) == 0)
                         r = root(c, j);
             }
-            if (r < 0 || r == i)
-                continue;
-            for (j = 0; j < nc; j++)
-                if (root(c, j) == r)
-                    total += c[j].mentions;
-            if (total <= c[i].mentions)
+            if (r < 0 || r == i || total[r] <= c[i].mentions)
                 continue;
             several |= best >= 0 && best != r;
             best = r;
