@@ -20,6 +20,7 @@
 #include "names/canonical.h"
 #include "names/coref.h"
 #include "names/countries.h"
+#include "text/utf8.h"
 
 #define DATA_DIR      "tests/data/names/"
 #define COUNTRIES_CSV "fixtures/gazetteers/countries.csv"
@@ -410,5 +411,69 @@ Test(names, coref_keeps_roles_and_types)
     cr_expect_eq(de.entities[0].mentions, 3);
     cr_expect_eq(gz_coref_article(m, 0, NULL, arena, &de), 0);
     cr_expect_eq(de.n_entities, 0);
+    gz_arena_free(arena);
+}
+
+/* ---- random input ------------------------------------------------------------------ */
+
+/* Surfaces from random pieces (fixed seed), invalid UTF-8 included: the
+ * functions return -1 or valid, NUL-terminated UTF-8 of the length they say,
+ * and linking never fails. */
+Test(names, random_surfaces_keep_invariants)
+{
+    static const char *const pieces[] = {
+        "a", "Z", "9", " ", ".", ",", "'", "-", "&", "Mr", "President", "the", "Corp", "Inc",
+        "US", "yy", "iy", "'s", "\xe2\x80\x99", "\xe2\x80\x94", "\xc2\xa0", "\xc4\x9f",
+        "g\xcc\x86", "\xef\xac\x83", "\xe5\x8c\x97", "\xc3\x98", "\xe2\x80\x8b", "\"", "\xff",
+        "\x80",
+    };
+    struct gz_arena *arena = gz_arena_new();
+    struct gz_names names = {countries(), aliases()};
+    struct gz_mention m[8];
+    uint64_t rng = 7;
+    char s[8][64], buf[GZ_NAME_BUF], key[GZ_NAME_BUF];
+    int round, i;
+
+    for (round = 0; round < 3000; round++) {
+        for (i = 0; i < 8; i++) {
+            size_t len = 0, want;
+            struct gz_name nm;
+            int k;
+
+            rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+            want = (size_t)(rng >> 33) % 40;
+            while (len < want) {
+                const char *p;
+                rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+                p = pieces[(rng >> 33) % (sizeof pieces / sizeof pieces[0] - (round % 2 ? 2 : 0))];
+                memcpy(s[i] + len, p, strlen(p));
+                len += strlen(p);
+            }
+            s[i][len] = '\0';
+            m[i].surface = s[i];
+            m[i].type = (const char *[]){"PERSON", "ORG", "LOC", "MISC", "MONEY"}[i % 5];
+            if (gz_name_canonical(s[i], len, m[i].type, countries(), buf, sizeof buf, &nm) == 0) {
+                cr_assert_eq(strlen(nm.name), nm.name_len);
+                cr_assert_eq(strlen(nm.role), nm.role_len);
+                cr_assert(gz_utf8_valid(nm.name, nm.name_len), "%s", s[i]);
+                cr_assert(gz_utf8_valid(nm.role, nm.role_len), "%s", s[i]);
+                k = gz_name_key(nm.name, nm.name_len, m[i].type, key, sizeof key);
+                cr_assert_geq(k, 0, "%s", s[i]);
+                cr_assert_eq(strlen(key), (size_t)k);
+                cr_assert(gz_utf8_valid(key, (size_t)k), "%s", s[i]);
+            } else {
+                cr_assert(round % 2 == 0, "valid UTF-8 refused: %s", s[i]);
+            }
+        }
+        {
+            struct gz_doc_entities de;
+            size_t j;
+
+            cr_assert_eq(gz_coref_article(m, 8, &names, arena, &de), 0);
+            for (j = 0; j < 8; j++)
+                cr_assert_lt(de.links[j].entity, (int)de.n_entities);
+        }
+        gz_arena_reset(arena);
+    }
     gz_arena_free(arena);
 }
