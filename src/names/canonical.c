@@ -183,6 +183,12 @@ static const char *const small_words[] = {
     "den", "y", "da", "di", "et", "on", "in", "at", "to", "a", "an", NULL,
 };
 
+/* Two-letter words cased like words, not kept as acronyms ("ST ELMO",
+ * "SANTA FE"). */
+static const char *const two_letter_words[] = {
+    "co", "st", "fe", "mt", "ft", "jr", "sr", "el", "al", NULL,
+};
+
 /* Legal forms dropped from the end of an organisation's key. */
 static const char *const legal_forms[] = {
     "corp", "corporation", "inc", "incorporated", "ltd", "limited", "plc", "co",
@@ -247,7 +253,7 @@ static int is_vowel(cp_t c)
  * "ROLLS-ROYCE" -> "Rolls-Royce", "O'NEILL" -> "O'Neill", "MCDONALD" ->
  * "McDonald", "OF" -> "of"; acronyms ("NATO"), words without vowels
  * ("HSBC"), short words, and words with digits, '.' or '&' stay. */
-static void recase_word(cp_t *cps, struct word w, int first, int nwords)
+static void recase_word(cp_t *cps, struct word w, int first)
 {
     char low[32];
     const char *a = ascii_lower(cps, w, low, sizeof low);
@@ -267,7 +273,7 @@ static void recase_word(cp_t *cps, struct word w, int first, int nwords)
         return;
     }
     title = in_list(a, titles) || in_list(a, modifiers);
-    if (!title && (vowels == 0 || letters <= (nwords == 1 ? 4 : 2)) && strcmp(a, "co") != 0)
+    if (!title && (vowels == 0 || letters <= 2) && !in_list(a, two_letter_words))
         return;
     mc = w.e - w.s >= 4 && cps[w.s] == 'M' && cps[w.s + 1] == 'C';
     for (i = w.s; i < w.e; i++) {
@@ -275,6 +281,17 @@ static void recase_word(cp_t *cps, struct word w, int first, int nwords)
                     (cps[i - 1] == '\'' && i - 2 == w.s) || (mc && i == w.s + 2);
         cps[i] = start ? utf8proc_totitle(cps[i]) : utf8proc_tolower(cps[i]);
     }
+}
+
+/* 1 when the word is s exactly (case and all). */
+static int word_is(const cp_t *cps, struct word w, const char *s)
+{
+    int i;
+
+    for (i = w.s; i < w.e && *s; i++, s++)
+        if (cps[i] != (unsigned char)*s)
+            return 0;
+    return i == w.e && *s == '\0';
 }
 
 /* 1 when the word may stand in a role; 2 when it is a title (ends one). */
@@ -373,10 +390,20 @@ int gz_name_canonical(const char *surface, size_t len, const char *type,
         else if (wl > 2 && cps[l->e - 1] == '\'' && (cps[l->e - 2] | 32) == 's')
             l->e -= 1;
     }
-    /* headline capitals */
-    if (upper >= 2 && lower == 0)
+    /* headline capitals: a name of two words or more; one word alone is
+     * more often an acronym ("PDVSA", "LIFFE") than a name in capitals */
+    if (upper >= 2 && lower == 0) {
+        int worded = 0;
+
         for (i = 0; i < nw; i++)
-            recase_word(cps, w[i], i == 0, nw);
+            for (k = w[i].s; k < w[i].e; k++)
+                if (is_letter(cps[k])) {
+                    worded++;
+                    break;
+                }
+        for (i = 0; worded >= 2 && i < nw; i++)
+            recase_word(cps, w[i], i == 0);
+    }
     /* role: the longest run of role words that ends on a title and leaves
      * at least one word of name */
     if (type != NULL && strcmp(type, "PERSON") == 0) {
@@ -390,6 +417,14 @@ int gz_name_canonical(const char *surface, size_t len, const char *type,
                 last_title = i;
         }
         name_at = last_title + 1;
+        /* "Prince Sultan ibn Abdulaziz": a title word before "bin", "ibn"
+         * was a given name; the role ends at the title before it, if any */
+        if (name_at > 0 && (word_is(cps, w[name_at], "bin") || word_is(cps, w[name_at], "ibn") ||
+                            word_is(cps, w[name_at], "bint") || word_is(cps, w[name_at], "ben"))) {
+            for (name_at -= 1; name_at > 0; name_at--)
+                if (role_word(cps, w[name_at - 1], countries) == 2)
+                    break;
+        }
     }
     out->name = buf;
     if (encode_words(cps, w + name_at, nw - name_at, buf, cap, &pos) < 0)
@@ -405,16 +440,6 @@ int gz_name_canonical(const char *surface, size_t len, const char *type,
 }
 
 /* ---- key ---------------------------------------------------------------------- */
-
-static int word_is(const cp_t *cps, struct word w, const char *s)
-{
-    int i;
-
-    for (i = w.s; i < w.e && *s; i++, s++)
-        if (cps[i] != (unsigned char)*s)
-            return 0;
-    return i == w.e && *s == '\0';
-}
 
 static int in_word_list(const cp_t *cps, struct word w, const char *const *list)
 {

@@ -7,7 +7,7 @@
  *   PERSON "Mr. Rutte's"                      -> "Rutte"          role "Mr."
  *   PERSON "Secretary of State James Baker"   -> "James Baker"    role "Secretary of State"
  *   ORG    "OCCIDENTAL PETROLEUM CORP"        -> "Occidental Petroleum Corp"
- *   ORG    "NATO" / "IBM" (capitals kept)     -> "NATO" / "IBM"
+ *   ORG    "NATO", "IBM CORP", "PDVSA"        -> "NATO", "IBM Corp", "PDVSA"
  *   LOC    "Erdog\u0306an"  (decomposed)      -> "Erdoğan" (NFC)
  *   any    “Royal  Dutch – Shell”             -> "Royal Dutch - Shell"
  *
@@ -46,8 +46,9 @@ struct gz_name {
  * unified and collapsed; surrounding quotes dropped, and a possessive 's
  * but for ORG ("Moody's", "Lloyd's": the tokenizer splits a possessive off,
  * so an organisation's final 's is its name's);
- * an all-capitals name cased for display (known acronyms and words without
- * vowels stay in capitals); for PERSON, titles and honorifics in front of
+ * a name of two words or more in capitals cased for display (known
+ * acronyms, words without vowels and most two-letter words stay in
+ * capitals; so does a name of one word, more often an acronym than not); for PERSON, titles and honorifics in front of
  * the name split off as the role (words of countries, when countries is not
  * NULL, may sit among them: "Dutch Prime Minister"). The strings are written
  * into buf[0..cap). Returns 0, or -1 when the surface is not valid UTF-8,

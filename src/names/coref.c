@@ -205,6 +205,24 @@ static int fits(const struct cluster *s, const char *s_display, const struct clu
     return 0;
 }
 
+static int has_lower(const char *s)
+{
+    for (; *s; s++)
+        if (*s >= 'a' && *s <= 'z')
+            return 1;
+    return 0;
+}
+
+/* The spelling an entity shows: one in mixed case over one in capitals
+ * ("London" over "LONDON"), then the longest ("Occidental Petroleum Corp"
+ * over "Occidental Petroleum"). */
+static int better_spelling(const char *a, const char *b)
+{
+    int la = has_lower(a), lb = has_lower(b);
+
+    return la != lb ? la : strlen(a) > strlen(b);
+}
+
 static int root(const struct cluster *c, int i)
 {
     int hops = 0;
@@ -343,8 +361,8 @@ int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names
             c[nc].link = -1;
             split_key(&c[nc]);
             nc++;
-        } else if (!c[i].fixed && strlen(canonical) > strlen(c[i].canonical)) {
-            c[i].canonical = canonical;         /* the fullest spelling shows */
+        } else if (!c[i].fixed && better_spelling(canonical, c[i].canonical)) {
+            c[i].canonical = canonical;
         }
         c[i].mentions++;
         c[i].complete |= gz_name_has_legal_form(it[k].name, strlen(it[k].name));
