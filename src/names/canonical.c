@@ -516,10 +516,13 @@ int gz_name_key(const char *name, size_t len, const char *type, char *buf, size_
         int l = w[i].e - w[i].s;
         cp_t *e = cps + w[i].e;
 
-        if (l >= 4 && e[-1] == 'y' && e[-2] == 'y')
+        if (word_is(cps, w[i], "saint")) {         /* "Saint Louis" = "St. Louis" */
+            cps[w[i].s + 1] = 't';
+            w[i].e = w[i].s + 2;
+        } else if (l >= 4 && e[-1] == 'y' && e[-2] == 'y') {
             w[i].e--;
-        else if (l >= 4 && e[-1] == 'y' && e[-2] == 'i' && e[-3] < 0x80 &&
-                 strchr("aeiouy", (int)e[-3]) == NULL) {
+        } else if (l >= 4 && e[-1] == 'y' && e[-2] == 'i' && e[-3] < 0x80 &&
+                   strchr("aeiouy", (int)e[-3]) == NULL) {
             e[-2] = 'y';
             w[i].e--;
         }

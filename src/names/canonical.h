@@ -16,6 +16,7 @@
  *   ORG "The Occidental Petroleum Corp." = "Occidental Petroleum Corporation"
  *       = "Occidental Petroleum" -> "occidental petroleum"
  *   "Zelenskyy" = "Zelenskiy" = "Zelensky" -> "zelensky"
+ *   "Saint Petersburg" = "St. Petersburg" = "St Petersburg" -> "st petersburg"
  *
  * Both write into the caller's buffer and allocate nothing: they run on
  * every mention of every article.
@@ -63,7 +64,8 @@ int gz_name_canonical(const char *surface, size_t len, const char *type,
  * "and", any other punctuation a word break; a leading "the" dropped; for
  * ORG (and a NULL type), legal-form suffixes dropped (Corp, Corporation,
  * Inc, Incorporated, Ltd, Limited, plc, Co, Company, LLC, AG, SA, NV, BV,
- * GmbH, SpA) as long as a word is left; transliteration endings unified where
+ * GmbH, SpA) as long as a word is left; "saint" read as "st"
+ * ("Saint Louis" = "St. Louis"); transliteration endings unified where
  * English has no such word ending: "yy" -> "y" and consonant + "iy" -> "y"
  * (Zelenskyy, Zelenskiy -> zelensky; Dmitriy -> dmitry). Written NUL-
  * terminated into buf[0..cap); returns its length (0 when nothing is left),
