@@ -10,6 +10,7 @@
 
 #include "core/file.h"
 #include "core/mem.h"
+#include "text/utf8.h"
 
 #define MAX_FIELDS 16
 #define MAX_TABLE  ((size_t)64 << 20)
@@ -63,6 +64,16 @@ static int is_header(const struct reader *r)
     return 1;
 }
 
+static int fields_valid(const struct reader *r)
+{
+    int i;
+
+    for (i = 0; i < r->n; i++)
+        if (!gz_utf8_valid(r->fields[i], strlen(r->fields[i])))
+            return 0;
+    return 1;
+}
+
 static void on_record(int c, void *ctx)
 {
     struct reader *r = ctx;
@@ -75,6 +86,9 @@ static void on_record(int c, void *ctx)
             r->failed = 1;
             gz_fail(r->err, EX_DATAERR, "%s:%ld: expected %d fields (%s), found %d",
                     r->path, r->line, r->want, r->header, r->n);
+        } else if (!fields_valid(r)) {
+            r->failed = 1;
+            gz_fail(r->err, EX_DATAERR, "%s:%ld: not valid UTF-8", r->path, r->line);
         } else if (!(r->records == 0 && is_header(r))) {
             if (r->fn(r->ctx, r->fields, r->line, r->err) < 0) {
                 r->failed = 1;

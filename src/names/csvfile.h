@@ -3,8 +3,9 @@
  *
  * RFC 4180 records, one per line; blank lines and lines starting with '#'
  * (outside a quoted field) are skipped; a first record equal to the expected
- * header is skipped too. Each record reaches the callback with the line it
- * starts on; any error comes back as "PATH:LINE: reason":
+ * header is skipped too; a field that is not valid UTF-8 is an error. Each
+ * record reaches the callback with the line it starts on; any error comes
+ * back as "PATH:LINE: reason":
  *
  *   aliases.csv:7: expected 3 fields (kind,alias,canonical), found 2
  */

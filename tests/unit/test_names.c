@@ -6,7 +6,8 @@
  * result; '#' lines and blank lines are skipped; "\n" and "\t" in a field
  * stand for a line break and a TAB. Every failing case is reported as
  * "FILE:LINE: input: expected ..., got ..." and the test fails once at the
- * end; a missing file, or one without cases, fails too. Adding a case is
+ * end; a missing file, or one without cases, fails too. "\r" and "\xHH"
+ * stand for a carriage return and any byte. Adding a case is
  * adding a line.
  */
 #include <criterion/criterion.h>
@@ -37,8 +38,12 @@ static void unescape(char *s)
     char *o = s;
 
     for (; *s; s++) {
-        if (s[0] == '\\' && (s[1] == 'n' || s[1] == 't')) {
-            *o++ = s[1] == 'n' ? '\n' : '\t';
+        if (s[0] == '\\' && s[1] == 'x' && s[2] && s[3]) {
+            char hex[3] = {s[2], s[3], 0};
+            *o++ = (char)strtol(hex, NULL, 16);
+            s += 3;
+        } else if (s[0] == '\\' && (s[1] == 'n' || s[1] == 't' || s[1] == 'r')) {
+            *o++ = s[1] == 'n' ? '\n' : s[1] == 't' ? '\t' : '\r';
             s++;
         } else {
             *o++ = *s;
