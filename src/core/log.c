@@ -8,11 +8,6 @@
 
 static enum gz_log_level min_level = GZ_LOG_INFO;
 
-void gz_log_set_level(enum gz_log_level level)
-{
-    min_level = level;
-}
-
 void gz_log_level_from_env(void)
 {
     static const char *const names[] = {"debug", "info", "warn", "error"};

@@ -16,7 +16,6 @@ void gz_log(enum gz_log_level level, const char *event, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /* Lowest level printed (default info; GAZETTE_LOG=debug|info|warn|error). */
-void gz_log_set_level(enum gz_log_level level);
 void gz_log_level_from_env(void);
 
 /* s quoted for a key=value line when needed. The result lives in one of

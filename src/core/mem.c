@@ -1,6 +1,5 @@
 #include "core/mem.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,7 +68,6 @@ struct arena_block {
 
 struct gz_arena {
     struct arena_block *head;
-    size_t total;
 };
 
 static struct arena_block *block_new(size_t size)
@@ -87,7 +85,6 @@ struct gz_arena *gz_arena_new(void)
     struct gz_arena *a = gz_xmalloc(sizeof(*a));
 
     a->head = block_new(ARENA_BLOCK);
-    a->total = 0;
     return a;
 }
 
@@ -108,7 +105,6 @@ void *gz_arena_alloc(struct gz_arena *a, size_t n)
             big->next = b->next;
             b->next = big;
             big->used = need;
-            a->total += need;
             memset(big->data, 0, need);
             return big->data;
         }
@@ -118,7 +114,6 @@ void *gz_arena_alloc(struct gz_arena *a, size_t n)
     }
     p = b->data + b->used;
     b->used += need;
-    a->total += need;
     memset(p, 0, need);
     return p;
 }
@@ -137,22 +132,6 @@ char *gz_arena_strdup(struct gz_arena *a, const char *s)
     return gz_arena_strndup(a, s, strlen(s));
 }
 
-char *gz_arena_printf(struct gz_arena *a, const char *fmt, ...)
-{
-    va_list ap;
-    int n;
-    char *d;
-
-    va_start(ap, fmt);
-    n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    d = gz_arena_alloc(a, (size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(d, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    return d;
-}
-
 void *gz_arena_grow(struct gz_arena *a, void *old, size_t old_n, size_t new_n)
 {
     void *p = gz_arena_alloc(a, new_n);
@@ -160,18 +139,6 @@ void *gz_arena_grow(struct gz_arena *a, void *old, size_t old_n, size_t new_n)
     if (old != NULL && old_n > 0)
         memcpy(p, old, old_n < new_n ? old_n : new_n);
     return p;
-}
-
-void gz_arena_reset(struct gz_arena *a)
-{
-    struct arena_block *b, *next;
-
-    for (b = a->head; b != NULL; b = next) {
-        next = b->next;
-        free(b);
-    }
-    a->head = block_new(ARENA_BLOCK);
-    a->total = 0;
 }
 
 void gz_arena_free(struct gz_arena *a)
@@ -185,9 +152,4 @@ void gz_arena_free(struct gz_arena *a)
         free(b);
     }
     free(a);
-}
-
-size_t gz_arena_used(const struct gz_arena *a)
-{
-    return a->total;
 }

@@ -26,13 +26,9 @@ struct gz_arena *gz_arena_new(void);
 void  *gz_arena_alloc(struct gz_arena *a, size_t n);        /* zeroed, 16-aligned */
 char  *gz_arena_strndup(struct gz_arena *a, const char *s, size_t n);
 char  *gz_arena_strdup(struct gz_arena *a, const char *s);
-char  *gz_arena_printf(struct gz_arena *a, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
 /* Grow an array allocated in the arena: returns a new block holding the old
  * contents (the old block is simply abandoned until the arena is freed). */
 void  *gz_arena_grow(struct gz_arena *a, void *old, size_t old_n, size_t new_n);
-void   gz_arena_reset(struct gz_arena *a);                  /* keep first block */
 void   gz_arena_free(struct gz_arena *a);                   /* NULL is a no-op */
-size_t gz_arena_used(const struct gz_arena *a);
 
 #endif

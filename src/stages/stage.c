@@ -55,13 +55,6 @@ int gz_stage_bool(const struct gz_stage *st, const char *name)
                          || strcasecmp(v, "on") == 0 || strcmp(v, "1") == 0);
 }
 
-long gz_stage_long(const struct gz_stage *st, const char *name)
-{
-    const char *v = gz_stage_str(st, name);
-
-    return v ? strtol(v, NULL, 10) : 0;
-}
-
 double gz_stage_double(const struct gz_stage *st, const char *name)
 {
     const char *v = gz_stage_str(st, name);

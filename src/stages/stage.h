@@ -65,7 +65,6 @@ extern const struct gz_stage_ops *const gz_stage_table[]; /* NULL-terminated */
 const struct gz_cfg_node *gz_stage_opt(const struct gz_stage *st, const char *name);
 const char *gz_stage_str(const struct gz_stage *st, const char *name);  /* NULL if unset */
 int         gz_stage_bool(const struct gz_stage *st, const char *name);
-long        gz_stage_long(const struct gz_stage *st, const char *name);
 double      gz_stage_double(const struct gz_stage *st, const char *name);
 
 /* A path option resolved for reading: as given if it exists relative to the

@@ -22,19 +22,6 @@ int gz_utf8_encode(uint32_t cp, char *buf)
     return (int)utf8proc_encode_char((utf8proc_int32_t)cp, (utf8proc_uint8_t *)buf);
 }
 
-int gz_utf8_seqlen(unsigned char c)
-{
-    if (c < 0x80)
-        return 1;
-    if ((c & 0xE0) == 0xC0)
-        return 2;
-    if ((c & 0xF0) == 0xE0)
-        return 3;
-    if ((c & 0xF8) == 0xF0)
-        return 4;
-    return 1;
-}
-
 /* Length of the valid sequence at s (n bytes left), or -1. */
 static int valid_seq(const unsigned char *s, size_t n)
 {

@@ -33,9 +33,6 @@ struct gz_cp_cursor {
 /* Code point offset of byte (>= the previous call's byte). */
 int64_t gz_cp_cursor_at(struct gz_cp_cursor *c, size_t byte);
 
-/* Byte length of the UTF-8 sequence starting with byte c (1 for invalid). */
-int gz_utf8_seqlen(unsigned char c);
-
 /* Append the UTF-8 encoding of code point cp to buf; returns bytes written (1-4). */
 int gz_utf8_encode(uint32_t cp, char *buf);
 

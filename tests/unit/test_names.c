@@ -478,7 +478,8 @@ Test(names, random_surfaces_keep_invariants)
             for (j = 0; j < 8; j++)
                 cr_assert_lt(de.links[j].entity, (int)de.n_entities);
         }
-        gz_arena_reset(arena);
+        gz_arena_free(arena);
+        arena = gz_arena_new();
     }
     gz_arena_free(arena);
 }
