@@ -30,7 +30,8 @@ static const char usage[] =
     "                        (title|body), start, end, text (code point offsets)\n"
     "  -h, --help            show this help\n"
     "\n"
-    "Exit status: 0 all parsed, 65 some inputs rejected, 64 usage, 78 bad pipeline.\n";
+    "Exit status: 0 all parsed, 65 some inputs rejected, 64 usage, 66 a directory\n"
+    "could not be read, 78 bad pipeline.\n";
 
 struct extract_ctx {
     struct gz_pipeline *p;
@@ -230,8 +231,14 @@ int gz_cmd_extract(int argc, char **argv)
     }
     if (format != NULL)
         x.p->source.format = strcmp(format, "csv") == 0 ? GZ_FORMAT_CSV : GZ_FORMAT_ARTICLE;
-    gz_files_expand((const char *const *)argv + optind, (size_t)(argc - optind), &files,
-                    &unmatched, &err);
+    if (gz_files_expand((const char *const *)argv + optind, (size_t)(argc - optind), &files,
+                        &unmatched, &err) < 0) {
+        fprintf(stderr, "gazette: %s\n", err.msg);
+        gz_strlist_free(&files);
+        gz_pipeline_fini_stages(x.p);
+        gz_pipeline_free(x.p);
+        return err.code;
+    }
     if (unmatched > 0)
         fprintf(stderr, "gazette: %zu argument(s) matched no file\n", unmatched);
     for (i = 0; i < files.n; i++)

@@ -39,7 +39,8 @@ static const char usage[] =
     "\n"
     "Exit status: 0 everything loaded; 65 finished but some inputs were rejected\n"
     "(see gazette.rejects), or stopped at one with on_error: fail; 64 bad command\n"
-    "line; 69 database unavailable; 75 another run of this pipeline holds the\n"
+    "line; 66 a directory of the sources could not be read (nothing is read);\n"
+    "69 database unavailable; 75 another run of this pipeline holds the\n"
     "lock; 78 bad pipeline file; 70 internal error; 130/143 stopped by SIGINT/\n"
     "SIGTERM (what was read is loaded, the next run carries on).\n";
 

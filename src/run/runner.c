@@ -504,7 +504,8 @@ int gz_run(struct gz_pipeline *p, const struct gz_run_opts *opts, struct gz_run_
     if (connect_and_lock(&r, opts, err) < 0)
         goto out;
     r.loader = gz_load_thread_start(r.pg, r.run_id, r.reprocess, p->fail_on_error);
-    gz_files_expand(p->files, p->n_files, &files, &unmatched, err);
+    if (gz_files_expand(p->files, p->n_files, &files, &unmatched, err) < 0)
+        goto out;
     r.files_total = files.n;
     gz_log(GZ_LOG_INFO, "run_start", "pipeline=%s run_id=%lld files=%zu known=%zu",
            gz_q(p->name), (long long)r.run_id, files.n, gz_strmap_count(r.known));

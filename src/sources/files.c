@@ -19,6 +19,44 @@ static int has_wildcard(const char *s)
     return strpbrk(s, "*?[") != NULL;
 }
 
+static int cannot_read(const char *path, int errnum, struct gz_error *err)
+{
+    return gz_fail(err, EX_NOINPUT, "cannot read directory \"%s\": %s", path, strerror(errnum));
+}
+
+/* glob(3) reports a directory it cannot read to an error function without
+ * a context argument; the first one is kept here for glob_paths. */
+static _Thread_local struct { char path[1024]; int errnum; } glob_failure;
+
+static int on_glob_error(const char *path, int errnum)
+{
+    if (errnum == ENOENT || errnum == ENOTDIR)
+        return 0;                       /* vanished, or not a directory: no match */
+    snprintf(glob_failure.path, sizeof(glob_failure.path), "%s", path);
+    glob_failure.errnum = errnum;
+    return 1;                           /* stop: glob returns GLOB_ABORTED */
+}
+
+/* glob(3) with its failures as errors; no match is not one (g->gl_pathc 0). */
+static int glob_paths(const char *pattern, glob_t *g, struct gz_error *err)
+{
+    int rc;
+
+    glob_failure.errnum = 0;
+    rc = glob(pattern, 0, on_glob_error, g);
+    if (rc == 0)
+        return 0;
+    globfree(g);
+    g->gl_pathc = 0;
+    g->gl_pathv = NULL;
+    if (rc == GLOB_NOMATCH)
+        return 0;
+    if (rc == GLOB_ABORTED && glob_failure.errnum != 0)
+        return cannot_read(glob_failure.path, glob_failure.errnum, err);
+    return gz_fail(err, rc == GLOB_NOSPACE ? EX_OSERR : EX_NOINPUT, "cannot expand \"%s\": %s",
+                   pattern, rc == GLOB_NOSPACE ? "out of memory" : "read error");
+}
+
 int gz_glob_match(const char *pattern, const char *path)
 {
     const char *slash;
@@ -61,15 +99,19 @@ int gz_glob_match(const char *pattern, const char *path)
     }
 }
 
-/* Every regular file below dir whose path matches pattern (NULL: all). */
-static void walk(const char *dir, const char *pattern, struct gz_strlist *out, size_t *found)
+/* Every regular file below dir whose path matches pattern (NULL: all).
+ * A directory that cannot be opened is an error (one that vanished since
+ * it was listed is not): its files would otherwise be silently missing. */
+static int walk(const char *dir, const char *pattern, struct gz_strlist *out, size_t *found,
+                struct gz_error *err)
 {
     DIR *d = opendir(dir);
     struct dirent *e;
+    int rc = 0;
 
     if (d == NULL)
-        return;
-    while ((e = readdir(d)) != NULL) {
+        return errno == ENOENT ? 0 : cannot_read(dir, errno, err);
+    while (rc == 0 && (e = readdir(d)) != NULL) {
         struct stat st;
         size_t len;
         char *path;
@@ -87,7 +129,7 @@ static void walk(const char *dir, const char *pattern, struct gz_strlist *out, s
             st.st_mode = e->d_type == DT_DIR ? S_IFDIR : e->d_type == DT_REG ? S_IFREG : 0;
         }
         if (S_ISDIR(st.st_mode))
-            walk(path, pattern, out, found);
+            rc = walk(path, pattern, out, found, err);
         else if (S_ISREG(st.st_mode) && (pattern == NULL || gz_glob_match(pattern, path))) {
             gz_strlist_push(out, path);
             (*found)++;
@@ -95,15 +137,17 @@ static void walk(const char *dir, const char *pattern, struct gz_strlist *out, s
         gz_free(path);
     }
     closedir(d);
+    return rc;
 }
 
 // "a/b/**/*.txt": walk "a/b" and match the whole pattern.
-static size_t expand_globstar(const char *pattern, struct gz_strlist *out)
+static int expand_globstar(const char *pattern, struct gz_strlist *out, size_t *found,
+                           struct gz_error *err)
 {
     const char *star = strstr(pattern, "**");
     const char *cut = star;
-    size_t found = 0;
     char *root;
+    int rc = 0;
 
     while (cut > pattern && cut[-1] != '/')
         cut--;
@@ -116,66 +160,71 @@ static size_t expand_globstar(const char *pattern, struct gz_strlist *out)
         glob_t g;
         size_t i;
 
-        if (glob(root, 0, NULL, &g) == 0) {
-            for (i = 0; i < g.gl_pathc; i++)
-                walk(g.gl_pathv[i], pattern, out, &found);
+        rc = glob_paths(root, &g, err);
+        for (i = 0; rc == 0 && i < g.gl_pathc; i++)
+            rc = walk(g.gl_pathv[i], pattern, out, found, err);
+        if (g.gl_pathc > 0)
             globfree(&g);
-        }
     } else if (strcmp(root, ".") == 0) {
         struct gz_strlist tmp = {0};
         size_t i, n = 0;
 
-        walk(".", NULL, &tmp, &n);
-        for (i = 0; i < tmp.n; i++)      /* match without the "./" prefix */
+        rc = walk(".", NULL, &tmp, &n, err);
+        for (i = 0; rc == 0 && i < tmp.n; i++)      /* match without the "./" prefix */
             if (gz_glob_match(pattern, tmp.items[i] + 2)) {
                 gz_strlist_push(out, tmp.items[i] + 2);
-                found++;
+                (*found)++;
             }
         gz_strlist_free(&tmp);
     } else {
-        walk(root, pattern, out, &found);
+        rc = walk(root, pattern, out, found, err);
     }
     gz_free(root);
-    return found;
+    return rc;
 }
 
-static size_t expand_one(const char *pattern, struct gz_strlist *out)
+/* Append the files pattern names to out, counting them in *found. */
+static int expand_one(const char *pattern, struct gz_strlist *out, size_t *found,
+                      struct gz_error *err)
 {
     struct stat st;
-    size_t found = 0, i;
+    size_t i;
     glob_t g;
+    int rc = 0;
 
     if (strcmp(pattern, "-") == 0) {
         gz_strlist_push(out, "-");
-        return 1;
+        (*found)++;
+        return 0;
     }
     if (strstr(pattern, "**") != NULL)
-        return expand_globstar(pattern, out);
+        return expand_globstar(pattern, out, found, err);
     if (!has_wildcard(pattern)) {
         if (stat(pattern, &st) != 0)
-            return 0;
+            return errno == ENOENT || errno == ENOTDIR ? 0
+                   : gz_fail(err, EX_NOINPUT, "cannot read \"%s\": %s", pattern,
+                             strerror(errno));
         if (S_ISDIR(st.st_mode))
-            walk(pattern, NULL, out, &found);
-        else {
-            gz_strlist_push(out, pattern);
-            found = 1;
-        }
-        return found;
-    }
-    if (glob(pattern, 0, NULL, &g) != 0)
+            return walk(pattern, NULL, out, found, err);
+        gz_strlist_push(out, pattern);
+        (*found)++;
         return 0;
-    for (i = 0; i < g.gl_pathc; i++) {
+    }
+    if (glob_paths(pattern, &g, err) < 0)
+        return -1;
+    for (i = 0; rc == 0 && i < g.gl_pathc; i++) {
         if (stat(g.gl_pathv[i], &st) != 0)
             continue;
         if (S_ISDIR(st.st_mode))
-            walk(g.gl_pathv[i], NULL, out, &found);
+            rc = walk(g.gl_pathv[i], NULL, out, found, err);
         else if (S_ISREG(st.st_mode)) {
             gz_strlist_push(out, g.gl_pathv[i]);
-            found++;
+            (*found)++;
         }
     }
-    globfree(&g);
-    return found;
+    if (g.gl_pathc > 0)
+        globfree(&g);
+    return rc;
 }
 
 int gz_files_expand(const char *const *patterns, size_t n, struct gz_strlist *out,
@@ -183,11 +232,15 @@ int gz_files_expand(const char *const *patterns, size_t n, struct gz_strlist *ou
 {
     size_t i;
 
-    (void)err;
     *unmatched = 0;
-    for (i = 0; i < n; i++)
-        if (expand_one(patterns[i], out) == 0)
+    for (i = 0; i < n; i++) {
+        size_t found = 0;
+
+        if (expand_one(patterns[i], out, &found, err) < 0)
+            return -1;
+        if (found == 0)
             (*unmatched)++;
+    }
     gz_strlist_sort_unique(out);
     return 0;
 }

@@ -16,7 +16,10 @@
 #include "core/strlist.h"
 
 /* Expand patterns into a sorted list of unique paths (appended to out).
- * A pattern that matches nothing is not an error; *unmatched counts them. */
+ * A pattern that matches nothing is not an error; *unmatched counts them.
+ * A directory on the way that cannot be read (permissions, I/O) is one:
+ * -1 with err naming it (EX_NOINPUT), rather than its files going missing
+ * without a word. */
 int gz_files_expand(const char *const *patterns, size_t n, struct gz_strlist *out,
                     size_t *unmatched, struct gz_error *err);
 

@@ -386,6 +386,39 @@ Test(load, an_unreadable_file_is_rejected_and_tried_again_next_run)
     free(a), free(p);
 }
 
+Test(load, an_unreadable_directory_fails_the_run_and_is_named)
+{
+    const char *schema = "t_unreadable_dir";
+    const char *dir = gzt_tmpdir();
+    char top[300], sub[300], files[400];
+    char *a, *b, *p, *v;
+    struct gzt_proc r;
+
+    snprintf(top, sizeof(top), "%s/news", dir);
+    snprintf(sub, sizeof(sub), "%s/news/locked", dir);
+    mkdir(top, 0755);
+    mkdir(sub, 0755);
+    a = gzt_write(top, "a.txt", "date 2024-01-01 Readable\n\nBody.\n");
+    b = gzt_write(sub, "b.txt", "date 2024-01-02 Behind a locked door\n\nBody.\n");
+    snprintf(files, sizeof(files), "[\"%s\"]", top);
+    p = gzt_pipeline("unread_dir", schema, files, "article", "");
+    gzt_drop_schema(gzt_suite_db, schema);
+    chmod(sub, 0);
+    r = gzt_run_unprivileged(NULL, NULL, "run", p, NULL);
+    chmod(sub, 0755);
+    cr_assert_eq(r.status, 66, "exit %d: %s", r.status, r.err);
+    cr_assert(strstr(r.err, "locked\\\": Permission denied") != NULL, "%s", r.err);
+    gzt_proc_free(&r);
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_unreadable_dir.articles"), 0,
+                 "nothing is read when the list of files is incomplete");
+    v = gzt_text(gzt_suite_db, "SELECT status || ': ' || message FROM t_unreadable_dir.runs");
+    cr_assert(v != NULL && strncmp(v, "failed: cannot read directory", 29) == 0, "%s", v);
+    free(v);
+    run_expect(p, 0);
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_unreadable_dir.articles"), 2);
+    free(a), free(b), free(p);
+}
+
 Test(load, a_lost_connection_is_retried_and_the_run_completes)
 {
     char *files = fixture_list("fixtures/articles");
