@@ -19,3 +19,13 @@ int gz_fault_at(const char *kind)
     pthread_mutex_unlock(&mu);
     return hit;
 }
+
+long gz_fault_value(const char *kind)
+{
+    const char *f = getenv("GAZETTE_FAULT");
+    size_t len = strlen(kind);
+
+    if (f == NULL || strncmp(f, kind, len) != 0 || f[len] != ':')
+        return 0;
+    return atol(f + len + 1);
+}

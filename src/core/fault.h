@@ -7,11 +7,18 @@
  *   kill_before_commit:N   SIGKILL just before batch N commits   (loader.c)
  *   drop_connection:N      the server ends the session before batch N
  *   sigterm_after_batch:N  SIGTERM once batch N is handed to the loader
+ *   read_error:N           read(2) fails with EIO under zlib from the Nth
+ *                          gz_file_read of a file on, for every file read
+ *                          that often                          (file.c)
  */
 #ifndef GZ_FAULT_H
 #define GZ_FAULT_H
 
 /* 1 when this passage through point kind is the one GAZETTE_FAULT names. */
 int gz_fault_at(const char *kind);
+
+/* N when GAZETTE_FAULT is kind:N, else 0: for points that count for
+ * themselves. */
+long gz_fault_value(const char *kind);
 
 #endif

@@ -1,8 +1,17 @@
 /*
- * file.h - reading whole files: size and mtime, content fingerprint, content.
+ * file.h - reading input files: size and mtime, content fingerprint,
+ * content whole or in pieces.
  *
  * Any file in gzip format is decompressed transparently; "-" is standard
- * input (gz_file_read_all only).
+ * input (gz_file_read_all and gz_file_open only). A failed read says which
+ * kind of failure it was, because the runner treats them differently:
+ *
+ *   read(2) failed (EIO, EACCES, ...)   -> EX_IOERR   "cannot read: Input/output error"
+ *                                          the file may read fine next time
+ *   gzip data corrupt or cut short      -> EX_DATAERR "cannot decompress: unexpected end of file"
+ *                                          the same bytes will fail the same way
+ *
+ * Messages do not name the file: callers say which.
  */
 #ifndef GZ_FILE_H
 #define GZ_FILE_H
@@ -20,15 +29,30 @@ struct gz_file_info {
 int gz_file_stat(const char *path, struct gz_file_info *info, struct gz_error *err);
 
 /* Hex SHA-256 of the file's content, decompressed when it is gzip (out:
- * 65 bytes): the same fingerprint the sources compute while reading. */
+ * 65 bytes): the same fingerprint the sources compute while reading.
+ * EX_NOINPUT when it cannot be opened, else as gz_file_read. */
 int gz_file_sha256(const char *path, char out[65], struct gz_error *err);
 
 /* Read a whole (possibly gzip-compressed) file or "-" into memory, up to
  * max bytes after decompression. Returns a new NUL-terminated buffer
- * (gz_free) in *buf and its length in *len; EX_DATAERR with "too large" when
- * over max, EX_NOINPUT/EX_IOERR when it cannot be read. The message does not
- * name the file: callers say which. */
+ * (gz_free) in *buf and its length in *len; EX_NOINPUT when it cannot be
+ * opened, EX_DATAERR with "too large" when over max, else as gz_file_read. */
 int gz_file_read_all(const char *path, size_t max, char **buf, size_t *len,
                      struct gz_error *err);
+
+/* An open input, read in pieces. */
+struct gz_file;
+
+/* Open path, or standard input for "-"; NULL with EX_NOINPUT
+ * ("cannot open: No such file or directory") when it cannot be opened.
+ * Close with gz_file_close. */
+struct gz_file *gz_file_open(const char *path, struct gz_error *err);
+
+/* Read up to n bytes (decompressed): returns how many, 0 at the end, or -1
+ * with EX_IOERR or EX_DATAERR as above. GAZETTE_FAULT=read_error:N makes
+ * the Nth call's file descriptor fail under zlib, as a disk would. */
+long gz_file_read(struct gz_file *f, void *buf, size_t n, struct gz_error *err);
+
+void gz_file_close(struct gz_file *f);                  /* NULL is a no-op */
 
 #endif

@@ -10,12 +10,10 @@
  * title, a bad date or an unterminated quote becomes a reject.
  */
 #include <csv.h>
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
-#include <zlib.h>
 
+#include "core/file.h"
 #include "core/mem.h"
 #include "core/sha256.h"
 #include "sources/source.h"
@@ -212,26 +210,24 @@ int gz_csv_read(const char *path, const struct gz_source_opts *opts,
                 const struct gz_source_out *out, struct gz_error *err)
 {
     struct csv_state s = {.uri = path, .opts = opts, .out = out, .err = err, .line = 1};
+    struct gz_error ferr = {0};
     struct csv_parser p;
     struct gz_sha256 h;
-    gzFile f;
+    struct gz_file *f;
     char buf[65536];
-    int got = 0, first = 1;
+    long got = 0;
+    int first = 1;
 
     if (out->sha256 != NULL)
         out->sha256[0] = '\0';
-    f = strcmp(path, "-") == 0 ? gzdopen(dup(STDIN_FILENO), "rb") : gzopen(path, "rb");
-    if (f == NULL) {
-        char msg[256];
-
-        snprintf(msg, sizeof(msg), "cannot open: %s", strerror(errno));
-        reject_file(path, msg, 1, out, err, &s.stop);
+    if ((f = gz_file_open(path, &ferr)) == NULL) {
+        reject_file(path, ferr.msg, 1, out, err, &s.stop);
         return s.stop ? -1 : 0;
     }
     csv_init(&p, CSV_APPEND_NULL);
     if (out->sha256 != NULL)
         gz_sha256_init(&h);
-    while (!s.stop && !s.header_error && (got = gzread(f, buf, sizeof(buf))) > 0) {
+    while (!s.stop && !s.header_error && (got = gz_file_read(f, buf, sizeof(buf), &ferr)) > 0) {
         if (out->sha256 != NULL)
             gz_sha256_update(&h, buf, (size_t)got);
         if (first && gz_looks_binary(buf, (size_t)got)) {
@@ -243,7 +239,9 @@ int gz_csv_read(const char *path, const struct gz_source_opts *opts,
         first = 0;
         csv_parse(&p, buf, (size_t)got, on_field, on_record, &s);
     }
-    if (first && !s.stop && !s.header_error) {
+    if (got < 0) {
+        /* read failed: the record it was in is dropped, not parsed half */
+    } else if (first && !s.stop && !s.header_error) {
         reject_file(path, "empty file", 0, out, err, &s.stop);
     } else if (!s.stop && !s.header_error) {
         /* libcsv's FIELD_BEGUN state (2) in a quoted field: no closing quote */
@@ -251,13 +249,21 @@ int gz_csv_read(const char *path, const struct gz_source_opts *opts,
         csv_fini(&p, on_field, on_record, &s);
     }
     if (out->sha256 != NULL) {          /* the fingerprint covers the whole file */
-        while (!s.stop && got > 0 && (got = gzread(f, buf, sizeof(buf))) > 0)
+        while (!s.stop && got > 0 && (got = gz_file_read(f, buf, sizeof(buf), &ferr)) > 0)
             gz_sha256_update(&h, buf, (size_t)got);
         gz_sha256_final(&h, out->sha256);
+    }
+    if (got < 0) {
+        /* An I/O error is worth another try next run (transient); corrupt
+         * gzip data is not. The rows read before it stand either way. */
+        if (out->sha256 != NULL)
+            out->sha256[0] = '\0';
+        if (!s.stop)
+            reject_file(path, ferr.msg, ferr.code == EX_IOERR, out, err, &s.stop);
     }
     clear_record(&s);
     gz_free(s.fields);
     csv_free(&p);
-    gzclose(f);
+    gz_file_close(f);
     return s.stop ? -1 : 0;
 }

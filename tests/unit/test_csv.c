@@ -1,8 +1,10 @@
 /* The CSV source: header mapping, multi-line fields, rejects with lines. */
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "core/mem.h"
 #include "sources/source.h"
@@ -24,8 +26,10 @@ static int on_article(void *ctx, struct gz_article *a, struct gz_error *err)
     (void)err;
     if (c->articles == 0)
         snprintf(c->first_body, sizeof(c->first_body), "%s", a->body);
-    snprintf(c->ids[c->articles], 32, "%s", a->ext_id ? a->ext_id : "");
-    snprintf(c->titles[c->articles], 128, "%s", a->title);
+    if (c->articles < 16) {              /* the first ones are kept; all are counted */
+        snprintf(c->ids[c->articles], 32, "%s", a->ext_id ? a->ext_id : "");
+        snprintf(c->titles[c->articles], 128, "%s", a->title);
+    }
     c->articles++;
     gz_article_free(a);
     return 0;
@@ -36,8 +40,10 @@ static int on_reject(void *ctx, const struct gz_reject *r, struct gz_error *err)
     struct collected *c = ctx;
 
     (void)err;
-    snprintf(c->reasons[c->rejects], 256, "%s", r->reason);
-    c->reject_lines[c->rejects] = r->line;
+    if (c->rejects < 16) {
+        snprintf(c->reasons[c->rejects], 256, "%s", r->reason);
+        c->reject_lines[c->rejects] = r->line;
+    }
     c->transient |= r->transient;
     c->rejects++;
     return 0;
@@ -152,4 +158,76 @@ Test(csv, a_file_that_cannot_be_opened_is_a_transient_reject)
     cr_assert_eq(gz_source_read("/nonexistent/a.txt", &art, &out, NULL), 0);
     cr_assert_str_eq(c.reasons[0], "cannot open: No such file or directory");
     cr_assert_eq(c.transient, 1);
+}
+
+/* A gzip file of a CSV header and rows rows; cut to keep bytes when keep > 0. */
+static void write_gz_csv(const char *path, int rows, long keep)
+{
+    gzFile z = gzopen(path, "wb");
+    int i;
+
+    cr_assert_not_null(z);
+    gzputs(z, "id,published,title,body\n");
+    for (i = 0; i < rows; i++)
+        gzprintf(z, "r%d,2024-01-01,Title %d,\"Body %d: %08x\"\n", i, i, i, i * 2654435761u);
+    gzclose(z);
+    if (keep > 0)
+        cr_assert_eq(truncate(path, keep), 0);
+}
+
+static void read_path(const char *path, enum gz_format format, struct collected *c, char *sha)
+{
+    struct gz_source_opts o = default_opts();
+    struct gz_source_out out = {on_article, on_reject, c, sha};
+
+    o.format = format;
+    memset(c, 0, sizeof(*c));
+    cr_assert_eq(gz_source_read(path, &o, &out, NULL), 0);
+}
+
+Test(csv, a_cut_gzip_file_is_a_permanent_reject_in_both_formats)
+{
+    char path[] = "/tmp/gz-csv-cut-XXXXXX";
+    struct collected c;
+    char sha[65];
+
+    close(mkstemp(path));
+    write_gz_csv(path, 2000, 20000);
+    read_path(path, GZ_FORMAT_CSV, &c, sha);
+    cr_assert(c.articles > 0 && c.articles < 2000, "rows before the cut load: %d", c.articles);
+    cr_assert_eq(c.rejects, 1);
+    cr_assert_str_eq(c.reasons[0], "cannot decompress: unexpected end of file");
+    cr_assert_eq(c.transient, 0, "the same bytes fail the same way next run");
+    cr_assert_str_eq(sha, "");
+    read_path(path, GZ_FORMAT_ARTICLE, &c, sha);
+    cr_assert_eq(c.articles, 0);
+    cr_assert_str_eq(c.reasons[0], "cannot decompress: unexpected end of file");
+    cr_assert_eq(c.transient, 0);
+    unlink(path);
+}
+
+Test(csv, an_io_error_part_way_is_a_transient_reject_in_both_formats)
+{
+    char path[] = "/tmp/gz-csv-eio-XXXXXX";
+    struct collected c;
+    char sha[65];
+
+    close(mkstemp(path));
+    write_gz_csv(path, 20000, 0);       /* about 300 kB compressed: several reads */
+    setenv("GAZETTE_FAULT", "read_error:2", 1);
+    read_path(path, GZ_FORMAT_CSV, &c, sha);
+    cr_assert(c.articles > 0 && c.articles < 20000, "rows before the error: %d", c.articles);
+    cr_assert_eq(c.rejects, 1, "%s", c.reasons[0]);
+    cr_assert_str_eq(c.reasons[0], "cannot read: Input/output error");
+    cr_assert_eq(c.transient, 1, "a later run tries it again");
+    cr_assert_str_eq(sha, "");
+    read_path(path, GZ_FORMAT_ARTICLE, &c, sha);
+    cr_assert_str_eq(c.reasons[0], "cannot read: Input/output error");
+    cr_assert_eq(c.transient, 1);
+    unsetenv("GAZETTE_FAULT");
+    read_path(path, GZ_FORMAT_CSV, &c, sha);
+    cr_assert_eq(c.articles, 20000);
+    cr_assert_eq(c.rejects, 0);
+    cr_assert_eq(strlen(sha), 64);
+    unlink(path);
 }
