@@ -3,7 +3,7 @@
  * in the order they were submitted, while the caller reads and runs the
  * stages of the next batch.
  *
- *   t = gz_load_thread_start(pg, run_id, fail_on_error);
+ *   t = gz_load_thread_start(pg, run_id, reprocess, fail_on_error);
  *   gz_load_thread_submit(t, &batch, &counts, err);   // waits for the previous one
  *   ...
  *   gz_load_thread_finish(t, err);                    // waits for the last one
@@ -20,6 +20,9 @@
 
 struct gz_load_thread;
 
+/* Start the thread (when it cannot be started, submit loads in the
+ * caller's thread). reprocess: replace the mentions and dates of articles
+ * already loaded; fail_on_error: a reject at load time stops the run. */
 struct gz_load_thread *gz_load_thread_start(struct gz_pg *pg, int64_t run_id, int reprocess,
                                             int fail_on_error);
 
