@@ -7,19 +7,13 @@
 #include <sysexits.h>
 
 #include "cli/cli.h"
-#include "sinks/pg.h"
+#include "sinks/bookkeeping.h"
 
 static const char usage[] =
     "usage: gazette status [--dsn DSN] [--schema NAME] [--limit N]\n"
     "\n"
     "Print the last runs (newest first) with their counts, and the totals of\n"
     "what is loaded.\n";
-
-static const char runs_sql[] =
-    "SELECT run_id, pipeline, to_char(started_at, 'YYYY-MM-DD HH24:MI:SS'), status,"
-    " files_seen, files_skipped, articles_read, articles_loaded, duplicates, rejected,"
-    " coalesce(round(extract(epoch FROM finished_at - started_at)::numeric, 1)::text, '-')"
-    " FROM @S.runs ORDER BY run_id DESC LIMIT $1";
 
 int gz_cmd_status(int argc, char **argv)
 {
@@ -48,7 +42,7 @@ int gz_cmd_status(int argc, char **argv)
         || (have == 0 && gz_fail(&err, EX_UNAVAILABLE, "schema %s has no gazette tables yet "
                                  "(gazette migrate, or a first gazette run, creates them)",
                                  schema) < 0)
-        || (res = gz_pg_query(pg, runs_sql, 1, &limit, &err)) == NULL) {
+        || (res = gz_runs_recent(pg, limit, &err)) == NULL) {
         fprintf(stderr, "gazette: %s\n", err.msg);
         gz_pg_close(pg);
         return err.code ? err.code : EX_SOFTWARE;

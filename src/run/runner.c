@@ -7,24 +7,18 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "core/fault.h"
-#include "run/load_thread.h"
+#include "core/file.h"
 #include "core/log.h"
 #include "core/mem.h"
 #include "core/strmap.h"
-#include "core/file.h"
+#include "run/load_thread.h"
+#include "sinks/bookkeeping.h"
 #include "sources/files.h"
-
-struct known_source {
-    int64_t size, mtime_us;
-    char    sha256[65];
-};
 
 struct runner {
     struct gz_pipeline *p;
@@ -41,7 +35,7 @@ struct runner {
     struct gz_batch     pending;        /* rejects of the file being read */
     struct gz_run_counts counts;        /* the reader's: files, read, rejected, dupes */
     struct gz_load_thread *loader;      /* loads the batches, in order */
-    struct gz_strmap   *known;          /* uri -> struct known_source */
+    struct gz_strmap   *known;          /* uri -> struct gz_known_source */
     struct gz_strmap   *seen;           /* content hashes met in this run */
     long                file_articles;  /* of the file being read */
     int                 file_transient; /* it could not be read: no sources row */
@@ -309,7 +303,7 @@ static void finish_file(struct runner *r, const char *uri, const struct gz_file_
  * or (a touched file) the same content hash, computed only then. */
 static int unchanged(struct runner *r, const char *uri, const struct gz_file_info *info)
 {
-    struct known_source *k = gz_strmap_get(r->known, uri);
+    struct gz_known_source *k = gz_strmap_get(r->known, uri);
     struct gz_source_row *s;
     char sha256[65];
 
@@ -365,58 +359,16 @@ static int read_file(struct runner *r, const char *uri)
     return 0;
 }
 
-static int load_known(struct runner *r, struct gz_error *err)
-{
-    PGresult *res = gz_pg_query(r->pg,
-        "SELECT uri, size_bytes, (extract(epoch FROM mtime) * 1000000)::bigint, file_sha256"
-        " FROM @S.sources", 0, NULL, err);
-    int i;
-
-    if (res == NULL)
-        return -1;
-    for (i = 0; i < PQntuples(res); i++) {
-        struct known_source *k = gz_xmalloc(sizeof(*k));
-
-        k->size = atoll(PQgetvalue(res, i, 1));
-        k->mtime_us = atoll(PQgetvalue(res, i, 2));
-        snprintf(k->sha256, sizeof(k->sha256), "%s", PQgetvalue(res, i, 3));
-        gz_free(gz_strmap_put(r->known, PQgetvalue(res, i, 0), k));
-    }
-    PQclear(res);
-    return 0;
-}
-
 static int start_run(struct runner *r, struct gz_error *err)
 {
-    char host[256] = "", pid[32];
-    const char *params[] = {r->p->name, r->p->config_sha256, GZ_VERSION, host, pid};
-    const char *name[] = {r->p->name};
-    PGresult *res;
+    long aborted;
 
-    gethostname(host, sizeof(host) - 1);
-    snprintf(pid, sizeof(pid), "%d", (int)getpid());
-    res = gz_pg_query(r->pg, "UPDATE @S.runs SET status = 'aborted', finished_at = now(),"
-                      " message = 'ended without finishing (crash, kill or lost connection)'"
-                      " WHERE pipeline = $1 AND status = 'running'", 1, name, err);
-    if (res == NULL)
+    if (gz_runs_abort_stale(r->pg, r->p->name, &aborted, err) < 0)
         return -1;
-    if (atol(PQcmdTuples(res)) > 0)
-        gz_log(GZ_LOG_WARN, "stale_runs_aborted", "pipeline=%s count=%s", gz_q(r->p->name),
-               PQcmdTuples(res));
-    PQclear(res);
-    res = gz_pg_query(r->pg, "INSERT INTO @S.runs (pipeline, config_sha256, version, host, pid)"
-                      " VALUES ($1, $2, $3, $4, $5) RETURNING run_id", 5, params, err);
-    if (res == NULL)
-        return -1;
-    r->run_id = atoll(PQgetvalue(res, 0, 0));
-    PQclear(res);
-    return 0;
-}
-
-static int finish_run(struct runner *r, const struct gz_run_counts *c, const char *status,
-                      const char *message, struct gz_error *err)
-{
-    return gz_update_run(r->pg, r->run_id, c, status, message, err);
+    if (aborted > 0)
+        gz_log(GZ_LOG_WARN, "stale_runs_aborted", "pipeline=%s count=%ld", gz_q(r->p->name),
+               aborted);
+    return gz_run_start(r->pg, r->p->name, r->p->config_sha256, &r->run_id, err);
 }
 
 static int connect_and_lock(struct runner *r, const struct gz_run_opts *opts,
@@ -430,7 +382,7 @@ static int connect_and_lock(struct runner *r, const struct gz_run_opts *opts,
         return -1;
     r->locked = 1;
     if (gz_loader_prepare(r->pg, err) < 0 || start_run(r, err) < 0
-        || load_known(r, err) < 0)
+        || (r->known = gz_sources_known(r->pg, err)) == NULL)
         return -1;
     return 0;
 }
@@ -482,7 +434,7 @@ static void release(struct runner *r)
 int gz_run(struct gz_pipeline *p, const struct gz_run_opts *opts, struct gz_run_result *result,
            struct gz_error *err)
 {
-    struct runner r = {.p = p, .err = err, .known = gz_strmap_new(), .seen = gz_strmap_new()};
+    struct runner r = {.p = p, .err = err, .seen = gz_strmap_new()};
     struct gz_strlist files = {0};
     struct gz_run_counts total;
     struct sigaction old_actions[2];
@@ -524,7 +476,8 @@ int gz_run(struct gz_pipeline *p, const struct gz_run_opts *opts, struct gz_run_
     total = totals(&r);
     status = r.interrupted ? "aborted" : r.stop ? "failed"
              : total.rejected > 0 ? "rejected" : "ok";
-    if (finish_run(&r, &total, status, run_message(&r, message, sizeof(message)), err) < 0)
+    if (gz_run_finish(r.pg, r.run_id, &total, status, run_message(&r, message, sizeof(message)),
+                      err) < 0)
         goto out;
     log_done(&r, &total, status);
     result->run_id = r.run_id;
@@ -539,12 +492,9 @@ out:
 
         gz_load_thread_finish(r.loader, &ignore);       /* the connection is ours again */
     }
-    if (rc < 0 && r.pg != NULL && r.run_id > 0 && PQstatus(r.pg->conn) == CONNECTION_OK) {
-        struct gz_error ignore = {0};
-
+    if (rc < 0) {
         total = totals(&r);
-        PQclear(PQexec(r.pg->conn, "ROLLBACK"));
-        finish_run(&r, &total, "failed", err->msg, &ignore);
+        gz_run_fail(r.pg, r.run_id, &total, err->msg);
     }
     gz_strlist_free(&files);
     release(&r);

@@ -1,6 +1,5 @@
 /*
- * loader.c - COPY into staging tables, merge, bookkeeping: one transaction
- * per batch.
+ * loader.c - COPY into staging tables and merge: one transaction per batch.
  */
 #include "sinks/loader.h"
 
@@ -11,8 +10,8 @@
 #include <sysexits.h>
 
 #include "core/fault.h"
-#include "core/log.h"
 #include "core/mem.h"
+#include "sinks/copy.h"
 #include "text/utf8.h"
 
 /* ---- batch ---------------------------------------------------------- */
@@ -74,119 +73,27 @@ void gz_batch_clear(struct gz_batch *b)
 
 /* ---- COPY text format ----------------------------------------------- */
 
-struct copybuf {
-    char  *data;
-    size_t len, cap;
-};
-
-static void put(struct copybuf *c, const char *s, size_t n)
-{
-    if (c->len + n > c->cap) {
-        while (c->len + n > c->cap)
-            c->cap = c->cap ? c->cap * 2 : 65536;
-        c->data = gz_xrealloc(c->data, c->cap);
-    }
-    memcpy(c->data + c->len, s, n);
-    c->len += n;
-}
-
-/* A text value, escaped for COPY; NULL becomes \N. */
-static void put_text(struct copybuf *c, const char *s, size_t n)
-{
-    size_t i, run = 0;
-
-    if (s == NULL) {
-        put(c, "\\N", 2);
-        return;
-    }
-    for (i = 0; i < n; i++) {
-        const char *esc = NULL;
-
-        switch (s[i]) {
-        case '\\': esc = "\\\\"; break;
-        case '\t': esc = "\\t"; break;
-        case '\n': esc = "\\n"; break;
-        case '\r': esc = "\\r"; break;
-        default: continue;
-        }
-        put(c, s + run, i - run);
-        put(c, esc, 2);
-        run = i + 1;
-    }
-    put(c, s + run, n - run);
-}
-
-static void put_str(struct copybuf *c, const char *s)
-{
-    put_text(c, s, s ? strlen(s) : 0);
-}
-
-static void put_fmt(struct copybuf *c, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void put_fmt(struct copybuf *c, const char *fmt, ...)
-{
-    char buf[128];
-    va_list ap;
-    int n;
-
-    va_start(ap, fmt);
-    n = vsnprintf(buf, sizeof(buf), fmt, ap);
-    va_end(ap);
-    put(c, buf, (size_t)n);
-}
-
-static void put_ymd(struct copybuf *c, const struct gz_ymd *d)
+static void put_ymd(struct gz_copybuf *c, const struct gz_ymd *d)
 {
     if (d->year == 0)
-        put(c, "\\N", 2);
+        gz_copy_put(c, "\\N", 2);
     else
-        put_fmt(c, "%04d-%02d-%02d", d->year, d->month, d->day);
+        gz_copy_fmt(c, "%04d-%02d-%02d", d->year, d->month, d->day);
 }
 
-static void put_repairs(struct copybuf *c, unsigned repairs)
+static void put_repairs(struct gz_copybuf *c, unsigned repairs)
 {
     int i, first = 1;
 
-    put(c, "{", 1);
+    gz_copy_put(c, "{", 1);
     for (i = 0; i < GZ_REPAIR_COUNT; i++)
         if (repairs & (1u << i)) {
             if (!first)
-                put(c, ",", 1);
-            put_str(c, gz_repair_name(i));
+                gz_copy_put(c, ",", 1);
+            gz_copy_str(c, gz_repair_name(i));
             first = 0;
         }
-    put(c, "}", 1);
-}
-
-/* Send a COPY and its rows; abort it cleanly on failure (psql's copy.c). */
-static int copy_in(struct gz_pg *pg, const char *sql, const struct copybuf *rows,
-                   struct gz_error *err)
-{
-    PGresult *res = PQexec(pg->conn, sql);
-    int rc = 0;
-    size_t at;
-
-    if (PQresultStatus(res) != PGRES_COPY_IN) {
-        rc = gz_pg_fail(pg, res, "COPY failed", err);
-        PQclear(res);
-        return rc;
-    }
-    PQclear(res);
-    for (at = 0; at < rows->len && rc == 0; at += 1 << 20) {
-        size_t n = rows->len - at < (1u << 20) ? rows->len - at : 1u << 20;
-
-        if (PQputCopyData(pg->conn, rows->data + at, (int)n) != 1)
-            rc = gz_fail(err, EX_UNAVAILABLE, "COPY failed: %s", PQerrorMessage(pg->conn));
-    }
-    if (PQputCopyEnd(pg->conn, rc == 0 ? NULL : "gazette aborted the COPY") != 1 && rc == 0)
-        rc = gz_fail(err, EX_UNAVAILABLE, "COPY failed: %s", PQerrorMessage(pg->conn));
-    while ((res = PQgetResult(pg->conn)) != NULL) {
-        if (PQresultStatus(res) != PGRES_COMMAND_OK && rc == 0)
-            rc = gz_pg_fail(pg, res, "COPY failed", err);
-        PQclear(res);
-    }
-    return rc;
+    gz_copy_put(c, "}", 1);
 }
 
 /* ---- staging -------------------------------------------------------- */
@@ -208,11 +115,8 @@ int gz_loader_prepare(struct gz_pg *pg, struct gz_error *err)
         "CREATE TEMP TABLE IF NOT EXISTS stage_new ("
         " seq integer, article_id bigint) ON COMMIT DELETE ROWS;"
         "CREATE TEMP TABLE IF NOT EXISTS stage_rejects ("
-        " run_id bigint, uri text, line integer, reason text, excerpt text) ON COMMIT DELETE ROWS;"
-        "CREATE TEMP TABLE IF NOT EXISTS stage_sources ("
-        " uri text, size_bytes bigint, mtime_us bigint, file_sha256 text, status text,"
-        " articles integer, rejects integer, touch_only boolean) ON COMMIT DELETE ROWS;",
-        err);
+        " run_id bigint, uri text, line integer, reason text, excerpt text) ON COMMIT DELETE ROWS;",
+        err) < 0 ? -1 : gz_sources_prepare(pg, err);
 }
 
 static long word_count(const char *s, size_t n)
@@ -239,96 +143,80 @@ static int fault_bad_row(const struct gz_article *a)
     return f != NULL && strncmp(f, "bad_row:", 8) == 0 && strstr(a->title, f + 8) != NULL;
 }
 
-static void stage_article(struct copybuf *c, size_t seq, const struct gz_article *a)
+static void stage_article(struct gz_copybuf *c, size_t seq, const struct gz_article *a)
 {
-    put_fmt(c, "%zu\t", seq);
-    put_str(c, a->content_sha256);
-    put(c, "\t", 1);
+    gz_copy_fmt(c, "%zu\t", seq);
+    gz_copy_str(c, a->content_sha256);
+    gz_copy_put(c, "\t", 1);
     if (fault_bad_row(a))
-        put(c, "2024-02-30", 10);
+        gz_copy_put(c, "2024-02-30", 10);
     else
         put_ymd(c, &a->published);
-    put(c, "\t", 1);
-    put_str(c, a->published_raw ? a->published_raw : "");
-    put(c, "\t", 1);
-    put_text(c, a->title, a->title_len);
-    put(c, "\t", 1);
-    put_text(c, a->body, a->body_len);
-    put_fmt(c, "\t%ld\t", word_count(a->body, a->body_len));
+    gz_copy_put(c, "\t", 1);
+    gz_copy_str(c, a->published_raw ? a->published_raw : "");
+    gz_copy_put(c, "\t", 1);
+    gz_copy_text(c, a->title, a->title_len);
+    gz_copy_put(c, "\t", 1);
+    gz_copy_text(c, a->body, a->body_len);
+    gz_copy_fmt(c, "\t%ld\t", word_count(a->body, a->body_len));
     put_repairs(c, a->repairs);
-    put(c, "\t", 1);
-    put_str(c, a->uri);
-    put_fmt(c, "\t%ld\t", a->line);
-    put_str(c, a->ext_id);
-    put(c, "\n", 1);
+    gz_copy_put(c, "\t", 1);
+    gz_copy_str(c, a->uri);
+    gz_copy_fmt(c, "\t%ld\t", a->line);
+    gz_copy_str(c, a->ext_id);
+    gz_copy_put(c, "\n", 1);
 }
 
-static void stage_mentions(struct copybuf *c, size_t seq, const struct gz_article *a)
+static void stage_mentions(struct gz_copybuf *c, size_t seq, const struct gz_article *a)
 {
     size_t i;
 
     for (i = 0; i < a->n_mentions; i++) {
         const struct gz_mention *m = &a->mentions[i];
 
-        put_fmt(c, "%zu\t", seq);
-        put_str(c, m->surface);
-        put_fmt(c, "\t%lld\t%lld\t", (long long)m->start_char, (long long)m->end_char);
-        put_str(c, m->type);
-        put_fmt(c, "\t%d\t%.4f\n", m->sentence, m->confidence);
+        gz_copy_fmt(c, "%zu\t", seq);
+        gz_copy_str(c, m->surface);
+        gz_copy_fmt(c, "\t%lld\t%lld\t", (long long)m->start_char, (long long)m->end_char);
+        gz_copy_str(c, m->type);
+        gz_copy_fmt(c, "\t%d\t%.4f\n", m->sentence, m->confidence);
     }
 }
 
-static void stage_dates(struct copybuf *c, size_t seq, const struct gz_article *a)
+static void stage_dates(struct gz_copybuf *c, size_t seq, const struct gz_article *a)
 {
     size_t i;
 
     for (i = 0; i < a->n_dates; i++) {
         const struct gz_date_mention *d = &a->dates[i];
 
-        put_fmt(c, "%zu\t", seq);
-        put_str(c, d->surface);
-        put_fmt(c, "\t%lld\t%lld\t", (long long)d->start_char, (long long)d->end_char);
-        put_str(c, d->timex_type);
-        put(c, "\t", 1);
-        put_str(c, d->value);
-        put(c, "\t", 1);
+        gz_copy_fmt(c, "%zu\t", seq);
+        gz_copy_str(c, d->surface);
+        gz_copy_fmt(c, "\t%lld\t%lld\t", (long long)d->start_char, (long long)d->end_char);
+        gz_copy_str(c, d->timex_type);
+        gz_copy_put(c, "\t", 1);
+        gz_copy_str(c, d->value);
+        gz_copy_put(c, "\t", 1);
         put_ymd(c, &d->range_start);
-        put(c, "\t", 1);
+        gz_copy_put(c, "\t", 1);
         put_ymd(c, &d->range_end);
-        put(c, d->in_title ? "\tt\n" : "\tf\n", 3);
+        gz_copy_put(c, d->in_title ? "\tt\n" : "\tf\n", 3);
     }
 }
 
-static void stage_rejects(struct copybuf *c, int64_t run_id, const struct gz_batch *b)
+static void stage_rejects(struct gz_copybuf *c, int64_t run_id, const struct gz_batch *b)
 {
     size_t i;
 
     for (i = 0; i < b->n_rejects; i++) {
         const struct gz_reject_row *r = &b->rejects[i];
 
-        put_fmt(c, "%lld\t", (long long)run_id);
-        put_str(c, r->uri);
-        put_fmt(c, "\t%ld\t", r->line);
-        put_str(c, r->reason);
-        put(c, "\t", 1);
-        put_str(c, r->excerpt);
-        put(c, "\n", 1);
-    }
-}
-
-static void stage_sources(struct copybuf *c, const struct gz_batch *b)
-{
-    size_t i;
-
-    for (i = 0; i < b->n_sources; i++) {
-        const struct gz_source_row *s = &b->sources[i];
-
-        put_str(c, s->uri);
-        put_fmt(c, "\t%lld\t", (long long)s->size);
-        put_fmt(c, "%lld\t", (long long)(s->mtime_ns / 1000));
-        put_str(c, s->sha256);
-        put_fmt(c, "\t%s\t%d\t%d\t%s\n", s->rejected ? "rejected" : "loaded", s->articles,
-                s->rejects, s->touch_only ? "t" : "f");
+        gz_copy_fmt(c, "%lld\t", (long long)run_id);
+        gz_copy_str(c, r->uri);
+        gz_copy_fmt(c, "\t%ld\t", r->line);
+        gz_copy_str(c, r->reason);
+        gz_copy_put(c, "\t", 1);
+        gz_copy_str(c, r->excerpt);
+        gz_copy_put(c, "\n", 1);
     }
 }
 
@@ -369,54 +257,10 @@ static const char merge_dates[] =
     "  d.range_start, d.range_end, d.in_title FROM stage_dates d JOIN stage_new n USING (seq)"
     " ON CONFLICT DO NOTHING";
 
-static const char merge_sources[] =
-    "INSERT INTO @S.sources AS t (uri, size_bytes, mtime, file_sha256, status, articles,"
-    " rejects, first_run_id, last_run_id)"
-    " SELECT uri, size_bytes, 'epoch'::timestamptz + mtime_us * interval '1 microsecond',"
-    "  file_sha256, status, articles, rejects, $1, $1"
-    " FROM stage_sources"
-    " ON CONFLICT (uri) DO UPDATE SET size_bytes = EXCLUDED.size_bytes,"
-    "  mtime = EXCLUDED.mtime, last_run_id = EXCLUDED.last_run_id,"
-    "  file_sha256 = EXCLUDED.file_sha256,"
-    "  status = CASE WHEN (SELECT touch_only FROM stage_sources s WHERE s.uri = t.uri)"
-    "           THEN t.status ELSE EXCLUDED.status END,"
-    "  articles = CASE WHEN (SELECT touch_only FROM stage_sources s WHERE s.uri = t.uri)"
-    "           THEN t.articles ELSE EXCLUDED.articles END,"
-    "  rejects = CASE WHEN (SELECT touch_only FROM stage_sources s WHERE s.uri = t.uri)"
-    "           THEN t.rejects ELSE EXCLUDED.rejects END,"
-    "  last_loaded = now()";
-
 static const char merge_rejects[] =
     "INSERT INTO @S.rejects (run_id, uri, line, reason, excerpt)"
     " SELECT run_id, uri, line, reason, excerpt FROM stage_rejects"
     " ON CONFLICT (uri, line, reason) DO NOTHING";
-
-static const char update_run[] =
-    "UPDATE @S.runs SET files_seen = $2, files_skipped = $3, articles_read = $4,"
-    " articles_loaded = $5, duplicates = $6, rejected = $7,"
-    " status = coalesce($8, status), message = coalesce($9, message),"
-    " finished_at = CASE WHEN $8 IS NULL THEN finished_at ELSE now() END"
-    " WHERE run_id = $1";
-
-int gz_update_run(struct gz_pg *pg, int64_t run_id, const struct gz_run_counts *c,
-                  const char *status, const char *message, struct gz_error *err)
-{
-    const long values[] = {c->files_seen, c->files_skipped, c->read, c->loaded,
-                           c->duplicates, c->rejected};
-    char v[7][32];
-    const char *params[9] = {v[0], v[1], v[2], v[3], v[4], v[5], v[6], status, message};
-    PGresult *res;
-    int i;
-
-    snprintf(v[0], sizeof(v[0]), "%lld", (long long)run_id);
-    for (i = 0; i < 6; i++)
-        snprintf(v[i + 1], sizeof(v[i + 1]), "%ld", values[i]);
-    res = gz_pg_query(pg, update_run, 9, params, err);
-    if (res == NULL)
-        return -1;
-    PQclear(res);
-    return 0;
-}
 
 static int exec_params(struct gz_pg *pg, const char *sql, int n, const char *const *params,
                        long *rows, struct gz_error *err)
@@ -434,7 +278,7 @@ static int exec_params(struct gz_pg *pg, const char *sql, int n, const char *con
 static int load_rows(struct gz_pg *pg, int64_t run_id, const struct gz_batch *b,
                      struct gz_run_counts *counts, long *loaded, struct gz_error *err)
 {
-    struct copybuf arts = {0}, ments = {0}, dates = {0}, rejs = {0}, srcs = {0};
+    struct gz_copybuf arts = {0}, ments = {0}, dates = {0}, rejs = {0};
     char run[32];
     const char *p_run[] = {run};
     long reprocessed = 0;
@@ -448,10 +292,9 @@ static int load_rows(struct gz_pg *pg, int64_t run_id, const struct gz_batch *b,
         stage_dates(&dates, i, b->articles[i]);
     }
     stage_rejects(&rejs, run_id, b);
-    stage_sources(&srcs, b);
-    if (copy_in(pg, "COPY stage_articles FROM STDIN", &arts, err) < 0
-        || copy_in(pg, "COPY stage_mentions FROM STDIN", &ments, err) < 0
-        || copy_in(pg, "COPY stage_dates FROM STDIN", &dates, err) < 0
+    if (gz_copy_in(pg, "COPY stage_articles FROM STDIN", &arts, err) < 0
+        || gz_copy_in(pg, "COPY stage_mentions FROM STDIN", &ments, err) < 0
+        || gz_copy_in(pg, "COPY stage_dates FROM STDIN", &dates, err) < 0
         || exec_params(pg, merge_articles, 1, p_run, loaded, err) < 0
         || (b->reprocess
             && (exec_params(pg, reprocess_existing, 0, NULL, &reprocessed, err) < 0
@@ -459,22 +302,20 @@ static int load_rows(struct gz_pg *pg, int64_t run_id, const struct gz_batch *b,
         || exec_params(pg, merge_mentions, 0, NULL, NULL, err) < 0
         || exec_params(pg, merge_dates, 0, NULL, NULL, err) < 0)
         goto out;
-    if (copy_in(pg, "COPY stage_rejects FROM STDIN", &rejs, err) < 0
+    if (gz_copy_in(pg, "COPY stage_rejects FROM STDIN", &rejs, err) < 0
         || exec_params(pg, merge_rejects, 0, NULL, NULL, err) < 0)
         goto out;
-    if (copy_in(pg, "COPY stage_sources FROM STDIN", &srcs, err) < 0
-        || exec_params(pg, merge_sources, 1, p_run, NULL, err) < 0)
+    if (gz_sources_write(pg, run_id, b->sources, b->n_sources, err) < 0)
         goto out;
     counts->loaded += *loaded;
     counts->reprocessed += reprocessed;
     counts->duplicates += (long)b->n_articles - *loaded - reprocessed;
-    rc = gz_update_run(pg, run_id, counts, NULL, NULL, err);
+    rc = gz_run_update(pg, run_id, counts, err);
 out:
     gz_free(arts.data);
     gz_free(ments.data);
     gz_free(dates.data);
     gz_free(rejs.data);
-    gz_free(srcs.data);
     return rc;
 }
 

@@ -17,22 +17,15 @@
 #include <stdint.h>
 
 #include "core/article.h"
+#include "sinks/bookkeeping.h"
 #include "sinks/pg.h"
 
+/* A rejects row: an input that was not loaded, and why. */
 struct gz_reject_row {
     char *uri;
     long  line;
     char *reason;
     char *excerpt;          /* valid UTF-8, may be NULL */
-};
-
-struct gz_source_row {
-    char    *uri;
-    int64_t  size, mtime_ns;
-    char     sha256[65];
-    int      rejected;      /* the file itself was rejected */
-    int      touch_only;    /* same content, new mtime: update size/mtime only */
-    int      articles, rejects;
 };
 
 struct gz_batch {
@@ -44,11 +37,6 @@ struct gz_batch {
     size_t                n_sources, cap_sources;
     int                   reprocess;    /* replace the mentions and dates of
                                            articles already loaded */
-};
-
-struct gz_run_counts {
-    long files_seen, files_skipped, read, loaded, duplicates, rejected;
-    long reprocessed;           /* already loaded, derived rows replaced */
 };
 
 /* Add to a batch. Articles are owned by the batch from then on. */
@@ -64,11 +52,6 @@ void gz_batch_clear(struct gz_batch *b);
  * are written to the runs row in the same transaction. */
 int gz_load_batch(struct gz_pg *pg, int64_t run_id, const struct gz_batch *b,
                   struct gz_run_counts *counts, long *loaded, struct gz_error *err);
-
-/* Write the run's counters; with a status (ok, rejected, failed) also
- * finish it with message (may be NULL). */
-int gz_update_run(struct gz_pg *pg, int64_t run_id, const struct gz_run_counts *c,
-                  const char *status, const char *message, struct gz_error *err);
 
 /* Prepare the session's staging tables (once per connection). */
 int gz_loader_prepare(struct gz_pg *pg, struct gz_error *err);

@@ -1,0 +1,89 @@
+/*
+ * bookkeeping.h - the `runs` and `sources` tables: what each run did, and
+ * which input files are done.
+ *
+ *   gz_run_start(pg, "daily", sha, &id)     -> runs row 'running', run_id id
+ *   gz_run_update(pg, id, &counts)          -> its counters (in a batch's transaction)
+ *   gz_run_finish(pg, id, &counts, "ok", NULL)
+ *   gz_sources_write(pg, id, rows, n)       -> files finished in a batch, done
+ *   gz_sources_known(pg)                    -> uri -> size, mtime, SHA-256 of done files
+ *
+ * A run that died (crash, kill, lost connection) stays 'running' until the
+ * next run of its pipeline marks it 'aborted' (gz_runs_abort_stale).
+ */
+#ifndef GZ_BOOKKEEPING_H
+#define GZ_BOOKKEEPING_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/strmap.h"
+#include "sinks/pg.h"
+
+/* The counters of a runs row. */
+struct gz_run_counts {
+    long files_seen, files_skipped, read, loaded, duplicates, rejected;
+    long reprocessed;           /* already loaded, derived rows replaced (not stored) */
+};
+
+/* A sources row: a file read to its end. */
+struct gz_source_row {
+    char    *uri;
+    int64_t  size, mtime_ns;
+    char     sha256[65];
+    int      rejected;      /* the file itself was rejected */
+    int      touch_only;    /* same content, new mtime: update size/mtime only */
+    int      articles, rejects;
+};
+
+/* What gz_sources_known maps a uri to. */
+struct gz_known_source {
+    int64_t size, mtime_us;
+    char    sha256[65];
+};
+
+/* Mark the pipeline's runs still 'running' as 'aborted' (none can be: the
+ * caller holds the pipeline lock); *count says how many there were. */
+int gz_runs_abort_stale(struct gz_pg *pg, const char *pipeline, long *count,
+                        struct gz_error *err);
+
+/* Insert a runs row for a new run of pipeline (with this host, pid and
+ * version) and return its id in *run_id. */
+int gz_run_start(struct gz_pg *pg, const char *pipeline, const char *config_sha256,
+                 int64_t *run_id, struct gz_error *err);
+
+/* Write the run's counters. */
+int gz_run_update(struct gz_pg *pg, int64_t run_id, const struct gz_run_counts *c,
+                  struct gz_error *err);
+
+/* Write the counters and finish the run with status (ok, rejected, failed,
+ * aborted) and message (may be NULL). */
+int gz_run_finish(struct gz_pg *pg, int64_t run_id, const struct gz_run_counts *c,
+                  const char *status, const char *message, struct gz_error *err);
+
+/* After an error: roll back whatever transaction is open and finish the
+ * run as 'failed' with message, if the connection still works. Best
+ * effort; nothing to report. */
+void gz_run_fail(struct gz_pg *pg, int64_t run_id, const struct gz_run_counts *c,
+                 const char *message);
+
+/* The last limit runs, newest first; columns: run_id, pipeline, started
+ * ('YYYY-MM-DD HH24:MI:SS'), status, files_seen, files_skipped,
+ * articles_read, articles_loaded, duplicates, rejected, seconds (or '-').
+ * Returns the result (PQclear) or NULL with err. */
+PGresult *gz_runs_recent(struct gz_pg *pg, const char *limit, struct gz_error *err);
+
+/* Every done file: a new map uri -> struct gz_known_source, to free with
+ * gz_strmap_free(m, gz_free); NULL with err. */
+struct gz_strmap *gz_sources_known(struct gz_pg *pg, struct gz_error *err);
+
+/* Create the session's staging table for gz_sources_write (once per
+ * connection). */
+int gz_sources_prepare(struct gz_pg *pg, struct gz_error *err);
+
+/* Mark files done (insert or update their sources rows) for run_id, in the
+ * caller's transaction: a file is done only with its last articles. */
+int gz_sources_write(struct gz_pg *pg, int64_t run_id, const struct gz_source_row *rows,
+                     size_t n, struct gz_error *err);
+
+#endif

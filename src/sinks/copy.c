@@ -1,0 +1,93 @@
+/*
+ * copy.c - COPY text format and sending it.
+ */
+#include "sinks/copy.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "core/mem.h"
+
+void gz_copy_put(struct gz_copybuf *c, const char *s, size_t n)
+{
+    if (c->len + n > c->cap) {
+        while (c->len + n > c->cap)
+            c->cap = c->cap ? c->cap * 2 : 65536;
+        c->data = gz_xrealloc(c->data, c->cap);
+    }
+    memcpy(c->data + c->len, s, n);
+    c->len += n;
+}
+
+void gz_copy_text(struct gz_copybuf *c, const char *s, size_t n)
+{
+    size_t i, run = 0;
+
+    if (s == NULL) {
+        gz_copy_put(c, "\\N", 2);
+        return;
+    }
+    for (i = 0; i < n; i++) {
+        const char *esc = NULL;
+
+        switch (s[i]) {
+        case '\\': esc = "\\\\"; break;
+        case '\t': esc = "\\t"; break;
+        case '\n': esc = "\\n"; break;
+        case '\r': esc = "\\r"; break;
+        default: continue;
+        }
+        gz_copy_put(c, s + run, i - run);
+        gz_copy_put(c, esc, 2);
+        run = i + 1;
+    }
+    gz_copy_put(c, s + run, n - run);
+}
+
+void gz_copy_str(struct gz_copybuf *c, const char *s)
+{
+    gz_copy_text(c, s, s ? strlen(s) : 0);
+}
+
+void gz_copy_fmt(struct gz_copybuf *c, const char *fmt, ...)
+{
+    char buf[128];
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    gz_copy_put(c, buf, (size_t)n);
+}
+
+int gz_copy_in(struct gz_pg *pg, const char *sql, const struct gz_copybuf *rows,
+               struct gz_error *err)
+{
+    PGresult *res = PQexec(pg->conn, sql);
+    int rc = 0;
+    size_t at;
+
+    if (PQresultStatus(res) != PGRES_COPY_IN) {
+        rc = gz_pg_fail(pg, res, "COPY failed", err);
+        PQclear(res);
+        return rc;
+    }
+    PQclear(res);
+    for (at = 0; at < rows->len && rc == 0; at += 1 << 20) {
+        size_t n = rows->len - at < (1u << 20) ? rows->len - at : 1u << 20;
+
+        if (PQputCopyData(pg->conn, rows->data + at, (int)n) != 1)
+            rc = gz_fail(err, EX_UNAVAILABLE, "COPY failed: %s", PQerrorMessage(pg->conn));
+    }
+    if (PQputCopyEnd(pg->conn, rc == 0 ? NULL : "gazette aborted the COPY") != 1 && rc == 0)
+        rc = gz_fail(err, EX_UNAVAILABLE, "COPY failed: %s", PQerrorMessage(pg->conn));
+    while ((res = PQgetResult(pg->conn)) != NULL) {
+        if (PQresultStatus(res) != PGRES_COMMAND_OK && rc == 0)
+            rc = gz_pg_fail(pg, res, "COPY failed", err);
+        PQclear(res);
+    }
+    return rc;
+}
