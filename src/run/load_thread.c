@@ -39,15 +39,15 @@ static void add_counts(struct gz_run_counts *to, const struct gz_run_counts *fro
     to->reprocessed += from->reprocessed;
 }
 
-/* Load b with the run's totals; on success fold what it added into done. */
-static int load(struct gz_load_thread *t, const struct gz_batch *b, struct gz_error *err)
+/* Load rows with the run's totals; on success fold what they added into done. */
+static int load(struct gz_load_thread *t, const struct gz_load_rows *rows, struct gz_error *err)
 {
     struct gz_run_counts total = t->reader, before;
     long loaded;
 
     add_counts(&total, &t->done);
     before = total;
-    if (gz_load_batch(t->pg, t->run_id, b, &total, &loaded, err) < 0)
+    if (gz_load_batch(t->pg, t->run_id, rows, &total, &loaded, err) < 0)
         return -1;
     pthread_mutex_lock(&t->mu);         /* others read done under the lock */
     t->done.loaded += total.loaded - before.loaded;
@@ -60,22 +60,19 @@ static int load(struct gz_load_thread *t, const struct gz_batch *b, struct gz_er
 /* The server refused the batch for its data: load its articles one by one,
  * make the refused ones rejects, then load those with the rejects and
  * files of the batch. */
-static int isolate(struct gz_load_thread *t, struct gz_batch *b, struct gz_error *err)
+static int isolate(struct gz_load_thread *t, const struct gz_batch *b, struct gz_error *err)
 {
-    struct gz_batch one = {0}, rest = {0};
-    struct gz_article *slot[1];
-    size_t i;
+    struct gz_batch refused = {0};      /* rejects of the refused articles */
+    struct gz_reject_row *rejects;
+    size_t i, n;
     int rc = 0;
 
-    one.articles = slot;
-    one.cap_articles = 1;
-    one.reprocess = rest.reprocess = b->reprocess;
     for (i = 0; i < b->n_articles && rc == 0; i++) {
         struct gz_article *a = b->articles[i];
+        struct gz_load_rows one = {.articles = &b->articles[i], .n_articles = 1,
+                                   .reprocess = b->reprocess};
         struct gz_error aerr = {0};
 
-        slot[0] = a;
-        one.n_articles = 1;
         if (load(t, &one, &aerr) == 0)
             continue;
         if (aerr.code != EX_DATAERR) {
@@ -89,22 +86,24 @@ static int isolate(struct gz_load_thread *t, struct gz_batch *b, struct gz_error
         pthread_mutex_unlock(&t->mu);
         gz_log(GZ_LOG_WARN, "reject", "uri=%s line=%ld reason=%s", gz_q(a->uri), a->line,
                gz_q(aerr.msg));
-        gz_batch_add_reject(&rest, a->uri, a->line, aerr.msg, a->title, a->title_len);
+        gz_batch_add_reject(&refused, a->uri, a->line, aerr.msg, a->title, a->title_len);
     }
     if (rc == 0) {
-        rest.rejects = gz_xrealloc(rest.rejects, (rest.n_rejects + b->n_rejects + 1)
-                                   * sizeof(*rest.rejects));
-        memcpy(rest.rejects + rest.n_rejects, b->rejects, b->n_rejects * sizeof(*b->rejects));
-        rest.n_rejects += b->n_rejects;
-        rest.sources = b->sources;
-        rest.n_sources = b->n_sources;
+        struct gz_load_rows rest = {.sources = b->sources, .n_sources = b->n_sources,
+                                    .reprocess = b->reprocess};
+
+        n = refused.n_rejects + b->n_rejects;
+        rejects = gz_xmalloc((n + 1) * sizeof(*rejects));      /* rows borrowed, not copied */
+        for (i = 0; i < refused.n_rejects; i++)
+            rejects[i] = refused.rejects[i];
+        for (i = 0; i < b->n_rejects; i++)
+            rejects[refused.n_rejects + i] = b->rejects[i];
+        rest.rejects = rejects;
+        rest.n_rejects = n;
         rc = load(t, &rest, err);
-        rest.n_rejects -= b->n_rejects;         /* those stay owned by b */
-        rest.sources = NULL;
-        rest.n_sources = 0;
+        gz_free(rejects);
     }
-    gz_batch_clear(&rest);
-    gz_free(rest.rejects);
+    gz_batch_release(&refused);
     return rc;
 }
 
@@ -117,9 +116,12 @@ static double now_ms(void)
 }
 
 /* Load a batch; a batch the server refused for its data is isolated. */
-static int load_or_isolate(struct gz_load_thread *t, struct gz_batch *b, struct gz_error *err)
+static int load_or_isolate(struct gz_load_thread *t, const struct gz_batch *b,
+                           struct gz_error *err)
 {
-    if (load(t, b, err) == 0)
+    struct gz_load_rows rows = gz_batch_rows(b);
+
+    if (load(t, &rows, err) == 0)
         return 0;
     if (err->code != EX_DATAERR)
         return -1;
@@ -298,10 +300,7 @@ void gz_load_thread_free(struct gz_load_thread *t)
     if (t == NULL)
         return;
     gz_load_thread_finish(t, &ignore);
-    gz_batch_clear(&t->job);
-    gz_free(t->job.articles);
-    gz_free(t->job.rejects);
-    gz_free(t->job.sources);
+    gz_batch_release(&t->job);
     pthread_mutex_destroy(&t->mu);
     pthread_cond_destroy(&t->cv);
     gz_free(t);

@@ -16,7 +16,7 @@
 #ifndef GZ_LOAD_THREAD_H
 #define GZ_LOAD_THREAD_H
 
-#include "sinks/loader.h"
+#include "run/batch.h"
 
 struct gz_load_thread;
 

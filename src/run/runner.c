@@ -16,6 +16,7 @@
 #include "core/log.h"
 #include "core/mem.h"
 #include "core/strmap.h"
+#include "run/batch.h"
 #include "run/load_thread.h"
 #include "sinks/bookkeeping.h"
 #include "sources/files.h"
@@ -416,14 +417,8 @@ static void log_done(struct runner *r, const struct gz_run_counts *c, const char
 static void release(struct runner *r)
 {
     gz_load_thread_free(r->loader);     /* waits for a batch still loading */
-    gz_batch_clear(&r->batch);
-    gz_batch_clear(&r->pending);
-    gz_free(r->batch.articles);
-    gz_free(r->batch.rejects);
-    gz_free(r->batch.sources);
-    gz_free(r->pending.articles);
-    gz_free(r->pending.rejects);
-    gz_free(r->pending.sources);
+    gz_batch_release(&r->batch);
+    gz_batch_release(&r->pending);
     gz_strmap_free(r->known, gz_free);
     gz_strmap_free(r->seen, NULL);
     if (r->locked)

@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 #include "run/pipeline.h"
-#include "sinks/loader.h"
+#include "sinks/bookkeeping.h"
 
 struct gz_run_opts {
     const char *dsn;            /* overrides the pipeline and GAZETTE_DSN */

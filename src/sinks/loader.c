@@ -12,66 +12,6 @@
 #include "core/fault.h"
 #include "core/mem.h"
 #include "sinks/copy.h"
-#include "text/utf8.h"
-
-/* ---- batch ---------------------------------------------------------- */
-
-#define GROW(arr, n, cap) do { \
-        if ((n) == (cap)) { \
-            (cap) = (cap) ? (cap) * 2 : 64; \
-            (arr) = gz_xrealloc((arr), (cap) * sizeof(*(arr))); \
-        } \
-    } while (0)
-
-void gz_batch_add_article(struct gz_batch *b, struct gz_article *a)
-{
-    GROW(b->articles, b->n_articles, b->cap_articles);
-    b->articles[b->n_articles++] = a;
-}
-
-void gz_batch_add_reject(struct gz_batch *b, const char *uri, long line, const char *reason,
-                         const char *excerpt, size_t excerpt_len)
-{
-    struct gz_reject_row *r;
-    unsigned repairs = 0;
-    size_t len;
-
-    GROW(b->rejects, b->n_rejects, b->cap_rejects);
-    r = &b->rejects[b->n_rejects++];
-    r->uri = gz_xstrdup(uri);
-    r->line = line;
-    r->reason = gz_xstrdup(reason);
-    r->excerpt = excerpt ? gz_utf8_repair(excerpt, excerpt_len, &len, &repairs) : NULL;
-}
-
-struct gz_source_row *gz_batch_add_source(struct gz_batch *b, const char *uri)
-{
-    struct gz_source_row *s;
-
-    GROW(b->sources, b->n_sources, b->cap_sources);
-    s = &b->sources[b->n_sources++];
-    memset(s, 0, sizeof(*s));
-    s->uri = gz_xstrdup(uri);
-    return s;
-}
-
-void gz_batch_clear(struct gz_batch *b)
-{
-    size_t i;
-
-    for (i = 0; i < b->n_articles; i++)
-        gz_article_free(b->articles[i]);
-    for (i = 0; i < b->n_rejects; i++) {
-        gz_free(b->rejects[i].uri);
-        gz_free(b->rejects[i].reason);
-        gz_free(b->rejects[i].excerpt);
-    }
-    for (i = 0; i < b->n_sources; i++)
-        gz_free(b->sources[i].uri);
-    b->n_articles = b->n_rejects = b->n_sources = 0;
-}
-
-/* ---- COPY text format ----------------------------------------------- */
 
 static void put_ymd(struct gz_copybuf *c, const struct gz_ymd *d)
 {
@@ -203,12 +143,12 @@ static void stage_dates(struct gz_copybuf *c, size_t seq, const struct gz_articl
     }
 }
 
-static void stage_rejects(struct gz_copybuf *c, int64_t run_id, const struct gz_batch *b)
+static void stage_rejects(struct gz_copybuf *c, int64_t run_id, const struct gz_load_rows *rows)
 {
     size_t i;
 
-    for (i = 0; i < b->n_rejects; i++) {
-        const struct gz_reject_row *r = &b->rejects[i];
+    for (i = 0; i < rows->n_rejects; i++) {
+        const struct gz_reject_row *r = &rows->rejects[i];
 
         gz_copy_fmt(c, "%lld\t", (long long)run_id);
         gz_copy_str(c, r->uri);
@@ -275,7 +215,7 @@ static int exec_params(struct gz_pg *pg, const char *sql, int n, const char *con
     return 0;
 }
 
-static int load_rows(struct gz_pg *pg, int64_t run_id, const struct gz_batch *b,
+static int load_rows(struct gz_pg *pg, int64_t run_id, const struct gz_load_rows *rows,
                      struct gz_run_counts *counts, long *loaded, struct gz_error *err)
 {
     struct gz_copybuf arts = {0}, ments = {0}, dates = {0}, rejs = {0};
@@ -286,17 +226,17 @@ static int load_rows(struct gz_pg *pg, int64_t run_id, const struct gz_batch *b,
     int rc = -1;
 
     snprintf(run, sizeof(run), "%lld", (long long)run_id);
-    for (i = 0; i < b->n_articles; i++) {
-        stage_article(&arts, i, b->articles[i]);
-        stage_mentions(&ments, i, b->articles[i]);
-        stage_dates(&dates, i, b->articles[i]);
+    for (i = 0; i < rows->n_articles; i++) {
+        stage_article(&arts, i, rows->articles[i]);
+        stage_mentions(&ments, i, rows->articles[i]);
+        stage_dates(&dates, i, rows->articles[i]);
     }
-    stage_rejects(&rejs, run_id, b);
+    stage_rejects(&rejs, run_id, rows);
     if (gz_copy_in(pg, "COPY stage_articles FROM STDIN", &arts, err) < 0
         || gz_copy_in(pg, "COPY stage_mentions FROM STDIN", &ments, err) < 0
         || gz_copy_in(pg, "COPY stage_dates FROM STDIN", &dates, err) < 0
         || exec_params(pg, merge_articles, 1, p_run, loaded, err) < 0
-        || (b->reprocess
+        || (rows->reprocess
             && (exec_params(pg, reprocess_existing, 0, NULL, &reprocessed, err) < 0
                 || gz_pg_exec(pg, delete_derived, err) < 0))
         || exec_params(pg, merge_mentions, 0, NULL, NULL, err) < 0
@@ -305,11 +245,11 @@ static int load_rows(struct gz_pg *pg, int64_t run_id, const struct gz_batch *b,
     if (gz_copy_in(pg, "COPY stage_rejects FROM STDIN", &rejs, err) < 0
         || exec_params(pg, merge_rejects, 0, NULL, NULL, err) < 0)
         goto out;
-    if (gz_sources_write(pg, run_id, b->sources, b->n_sources, err) < 0)
+    if (gz_sources_write(pg, run_id, rows->sources, rows->n_sources, err) < 0)
         goto out;
     counts->loaded += *loaded;
     counts->reprocessed += reprocessed;
-    counts->duplicates += (long)b->n_articles - *loaded - reprocessed;
+    counts->duplicates += (long)rows->n_articles - *loaded - reprocessed;
     rc = gz_run_update(pg, run_id, counts, err);
 out:
     gz_free(arts.data);
@@ -319,7 +259,7 @@ out:
     return rc;
 }
 
-int gz_load_batch(struct gz_pg *pg, int64_t run_id, const struct gz_batch *b,
+int gz_load_batch(struct gz_pg *pg, int64_t run_id, const struct gz_load_rows *rows,
                   struct gz_run_counts *counts, long *loaded, struct gz_error *err)
 {
     struct gz_run_counts before = *counts;
@@ -329,7 +269,7 @@ int gz_load_batch(struct gz_pg *pg, int64_t run_id, const struct gz_batch *b,
         PQclear(PQexec(pg->conn, "SELECT pg_terminate_backend(pg_backend_pid())"));
     if (gz_pg_exec(pg, "BEGIN", err) < 0)
         return -1;
-    if (load_rows(pg, run_id, b, counts, loaded, err) < 0) {
+    if (load_rows(pg, run_id, rows, counts, loaded, err) < 0) {
         PQclear(PQexec(pg->conn, "ROLLBACK"));
         *counts = before;
         return -1;

@@ -28,29 +28,22 @@ struct gz_reject_row {
     char *excerpt;          /* valid UTF-8, may be NULL */
 };
 
-struct gz_batch {
-    struct gz_article   **articles;
-    size_t                n_articles, cap_articles;
-    struct gz_reject_row *rejects;
-    size_t                n_rejects, cap_rejects;
-    struct gz_source_row *sources;
-    size_t                n_sources, cap_sources;
-    int                   reprocess;    /* replace the mentions and dates of
-                                           articles already loaded */
+/* What one transaction loads. The arrays stay the caller's. */
+struct gz_load_rows {
+    struct gz_article *const   *articles;
+    size_t                      n_articles;
+    const struct gz_reject_row *rejects;
+    size_t                      n_rejects;
+    const struct gz_source_row *sources;    /* files finished with these rows */
+    size_t                      n_sources;
+    int                         reprocess;  /* replace the mentions and dates of
+                                               articles already loaded */
 };
 
-/* Add to a batch. Articles are owned by the batch from then on. */
-void gz_batch_add_article(struct gz_batch *b, struct gz_article *a);
-void gz_batch_add_reject(struct gz_batch *b, const char *uri, long line, const char *reason,
-                         const char *excerpt, size_t excerpt_len);
-struct gz_source_row *gz_batch_add_source(struct gz_batch *b, const char *uri);
-/* Free what the batch holds and empty it (the struct itself is kept). */
-void gz_batch_clear(struct gz_batch *b);
-
-/* Load the batch in one transaction. *loaded is the number of new
+/* Load the rows in one transaction. *loaded is the number of new
  * articles; counts (the run's totals after this batch, loaded included)
  * are written to the runs row in the same transaction. */
-int gz_load_batch(struct gz_pg *pg, int64_t run_id, const struct gz_batch *b,
+int gz_load_batch(struct gz_pg *pg, int64_t run_id, const struct gz_load_rows *rows,
                   struct gz_run_counts *counts, long *loaded, struct gz_error *err);
 
 /* Prepare the session's staging tables (once per connection). */
