@@ -1,6 +1,14 @@
 /*
  * error.h - how functions that can fail report why.
  *
+ * src/core/ is the bottom layer: what every other folder may use and that
+ * knows nothing of news, pipelines or databases beyond plain records:
+ * errors (this file), memory and arenas (mem.h), logs (log.h), maps and
+ * lists, SHA-256, JSON output, the YAML config tree (config.h), the
+ * article record (article.h), reading input files (file.h) and the fault
+ * points of the tests (fault.h). It includes no header from another
+ * folder of src/.
+ *
  * Every fallible function returns 0 on success or -1 on failure, and on failure
  * fills the caller's struct gz_error with an exit code (sysexits.h) and a
  * message in PostgreSQL's style: short, lower case, factual, prefixed with

@@ -1,6 +1,14 @@
 /*
  * runner.h - one `gazette run`: sources -> stages -> batches -> PostgreSQL.
  *
+ * src/run/ is where a run is put together, and the only folder that uses
+ * sources/, stages/ and sinks/ side by side: the pipeline file and its
+ * stages (pipeline.h), the batch being filled (batch.h), the thread that
+ * loads batches in order (load_thread.h), and this driver, which owns
+ * the policy of a run: which files to skip, batching, threads, signals,
+ * retries, and what the runs row says at the end. The commands of cli/
+ * call it; nothing below it knows there is a run.
+ *
  * Files whose size and mtime (else SHA-256) match what a previous run
  * loaded are skipped; every article goes through the stages, is hashed,
  * and is loaded once (duplicates by content are counted, not loaded);

@@ -1,5 +1,11 @@
 /*
- * pg.h - the PostgreSQL connection: connect, migrate, lock, run bookkeeping.
+ * pg.h - the PostgreSQL connection: connect, migrate, lock.
+ *
+ * src/sinks/ owns everything that talks to PostgreSQL, and no SQL text
+ * lives outside it: the connection, the migrations and the pipeline lock
+ * (this file), COPY (copy.h), loading a batch exactly once (loader.h) and
+ * the runs and sources tables (bookkeeping.h). It knows rows, not runs:
+ * what to load and when is decided in run/.
  *
  * The DSN is taken from, in order: --dsn, the pipeline's sink.postgres.dsn,
  * GAZETTE_DSN, else libpq's own PG* variables (PGHOST, PGDATABASE, ...).

@@ -1,6 +1,12 @@
 /*
  * source.h - turning input files into articles (or rejects with a reason).
  *
+ * src/sources/ owns the inputs: which files a pipeline's patterns name
+ * (files.h), and reading each one in its format into gz_article records
+ * (this file; article_text.c, csv_source.c), with its text repaired to
+ * clean UTF-8. It reads bytes through core/file.h and hands out what it
+ * made through a gz_source_out; it knows nothing of stages or databases.
+ *
  * Two formats:
  *   article  one article per file: "date 2024-02-22 Title", blank line, paragraphs
  *   csv      one article per row (RFC 4180 via libcsv), columns found by header name
