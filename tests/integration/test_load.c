@@ -241,6 +241,7 @@ Test(load, kill_9_mid_run_then_rerun_equals_clean_run)
     char *crash = gzt_pipeline("kill", "t_crash", files, "article", "");
     struct gzt_proc r;
     char *want, *got;
+    PGconn *waiter;
     long n;
 
     gzt_drop_schema(gzt_suite_db, "t_clean");
@@ -255,6 +256,14 @@ Test(load, kill_9_mid_run_then_rerun_equals_clean_run)
     gzt_proc_free(&r);
     n = gzt_long(gzt_suite_db, "SELECT count(*) FROM t_crash.articles");
     cr_assert(n > 0 && n < 9, "batches before the kill stay committed, the rest is lost: %ld", n);
+    /* The killed run's backend holds the pipeline lock until the server
+     * has noticed the client is gone; a cron rerun comes minutes later,
+     * this one at once, so it waits for the lock (blocking, not polling). */
+    waiter = gzt_db();
+    cr_assert_eq(gzt_long(waiter, "SET statement_timeout = '20s';"
+                                  " SELECT 1 FROM pg_advisory_lock(hashtext('gazette:t_crash:kill'))"), 1);
+    cr_assert_eq(gzt_long(waiter, "SELECT pg_advisory_unlock(hashtext('gazette:t_crash:kill'))::int"), 1);
+    PQfinish(waiter);
     r = gzt_run(NULL, NULL, "run", crash, "--batch", "2", NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
     gzt_proc_free(&r);
