@@ -4,7 +4,6 @@
 #include "run/load_thread.h"
 
 #include <pthread.h>
-#include <string.h>
 #include <sysexits.h>
 #include <time.h>
 
@@ -63,8 +62,7 @@ static int load(struct gz_load_thread *t, const struct gz_load_rows *rows, struc
 static int isolate(struct gz_load_thread *t, const struct gz_batch *b, struct gz_error *err)
 {
     struct gz_batch refused = {0};      /* rejects of the refused articles */
-    struct gz_reject_row *rejects;
-    size_t i, n;
+    size_t i;
     int rc = 0;
 
     for (i = 0; i < b->n_articles && rc == 0; i++) {
@@ -89,11 +87,11 @@ static int isolate(struct gz_load_thread *t, const struct gz_batch *b, struct gz
         gz_batch_add_reject(&refused, a->uri, a->line, aerr.msg, a->title, a->title_len);
     }
     if (rc == 0) {
+        size_t n = refused.n_rejects + b->n_rejects;
+        struct gz_reject_row *rejects = gz_xmalloc((n + 1) * sizeof(*rejects)); /* borrowed rows */
         struct gz_load_rows rest = {.sources = b->sources, .n_sources = b->n_sources,
                                     .reprocess = b->reprocess};
 
-        n = refused.n_rejects + b->n_rejects;
-        rejects = gz_xmalloc((n + 1) * sizeof(*rejects));      /* rows borrowed, not copied */
         for (i = 0; i < refused.n_rejects; i++)
             rejects[i] = refused.rejects[i];
         for (i = 0; i < b->n_rejects; i++)
