@@ -111,7 +111,7 @@ static int walk(const char *dir, const char *pattern, struct gz_strlist *out, si
 
     if (d == NULL)
         return errno == ENOENT ? 0 : cannot_read(dir, errno, err);
-    while (rc == 0 && (e = readdir(d)) != NULL) {
+    while (rc == 0 && (errno = 0, e = readdir(d)) != NULL) {
         struct stat st;
         size_t len;
         char *path;
@@ -136,6 +136,8 @@ static int walk(const char *dir, const char *pattern, struct gz_strlist *out, si
         }
         gz_free(path);
     }
+    if (rc == 0 && e == NULL && errno != 0)     /* readdir failed part-way */
+        rc = cannot_read(dir, errno, err);
     closedir(d);
     return rc;
 }
