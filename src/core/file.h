@@ -7,7 +7,7 @@
  * kind of failure it was, because the runner treats them differently:
  *
  *   read(2) failed (EIO, EACCES, ...)   -> EX_IOERR   "cannot read: Input/output error"
- *                                          the file may read fine next time
+ *   or zlib ran out of memory              the file may read fine next time
  *   gzip data corrupt or cut short      -> EX_DATAERR "cannot decompress: unexpected end of file"
  *                                          the same bytes will fail the same way
  *
