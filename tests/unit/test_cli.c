@@ -1,7 +1,10 @@
 /* The command line without a database: exit codes, help, extract output. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "gztest.h"
 
@@ -95,5 +98,41 @@ Test(cli, extract_tsv_prints_one_line_per_mention)
     cr_assert(strstr(r.out, "\tentity\tPERSON\t") != NULL, "%s", r.out);
     cr_assert(strstr(r.out, "\tdate\tDATE\t2024-Q1\ttitle\t45\t58\tfirst quarter\n") != NULL,
               "%s", r.out);
+    gzt_proc_free(&r);
+}
+
+Test(cli, extract_names_an_unreadable_directory_and_exits_66)
+{
+    const char *dir = gzt_tmpdir();
+    char sub[300];
+    struct gzt_proc r;
+
+    snprintf(sub, sizeof(sub), "%s/locked", dir);
+    cr_assert_eq(mkdir(sub, 0755), 0);
+    free(gzt_write(sub, "a.txt", "date 2024-01-01 Hidden\n\nBody.\n"));
+    chmod(sub, 0);
+    r = gzt_run_unprivileged(NULL, NULL, "extract", "--no-text", dir, NULL);
+    chmod(sub, 0755);
+    cr_assert_eq(r.status, 66, "exit %d: %s", r.status, r.err);
+    cr_assert(strstr(r.err, "cannot read directory \"") != NULL
+              && strstr(r.err, "/locked\": Permission denied") != NULL, "%s", r.err);
+    cr_assert_str_eq(r.out, "");
+    gzt_proc_free(&r);
+}
+
+Test(cli, extract_rejects_a_cut_gzip_file)
+{
+    char path[300], cmd[700];
+    struct gzt_proc r;
+
+    snprintf(path, sizeof(path), "%s/cut.txt.gz", gzt_tmpdir());
+    snprintf(cmd, sizeof(cmd), "gzip -c fixtures/articles/2024-03-04-odesa-crlf.txt"
+             " | head -c 100 > %s", path);
+    cr_assert_eq(system(cmd), 0);
+    r = gzt_run(NULL, NULL, "extract", "--no-text", path, NULL);
+    cr_assert_eq(r.status, 65, "exit %d: %s", r.status, r.err);
+    cr_assert(strstr(r.err, "reason=\"cannot decompress: unexpected end of file\"") != NULL,
+              "%s", r.err);
+    cr_assert_str_eq(r.out, "", "no truncated article");
     gzt_proc_free(&r);
 }
