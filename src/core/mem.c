@@ -1,5 +1,6 @@
 #include "core/mem.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,6 +131,22 @@ char *gz_arena_strndup(struct gz_arena *a, const char *s, size_t n)
 char *gz_arena_strdup(struct gz_arena *a, const char *s)
 {
     return gz_arena_strndup(a, s, strlen(s));
+}
+
+char *gz_arena_printf(struct gz_arena *a, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+    char *d;
+
+    va_start(ap, fmt);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    d = gz_arena_alloc(a, (size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(d, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return d;
 }
 
 void *gz_arena_grow(struct gz_arena *a, void *old, size_t old_n, size_t new_n)

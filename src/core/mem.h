@@ -26,6 +26,8 @@ struct gz_arena *gz_arena_new(void);
 void  *gz_arena_alloc(struct gz_arena *a, size_t n);        /* zeroed, 16-aligned */
 char  *gz_arena_strndup(struct gz_arena *a, const char *s, size_t n);
 char  *gz_arena_strdup(struct gz_arena *a, const char *s);
+char  *gz_arena_printf(struct gz_arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* Grow an array allocated in the arena: returns a new block holding the old
  * contents (the old block is simply abandoned until the arena is freed). */
 void  *gz_arena_grow(struct gz_arena *a, void *old, size_t old_n, size_t new_n);
