@@ -49,7 +49,7 @@ struct gz_mention *gz_article_add_mention(struct gz_article *a)
 
     a->mentions = grow(a, a->mentions, &a->cap_mentions, a->n_mentions, sizeof(*m));
     m = &a->mentions[a->n_mentions++];
-    *m = (struct gz_mention){0};
+    *m = (struct gz_mention){.entity = -1};
     return m;
 }
 

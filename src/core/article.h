@@ -46,6 +46,23 @@ struct gz_mention {
     const char *type;                   /* PERSON, ORG, LOC, MISC, MONEY, PERCENT, QUANTITY */
     int         sentence;               /* 0-based sentence number in the body */
     double      confidence;             /* 0..1 */
+    int         entity;                 /* index into the article's entities (normalise_names);
+                                           -1: none (amounts, stoplist, ambiguous, or no
+                                           normalise_names stage) */
+    const char *role;                   /* title split off the name ("Mr", "President"), or NULL */
+};
+
+/* An entity an article names (normalise_names): the mentions that point at
+ * it by index are one person, organisation, place or other name.
+ * (kind, key) names the same entity across articles. */
+struct gz_entity {
+    const char *kind;                   /* PERSON, ORG, LOC, MISC (countries are LOC) */
+    const char *canonical;              /* display name: "Mark Rutte", "United Kingdom" */
+    const char *key;                    /* matching key: "mark rutte", "united kingdom" */
+    const char *country;                /* ISO 3166-1 alpha-2 when a country, else NULL */
+    int         mentions;               /* mentions linked to it */
+    int         ambiguous;              /* a short name fitting several entities of the
+                                           article; no mention is linked to it */
 };
 
 /* A temporal expression found by normalise_dates. */
@@ -81,6 +98,8 @@ struct gz_article {
     size_t                  n_mentions, cap_mentions;
     struct gz_date_mention *dates;
     size_t                  n_dates, cap_dates;
+    struct gz_entity       *entities;   /* set by normalise_names; arena-owned */
+    size_t                  n_entities;
 
     /* filled just before loading */
     char content_sha256[65];            /* hex SHA-256 of title "\n" body */

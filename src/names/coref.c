@@ -427,7 +427,7 @@ int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names
             continue;
         r = &c[root(c, it[k].cluster)];
         if (r->entity < 0) {
-            struct gz_doc_entity *e = &out->entities[ne];
+            struct gz_entity *e = &out->entities[ne];
             e->kind = named_types[r->type];
             e->canonical = r->canonical;
             e->key = r->key;

@@ -37,28 +37,17 @@ struct gz_names {
     const struct gz_aliases   *aliases;
 };
 
-/* An entity of one article. Strings live in the arena given to
- * gz_coref_article. */
-struct gz_doc_entity {
-    const char *kind;           /* PERSON, ORG, LOC, MISC (countries are LOC) */
-    const char *canonical;      /* display name: "Mark Rutte", "United Kingdom" */
-    const char *key;            /* matching key; (kind, key) names it across articles */
-    const char *country;        /* ISO 3166 alpha-2 code when it is a country, else NULL */
-    int         mentions;       /* mentions linked to it */
-    int         ambiguous;      /* 1: a short name fitting several entities of the
-                                 * article; linked to none of them */
-};
-
 /* What became of one mention. */
 struct gz_mention_link {
-    int         entity;         /* index into entities; -1 for MONEY, PERCENT, QUANTITY
-                                 * and surfaces with no name in them */
+    int         entity;         /* index into entities; -1 for MONEY, PERCENT,
+                                 * QUANTITY and surfaces with no name in them */
     const char *type;           /* the mention's type after reconciliation */
     const char *role;           /* role split off the surface ("Mr", "former US President"), or "" */
 };
 
 struct gz_doc_entities {
-    struct gz_doc_entity   *entities;   /* in the order of their first mention */
+    struct gz_entity       *entities;   /* core/article.h; in the order of their
+                                           first mention */
     size_t                  n_entities;
     struct gz_mention_link *links;      /* one per mention, in the mentions' order */
 };

@@ -101,10 +101,14 @@ static char *data_dir_file(const char *rel)
 char *gz_stage_path(const struct gz_stage *st, const char *name)
 {
     const char *v = gz_stage_str(st, name);
+
+    return v != NULL ? gz_stage_resolve(st, v) : NULL;
+}
+
+char *gz_stage_resolve(const struct gz_stage *st, const char *v)
+{
     char *p;
 
-    if (v == NULL)
-        return NULL;
     if (v[0] == '/' || access(v, R_OK) == 0)
         return gz_xstrdup(v);
     if (st->base_dir != NULL && (p = readable(st->base_dir, v)) != NULL)

@@ -72,6 +72,10 @@ double      gz_stage_double(const struct gz_stage *st, const char *name);
  * under the installed data directory. Returns a new string (gz_free). */
 char *gz_stage_path(const struct gz_stage *st, const char *name);
 
+/* The same for a path given as text (an element of a list option, a
+ * default); a new string (gz_free). */
+char *gz_stage_resolve(const struct gz_stage *st, const char *path);
+
 /* Validate st->opts against the option table (unknown keys, types, required). */
 int gz_stage_check_opts(const struct gz_stage *st, struct gz_error *err);
 

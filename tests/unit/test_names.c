@@ -378,7 +378,7 @@ static char *coref_case(char **in, int n)
     }
     fprintf(f, " ||");
     for (i = 0; i < de.n_entities; i++) {
-        const struct gz_doc_entity *e = &de.entities[i];
+        const struct gz_entity *e = &de.entities[i];
         fprintf(f, "%s %s %s%s%s%s%s", i ? " |" : "", e->kind, e->canonical,
                 e->country ? " [" : "", e->country ? e->country : "", e->country ? "]" : "",
                 e->ambiguous ? " ?" : "");
