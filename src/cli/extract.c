@@ -22,7 +22,8 @@ static const char usage[] =
     "a glob, a .gz file or - for standard input.\n"
     "\n"
     "  -p, --pipeline FILE   take format and stages from a pipeline file\n"
-    "                        (default: clean_text, normalise_dates, extract_entities)\n"
+    "                        (default: clean_text, normalise_dates, extract_entities,\n"
+    "                        normalise_names)\n"
     "  -f, --format FMT      article (default) or csv\n"
     "  -n, --no-text         leave title and body out of the output\n"
     "  -t, --tsv             print one tab-separated line per mention instead:\n"
@@ -48,6 +49,24 @@ static void print_ymd(FILE *out, const struct gz_ymd *d)
         fprintf(out, "\"%04d-%02d-%02d\"", d->year, d->month, d->day);
 }
 
+/* What normalise_names linked a mention to: ,"entity":{...} and its role. */
+static void print_entity(FILE *out, const struct gz_entity *e, const char *role)
+{
+    fputs(",\"entity\":{\"kind\":", out);
+    gz_json_str(out, e->kind);
+    fputs(",\"name\":", out);
+    gz_json_str(out, e->canonical);
+    fputs(",\"key\":", out);
+    gz_json_str(out, e->key);
+    fputs(",\"country\":", out);
+    gz_json_str(out, e->country);
+    fputc('}', out);
+    if (role != NULL) {
+        fputs(",\"role\":", out);
+        gz_json_str(out, role);
+    }
+}
+
 static void print_entities(FILE *out, const struct gz_article *a)
 {
     size_t i;
@@ -60,8 +79,11 @@ static void print_entities(FILE *out, const struct gz_article *a)
         gz_json_str(out, m->type);
         fputs(",\"text\":", out);
         gz_json_str(out, m->surface);
-        fprintf(out, ",\"start\":%lld,\"end\":%lld,\"sentence\":%d,\"confidence\":%.3f}",
+        fprintf(out, ",\"start\":%lld,\"end\":%lld,\"sentence\":%d,\"confidence\":%.3f",
                 (long long)m->start_char, (long long)m->end_char, m->sentence, m->confidence);
+        if (m->entity >= 0)
+            print_entity(out, &a->entities[m->entity], m->role);
+        fputc('}', out);
     }
     fputc(']', out);
 }

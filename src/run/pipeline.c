@@ -286,7 +286,7 @@ struct gz_pipeline *gz_pipeline_default(struct gz_error *err)
     static const char text[] =
         "pipeline: extract\n"
         "source: {files: ['-']}\n"
-        "stages: [clean_text, normalise_dates, extract_entities]\n";
+        "stages: [clean_text, normalise_dates, extract_entities, normalise_names]\n";
     struct gz_pipeline *p = gz_xcalloc(1, sizeof(*p));
 
     set_defaults(p);
