@@ -145,8 +145,6 @@ void tx_anchor_note(struct anchor *a, const char *type, const char *v, int writt
 int  tx_narrative(const struct ctx *c);
 void tx_note_years(struct ctx *c);
 int  tx_split_year_at(const struct ctx *c, int i);
-int  tx_not_year(const struct ctx *c, int i);
-void tx_note_clocks(const struct ctx *c, unsigned char *clocks);
 int  tx_is_headline(const char *text, size_t n, int ntok);
 int  tx_deictic(const struct ctx *c, int from, int to);
 struct ctx tx_narrative_ctx(const struct ctx *c);
@@ -185,6 +183,8 @@ int  tx_near_has(const struct ctx *c, const struct match *m, const char *w, int 
 int  tx_range_year_after(const struct ctx *c, int end);
 int  tx_zone_at(const struct ctx *c, int i);
 int  tx_clock_by_context(const struct ctx *c, int i);
+void tx_note_clocks(const struct ctx *c, unsigned char *clocks);
+int  tx_not_year(const struct ctx *c, int i);
 int  tx_word_before(const struct ctx *c, int i);
 int  tx_past_before(const struct ctx *c, int start);
 int  tx_tense_before(const struct ctx *c, int start, int *weak);

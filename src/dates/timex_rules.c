@@ -5,11 +5,9 @@
  * in timex_context.c; the matcher that runs them is in timex.c; see
  * timex.h for examples.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "dates/calendar.h"
 #include "dates/pubdate.h"
@@ -356,89 +354,6 @@ static int r_month(const struct ctx *c, const struct match *m, int arg, struct o
     if (y < 1000 || y > 2999)
         return R_REJECT;
     return tx_out_month(o, y, mo);
-}
-
-static int year_like(const struct tok *k)
-{
-    return k->end - k->start == 4 && k->num >= 1500 && k->num <= 2099;
-}
-
-/* 1 when token i stands in a row of three or more bare numbers that are
- * not all years: a line of a table ("WINTER 1639 1635 54"), where a
- * header of years ("1988 1989 1990 1991") stays dated. */
-static int in_table_row(const struct ctx *c, int i)
-{
-    int a = i, b = i, k, years = 1;
-
-    while (a > 0 && c->t[a - 1].kind == T_NUM && !c->t[a].para_before)
-        a--;
-    while (b + 1 < c->ntok && c->t[b + 1].kind == T_NUM && !c->t[b + 1].para_before)
-        b++;
-    for (k = a; k <= b; k++)
-        years &= year_like(&c->t[k]);
-    return b - a >= 2 && !years;
-}
-
-/* 1 when token i ends a number written with '-' or '/' whose part before
- * is neither a year nor a day or month: "1-800-322-1887", "26.1288/1812"
- * (but "1985/86", "1990-1995", "2/30/1990"). */
-static int part_of_number(const struct ctx *c, int i)
-{
-    const struct tok *k = i >= 2 ? &c->t[i - 2] : NULL;
-
-    return k && !c->t[i].space_before && !c->t[i - 1].space_before
-           && (tx_punct_at(c, i - 1, '-') || tx_punct_at(c, i - 1, '/'))
-           && k->kind == T_NUM && !year_like(k) && (k->end - k->start > 2 || k->num > 31);
-}
-
-/* 1 when token i is the number of a wire slug: "(XYJN 1519)". */
-static int in_slug(const struct ctx *c, int i)
-{
-    const struct tok *k = i >= 1 ? &c->t[i - 1] : NULL;
-    unsigned b;
-
-    if (!k || k->kind != T_WORD || !tx_punct_at(c, i - 2, '(') || !tx_punct_at(c, i + 1, ')'))
-        return 0;
-    for (b = k->start; b < k->end; b++)
-        if (!isupper((unsigned char)c->text[b]))
-            return 0;
-    return k->end - k->start >= 2 && !(k->mask & TX_BIT(TX_MONTH));
-}
-
-/* Mark in clocks (TX_CLOCK_BYTES) every hhmm the text writes as a four-digit
- * time of day ("1530 EST"). */
-void tx_note_clocks(const struct ctx *c, unsigned char *clocks)
-{
-    int i;
-
-    for (i = 0; i < c->ntok; i++) {
-        int n = c->t[i].num;
-
-        if (c->t[i].kind == T_NUM && c->t[i].end - c->t[i].start == 4 && n % 100 < 60
-            && n < 2400 && tx_clock_by_context(c, i))
-            clocks[n / 8] |= (unsigned char)(1u << (n % 8));
-    }
-}
-
-/* 1 when the number at token i is written elsewhere in the text as a time
- * of day ("after 1530" where the text also says "1530 EST"): one number,
- * one sense. */
-static int clock_elsewhere(const struct ctx *c, int i)
-{
-    int n = c->t[i].num;
-
-    return c->clocks && n >= 0 && n < 2400 && (c->clocks[n / 8] & (1u << (n % 8)));
-}
-
-/* 1 when the four-digit number at token i is no year by its neighbours:
- * "2000 shares", "$1990", "1990%", a table cell, "at 1530", "1700 to 2100
- * local", a phone number, a wire slug, a number written nearby as a time. */
-int tx_not_year(const struct ctx *c, int i)
-{
-    return tx_punct_at(c, i + 1, '%') || (tx_mask_at(c, i + 1) & TX_BIT(TX_MEASURE))
-           || tx_punct_at(c, i - 1, '$') || tx_punct_at(c, i - 1, '#') || in_table_row(c, i)
-           || tx_tok_is(c, i - 1, "at") || tx_clock_by_context(c, i) || part_of_number(c, i)
-           || in_slug(c, i) || clock_elsewhere(c, i);
 }
 
 /* A four-digit number that reads as a year. */
