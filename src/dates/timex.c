@@ -456,7 +456,7 @@ static int best_at(const struct ctx *c, int i, struct rule_set set, struct out *
             v = tx_rules[r].resolve(c, &m, tx_rules[r].arg, &tmp);
             if (v == R_REJECT)
                 continue;
-            tmp.written |= tx_has(&m, TX_YEAR) || tx_rules[r].resolve == tx_r_numeric;
+            tmp.written |= tx_has(&m, TX_YEAR);
             end = m.end, *o = tmp, *verdict = v;
         }
     }

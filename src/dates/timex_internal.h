@@ -148,7 +148,6 @@ int  tx_split_year_at(const struct ctx *c, int i);
 int  tx_is_headline(const char *text, size_t n, int ntok);
 int  tx_deictic(const struct ctx *c, int from, int to);
 struct ctx tx_narrative_ctx(const struct ctx *c);
-int  tx_r_numeric(const struct ctx *c, const struct match *m, int arg, struct out *o);
 
 /* Which way from the reference a date written without its year points.
  * D_BEFORE and D_AFTER exclude the reference itself ("last Monday", "next

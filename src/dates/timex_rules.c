@@ -378,8 +378,9 @@ static int r_year(const struct ctx *c, const struct match *m, int arg, struct ou
     return tx_out_year(o, y);
 }
 
-/* ISO 2024-02-22 and numeric 02/22/2024 (month first unless day > 12). */
-int tx_r_numeric(const struct ctx *c, const struct match *m, int arg, struct out *o)
+/* ISO 2024-02-22 and numeric 02/22/2024 (month first unless day > 12);
+ * the year is written, even as "87". */
+static int r_numeric(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
     const struct tok *t = c->t + m->start;
     int a = t[0].num, b = t[2].num, y = t[4].num, mo, d, i;
@@ -401,6 +402,7 @@ int tx_r_numeric(const struct ctx *c, const struct match *m, int arg, struct out
     }
     if (!gz_ymd_valid(y, mo, d) || y < 1000)
         return R_REJECT;
+    o->written = 1;
     return tx_out_day(o, gz_cal_days(y, mo, d));
 }
 
@@ -1134,8 +1136,8 @@ const struct rule tx_rules[] = {
     {"MONTH DAY of YEAR", r_mdy, NO_ARG},
     {"DAY -|to|and|through", r_range_start, NO_ARG},
     {"NUM ,? YEAR?", r_range_end, NO_ARG},
-    {"YEAR - NUM - NUM", tx_r_numeric, 1},
-    {"NUM / NUM / NUM", tx_r_numeric, 0},
+    {"YEAR - NUM - NUM", r_numeric, 1},
+    {"NUM / NUM / NUM", r_numeric, 0},
     {"YEAR - WEEKNUM", r_isoweek, NO_ARG},
     {"MOD? -? YEAR", r_year, NO_ARG},
     {"fiscal year? YEAR", r_year, NO_ARG},
