@@ -157,13 +157,11 @@ int tx_capitalised(const struct ctx *c, int i)
            && isupper((unsigned char)c->text[k->start]) && islower((unsigned char)c->text[k->start + 1]);
 }
 
-/* 1 when token i is one of the n words (lowercase). */
-int tx_tok_in(const struct ctx *c, int i, const char *const *words, size_t n)
+/* 1 when token i is one of the words of a list ending in NULL (lowercase). */
+int tx_tok_in(const struct ctx *c, int i, const char *const *words)
 {
-    size_t k;
-
-    for (k = 0; k < n; k++)
-        if (tx_tok_is(c, i, words[k]))
+    for (; *words != NULL; words++)
+        if (tx_tok_is(c, i, *words))
             return 1;
     return 0;
 }
@@ -182,17 +180,14 @@ int tx_span_has(const struct ctx *c, const struct match *m, const char *w)
  * "Roe vs. Wade", "Mr. Smith", "Acme Inc. said", "the U.N. ceremonies". */
 static int abbreviation_dot(const struct ctx *c, int i)
 {
-    static const char *const abbr[] = {
-        "mr", "mrs", "ms", "dr", "vs", "gov", "sen", "rep", "gen", "col", "lt", "sgt", "st",
-        "jr", "sr", "inc", "corp", "co", "ltd", "no", "prof", "rev", "mt", "ft"};
     const struct tok *w;
 
     if (!tx_punct_at(c, i, '.') || i == 0 || c->t[i].space_before || c->t[i - 1].kind != T_WORD
         || c->t[i - 1].end - c->t[i - 1].start > 4)
-        return 0;                       /* every abbreviation above is short */
+        return 0;                       /* every one of gz_tx_abbrevs is short */
     if (i + 1 >= c->ntok || c->t[i + 1].para_before)
         return 0;
-    if (TX_TOK_IN(c, i - 1, abbr))
+    if (tx_tok_in(c, i - 1, gz_tx_abbrevs))
         return 1;
     w = &c->t[i - 1];                   /* "the U.N. ceremonies", not "in the U.S. The ..." */
     return (w->end - w->start == 1 || memchr(c->text + w->start, '.', w->end - w->start) != NULL)
@@ -272,10 +267,7 @@ int tx_range_year_after(const struct ctx *c, int end)
 /* 1 when token i is a time zone ("GMT", "CDT") or "local". */
 int tx_zone_at(const struct ctx *c, int i)
 {
-    static const char *const zones[] = {"gmt", "utc", "est", "edt", "cst", "cdt", "pst", "pdt",
-                                        "mst", "mdt", "bst", "cet", "local"};
-
-    return TX_TOK_IN(c, i, zones);
+    return tx_tok_in(c, i, gz_tx_zones);
 }
 
 /* 1 when what follows the number at token i makes it a time of day: a
@@ -421,15 +413,11 @@ int tx_past_before(const struct ctx *c, int start)
  * offer expires on Friday" speak of the coming weekday. */
 static int schedule_before(const struct ctx *c, int start)
 {
-    static const char *const verbs[] = {
-        "begin", "begins", "start", "starts", "open", "opens", "meet", "meets", "resume",
-        "resumes", "end", "ends", "close", "closes", "expire", "expires", "arrive", "arrives",
-        "convene", "convenes", "vote", "votes"};
     int w = tx_word_before(c, start);
 
     if (tx_tok_is(c, w - 1, "did") || tx_tok_is(c, w - 1, "not") || tx_tok_is(c, w - 1, "t"))
         return 0;                       /* "did not meet Monday" */
-    return TX_TOK_IN(c, w, verbs);
+    return tx_tok_in(c, w, gz_tx_schedule_verbs);
 }
 
 /* Words after which a headline's "TO" is a preposition, not "is to":
@@ -437,17 +425,9 @@ static int schedule_before(const struct ctx *c, int start)
  * "27 WEEKS TO JANUARY 3". */
 static int moves_to(const struct ctx *c, int i)
 {
-    static const char *const verbs[] = {
-        "rise", "rises", "fall", "falls", "climb", "climbs", "jump", "jumps", "drop", "drops",
-        "return", "returns", "switch", "switches", "start", "starts", "move", "moves", "cut",
-        "cuts", "raise", "raises", "lower", "lowers", "increase", "increases", "boost", "boosts",
-        "slip", "slips", "ease", "eases", "grow", "grows", "swing", "swings", "turn", "turns",
-        "up", "down", "damage", "due", "back", "close", "closer", "next", "yr", "qtr", "mth",
-        "mths", "wks", "period"};
-
     if (past_verb(c, i) || (c->t[i].mask & (TX_BIT(TX_UNIT) | TX_BIT(TX_UNITS))))
         return 1;                       /* "27 WEEKS TO JANUARY 3" */
-    return TX_TOK_IN(c, i, verbs);
+    return tx_tok_in(c, i, gz_tx_moves_to);
 }
 
 /* 1 when a headline says "X TO DO": "REAGAN TO HOLD NEWS CONFERENCE
@@ -469,8 +449,6 @@ static int headline_to(const struct ctx *c, int i)
  * canceled"). */
 int tx_tense_before(const struct ctx *c, int start, int *weak)
 {
-    static const char *const cause[] = {"a", "an", "the", "its", "their", "his", "her",
-                                        "higher", "lower", "strong", "weak", "poor"};
     int i;
 
     *weak = 0;
@@ -484,7 +462,8 @@ int tx_tense_before(const struct ctx *c, int start, int *weak)
         if ((k->mask & TX_BIT(TX_FUT)) && (tx_tok_is(c, i, "plan") || tx_tok_is(c, i, "plans"))
             && (tx_tok_is(c, i - 1, "the") || tx_tok_is(c, i - 1, "a") || tx_tok_is(c, i - 1, "its")))
             continue;                   /* "announced the plan": a noun, no tense */
-        if (tx_tok_is(c, i, "due") && tx_tok_is(c, i + 1, "to") && TX_TOK_IN(c, i + 2, cause))
+        if (tx_tok_is(c, i, "due") && tx_tok_is(c, i + 1, "to")
+            && tx_tok_in(c, i + 2, gz_tx_cause_words))
             continue;                   /* "was due to a substantial increase": a cause */
         if (tx_tok_is(c, i, "be") && tx_tok_is(c, i - 1, "to") && past_verb(c, i + 1)
             && !tx_tok_is(c, i - 2, "said") && !tx_tok_is(c, i - 2, "appears"))
@@ -521,10 +500,7 @@ int tx_future_cue(const struct ctx *c, int start)
 /* 1 when token i reports speech: "said", "told", "added". */
 static int reporting_verb(const struct ctx *c, int i)
 {
-    static const char *const verbs[] = {"said", "says", "told", "added", "reported", "stated",
-                                        "noted", "announced", "explained"};
-
-    return TX_TOK_IN(c, i, verbs);
+    return tx_tok_in(c, i, gz_tx_reporting_verbs);
 }
 
 /* Tense of the words after token `end` up to the end of the sentence: the
@@ -569,17 +545,16 @@ static int fronted(const struct ctx *c, const struct match *m)
  * quota year, which was extended to December 31" (no "from"). */
 static int moved_to(const struct ctx *c, const struct match *m)
 {
-    static const char *const stems[] = {"extend", "postpon", "delay", "defer", "adjourn"};
+    const char *const *stem;
     int i;
-    size_t k;
 
     if (!tx_tok_is(c, m->start - 1, "until")
         && !(tx_tok_is(c, m->start - 1, "to") && tx_tok_is(c, m->end, "from")))
         return 0;
     for (i = m->start - 2; i >= 0 && i >= m->start - 10 && !tx_is_boundary(c, i); i--)
-        for (k = 0; k < sizeof(stems) / sizeof(stems[0]); k++)
-            if (c->t[i].kind == T_WORD && c->t[i].end - c->t[i].start >= strlen(stems[k])
-                && strncasecmp(c->text + c->t[i].start, stems[k], strlen(stems[k])) == 0)
+        for (stem = gz_tx_postpone_stems; *stem != NULL; stem++)
+            if (c->t[i].kind == T_WORD && c->t[i].end - c->t[i].start >= strlen(*stem)
+                && strncasecmp(c->text + c->t[i].start, *stem, strlen(*stem)) == 0)
                 return 1;
     return 0;
 }
@@ -599,15 +574,12 @@ static int would_do(const struct ctx *c, int i)
  * reported speech ("told reporters on Saturday that Sy would"). */
 static int plan_with(const struct ctx *c, const struct match *m)
 {
-    static const char *const plans[] = {
-        "meet", "visit", "hold", "discuss", "sign", "attend", "begin", "start", "open",
-        "resume", "vote", "travel"};
     int i;
 
     for (i = m->start - 1; i >= 0 && i >= m->start - 8 && !tx_is_boundary(c, i); i--)
         if ((would_do(c, i) && i >= m->start - 6)
-            || (tx_tok_is(c, i, "to") && TX_TOK_IN(c, i + 1, plans) && !tx_tok_is(c, i - 1, "first")
-                && !tx_tok_is(c, i - 1, "last")))
+            || (tx_tok_is(c, i, "to") && tx_tok_in(c, i + 1, gz_tx_plan_verbs)
+                && !tx_tok_is(c, i - 1, "first") && !tx_tok_is(c, i - 1, "last")))
             return 1;
     return 0;
 }
@@ -850,13 +822,12 @@ void tx_note_years(struct ctx *c)
  * week" (but "the next day", "the last day" follow the story). */
 int tx_deictic(const struct ctx *c, int from, int to)
 {
-    static const char *const always[] = {"ago", "past", "coming"};
-    static const char *const unless_the[] = {"last", "this", "next", "current"};
     int i;
 
     for (i = from; i < to; i++)
         if ((c->t[i].mask & (TX_BIT(TX_DAYREL) | TX_BIT(TX_WDAY) | TX_BIT(TX_REF)))
-            || TX_TOK_IN(c, i, always) || (TX_TOK_IN(c, i, unless_the) && !tx_tok_is(c, i - 1, "the")))
+            || tx_tok_in(c, i, gz_tx_deictic)
+            || (tx_tok_in(c, i, gz_tx_deictic_unless_the) && !tx_tok_is(c, i - 1, "the")))
             return 1;
     return 0;
 }

@@ -135,8 +135,7 @@ extern const int tx_nrules;
 int  tx_has(const struct match *m, int cls);
 int  tx_val(const struct match *m, int cls);
 int  tx_tok_is(const struct ctx *c, int i, const char *w);
-int  tx_tok_in(const struct ctx *c, int i, const char *const *words, size_t n);
-#define TX_TOK_IN(c, i, words) tx_tok_in(c, i, words, sizeof(words) / sizeof(words[0]))
+int  tx_tok_in(const struct ctx *c, int i, const char *const *words);
 unsigned tx_mask_at(const struct ctx *c, int i);
 int  tx_punct_at(const struct ctx *c, int i, char ch);
 int  tx_range_word(const struct ctx *c, int i);

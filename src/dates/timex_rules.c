@@ -82,12 +82,9 @@ static int r_md(const struct ctx *c, const struct match *m, int arg, struct out 
  * to"; not "in May one company". */
 static int day_word_alone(const struct ctx *c, const struct match *m)
 {
-    static const char *const preps[] = {"on", "for", "from", "to", "until", "through", "by",
-                                        "effective", "before", "after"};
-
     if (m->end < c->ntok && c->t[m->end].kind == T_WORD && !tx_range_word(c, m->end))
         return 0;
-    return TX_TOK_IN(c, m->start - 1, preps);
+    return tx_tok_in(c, m->start - 1, gz_tx_day_preps);
 }
 
 static int r_md_words(const struct ctx *c, const struct match *m, int arg, struct out *o)
@@ -197,20 +194,13 @@ static int month_pair_at(const struct ctx *c, int i)
  * shipments fell" counts what was shipped. */
 static int position_word(const struct ctx *c, int i, int pair)
 {
-    static const char *const one[] = {
-        "shipment", "delivery", "loading", "arrival", "position", "contract", "futures"};
-    static const char *const many[] = {
-        "shipments", "deliveries", "arrivals", "positions", "contracts"};
-
-    return TX_TOK_IN(c, i, one) || (pair && TX_TOK_IN(c, i, many));
+    return tx_tok_in(c, i, gz_tx_positions) || (pair && tx_tok_in(c, i, gz_tx_positions_plural));
 }
 
 /* 1 when a price follows token i: "at 2,375 dlrs", "at 4,351 to 4,450 dlrs",
  * "at 4,400 and 4,415 dlrs". */
 static int quoted_at(const struct ctx *c, int i)
 {
-    static const char *const money[] = {"dlrs", "dlr", "stg", "cts", "cents", "yen", "marks",
-                                        "francs", "guilders", "ringgit", "rupees", "pesos"};
     int k = i + 2;
 
     if (!tx_tok_is(c, i, "at") || i + 1 >= c->ntok || c->t[i + 1].kind != T_NUM)
@@ -218,7 +208,7 @@ static int quoted_at(const struct ctx *c, int i)
     if ((tx_tok_is(c, k, "to") || tx_tok_is(c, k, "and")) && k + 1 < c->ntok
         && c->t[k + 1].kind == T_NUM)
         k += 2;
-    return TX_TOK_IN(c, k, money);
+    return tx_tok_in(c, k, gz_tx_currencies);
 }
 
 static int months_range_word(const struct ctx *c, int i, int start)
@@ -577,11 +567,9 @@ static int r_part_of_year(const struct ctx *c, const struct match *m, int arg, s
  * the wheat classes "HARD RED WINTER", "SOFT RED WINTER". */
 static int season_is_a_crop(const struct ctx *c, const struct match *m)
 {
-    static const char *const grains[] = {"wheat", "grain", "grains", "barley", "rye", "oats",
-                                         "rapeseed", "durum", "cereals"};
     int st = m->cap[TX_SEASON].tok;
 
-    return tx_tok_is(c, st - 1, "red") || TX_TOK_IN(c, st + 1, grains);
+    return tx_tok_is(c, st - 1, "red") || tx_tok_in(c, st + 1, gz_tx_grains);
 }
 
 static int r_season(const struct ctx *c, const struct match *m, int arg, struct out *o)
@@ -1045,13 +1033,11 @@ static int r_holiday_week(const struct ctx *c, const struct match *m, int arg, s
  * a company's "fiscal year-end" are no dates. */
 static int r_year_end(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
-    static const char *const near[] = {"at", "around", "near"};
-    static const char *const deadline[] = {"by", "before", "until"};
     long cand[2];
     int y = c->refd.year, before = m->start - 1, weak, t;
 
     (void)arg;
-    if (!(tx_mask_at(c, before) & TX_BIT(TX_PREP)) && !TX_TOK_IN(c, before, near))
+    if (!(tx_mask_at(c, before) & TX_BIT(TX_PREP)) && !tx_tok_in(c, before, gz_tx_year_end_near))
         return R_REJECT;
     if (tx_has(m, TX_YEAR))
         return tx_out_year(o, tx_val(m, TX_YEAR));     /* "at year-end 1986" */
@@ -1059,7 +1045,7 @@ static int r_year_end(const struct ctx *c, const struct match *m, int arg, struc
     cand[1] = gz_cal_days(y, 12, 31);
     if (tx_tok_is(c, before, "since"))
         return tx_out_year(o, c->ref >= cand[1] ? y : y - 1);
-    if (TX_TOK_IN(c, before, deadline)) {
+    if (tx_tok_in(c, before, gz_tx_deadline_preps)) {
         t = tx_tense_before(c, before, &weak);
         if (tx_mask_at(c, tx_word_before(c, before)) & TX_BIT(TX_FUT))
             t = 1;                      /* "scheduled by year end", not a past "-ed" */

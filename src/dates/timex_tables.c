@@ -4,6 +4,8 @@
  */
 #include "dates/timex_tables.h"
 
+#include <stddef.h>
+
 #define W(w, c, v) {w, c, v, 0}
 #define A(w, c, v) {w, c, v, TX_F_ABBR}
 #define K(w, c, v) {w, c, v, TX_F_CAP}
@@ -180,3 +182,61 @@ const struct tx_holiday gz_tx_holidays[] = {
     {TX_HOL_FIXED, 1, 1, 0, 0, 0},      /* New Year's Day (Eve: the day before) */
     {TX_HOL_NTH, 11, 1, 1, 1, 1},       /* (US) Election Day: the day after the 1st Monday of November */
 };
+
+/* Word lists, each ending in NULL (what each is for: timex_tables.h). */
+
+/* read by the rules */
+
+const char *const gz_tx_day_preps[] = {"on", "for", "from", "to", "until", "through", "by",
+    "effective", "before", "after", NULL};
+
+const char *const gz_tx_positions[] = {"shipment", "delivery", "loading", "arrival",
+    "position", "contract", "futures", NULL};
+
+const char *const gz_tx_positions_plural[] = {"shipments", "deliveries", "arrivals",
+    "positions", "contracts", NULL};
+
+const char *const gz_tx_currencies[] = {"dlrs", "dlr", "stg", "cts", "cents", "yen",
+    "marks", "francs", "guilders", "ringgit", "rupees", "pesos", NULL};
+
+const char *const gz_tx_grains[] = {"wheat", "grain", "grains", "barley", "rye", "oats",
+    "rapeseed", "durum", "cereals", NULL};
+
+const char *const gz_tx_year_end_near[] = {"at", "around", "near", NULL};
+
+const char *const gz_tx_deadline_preps[] = {"by", "before", "until", NULL};
+
+/* read by the context tests */
+const char *const gz_tx_abbrevs[] = {"mr", "mrs", "ms", "dr", "vs", "gov", "sen", "rep",
+    "gen", "col", "lt", "sgt", "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "prof",
+    "rev", "mt", "ft", NULL};
+
+const char *const gz_tx_zones[] = {"gmt", "utc", "est", "edt", "cst", "cdt", "pst", "pdt",
+    "mst", "mdt", "bst", "cet", "local", NULL};
+
+const char *const gz_tx_schedule_verbs[] = {"begin", "begins", "start", "starts", "open",
+    "opens", "meet", "meets", "resume", "resumes", "end", "ends", "close", "closes",
+    "expire", "expires", "arrive", "arrives", "convene", "convenes", "vote", "votes", NULL};
+
+const char *const gz_tx_moves_to[] = {"rise", "rises", "fall", "falls", "climb", "climbs",
+    "jump", "jumps", "drop", "drops", "return", "returns", "switch", "switches", "start",
+    "starts", "move", "moves", "cut", "cuts", "raise", "raises", "lower", "lowers",
+    "increase", "increases", "boost", "boosts", "slip", "slips", "ease", "eases", "grow",
+    "grows", "swing", "swings", "turn", "turns", "up", "down", "damage", "due", "back",
+    "close", "closer", "next", "yr", "qtr", "mth", "mths", "wks", "period", NULL};
+
+const char *const gz_tx_cause_words[] = {"a", "an", "the", "its", "their", "his", "her",
+    "higher", "lower", "strong", "weak", "poor", NULL};
+
+const char *const gz_tx_reporting_verbs[] = {"said", "says", "told", "added", "reported",
+    "stated", "noted", "announced", "explained", NULL};
+
+const char *const gz_tx_postpone_stems[] = {"extend", "postpon", "delay", "defer",
+    "adjourn", NULL};
+
+const char *const gz_tx_plan_verbs[] = {"meet", "visit", "hold", "discuss", "sign",
+    "attend", "begin", "start", "open", "resume", "vote", "travel", NULL};
+
+const char *const gz_tx_deictic[] = {"ago", "past", "coming", NULL};
+
+const char *const gz_tx_deictic_unless_the[] = {"last", "this", "next", "current", NULL};

@@ -12,6 +12,9 @@
  *
  * A word may have several rows ("second" is an ordinal and a unit). The
  * patterns that combine classes live in timex.c.
+ *
+ * Words that a rule or a context test looks for by name, not by class,
+ * are in word lists: gz_tx_zones = {"gmt", "utc", ..., "local", NULL}.
  */
 #ifndef GZ_TIMEX_TABLES_H
 #define GZ_TIMEX_TABLES_H
@@ -90,5 +93,27 @@ struct tx_holiday {
 };
 extern const struct tx_holiday gz_tx_holidays[];
 #define TX_HOL_NEW_YEAR 8
+
+/* Word lists (lowercase, each ending in NULL), read with tx_tok_in; a
+ * word is added to its list in timex_tables.c and nowhere else.
+ * Read by the rules (timex_rules.c): */
+extern const char *const gz_tx_day_preps[];         /* "scheduled for July one" */
+extern const char *const gz_tx_positions[];         /* bought for a month: "May shipment" */
+extern const char *const gz_tx_positions_plural[];  /* after a pair: "June/July deliveries" */
+extern const char *const gz_tx_currencies[];        /* a price: "June/July at 2,375 dlrs" */
+extern const char *const gz_tx_grains[];            /* a season as a grain: "winter wheat" */
+extern const char *const gz_tx_year_end_near[];     /* before a year-end: "at year-end" */
+extern const char *const gz_tx_deadline_preps[];    /* a deadline: "by year-end" */
+/* Read by the context tests (timex_context.c): */
+extern const char *const gz_tx_abbrevs[];           /* no sentence end: "Mr.", "Inc." */
+extern const char *const gz_tx_zones[];             /* "1530 GMT", "1700 local" */
+extern const char *const gz_tx_schedule_verbs[];    /* "the meeting opens Monday" */
+extern const char *const gz_tx_moves_to[];          /* headline "TO" as "to": "RISES TO" */
+extern const char *const gz_tx_cause_words[];       /* "due to" as a cause: "due to a rise" */
+extern const char *const gz_tx_reporting_verbs[];   /* reported speech: "said", "told" */
+extern const char *const gz_tx_postpone_stems[];    /* a deadline moved: "extended" */
+extern const char *const gz_tx_plan_verbs[];        /* a plan: "to attend ... on Friday" */
+extern const char *const gz_tx_deictic[];           /* the writer's time in a story: "ago" */
+extern const char *const gz_tx_deictic_unless_the[]; /* "last week", not "the last day" */
 
 #endif
