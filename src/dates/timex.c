@@ -245,7 +245,7 @@ static void tokenize(const char *s, size_t n, struct toks *t)
 
 static const struct {
     const char *name;
-    unsigned classes;
+    tx_mask classes;
 } class_names[] = {
     {"MONTH", TX_BIT(TX_MONTH)}, {"WDAY", TX_BIT(TX_WDAY)}, {"UNIT", TX_BIT(TX_UNIT)},
     {"UNITS", TX_BIT(TX_UNITS)}, {"NUM", TX_BIT(TX_NUM) | TX_BIT(TX_NUMW) | TX_BIT(TX_TENS)},
@@ -343,7 +343,7 @@ static void build(void)
 static int elem_match(const struct ctx *c, const struct elem *e, int i, int *cls, int *v)
 {
     const struct tok *k;
-    unsigned hit;
+    tx_mask hit;
     int j;
 
     if (i >= c->ntok)
@@ -353,7 +353,7 @@ static int elem_match(const struct ctx *c, const struct elem *e, int i, int *cls
     if (hit) {
         int n = 1;
 
-        *cls = __builtin_ctz(hit);
+        *cls = __builtin_ctzll(hit);
         *v = k->kind == T_WORD && k->lex != NULL ? k->lex->val[*cls] : k->num;
         if (*cls == TX_TENS) {              /* twenty-four, twenty four */
             j = i + 1 + tx_punct_at(c, i + 1, '-');
@@ -418,10 +418,10 @@ static void match_init(struct match *m, int start)
 static struct rule_set candidates(const struct tok *k)
 {
     struct rule_set s = {{0, 0}};
-    unsigned m = k->mask;
+    tx_mask m = k->mask;
 
     while (m) {
-        int b = __builtin_ctz(m);
+        int b = __builtin_ctzll(m);
 
         s.w[0] |= class_starts[b].w[0], s.w[1] |= class_starts[b].w[1];
         m &= m - 1;

@@ -227,7 +227,7 @@ int tx_near_has(const struct ctx *c, const struct match *m, const char *w, int b
     return sentence_has(c, m, w);
 }
 
-unsigned tx_mask_at(const struct ctx *c, int i)
+tx_mask tx_mask_at(const struct ctx *c, int i)
 {
     return i >= 0 && i < c->ntok ? c->t[i].mask : 0;
 }
@@ -253,7 +253,7 @@ int tx_range_year_after(const struct ctx *c, int end)
     if (!tx_range_word(c, end))
         return 0;
     for (i = end + 1; i < c->ntok && i <= end + 5; i++) {
-        unsigned mask = tx_mask_at(c, i);
+        tx_mask mask = tx_mask_at(c, i);
 
         if ((mask & TX_BIT(TX_YEAR)) && i > end + 1)
             return c->t[i].num;

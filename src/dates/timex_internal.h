@@ -24,9 +24,9 @@ struct rule_set {
 
 struct lex_entry {
     char     word[WORD_MAX];
-    unsigned mask;              /* TX_BIT(class) of every row of the word */
-    unsigned capmask;           /* classes that need a capital letter */
-    unsigned abbrmask;          /* classes written as abbreviations */
+    tx_mask  mask;              /* TX_BIT(class) of every row of the word */
+    tx_mask  capmask;           /* classes that need a capital letter */
+    tx_mask  abbrmask;          /* classes written as abbreviations */
     struct rule_set starts;     /* rules this word, as a literal, can begin */
     int      val[TX_NCLASS];
 };
@@ -35,7 +35,7 @@ enum tok_kind { T_WORD, T_NUM, T_PUNCT };
 
 struct tok {
     unsigned start, end;        /* bytes */
-    unsigned mask;              /* classes */
+    tx_mask  mask;              /* classes */
     unsigned char kind, space_before, para_before, ch;
     int num;                    /* value of a number token */
     const struct lex_entry *lex;
@@ -50,7 +50,7 @@ struct toks {
 #define MAX_ELEMS 12
 
 struct elem {
-    unsigned classes;
+    tx_mask  classes;
     const struct lex_entry *words[MAX_ALTS];
     char puncts[MAX_ALTS];
     unsigned char nwords, npuncts, optional;
@@ -136,7 +136,7 @@ int  tx_has(const struct match *m, int cls);
 int  tx_val(const struct match *m, int cls);
 int  tx_tok_is(const struct ctx *c, int i, const char *w);
 int  tx_tok_in(const struct ctx *c, int i, const char *const *words);
-unsigned tx_mask_at(const struct ctx *c, int i);
+tx_mask tx_mask_at(const struct ctx *c, int i);
 int  tx_punct_at(const struct ctx *c, int i, char ch);
 int  tx_range_word(const struct ctx *c, int i);
 void tx_anchor_note(struct anchor *a, const char *type, const char *v, int written, int tok,

@@ -306,7 +306,7 @@ static int months_range_year(const struct ctx *c, const struct match *m, int mo)
 static int month_plausible(const struct ctx *c, const struct match *m)
 {
     const struct tok *k = &c->t[m->cap[TX_MONTH].tok];
-    unsigned before = tx_mask_at(c, m->start - 1);
+    tx_mask before = tx_mask_at(c, m->start - 1);
 
     if (tx_has(m, TX_YEAR) || tx_has(m, TX_MOD) || tx_has(m, TX_REL) || year_in_list(c, m, 1)
         || month_pair_at(c, m->cap[TX_MONTH].tok) || month_pair_at(c, m->cap[TX_MONTH].tok - 2))

@@ -19,7 +19,10 @@
 #ifndef GZ_TIMEX_TABLES_H
 #define GZ_TIMEX_TABLES_H
 
-/* Word classes (bit numbers); a token carries a mask of them. */
+#include <stdint.h>
+
+/* Word classes (bit numbers); a token carries a mask of them. A class is
+ * added with one name here (and its pattern name in timex.c). */
 enum tx_class {
     TX_MONTH, TX_WDAY, TX_UNIT, TX_UNITS, TX_NUMW, TX_TENS, TX_ORD, TX_SEASON,
     TX_PART, TX_REL, TX_REF, TX_MOD, TX_FUZZY, TX_SETW, TX_HOL, TX_DAYREL,
@@ -30,8 +33,10 @@ enum tx_class {
     TX_NCLASS
 };
 
-#define TX_BIT(c) (1u << (c))
-_Static_assert(TX_NCLASS <= 32, "word classes must fit in an unsigned mask");
+/* A set of word classes, bit TX_BIT(c) for class c. */
+typedef uint64_t tx_mask;
+#define TX_BIT(c) ((tx_mask)1 << (c))
+_Static_assert(TX_NCLASS <= 64, "word classes must fit in a tx_mask");
 
 /* Units, in increasing size. */
 enum tx_unit {
