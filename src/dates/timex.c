@@ -266,6 +266,24 @@ static void set_add(struct rule_set *s, int r)
     s->w[r / 64] |= (uint64_t)1 << (r % 64);
 }
 
+static void set_or(struct rule_set *s, const struct rule_set *a)
+{
+    int w;
+
+    for (w = 0; w < RULE_WORDS; w++)
+        s->w[w] |= a->w[w];
+}
+
+static int set_empty(const struct rule_set *s)
+{
+    int w;
+
+    for (w = 0; w < RULE_WORDS; w++)
+        if (s->w[w])
+            return 0;
+    return 1;
+}
+
 static void compile_alt(struct elem *e, const char *a, size_t n, int leading, int rule)
 {
     size_t i;
@@ -414,23 +432,24 @@ static void match_init(struct match *m, int start)
         m->cap[i].tok = -1, m->cap[i].val = 0;
 }
 
-/* The rules whose leading elements can match token k. */
-static struct rule_set candidates(const struct tok *k)
+/* Sets *s to the rules whose leading elements can match token k; returns
+ * 0 when there are none, as for most words (no class, not in the lexicon). */
+static int candidates(const struct tok *k, struct rule_set *s)
 {
-    struct rule_set s = {{0, 0}};
     tx_mask m = k->mask;
 
-    while (m) {
-        int b = __builtin_ctzll(m);
-
-        s.w[0] |= class_starts[b].w[0], s.w[1] |= class_starts[b].w[1];
-        m &= m - 1;
+    if (k->kind == T_PUNCT && k->ch == '\'') {
+        *s = apostrophe_starts;
+        return !set_empty(s);
     }
+    if (m == 0 && k->lex == NULL)
+        return 0;
+    memset(s, 0, sizeof(*s));
+    for (; m; m &= m - 1)
+        set_or(s, &class_starts[__builtin_ctzll(m)]);
     if (k->lex != NULL)
-        s.w[0] |= k->lex->starts.w[0], s.w[1] |= k->lex->starts.w[1];
-    if (k->kind == T_PUNCT && k->ch == '\'')
-        s = apostrophe_starts;
-    return s;
+        set_or(s, &k->lex->starts);
+    return !set_empty(s);
 }
 
 /* Longest accepted match at token i among the rules in set; returns its
@@ -441,7 +460,7 @@ static int best_at(const struct ctx *c, int i, struct rule_set set, struct out *
     int w, end = i;
 
     match_init(&cur, i);
-    for (w = 0; w < 2; w++) {
+    for (w = 0; w < RULE_WORDS; w++) {
         while (set.w[w]) {
             int r = w * 64 + __builtin_ctzll(set.w[w]);
             struct out tmp = {"DATE", "", NO_RANGE, NO_RANGE, 0};
@@ -504,10 +523,10 @@ size_t gz_timex_find(const char *text, size_t n, struct gz_ymd ref,
     tx_note_years(&c);
     while (i < t.n) {
         struct out o;
-        struct rule_set set = candidates(&t.v[i]);
+        struct rule_set set;
         int verdict = R_REJECT, end;
 
-        if (!(set.w[0] | set.w[1])) {
+        if (!candidates(&t.v[i], &set)) {
             i++;
             continue;
         }

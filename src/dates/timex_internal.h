@@ -17,9 +17,15 @@
 #define LEX_SLOTS 1024
 #define WORD_MAX  24
 
-/* A set of rules (bit r for rules[r]). */
+/* Rules the matcher can hold; timex_rules.c checks its table against
+ * it at compile time. Past it, raise it: a rule set grows by 64 rules. */
+#define TX_MAX_RULES 256
+#define RULE_WORDS   (TX_MAX_RULES / 64)
+_Static_assert(TX_MAX_RULES % 64 == 0, "a rule set is made of 64-bit words");
+
+/* A set of rules (bit r for tx_rules[r]). */
 struct rule_set {
-    uint64_t w[2];
+    uint64_t w[RULE_WORDS];
 };
 
 struct lex_entry {
@@ -120,8 +126,6 @@ struct compiled {
     struct elem e[MAX_ELEMS];
     int n;
 };
-
-#define TX_MAX_RULES 128        /* struct rule_set holds 128 bits */
 
 static inline int is_alpha(int c) { return (c | 32) >= 'a' && (c | 32) <= 'z'; }
 static inline int is_digit(int c) { return c >= '0' && c <= '9'; }

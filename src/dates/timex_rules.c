@@ -1230,7 +1230,7 @@ const struct rule tx_rules[] = {
 };
 
 #define NRULES ((int)(sizeof(tx_rules) / sizeof(tx_rules[0])))
-_Static_assert(NRULES <= TX_MAX_RULES, "struct rule_set holds 128 rules");
+_Static_assert(NRULES <= TX_MAX_RULES, "more rules than TX_MAX_RULES (timex_internal.h)");
 
 const int tx_nrules = NRULES;
 
