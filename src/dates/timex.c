@@ -32,6 +32,7 @@
 /* ---- lexicon -------------------------------------------------------- */
 
 static struct lex_entry lexicon[LEX_SLOTS];
+static int lex_words;                   /* entries in use */
 
 static unsigned hash_word(const char *w, size_t n)
 {
@@ -41,6 +42,14 @@ static unsigned hash_word(const char *w, size_t n)
     for (i = 0; i < n; i++)
         h = (h ^ (unsigned char)w[i]) * 16777619u;
     return h;
+}
+
+/* A word the lexicon cannot hold: a mistake in the tables or the rule
+ * table, caught by any test. */
+static void lex_refuse(const char *w, size_t n, const char *why)
+{
+    fprintf(stderr, "gazette: timex lexicon: \"%.*s\": %s\n", (int)n, w, why);
+    abort();
 }
 
 /* Find the entry of lowercase word w[0..n); create it when asked. */
@@ -54,6 +63,10 @@ static struct lex_entry *lex_slot(const char *w, size_t n, int create)
         if (e->word[0] == '\0') {
             if (!create)
                 return NULL;
+            if (n >= WORD_MAX)
+                lex_refuse(w, n, "longer than WORD_MAX - 1 letters");
+            if (++lex_words > LEX_SLOTS / 2)
+                lex_refuse(w, n, "more than LEX_SLOTS / 2 words");
             memcpy(e->word, w, n);
             return e;
         }
@@ -322,8 +335,14 @@ static void compile_rule(const char *p, struct compiled *r, int rule)
 
     while (*p) {
         size_t len = strcspn(p, " ");
-        struct elem *e = &r->e[r->n++];
+        struct elem *e;
         const char *a = p, *end = p + len;
+
+        if (r->n == MAX_ELEMS) {
+            fprintf(stderr, "gazette: timex rule %d: more than MAX_ELEMS elements\n", rule);
+            abort();                    /* a mistake in the rule table, caught by any test */
+        }
+        e = &r->e[r->n++];
 
         if (len > 1 && p[len - 1] == '?')
             e->optional = 1, end--;

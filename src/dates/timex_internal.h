@@ -14,6 +14,9 @@
 #include "dates/timex.h"
 #include "dates/timex_tables.h"
 
+/* The lexicon: a hash table of LEX_SLOTS entries, at most half of them
+ * used, of words shorter than WORD_MAX (tables and pattern literals; the
+ * build aborts when they do not fit). */
 #define LEX_SLOTS 1024
 #define WORD_MAX  24
 
@@ -52,6 +55,9 @@ struct toks {
     int n, cap;
 };
 
+/* A pattern has at most MAX_ELEMS elements, an element at most MAX_ALTS
+ * words and MAX_ALTS punctuation marks (checked when the rules are
+ * compiled). */
 #define MAX_ALTS  8
 #define MAX_ELEMS 12
 
