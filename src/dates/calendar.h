@@ -1,5 +1,6 @@
 /*
- * calendar.h - proleptic Gregorian arithmetic for the date normaliser.
+ * calendar.h - proleptic Gregorian arithmetic for the date normaliser and
+ * the publication dates (pubdate.c).
  *
  *   gz_cal_days(2024, 2, 22) -> 19775      (days since 1970-01-01)
  *   gz_cal_weekday(19775)    -> 4          (Thursday; Monday is 1)

@@ -3,6 +3,18 @@
  * (TimeML) type and value, resolved against a reference date (the
  * article's publication date, or the document creation time in eval).
  *
+ * src/dates/ owns the dates of an article: its publication date as written
+ * in its header line or CSV column (pubdate.c), calendar arithmetic
+ * (calendar.c) and this normaliser, the dates its text names. The
+ * normaliser is four files, each calling only the ones after it: timex.c
+ * (tokens, the lexicon, compiling the patterns and the matcher that runs
+ * them), timex_rules.c (the rule table, a pattern and a resolver per kind
+ * of expression), timex_context.c (tests of the words around an
+ * expression, the direction of a date without a year, the calendar
+ * outputs, the anchor of a story) and timex_tables.c (the vocabulary:
+ * words by class, word lists); timex_internal.h is what they share. The
+ * folder includes only src/core/.
+ *
  * With the reference 2024-02-22 (a Thursday):
  *   "22 February 2024"        DATE 2024-02-22      [2024-02-22, 2024-02-23)
  *   "on Monday"               DATE 2024-02-19      (news speaks of the past)
@@ -28,7 +40,8 @@
  * 1944-06-10, 1944-06-22; "today", weekdays and "ago" stay on the reference.
  *
  * The vocabulary is in timex_tables.c, the patterns in the rule table of
- * timex.c. Thread-safe: the compiled tables are built once and read-only.
+ * timex_rules.c. Thread-safe: the compiled tables are built once and
+ * read-only.
  */
 #ifndef GZ_TIMEX_H
 #define GZ_TIMEX_H

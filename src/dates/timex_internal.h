@@ -3,7 +3,10 @@
  * (lexicon, tokens, pattern compiling and matching, the public
  * gz_timex_find), timex_rules.c (the rule table and its resolvers) and
  * timex_context.c (the calendar outputs and context tests the resolvers
- * use). Not for use outside src/text/timex*.
+ * use), all three reading the vocabulary of timex_tables.c. Each uses
+ * only the ones after it: timex.c calls timex_rules.c (the rule table
+ * alone) and timex_context.c, timex_rules.c calls timex_context.c, and
+ * timex_context.c calls neither. Not for use outside src/dates/timex*.
  */
 #ifndef GZ_TIMEX_INTERNAL_H
 #define GZ_TIMEX_INTERNAL_H
@@ -137,27 +140,6 @@ static inline int is_alpha(int c) { return (c | 32) >= 'a' && (c | 32) <= 'z'; }
 static inline int is_digit(int c) { return c >= '0' && c <= '9'; }
 static inline int is_upper(int c) { return c >= 'A' && c <= 'Z'; }
 
-/* The rule table (timex_rules.c), tried in order; earlier wins a tie. */
-extern const struct rule tx_rules[];
-extern const int tx_nrules;
-
-/* Helpers the matcher uses too (timex_context.c, timex_rules.c). */
-int  tx_has(const struct match *m, int cls);
-int  tx_val(const struct match *m, int cls);
-int  tx_tok_is(const struct ctx *c, int i, const char *w);
-int  tx_tok_in(const struct ctx *c, int i, const char *const *words);
-tx_mask tx_mask_at(const struct ctx *c, int i);
-int  tx_punct_at(const struct ctx *c, int i, char ch);
-int  tx_range_word(const struct ctx *c, int i);
-void tx_anchor_note(struct anchor *a, const char *type, const char *v, int written, int tok,
-                    int end);
-int  tx_narrative(const struct ctx *c);
-void tx_note_years(struct ctx *c);
-int  tx_split_year_at(const struct ctx *c, int i);
-int  tx_is_headline(const char *text, size_t n, int ntok);
-int  tx_deictic(const struct ctx *c, int from, int to);
-struct ctx tx_narrative_ctx(const struct ctx *c);
-
 /* Which way from the reference a date written without its year points.
  * D_BEFORE and D_AFTER exclude the reference itself ("last Monday", "next
  * Monday"); D_DEADLINE is the nearest, past or future alike ("repay the
@@ -170,7 +152,26 @@ enum dir { D_NEAREST, D_PAST, D_FUTURE, D_BEFORE, D_AFTER, D_DEADLINE, D_STORY }
  * so a future position counts FUTURE_WEIGHT times as far. */
 #define FUTURE_WEIGHT 2
 
-/* timex_context.c: the calendar outputs (a value and its range of days)... */
+/* ---- timex_context.c ------------------------------------------------ */
+
+/* Tokens and matches, for the matcher and the rules ... */
+int  tx_has(const struct match *m, int cls);
+int  tx_val(const struct match *m, int cls);
+int  tx_tok_is(const struct ctx *c, int i, const char *w);
+int  tx_tok_in(const struct ctx *c, int i, const char *const *words);
+tx_mask tx_mask_at(const struct ctx *c, int i);
+int  tx_punct_at(const struct ctx *c, int i, char ch);
+int  tx_range_word(const struct ctx *c, int i);
+/* ... what the matcher reads of the whole text, and the narrative anchor ... */
+int  tx_is_headline(const char *text, size_t n, int ntok);
+void tx_note_clocks(const struct ctx *c, unsigned char *clocks);
+void tx_note_years(struct ctx *c);
+void tx_anchor_note(struct anchor *a, const char *type, const char *v, int written, int tok,
+                    int end);
+int  tx_narrative(const struct ctx *c);
+struct ctx tx_narrative_ctx(const struct ctx *c);
+int  tx_deictic(const struct ctx *c, int from, int to);
+/* ... the calendar outputs (a value and its range of days) ... */
 void tx_out_range(struct out *o, long lo, long hi);
 int  tx_out_day(struct out *o, long d);
 int  tx_out_month(struct out *o, int y, int m);
@@ -189,9 +190,9 @@ int  tx_span_has(const struct ctx *c, const struct match *m, const char *w);
 int  tx_is_boundary(const struct ctx *c, int i);
 int  tx_near_has(const struct ctx *c, const struct match *m, const char *w, int back);
 int  tx_range_year_after(const struct ctx *c, int end);
+int  tx_split_year_at(const struct ctx *c, int i);
 int  tx_zone_at(const struct ctx *c, int i);
 int  tx_clock_by_context(const struct ctx *c, int i);
-void tx_note_clocks(const struct ctx *c, unsigned char *clocks);
 int  tx_not_year(const struct ctx *c, int i);
 int  tx_word_before(const struct ctx *c, int i);
 int  tx_past_before(const struct ctx *c, int start);
@@ -206,5 +207,11 @@ long tx_pick_wday(const struct ctx *c, int wd, enum dir dir);
 int  tx_shift_unit(const struct ctx *c, int unit, int n, struct out *o);
 int  tx_unit_of(const struct match *m);
 int  tx_anchor_shift(const struct ctx *c, int unit, int n, struct out *o);
+
+/* ---- timex_rules.c -------------------------------------------------- */
+
+/* The rule table, tried in order; earlier wins a tie. */
+extern const struct rule tx_rules[];
+extern const int tx_nrules;
 
 #endif

@@ -1,6 +1,7 @@
 /*
  * timex_tables.c - month, weekday, unit, number, modifier and holiday words
- * of the temporal tagger (see timex_tables.h for the row format).
+ * of the temporal tagger (see timex_tables.h for the row format), and the
+ * word lists its rules and context tests read.
  */
 #include "dates/timex_tables.h"
 

@@ -1,8 +1,8 @@
 /*
  * timex_tables.h - the vocabulary of the temporal tagger, as data.
  *
- * Each word the tagger knows is one row: its lowercase spelling, the word
- * class it belongs to and a value in that class.
+ * Each word of a word class is one row: its lowercase spelling, the
+ * class and a value in that class.
  *
  *   {"feb",      TX_MONTH, 2, TX_F_ABBR}     "Feb." -> month 2
  *   {"thursday", TX_WDAY,  4, 0}             ISO weekday, Monday is 1
@@ -11,7 +11,8 @@
  *   {"recently", TX_REF,   TX_REF_PAST, 0}   -> PAST_REF
  *
  * A word may have several rows ("second" is an ordinal and a unit). The
- * patterns that combine classes live in timex.c.
+ * patterns that combine classes live in the rule table of timex_rules.c;
+ * timex.c gives each class its name in them ("MONTH", "WDAY").
  *
  * Words that a rule or a context test looks for by name, not by class,
  * are in word lists: gz_tx_zones = {"gmt", "utc", ..., "local", NULL}.
