@@ -74,9 +74,6 @@ static int r_md(const struct ctx *c, const struct match *m, int arg, struct out 
     return out_month_day(c, m, tx_val(m, TX_MONTH), tx_val(m, TX_DAY), m->end, o);
 }
 
-/* Month and a day in capitalised words, as dividend notes write them:
- * "Pay April One", "Record May Eight", "on March Twenty". Lower case ("in
- * May one company") and "December. One" are no dates. */
 /* 1 when a day written in small letters ends its phrase after a
  * preposition: "scheduled for July one, KeyCorp said", "from March one
  * to"; not "in May one company". */
@@ -87,6 +84,9 @@ static int day_word_alone(const struct ctx *c, const struct match *m)
     return tx_tok_in(c, m->start - 1, gz_tx_day_preps);
 }
 
+/* Month and a day in capitalised words, as dividend notes write them:
+ * "Pay April One", "Record May Eight", "on March Twenty". Lower case ("in
+ * May one company") and "December. One" are no dates. */
 static int r_md_words(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
     int d = tx_has(m, TX_ORD) ? tx_val(m, TX_ORD) : tx_has(m, TX_TENS) ? tx_val(m, TX_TENS)
@@ -175,9 +175,6 @@ static int r_month_rel_year(const struct ctx *c, const struct match *m, int arg,
     return tx_out_day(o, gz_cal_days(y, mo, d));
 }
 
-/* 1 when token i joins the two ends of a range of months: "May to
- * October", "July-June", "April through November", "between April and
- * June" (a plain "and" or "," makes a list). */
 /* 1 when the month at token i and the next are written as a pair with a
  * slash: "June/July", "Oct/Dec" (a commodity's shipment period, a quarter
  * of statistics). */
@@ -211,6 +208,9 @@ static int quoted_at(const struct ctx *c, int i)
     return tx_tok_in(c, k, gz_tx_currencies);
 }
 
+/* 1 when token i joins the two ends of a range of months: "May to
+ * October", "July-June", "April through November", "between April and
+ * June" (a plain "and" or "," makes a list). */
 static int months_range_word(const struct ctx *c, int i, int start)
 {
     if (tx_punct_at(c, i, '/'))
@@ -477,7 +477,6 @@ static int r_century(const struct ctx *c, const struct match *m, int arg, struct
     return tx_out_span_years(o, "%02d", n - 1, (n - 1) * 100, 100);
 }
 
-/* "Q3 2023", "the third quarter", "the first half of 2023" (arg: unit). */
 /* The last day of a period that the text closes with a date at token i:
  * ", ended February 28", "ending March 31, 1987". Without a year "ended"
  * is the latest such day by the reference, "ending" the nearest. Returns
@@ -535,6 +534,7 @@ static int results_pending(const struct ctx *c, int parts)
     return (c->refd.month - 1) % (12 / parts) < 3;
 }
 
+/* "Q3 2023", "the third quarter", "the first half of 2023" (arg: unit). */
 static int r_part_of_year(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
     int y = tx_has(m, TX_YEAR) ? tx_val(m, TX_YEAR) : c->refd.year + tx_val(m, TX_REL);
@@ -637,7 +637,6 @@ static int r_rel_unit(const struct ctx *c, const struct match *m, int arg, struc
     return tx_shift_unit(c, tx_unit_of(m), rel, o);
 }
 
-/* "the quarter" (the last one reported), "the year", "the fiscal year". */
 /* "the weekend": the coming one when said of the future or at the
  * weekend, else the one just past. */
 static int the_weekend(const struct ctx *c, const struct match *m, struct out *o)
@@ -668,6 +667,7 @@ static int results_year_before(const struct ctx *c, const struct match *m)
            && !tx_future_cue(c, m->start) && tx_tense_after(c, m->end) <= 0;
 }
 
+/* "the quarter" (the last one reported), "the year", "the fiscal year". */
 static int r_the_unit(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
     int unit = tx_unit_of(m);
@@ -751,7 +751,6 @@ static int r_anaphor(const struct ctx *c, const struct match *m, int arg, struct
     return tx_anchor_shift(c, tx_unit_of(m), rel, o);
 }
 
-/* "ten years", "the past two months", "several weeks" (arg: count if none written). */
 /* r_duration's argument: the count when none is written. */
 #define DUR_ONE   1         /* "an additional year" */
 #define DUR_RANGE (-1)      /* "two to three weeks": PXW */
@@ -772,6 +771,7 @@ static int after_amount(const struct ctx *c, int i)
            && c->text[k->end - 1] == 's' && c->text[k->end - 2] != 's';
 }
 
+/* "ten years", "the past two months", "several weeks" (arg: count if none written). */
 static int r_duration(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
     int unit = tx_unit_of(m), n = tx_has(m, TX_FUZZY) || arg == DUR_RANGE ? -1 : count_of(m, arg);
@@ -1024,8 +1024,6 @@ static int r_holiday_week(const struct ctx *c, const struct match *m, int arg, s
     return tx_out_week(o, d, 0);
 }
 
-/* "year-ago", "the year-earlier quarter": the year before the reference, or
- * in earnings news the quarter just reported, a year before. */
 /* "by year-end", "since year end", "at year's end": the end of the year
  * nearest the reference, the one behind it after "since" or a past verb.
  * Written as its year, like "the end of the year" (TimeML keeps the end in
@@ -1065,6 +1063,8 @@ static int r_latest_period(const struct ctx *c, const struct match *m, int arg, 
     return tx_shift_unit(c, TX_U_QUARTER, -1, o);
 }
 
+/* "year-ago", "the year-earlier quarter": the year before the reference, or
+ * in earnings news the quarter just reported, a year before. */
 static int r_year_before(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
     (void)arg;
