@@ -799,29 +799,23 @@ static int r_duration(const struct ctx *c, const struct match *m, int arg, struc
     return tx_out_amount(o, "DURATION", n, unit);
 }
 
-/* "2 1/2 years", "two and a half years", "a year and a half": the half is
- * written in the next smaller unit as TimeBank does (P2Y6M, PT1M30S). */
+/* "2 1/2 years", "two and a half years", "a year and a half": the half in
+ * the next smaller unit where gz_tx_units says so (P2Y6M, PT1M30S), else
+ * as a fraction (P2.5W), but not for seconds. */
 static int r_and_half(const struct ctx *c, const struct match *m, int arg, struct out *o)
 {
-    static const struct {
-        int unit;
-        const char *fmt;
-    } halves[] = {
-        {TX_U_YEAR, "P%dY6M"}, {TX_U_MONTH, "P%dM15D"}, {TX_U_DAY, "P%dDT12H"},
-        {TX_U_HOUR, "PT%dH30M"}, {TX_U_MINUTE, "PT%dM30S"},
-    };
     int n = count_of(m, 1), unit = tx_unit_of(m), f = m->cap[TX_NUM].tok + 1;   /* "1" of "1/2" */
-    size_t k;
 
     if (arg == 1 && (c->t[f].num != 1 || c->t[f + 2].num != 2 || c->t[f].space_before == 0))
         return R_REJECT;                /* the fraction is one half */
+    if (unit < 0)
+        return R_REJECT;
     o->type = "DURATION";
-    for (k = 0; k < sizeof(halves) / sizeof(halves[0]); k++)
-        if (halves[k].unit == unit) {
-            snprintf(o->value, sizeof(o->value), halves[k].fmt, n);
-            return R_EMIT;
-        }
-    if (unit < 0 || gz_tx_units[unit].time_part)
+    if (gz_tx_units[unit].half != NULL) {
+        snprintf(o->value, sizeof(o->value), gz_tx_units[unit].half, n);
+        return R_EMIT;
+    }
+    if (gz_tx_units[unit].time_part)
         return R_REJECT;
     snprintf(o->value, sizeof(o->value), "P%d.5%c", n * gz_tx_units[unit].factor,
              gz_tx_units[unit].letter);

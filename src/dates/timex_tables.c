@@ -157,13 +157,13 @@ const struct tx_word gz_tx_words[] = {
 const int gz_tx_nwords = (int)(sizeof(gz_tx_words) / sizeof(gz_tx_words[0]));
 
 const struct tx_unit_info gz_tx_units[] = {
-    [TX_U_SECOND] = {'S', 1, 1},  [TX_U_MINUTE] = {'M', 1, 1},
-    [TX_U_HOUR] = {'H', 1, 1},    [TX_U_DAY] = {'D', 0, 1},
-    [TX_U_WEEKEND] = {'D', 0, 2}, [TX_U_WEEK] = {'W', 0, 1},
-    [TX_U_FORTNIGHT] = {'W', 0, 2}, [TX_U_MONTH] = {'M', 0, 1},
-    [TX_U_QUARTER] = {'Q', 0, 1}, [TX_U_HALF] = {'M', 0, 6},
-    [TX_U_YEAR] = {'Y', 0, 1},    [TX_U_DECADE] = {'Y', 0, 10},
-    [TX_U_CENTURY] = {'Y', 0, 100}, [TX_U_MILLENNIUM] = {'Y', 0, 1000},
+    [TX_U_SECOND] = {'S', 1, 1, NULL},        [TX_U_MINUTE] = {'M', 1, 1, "PT%dM30S"},
+    [TX_U_HOUR] = {'H', 1, 1, "PT%dH30M"},    [TX_U_DAY] = {'D', 0, 1, "P%dDT12H"},
+    [TX_U_WEEKEND] = {'D', 0, 2, NULL},       [TX_U_WEEK] = {'W', 0, 1, NULL},
+    [TX_U_FORTNIGHT] = {'W', 0, 2, NULL},     [TX_U_MONTH] = {'M', 0, 1, "P%dM15D"},
+    [TX_U_QUARTER] = {'Q', 0, 1, NULL},       [TX_U_HALF] = {'M', 0, 6, NULL},
+    [TX_U_YEAR] = {'Y', 0, 1, "P%dY6M"},      [TX_U_DECADE] = {'Y', 0, 10, NULL},
+    [TX_U_CENTURY] = {'Y', 0, 100, NULL},     [TX_U_MILLENNIUM] = {'Y', 0, 1000, NULL},
 };
 
 const char *const gz_tx_parts[] = {"MO", "AF", "EV", "NI"};

@@ -73,11 +73,14 @@ extern const struct tx_word gz_tx_words[];
 extern const int gz_tx_nwords;
 
 /* How a unit is written in a TIMEX3 value: P<n><letter>, PT<n><letter> when
- * time_part, the count multiplied by factor (a decade is P10Y). */
+ * time_part, the count multiplied by factor (a decade is P10Y); and n and a
+ * half of it, when the half is written in the next smaller unit as TimeBank
+ * does ("P%dY6M": two and a half years are P2Y6M), else NULL. */
 struct tx_unit_info {
     char letter;
     int  time_part;
     int  factor;
+    const char *half;
 };
 extern const struct tx_unit_info gz_tx_units[];
 
