@@ -473,19 +473,21 @@ static int candidates(const struct tok *k, struct rule_set *s)
 
 /* Longest accepted match at token i among the rules in set; returns its
  * end (i when none). */
-static int best_at(const struct ctx *c, int i, struct rule_set set, struct out *o, int *verdict)
+static int best_at(const struct ctx *c, int i, const struct rule_set *set, struct out *o,
+                   int *verdict)
 {
     struct match cur, m;
     int w, end = i;
 
     match_init(&cur, i);
     for (w = 0; w < RULE_WORDS; w++) {
-        while (set.w[w]) {
-            int r = w * 64 + __builtin_ctzll(set.w[w]);
+        uint64_t rules = set->w[w];
+
+        for (; rules; rules &= rules - 1) {
+            int r = w * 64 + __builtin_ctzll(rules);
             struct out tmp = {"DATE", "", NO_RANGE, NO_RANGE, 0};
             int v;
 
-            set.w[w] &= set.w[w] - 1;
             m.end = i;
             match_from(c, &compiled[r], 0, i, &cur, &m);
             if (m.end <= end)
@@ -552,13 +554,13 @@ size_t gz_timex_find(const char *text, size_t n, struct gz_ymd ref,
         if (tx_narrative(&c)) {
             struct ctx nc = tx_narrative_ctx(&c);
 
-            end = best_at(&nc, i, set, &o, &verdict);
+            end = best_at(&nc, i, &set, &o, &verdict);
             if (end > i && tx_deictic(&c, i, end))
-                end = best_at(&c, i, set, &o, &verdict);
+                end = best_at(&c, i, &set, &o, &verdict);
             else if (end > i)
                 o.written |= verdict == R_EMIT;     /* the story's time carries on */
         } else {
-            end = best_at(&c, i, set, &o, &verdict);
+            end = best_at(&c, i, &set, &o, &verdict);
         }
         if (end == i) {
             i++;
