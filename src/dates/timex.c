@@ -31,6 +31,10 @@
 
 /* ---- lexicon -------------------------------------------------------- */
 
+/* A hash table of LEX_SLOTS entries, at most half of them used (the
+ * build aborts past that). */
+#define LEX_SLOTS 1024
+
 static struct lex_entry lexicon[LEX_SLOTS];
 static int lex_words;                   /* entries in use */
 
@@ -93,6 +97,11 @@ static void lex_build(void)
 }
 
 /* ---- tokens --------------------------------------------------------- */
+
+struct toks {
+    struct tok *v;
+    int n, cap;
+};
 
 static struct tok *tok_push(struct toks *t)
 {
@@ -255,6 +264,26 @@ static void tokenize(const char *s, size_t n, struct toks *t)
 }
 
 /* ---- patterns ------------------------------------------------------- */
+
+/* A pattern has at most MAX_ELEMS elements, an element at most MAX_ALTS
+ * words and MAX_ALTS punctuation marks (checked when the rules are
+ * compiled). */
+#define MAX_ALTS  8
+#define MAX_ELEMS 12
+
+/* One element of a compiled pattern: classes, words and punctuation it
+ * accepts. */
+struct elem {
+    tx_mask  classes;
+    const struct lex_entry *words[MAX_ALTS];
+    char puncts[MAX_ALTS];
+    unsigned char nwords, npuncts, optional;
+};
+
+struct compiled {
+    struct elem e[MAX_ELEMS];
+    int n;
+};
 
 static const struct {
     const char *name;

@@ -17,10 +17,8 @@
 #include "dates/timex.h"
 #include "dates/timex_tables.h"
 
-/* The lexicon: a hash table of LEX_SLOTS entries, at most half of them
- * used, of words shorter than WORD_MAX (tables and pattern literals; the
- * build aborts when they do not fit). */
-#define LEX_SLOTS 1024
+/* Words of the lexicon are shorter than WORD_MAX (the build aborts when
+ * one of the tables or a pattern has a longer one). */
 #define WORD_MAX  24
 
 /* Rules the matcher can hold; timex_rules.c checks its table against
@@ -51,24 +49,6 @@ struct tok {
     unsigned char kind, space_before, para_before, ch;
     int num;                    /* value of a number token */
     const struct lex_entry *lex;
-};
-
-struct toks {
-    struct tok *v;
-    int n, cap;
-};
-
-/* A pattern has at most MAX_ELEMS elements, an element at most MAX_ALTS
- * words and MAX_ALTS punctuation marks (checked when the rules are
- * compiled). */
-#define MAX_ALTS  8
-#define MAX_ELEMS 12
-
-struct elem {
-    tx_mask  classes;
-    const struct lex_entry *words[MAX_ALTS];
-    char puncts[MAX_ALTS];
-    unsigned char nwords, npuncts, optional;
 };
 
 struct cap {
@@ -129,11 +109,6 @@ struct rule {
     const char *pattern;
     resolve_fn *resolve;
     int arg;
-};
-
-struct compiled {
-    struct elem e[MAX_ELEMS];
-    int n;
 };
 
 static inline int is_alpha(int c) { return (c | 32) >= 'a' && (c | 32) <= 'z'; }
