@@ -12,8 +12,9 @@
  * of expression), timex_context.c (tests of the words around an
  * expression, the direction of a date without a year, the calendar
  * outputs, the anchor of a story) and timex_tables.c (the vocabulary:
- * words by class, word lists); timex_internal.h is what they share. The
- * folder includes only src/core/.
+ * words by class, word lists); timex_internal.h is what they share and
+ * timex_rules.h declares the rule table. The folder includes only
+ * src/core/.
  *
  * With the reference 2024-02-22 (a Thursday):
  *   "22 February 2024"        DATE 2024-02-22      [2024-02-22, 2024-02-23)

@@ -5,8 +5,9 @@
  * timex_context.c (the calendar outputs and context tests the resolvers
  * use), all three reading the vocabulary of timex_tables.c. Each uses
  * only the ones after it: timex.c calls timex_rules.c (the rule table
- * alone) and timex_context.c, timex_rules.c calls timex_context.c, and
- * timex_context.c calls neither. Not for use outside src/dates/timex*.
+ * alone, declared in timex_rules.h) and timex_context.c, timex_rules.c
+ * calls timex_context.c, and timex_context.c calls neither and includes
+ * only this header. Not for use outside src/dates/timex*.
  */
 #ifndef GZ_TIMEX_INTERNAL_H
 #define GZ_TIMEX_INTERNAL_H
@@ -103,14 +104,6 @@ struct out {
 
 enum { R_REJECT = -1, R_EMIT = 0, R_SILENT = 1 };
 
-typedef int resolve_fn(const struct ctx *c, const struct match *m, int arg, struct out *o);
-
-struct rule {
-    const char *pattern;
-    resolve_fn *resolve;
-    int arg;
-};
-
 static inline int is_alpha(int c) { return (c | 32) >= 'a' && (c | 32) <= 'z'; }
 static inline int is_digit(int c) { return c >= '0' && c <= '9'; }
 static inline int is_upper(int c) { return c >= 'A' && c <= 'Z'; }
@@ -182,11 +175,5 @@ long tx_pick_wday(const struct ctx *c, int wd, enum dir dir);
 int  tx_shift_unit(const struct ctx *c, int unit, int n, struct out *o);
 int  tx_unit_of(const struct match *m);
 int  tx_anchor_shift(const struct ctx *c, int unit, int n, struct out *o);
-
-/* ---- timex_rules.c -------------------------------------------------- */
-
-/* The rule table, tried in order; earlier wins a tie. */
-extern const struct rule tx_rules[];
-extern const int tx_nrules;
 
 #endif

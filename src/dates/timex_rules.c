@@ -12,6 +12,7 @@
 #include "dates/calendar.h"
 #include "dates/pubdate.h"
 #include "dates/timex_internal.h"
+#include "dates/timex_rules.h"
 
 /* ---- resolvers ------------------------------------------------------ */
 
