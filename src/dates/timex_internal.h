@@ -80,10 +80,12 @@ struct ctx {
     int ntok;
     long ref;                   /* day number of the reference date */
     struct gz_ymd refd;
-    struct anchor *an;          /* updated after each emitted DATE/TIME */
+    struct anchor *an;          /* updated after an emitted DATE/TIME (in a story one
+                                   whose year is written or read from the story's
+                                   time), not after "since" */
     struct anchor *last;        /* the last DATE/TIME emitted, story or not */
     int story;                  /* most years written are far from the reference */
-    int in_story;               /* ref is the story's time (narrative_ctx) */
+    int in_story;               /* ref is the story's time (tx_narrative_ctx) */
     int headline;               /* a short text in capitals ("GM TO CLOSE PLANT IN AUGUST") */
     const unsigned char *clocks;    /* bit hhmm set: written as a time of day somewhere */
     int year_before;            /* writes the year before the reference more than its own */
@@ -99,7 +101,7 @@ struct out {
 };
 
 /* out.lo when the value is no calendar interval; day numbers count from
- * 1970, so any negative number may be a real day (1944 is -9496). */
+ * 1970, so any negative number may be a real day (1944-01-01 is -9497). */
 #define NO_RANGE LONG_MIN
 
 enum { R_REJECT = -1, R_EMIT = 0, R_SILENT = 1 };
