@@ -54,7 +54,9 @@ enum tx_fut { TX_FUT_CUE, TX_FUT_WEAK, TX_FUT_VERB };
 /* TX_REF values. */
 enum tx_ref { TX_REF_PRESENT, TX_REF_PAST, TX_REF_FUTURE };
 
-/* TX_MOD values (kept for the range only; the value stays the same). */
+/* TX_MOD values. No output uses them yet: "late November" is 2023-11 with
+ * the whole month for its range (TimeML keeps them in mod, which struct
+ * gz_timex does not have). */
 enum tx_mod { TX_MOD_EARLY, TX_MOD_MID, TX_MOD_LATE };
 
 /* Row flags. */
