@@ -8,7 +8,7 @@
  * prints MB/s of body text, once with Viterbi only, once with the
  * per-token confidences the stage computes too, and once through the whole
  * extract_entities stage (amount rules and mentions in each article's
- * arena included).
+ * arena included) followed by normalise_names, each stage timed apart.
  */
 #include <csv.h>
 #include <stdio.h>
@@ -123,39 +123,67 @@ static size_t tag_all(const struct gz_ner_model *m, const struct bodies *b, int 
     return total;
 }
 
-/* Run every body through extract_entities; returns the mention count or
- * -1 when the stage cannot start. */
-static long run_stage(const char *model, const struct bodies *b)
+/* A stage set up from YAML options; -1 when it cannot start. */
+static int stage_start(struct gz_stage *st, const char *name, const char *yaml,
+                       struct gz_cfg_node **cfg)
+{
+    struct gz_error err = { 0, "" };
+
+    memset(st, 0, sizeof *st);
+    *cfg = gz_cfg_parse_string("bench", yaml, strlen(yaml), &err);
+    st->ops = gz_stage_find(name);
+    st->opts = *cfg;
+    st->base_dir = ".";
+    if (*cfg == NULL || st->ops->init(st, &err) != 0) {
+        fprintf(stderr, "bench_ner: %s: %s\n", name, err.msg);
+        return -1;
+    }
+    return 0;
+}
+
+struct stage_times {
+    double entities, names;     /* seconds in each stage's process() */
+    long   mentions, linked;    /* mentions found; entities named */
+};
+
+/* Run every body through extract_entities then normalise_names, timing each
+ * stage's process() apart; -1 when a stage cannot start. */
+static int run_stages(const char *model, const struct bodies *b, struct stage_times *t)
 {
     char yaml[1024];
     struct gz_error err = { 0, "" };
-    struct gz_cfg_node *cfg;
-    struct gz_stage st;
-    long mentions = 0;
+    struct gz_cfg_node *cfg_ee = NULL, *cfg_nn = NULL;
+    struct gz_stage ee, nn;
     size_t d;
+    int rc = -1;
 
     snprintf(yaml, sizeof yaml, "model: \"%s\"\n", model);
-    cfg = gz_cfg_parse_string("bench", yaml, strlen(yaml), &err);
-    memset(&st, 0, sizeof st);
-    st.ops = gz_stage_find("extract_entities");
-    st.opts = cfg;
-    st.base_dir = ".";
-    if (cfg == NULL || st.ops->init(&st, &err) != 0) {
-        fprintf(stderr, "bench_ner: %s\n", err.msg);
-        gz_cfg_free(cfg);
-        return -1;
+    memset(t, 0, sizeof *t);
+    if (stage_start(&ee, "extract_entities", yaml, &cfg_ee) == 0 &&
+        stage_start(&nn, "normalise_names", "{}", &cfg_nn) == 0) {
+        for (d = 0; d < b->n; d++) {
+            struct gz_article *a = gz_article_new();
+            double t0 = now(), t1;
+
+            a->body = b->text[d];
+            a->body_len = b->len[d];
+            if (ee.ops->process(&ee, a, &err) == 0)
+                t->mentions += (long)a->n_mentions;
+            t1 = now();
+            if (nn.ops->process(&nn, a, &err) == 0)
+                t->linked += (long)a->n_entities;
+            t->entities += t1 - t0;
+            t->names += now() - t1;
+            gz_article_free(a);
+        }
+        nn.ops->fini(&nn);
+        rc = 0;
     }
-    for (d = 0; d < b->n; d++) {
-        struct gz_article *a = gz_article_new();
-        a->body = b->text[d];
-        a->body_len = b->len[d];
-        if (st.ops->process(&st, a, &err) == 0)
-            mentions += (long)a->n_mentions;
-        gz_article_free(a);
-    }
-    st.ops->fini(&st);
-    gz_cfg_free(cfg);
-    return mentions;
+    if (ee.priv != NULL)
+        ee.ops->fini(&ee);
+    gz_cfg_free(cfg_ee);
+    gz_cfg_free(cfg_nn);
+    return rc;
 }
 
 int main(int argc, char **argv)
@@ -167,7 +195,7 @@ int main(int argc, char **argv)
     struct gz_error err = { 0, "" };
     double t0, t1, mb;
     size_t toks, i;
-    long mentions;
+    struct stage_times st;
     int pass;
 
     if (read_bodies(data, &b) != 0) {
@@ -192,12 +220,14 @@ int main(int argc, char **argv)
                pass ? "tag + confidence:" : "tokenise + tag:", mb / (t1 - t0),
                (double)toks / (t1 - t0), t1 - t0, toks);
     }
-    t0 = now();
-    mentions = run_stage(model, &b);
-    t1 = now();
-    if (mentions >= 0)
+    if (run_stages(model, &b, &st) == 0) {
         printf("%-22s %8.2f MB/s %10.0f articles/s (%.2f s, %ld mentions, 1 thread)\n",
-               "extract_entities:", mb / (t1 - t0), (double)b.n / (t1 - t0), t1 - t0, mentions);
+               "extract_entities:", mb / st.entities, (double)b.n / st.entities, st.entities,
+               st.mentions);
+        printf("%-22s %8.2f MB/s %10.0f articles/s (%.2f s, %ld entities, 1 thread;"
+               " %.1f%% of extract_entities)\n", "normalise_names:", mb / st.names,
+               (double)b.n / st.names, st.names, st.linked, 100 * st.names / st.entities);
+    }
     gz_ner_model_free(m);
     for (i = 0; i < b.n; i++)
         gz_free(b.text[i]);
