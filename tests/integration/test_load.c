@@ -297,13 +297,13 @@ Test(load, migrate_is_idempotent)
     gzt_drop_schema(gzt_suite_db, "t_migrate");
     r = gzt_run(NULL, NULL, "migrate", "--schema", "t_migrate", NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
-    cr_assert(strstr(r.err, "applied=5") != NULL, "%s", r.err);
+    cr_assert(strstr(r.err, "applied=6") != NULL, "%s", r.err);
     gzt_proc_free(&r);
     r = gzt_run(NULL, NULL, "migrate", "--schema", "t_migrate", NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_assert(strstr(r.err, "applied=0") != NULL, "%s", r.err);
     gzt_proc_free(&r);
-    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT max(version) FROM t_migrate.schema_migrations"), 5);
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT max(version) FROM t_migrate.schema_migrations"), 6);
 }
 
 Test(load, on_error_fail_stops_at_the_first_reject_with_65)
@@ -344,30 +344,6 @@ Test(load, a_row_the_server_refuses_becomes_a_reject_and_the_rest_loads)
     cr_assert(strstr(v, "(SQLSTATE 22008)") != NULL, "%s", v);
     free(v);
     cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_isolate.sources"), 10);
-    free(files), free(p);
-}
-
-Test(load, reporting_views_answer_from_mentions)
-{
-    const char *schema = "t_views";
-    char *files = fixture_list("fixtures/articles");
-    char *p = gzt_pipeline("views", schema, files, "article", "");
-
-    gzt_drop_schema(gzt_suite_db, schema);
-    run_expect(p, 0);
-    /* two mentions in one article, one in another: hand-made, whatever the tagger says */
-    PQclear(PQexec(gzt_suite_db, "DELETE FROM t_views.mentions;"
-                       "INSERT INTO t_views.mentions SELECT article_id, 'NATO', 0, 4, 'ORG', 0, 1"
-                       " FROM t_views.articles WHERE published IN ('2024-02-22', '2024-03-04');"
-                       "INSERT INTO t_views.mentions SELECT article_id, 'Mark Rutte', 10, 20,"
-                       " 'PERSON', 0, 1 FROM t_views.articles WHERE published = '2024-02-22'"));
-    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT articles FROM t_views.entity_mentions_daily"
-                              " WHERE surface = 'NATO' AND day = '2024-02-22'"), 1);
-    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT articles FROM t_views.co_mentions"
-                              " WHERE entity_a = 'Mark Rutte' AND entity_b = 'NATO'"), 1);
-    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT rank FROM t_views.top_entities_weekly"
-                              " WHERE surface = 'NATO' AND week = '2024-02-19'"), 1);
-    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_views.article_entities"), 3);
     free(files), free(p);
 }
 
