@@ -291,3 +291,47 @@ Test(views, migrating_twice_changes_nothing_and_co_mentions_answers_before_any_r
                         " AND n.nspname = '@S' AND c.relkind IN ('v', 'm')"), 7,
                  "every view has its COMMENT ON text");
 }
+
+Test(views, a_run_that_loads_something_refreshes_co_mentions)
+{
+    const char *s = "t_v_refresh";
+    const char *dir = gzt_tmpdir();
+    char *a = gzt_write(dir, "refresh-1.txt", "date 2024-03-01 New article\n\nBody.\n");
+    char *b = gzt_write(dir, "refresh-2.txt", "date 2024-03-02 Another one\n\nBody.\n");
+    char files[600];
+    char *p, *q;
+    struct gzt_proc r;
+
+    setup(s, 0);
+    cr_assert_eq(num(s, "SELECT count(*) FROM @S.co_mentions"), 0, "not refreshed yet");
+    snprintf(files, sizeof(files), "[\"%s\"]", a);
+    p = gzt_pipeline("refresh", s, files, "article", "");
+    r = gzt_run(NULL, NULL, "run", p, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.err, "event=reports_refreshed") != NULL, "%s", r.err);
+    gzt_proc_free(&r);
+    cr_expect_eq(num(s, "SELECT count(*) FROM @S.co_mentions"), 11);
+
+    /* Biden now also in article 3 (with Rutte, NATO, U.S.): a rerun that
+     * loads nothing leaves the counts as they were */
+    exec(s, "INSERT INTO @S.mentions (article_id, surface, start_char, end_char, ner_type,"
+            " sentence, confidence, entity_id) VALUES (3, 'Biden', 40, 45, 'PERSON', 2, 1, 5)");
+    r = gzt_run(NULL, NULL, "run", p, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.err, "loaded=0") != NULL, "%s", r.err);
+    cr_expect(strstr(r.err, "event=reports_refreshed") == NULL, "%s", r.err);
+    gzt_proc_free(&r);
+    cr_expect_eq(num(s, "SELECT count(*) FROM @S.co_mentions"), 11);
+
+    /* the next run that loads an article brings them up to date */
+    snprintf(files, sizeof(files), "[\"%s\", \"%s\"]", a, b);
+    q = gzt_pipeline("refresh2", s, files, "article", "");
+    r = gzt_run(NULL, NULL, "run", q, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.err, "loaded=1") != NULL, "%s", r.err);
+    gzt_proc_free(&r);
+    cr_expect_eq(num(s, "SELECT count(*) FROM @S.co_mentions"), 11 + 1, "Rutte-Biden is new");
+    cr_expect_eq(num(s, "SELECT articles FROM @S.co_mentions WHERE entity_id_a = 2"
+                        " AND entity_id_b = 5"), 2);
+    free(a), free(b), free(p), free(q);
+}
