@@ -335,3 +335,24 @@ Test(views, a_run_that_loads_something_refreshes_co_mentions)
                         " AND entity_id_b = 5"), 2);
     free(a), free(b), free(p), free(q);
 }
+
+Test(views, a_refresh_that_fails_fails_the_run_and_keeps_what_it_loaded)
+{
+    const char *s = "t_v_refresh_fails";
+    char *a = gzt_write(gzt_tmpdir(), "refresh-fails.txt", "date 2024-03-03 Loaded\n\nBody.\n");
+    char files[600], *p;
+    struct gzt_proc r;
+
+    setup(s, 0);
+    /* without its unique index the view cannot be refreshed concurrently */
+    exec(s, "DROP INDEX @S.co_mention_pairs_pair_idx");
+    snprintf(files, sizeof(files), "[\"%s\"]", a);
+    p = gzt_pipeline("fails", s, files, "article", "");
+    r = gzt_run(NULL, NULL, "run", p, NULL);
+    cr_expect_neq(r.status, 0, "%s", r.err);
+    gzt_proc_free(&r);
+    expect_text(s, "SELECT status || ' ' || (message LIKE 'refresh of co_mentions: %') FROM @S.runs"
+                   " WHERE pipeline = 'fails'", "failed true");
+    cr_expect_eq(num(s, "SELECT count(*) FROM @S.articles"), 3 + 1);
+    free(a), free(p);
+}
