@@ -3,9 +3,9 @@
  *
  * src/cli/ owns the command line: options, usage text and exit codes of
  * each command. A command parses its arguments, calls down into src/run/
- * (run, check, extract), src/sinks/ (migrate, status), src/dates/ or
- * src/ner/ (eval, train), and prints the result; nothing below it prints
- * to stdout or exits.
+ * (run, check, extract), src/sinks/ (migrate, status), src/dates/,
+ * src/ner/ or src/names/ (eval, train), and prints the result; nothing
+ * below it prints to stdout or exits.
  *
  * Each takes the arguments after its own name (argv[0] is the command name)
  * and returns a sysexits.h exit code; only main() exits.
@@ -21,9 +21,10 @@ int gz_cmd_status(int argc, char **argv);
 int gz_cmd_eval(int argc, char **argv);
 int gz_cmd_train(int argc, char **argv);
 
-/* `gazette eval ner ...` and `gazette eval dates ...` (argv[0] is "ner"/"dates"). */
+/* `gazette eval ner|dates|names ...` (argv[0] is "ner", "dates" or "names"). */
 int gz_eval_ner(int argc, char **argv);
 int gz_eval_dates(int argc, char **argv);
+int gz_eval_names(int argc, char **argv);
 
 /* True when argv holds -h/--help; prints usage to stdout. */
 int gz_wants_help(int argc, char **argv, const char *usage);
