@@ -136,11 +136,37 @@ int gz_countries_load(const char *csv_path, struct gz_countries **out, struct gz
     return 0;
 }
 
+/* "omani" -> Oman, "azerbaijani" -> Azerbaijan: the regular demonym of a
+ * name ending in a consonant is the name and "i" (Iraqi, Israeli, Kuwaiti,
+ * Qatari, Pakistani, Bangladeshi, Nepali ...). Only a country's name or
+ * short form of four letters or more is extended, so that no demonym
+ * comes from another demonym or from a code. */
+static const struct hit *regular_demonym(const struct gz_countries *c, const char *key)
+{
+    char base[64];
+    size_t n = strlen(key);
+    const struct hit *h;
+
+    if (n < 5 || n > sizeof(base) || key[n - 1] != 'i' || strchr("aeiouy ", key[n - 2]))
+        return NULL;
+    memcpy(base, key, n - 1);
+    base[n - 1] = '\0';
+    h = gz_strmap_get(c->by_key, base);
+    if (h == NULL || (h->kind != GZ_COUNTRY_NAME && h->kind != GZ_COUNTRY_SHORT))
+        return NULL;
+    return h;
+}
+
 const struct gz_country *gz_countries_find(const struct gz_countries *c, const char *key,
                                            enum gz_country_kind *kind)
 {
     const struct hit *h = gz_strmap_get(c->by_key, key);
 
+    if (h == NULL && (h = regular_demonym(c, key)) != NULL) {
+        if (kind != NULL)
+            *kind = GZ_COUNTRY_DEMONYM;
+        return h->country;
+    }
     if (h == NULL)
         return NULL;
     if (kind != NULL)

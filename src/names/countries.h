@@ -7,6 +7,7 @@
  *   "Dutch", "Netherlands", "Holland"                      -> NL "Netherlands"
  *   "Republic of Korea", "South Korea"                     -> KR "South Korea"
  *   "Soviet Union", "USSR"                                  -> SU "Soviet Union"
+ *   "Omani", "Azerbaijani" (name + "i", not in the CSV)     -> OM, AZ (demonyms)
  *
  * Names and codes come from Debian's iso-codes (scripts/gen-countries turns
  * its iso_3166-1.json into gz_iso_countries at build time); short forms,
@@ -63,7 +64,9 @@ struct gz_countries;
 int gz_countries_load(const char *csv_path, struct gz_countries **out, struct gz_error *err);
 
 /* The country a key (gz_name_key, "LOC") names, or NULL; *kind (may be
- * NULL) says how. Read-only: safe from several threads. */
+ * NULL) says how. A key the table lacks that is a country's name or short
+ * form with "i" added ("omani", "azerbaijani") is its demonym. Read-only:
+ * safe from several threads. */
 const struct gz_country *gz_countries_find(const struct gz_countries *c, const char *key,
                                            enum gz_country_kind *kind);
 
