@@ -167,7 +167,9 @@ static int acronym_of(const struct cluster *s, const char *display, const struct
 }
 
 /* 1 when the shorter name s fits the longer l of its type: a person's last
- * words or first and last words; an organisation's acronym, or its first
+ * words or first and last words, or one word of it ("Lee" of "Lee Jae-myung",
+ * "Lula" of "Luiz Inacio Lula da Silva": names that put the family name
+ * first or go by a middle name); an organisation's acronym, or its first
  * words unless s is an acronym itself ("IBM" is not "IBM Canada") or a
  * company's full name ("Texaco Inc" is not "Texaco Canada"). */
 static int fits(const struct cluster *s, const char *s_display, const struct cluster *l, int type)
@@ -176,6 +178,13 @@ static int fits(const struct cluster *s, const char *s_display, const struct clu
 
     if (type == 1 && acronym_like(s, s_display))
         return s->key[0] == l->key[0] && acronym_of(s, s_display, l);
+    if (type == 0 && s->nwords == 1 && l->nwords > 1 && s->wlen[0] >= 2 &&
+        s->last_word != l->last_word) {            /* "lee" in "lee jae myung" */
+        for (i = 0; i < l->nwords - 1; i++)
+            if (!is_small_word(l, i) && word_eq(s, 0, l, i))
+                return 1;
+        return 0;
+    }
     if (type == 0 && s->last_word != l->last_word)
         return 0;
     if (type == 1 && s->first_word != l->first_word)
@@ -258,7 +267,7 @@ int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names
     static const struct gz_names none = {NULL, NULL};
     struct item *it = gz_arena_alloc(arena, (n ? n : 1) * sizeof(*it));
     struct cluster *c = gz_arena_alloc(arena, (n ? n : 1) * sizeof(*c));
-    int nc = 0, i, j, t, ne = 0, *want, *total;
+    int nc = 0, i, j, t, ne = 0, *want, *total, *legal;
     size_t k;
 
     if (names == NULL)
@@ -276,25 +285,43 @@ int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names
             it[k].type = -1;
     }
 
-    /* 2. one type per name: the one most of its mentions carry (votes are
-     * counted before any mention changes type) */
+    /* 2a. a name with a legal form ("Hartmann Logistik GmbH", "Tesco PLC")
+     * is a company whatever the tagger said */
+    legal = gz_arena_alloc(arena, (n ? n : 1) * sizeof(*legal));
+    for (k = 0; k < n; k++) {
+        struct item again = it[k];
+
+        if (it[k].type < 0 || !gz_name_has_legal_form(it[k].name, strlen(it[k].name)))
+            continue;
+        if (it[k].type != 1 && read_name(&again, m[k].surface, 1, names, arena) == 0)
+            it[k] = again;
+        legal[k] = it[k].type == 1;
+    }
+
+    /* 2b. one type per name: the one most of its mentions carry (votes are
+     * counted before any mention changes type); a company's name with its
+     * legal form makes the name ORG ("Tesco" PERSON twice, "Tesco PLC") */
     want = gz_arena_alloc(arena, (n ? n : 1) * sizeof(*want));
     for (k = 0; k < n; k++) {
-        int votes[N_TYPES] = {0}, best = 0, tie = 0;
+        int votes[N_TYPES] = {0}, best = 0, tie = 0, company = 0;
         size_t l;
 
         want[k] = it[k].type;
         if (it[k].type < 0)
             continue;
         for (l = 0; l < n; l++)
-            if (it[l].type >= 0 && it[l].hash == it[k].hash && strcmp(it[l].key, it[k].key) == 0)
+            if (it[l].type >= 0 && it[l].hash == it[k].hash && strcmp(it[l].key, it[k].key) == 0) {
                 votes[it[l].type]++;
+                company |= legal[l];
+            }
         for (t = 1; t < N_TYPES; t++)
             if (votes[t] > votes[best])
                 best = t;
         for (t = 0; t < N_TYPES; t++)
             tie |= t != best && votes[t] == votes[best];
-        if (!tie)
+        if (company)
+            want[k] = 1;
+        else if (!tie)
             want[k] = best;
     }
     for (k = 0; k < n; k++) {
@@ -382,9 +409,33 @@ int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names
                 c[i].ambiguous = 1;
         }
 
+    /* 4b. a person's name that is a country's name or short form joins that
+     * country when the article names it otherwise too ("Holland" tagged
+     * PERSON next to "Dutch" and "the Netherlands"); a person it fits
+     * ("Tom Holland") took it in step 4 */
+    for (i = 0; names->countries != NULL && i < nc; i++) {
+        enum gz_country_kind how;
+        const struct gz_country *cn;
+        char ckey[GZ_NAME_BUF];
+
+        if (c[i].type != 0 || c[i].link >= 0 || c[i].ambiguous ||
+            gz_name_key(c[i].canonical, strlen(c[i].canonical), "LOC", ckey, sizeof ckey) <= 0 ||
+            (cn = gz_countries_find(names->countries, ckey, &how)) == NULL ||
+            how == GZ_COUNTRY_DEMONYM)
+            continue;
+        for (j = 0; j < nc; j++)
+            if (j != i && c[j].country != NULL && strcmp(c[j].country, cn->code) == 0) {
+                c[i].link = root(c, j);
+                break;
+            }
+    }
+
     /* 5. a name of the wrong type joins the one entity of another type it
      * fits when that had more mentions after step 4 ("Reagan" ORG next to
-     * PERSON "Ronald Reagan" said ten times) */
+     * PERSON "Ronald Reagan" said ten times), or as many when it is the
+     * shorter name ("Guterres" LOC after PERSON "Antonio Guterres",
+     * "Schneider" PERSON after ORG "Schneider Electric SA"); the same name
+     * under two types needs more */
     total = gz_arena_alloc(arena, (size_t)(nc ? nc : 1) * sizeof(*total));
     for (i = 0; i < nc; i++)
         total[root(c, i)] += c[i].mentions;
@@ -397,14 +448,17 @@ int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names
             int r;
             if (t == c[i].type)
                 continue;
+            int shorter = 1;
             r = find_target(c, nc, i, t, it[c[i].first].name);
             if (r == -1) {
+                shorter = 0;
                 for (j = 0; j < nc; j++)        /* the same key under another type */
                     if (j != i && c[j].type == t && c[j].hash == c[i].hash &&
                         strcmp(c[j].key, c[i].key) == 0)
                         r = root(c, j);
             }
-            if (r < 0 || r == i || total[r] <= c[i].mentions)
+            if (r < 0 || r == i || total[r] < c[i].mentions ||
+                (!shorter && total[r] == c[i].mentions))
                 continue;
             several |= best >= 0 && best != r;
             best = r;
