@@ -363,13 +363,16 @@ static const struct gz_mention *mention_at(const struct gz_article *a, long s, l
     return NULL;
 }
 
-static const struct gz_mention *mention_over(const struct gz_article *a, long s, long e)
+static const struct gz_mention *mention_over(const struct gz_article *a, long s, long e,
+                                             size_t *idx)
 {
     size_t i;
 
     for (i = 0; i < a->n_mentions; i++)
-        if (a->mentions[i].start_char < e && s < a->mentions[i].end_char)
+        if (a->mentions[i].start_char < e && s < a->mentions[i].end_char) {
+            *idx = i;
             return &a->mentions[i];
+        }
     return NULL;
 }
 
@@ -396,12 +399,12 @@ static void mention_error(FILE *out, const struct gz_article *a, const struct ge
     else
         fprintf(out, "%s \"%s\" %s", ge->kind, ge->name, ge->country ? ge->country : "-");
     if ((sm = mention_at(a, gm->start, gm->end, &idx)) == NULL) {
-        sm = mention_over(a, gm->start, gm->end);
+        sm = mention_over(a, gm->start, gm->end, &idx);
         if (sm == NULL)
             fputs(": not tagged [tagger]\n", out);
         else
-            fprintf(out, ": tagged as \"%s\" %s [tagger: span]\n", sm->surface,
-                    tagger_types ? sm->type : "");
+            fprintf(out, ": tagged as %s \"%s\" [tagger: span]\n",
+                    tagger_types ? tagger_types[idx] : sm->type, sm->surface);
         return;
     }
     fputs(": linked to ", out);
