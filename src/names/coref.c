@@ -169,16 +169,19 @@ static int acronym_of(const struct cluster *s, const char *display, const struct
 /* 1 when the shorter name s fits the longer l of its type: a person's last
  * words or first and last words, or one word of it ("Lee" of "Lee Jae-myung",
  * "Lula" of "Luiz Inacio Lula da Silva": names that put the family name
- * first or go by a middle name); an organisation's acronym, or its first
+ * first or go by a middle name; only with any_word, which find_target
+ * tries when no name fits by its last words); an organisation's acronym,
+ * or its first
  * words unless s is an acronym itself ("IBM" is not "IBM Canada") or a
  * company's full name ("Texaco Inc" is not "Texaco Canada"). */
-static int fits(const struct cluster *s, const char *s_display, const struct cluster *l, int type)
+static int fits(const struct cluster *s, const char *s_display, const struct cluster *l, int type,
+                int any_word)
 {
     int i, j;
 
     if (type == 1 && acronym_like(s, s_display))
         return s->key[0] == l->key[0] && acronym_of(s, s_display, l);
-    if (type == 0 && s->nwords == 1 && l->nwords > 1 && s->wlen[0] >= 2 &&
+    if (type == 0 && any_word && s->nwords == 1 && l->nwords > 1 && s->wlen[0] >= 2 &&
         s->last_word != l->last_word) {            /* "lee" in "lee jae myung" */
         for (i = 0; i < l->nwords - 1; i++)
             if (!is_small_word(l, i) && word_eq(s, 0, l, i))
@@ -243,13 +246,15 @@ static int root(const struct cluster *c, int i)
 
 /* The one root among clusters of type that s fits, -1 for none, -2 for
  * several. */
-static int find_target(const struct cluster *c, int nc, int s, int type, const char *display)
+static int find_target_pass(const struct cluster *c, int nc, int s, int type, const char *display,
+                            int any_word)
 {
     int j, found = -1;
 
     for (j = 0; j < nc; j++) {
         int r;
-        if (j == s || c[j].type != type || c[j].ambiguous || !fits(&c[s], display, &c[j], type))
+        if (j == s || c[j].type != type || c[j].ambiguous ||
+            !fits(&c[s], display, &c[j], type, any_word))
             continue;
         r = root(c, j);
         if (r == s)
@@ -259,6 +264,16 @@ static int find_target(const struct cluster *c, int nc, int s, int type, const c
         found = r;
     }
     return found;
+}
+
+/* find_target_pass by last words first; a single word that fits no name
+ * that way may fit one by another of its words ("Smith" is William Smith's
+ * before it is Smith Barney's). */
+static int find_target(const struct cluster *c, int nc, int s, int type, const char *display)
+{
+    int r = find_target_pass(c, nc, s, type, display, 0);
+
+    return r == -1 ? find_target_pass(c, nc, s, type, display, 1) : r;
 }
 
 int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names *names,
@@ -433,9 +448,11 @@ int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names
     /* 5. a name of the wrong type joins the one entity of another type it
      * fits when that had more mentions after step 4 ("Reagan" ORG next to
      * PERSON "Ronald Reagan" said ten times), or as many when it is the
-     * shorter name ("Guterres" LOC after PERSON "Antonio Guterres",
-     * "Schneider" PERSON after ORG "Schneider Electric SA"); the same name
-     * under two types needs more */
+     * shorter name of a person ("Guterres" LOC after PERSON "Antonio
+     * Guterres") or a person's name that is the start of an organisation's
+     * ("Schneider" PERSON after ORG "Schneider Electric SA"); not a place on
+     * a tie ("Portland" and "Portland Merchants Exchange"), nor the same
+     * name under two types */
     total = gz_arena_alloc(arena, (size_t)(nc ? nc : 1) * sizeof(*total));
     for (i = 0; i < nc; i++)
         total[root(c, i)] += c[i].mentions;
@@ -458,7 +475,7 @@ int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names
                         r = root(c, j);
             }
             if (r < 0 || r == i || total[r] < c[i].mentions ||
-                (!shorter && total[r] == c[i].mentions))
+                (total[r] == c[i].mentions && !(shorter && (t == 0 || c[i].type == 0))))
                 continue;
             several |= best >= 0 && best != r;
             best = r;
