@@ -26,6 +26,9 @@
  *              the same span belongs to the system entity matched to the
  *              gold one (for NONE: no system mention at the span links to
  *              an entity)
+ *   tagged     the same share among the gold mentions extract_entities
+ *              found with their exact span, which leaves out the
+ *              tagger's misses and span errors
  */
 #include <dirent.h>
 #include <errno.h>
@@ -49,13 +52,17 @@ static const char usage[] =
     "Run the default stages (clean_text, normalise_dates, extract_entities,\n"
     "normalise_names) over every GOLD_DIR/NAME.txt and compare the entities\n"
     "found in its body with GOLD_DIR/NAME.gold. Prints precision, recall and\n"
-    "F1 of (article, entity) pairs (kind, matching key and country equal) and\n"
-    "the share of gold mentions linked to the right entity.\n"
+    "F1 of (article, entity) pairs (kind, matching key and country equal), the\n"
+    "share of gold mentions linked to the right entity, and that share among\n"
+    "the gold mentions the tagger found with their exact span.\n"
     "\n"
     "NAME.gold: one entity per line, tab-separated:\n"
     "  KIND  CANONICAL NAME  COUNTRY|-  MENTION | MENTION ...\n"
     "KIND is PERSON, ORG, LOC, MISC or NONE (mentions that must link to no\n"
     "entity); a MENTION is its text in the body, or TEXT@START (code points).\n"
+    "A MENTION without @ takes the first whole-word occurrence no other mention\n"
+    "of the file took, longer texts choosing first. Titles are not scored (the\n"
+    "stages tag the body only). '#' lines and blank lines are skipped.\n"
     "\n"
     "  --errors   list, per article, the entities and mentions that differ\n"
     "             on stderr\n"
@@ -90,6 +97,7 @@ struct gold {
 
 struct tally {
     long articles, gold, sys, matched, mentions, linked;
+    long found, found_linked;   /* gold mentions the tagger found with their span */
 };
 
 static void gold_free(struct gold *g)
@@ -470,6 +478,10 @@ static void score(const struct gz_article *a, struct gold *g, const char **tagge
             else
                 right = sm != NULL && ge->sys >= 0 && sm->entity == ge->sys;
             t->linked += right;
+            if (sm != NULL) {
+                t->found++;
+                t->found_linked += right;
+            }
             if (!right && errs) {
                 HEADER();
                 mention_error(errs, a, ge, gm, tagger_types);
@@ -572,6 +584,8 @@ static void print_report(const struct tally *t)
     printf("entities  P %.3f  R %.3f  F1 %.3f\n", p, r, f);
     printf("mentions  %ld of %ld linked right (%.3f)\n", t->linked, t->mentions,
            t->mentions ? (double)t->linked / (double)t->mentions : 0);
+    printf("tagged    %ld of them with their span, %ld of those linked right (%.3f)\n",
+           t->found, t->found_linked, t->found ? (double)t->found_linked / (double)t->found : 0);
 }
 
 /* Score one article NAME of dir; 0 or -1 with err. */
@@ -618,7 +632,7 @@ int gz_eval_names(int argc, char **argv)
 {
     struct gz_error err = {0, ""};
     struct gz_pipeline *p = NULL;
-    struct tally t = {0, 0, 0, 0, 0, 0};
+    struct tally t = {0, 0, 0, 0, 0, 0, 0, 0};
     const char *dir = NULL;
     char **names = NULL;
     long n = 0, i;

@@ -90,7 +90,8 @@ Test(eval_names, scores_pairs_and_mentions, .init = setup, .fini = teardown)
     cr_assert_stdout_eq_str(
         "articles 2: gold entities 5, system entities 6, matched 4\n"
         "entities  P 0.667  R 0.800  F1 0.727\n"
-        "mentions  6 of 7 linked right (0.857)\n");
+        "mentions  6 of 7 linked right (0.857)\n"
+        "tagged    7 of them with their span, 6 of those linked right (0.857)\n");
 }
 
 Test(eval_names, errors_list_what_differs, .init = setup, .fini = teardown)
