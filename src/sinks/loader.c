@@ -47,7 +47,14 @@ int gz_loader_prepare(struct gz_pg *pg, struct gz_error *err)
         " source_uri text, source_line integer, external_id text) ON COMMIT DELETE ROWS;"
         "CREATE TEMP TABLE IF NOT EXISTS stage_mentions ("
         " seq integer, surface text, start_char integer, end_char integer,"
-        " ner_type text, sentence integer, confidence real) ON COMMIT DELETE ROWS;"
+        " ner_type text, sentence integer, confidence real, entity_idx integer, role text)"
+        " ON COMMIT DELETE ROWS;"
+        "CREATE TEMP TABLE IF NOT EXISTS stage_entities ("
+        " seq integer, idx integer, kind text, canonical text, key text, country text,"
+        " entity_id bigint) ON COMMIT DELETE ROWS;"
+        "CREATE TEMP TABLE IF NOT EXISTS stage_alias_delta ("
+        " entity_id bigint, alias text, delta bigint, PRIMARY KEY (entity_id, alias))"
+        " ON COMMIT DELETE ROWS;"
         "CREATE TEMP TABLE IF NOT EXISTS stage_dates ("
         " seq integer, surface text, start_char integer, end_char integer,"
         " timex_type text, value text, range_start date, range_end date, in_title boolean)"
@@ -107,6 +114,21 @@ static void stage_article(struct gz_copybuf *c, size_t seq, const struct gz_arti
     gz_copy_put(c, "\n", 1);
 }
 
+/* The entity a mention names, or NULL: none, out of range, ambiguous, or
+ * one the tables cannot hold (no kind, key or name). */
+static const struct gz_entity *mention_entity(const struct gz_article *a,
+                                              const struct gz_mention *m)
+{
+    const struct gz_entity *e;
+
+    if (m->entity < 0 || (size_t)m->entity >= a->n_entities)
+        return NULL;
+    e = &a->entities[m->entity];
+    if (e->ambiguous || e->kind == NULL || e->key == NULL || e->canonical == NULL)
+        return NULL;
+    return e;
+}
+
 static void stage_mentions(struct gz_copybuf *c, size_t seq, const struct gz_article *a)
 {
     size_t i;
@@ -118,8 +140,45 @@ static void stage_mentions(struct gz_copybuf *c, size_t seq, const struct gz_art
         gz_copy_str(c, m->surface);
         gz_copy_fmt(c, "\t%lld\t%lld\t", (long long)m->start_char, (long long)m->end_char);
         gz_copy_str(c, m->type);
-        gz_copy_fmt(c, "\t%d\t%.4f\n", m->sentence, m->confidence);
+        gz_copy_fmt(c, "\t%d\t%.4f\t", m->sentence, m->confidence);
+        if (mention_entity(a, m) != NULL)
+            gz_copy_fmt(c, "%d\t", m->entity);
+        else
+            gz_copy_put(c, "\\N\t", 3);
+        gz_copy_str(c, m->role);
+        gz_copy_put(c, "\n", 1);
     }
+}
+
+/* The entities some mention of the article links to: (seq, index, kind,
+ * canonical name, key, country code). */
+static void stage_entities(struct gz_copybuf *c, size_t seq, const struct gz_article *a)
+{
+    unsigned char *used;
+    size_t i;
+
+    if (a->n_entities == 0)
+        return;
+    used = gz_xcalloc(a->n_entities, 1);
+    for (i = 0; i < a->n_mentions; i++)
+        if (mention_entity(a, &a->mentions[i]) != NULL)
+            used[a->mentions[i].entity] = 1;
+    for (i = 0; i < a->n_entities; i++) {
+        const struct gz_entity *e = &a->entities[i];
+
+        if (!used[i])
+            continue;
+        gz_copy_fmt(c, "%zu\t%zu\t", seq, i);
+        gz_copy_str(c, e->kind);
+        gz_copy_put(c, "\t", 1);
+        gz_copy_str(c, e->canonical);
+        gz_copy_put(c, "\t", 1);
+        gz_copy_str(c, e->key);
+        gz_copy_put(c, "\t", 1);
+        gz_copy_str(c, e->country);
+        gz_copy_put(c, "\t\\N\n", 4);
+    }
+    gz_free(used);
 }
 
 static void stage_dates(struct gz_copybuf *c, size_t seq, const struct gz_article *a)
@@ -173,22 +232,86 @@ static const char merge_articles[] =
     " INSERT INTO stage_new (seq, article_id)"
     " SELECT s.seq, ins.article_id FROM ins JOIN stage_articles s USING (content_sha256)";
 
-/* --reprocess: articles already loaded get their derived rows replaced. */
+/* --reprocess: articles already loaded get their derived rows replaced.
+ * Their rows are locked first, in article_id order, so that two runs
+ * reprocessing one article take turns: the second one then counts the
+ * mentions the first one left, not the ones it deleted. */
 static const char reprocess_existing[] =
     "INSERT INTO stage_new (seq, article_id)"
     " SELECT s.seq, a.article_id FROM stage_articles s JOIN @S.articles a USING (content_sha256)"
     " WHERE NOT EXISTS (SELECT 1 FROM stage_new n WHERE n.seq = s.seq)";
 
+static const char lock_reprocessed[] =
+    "SELECT 1 FROM @S.articles WHERE article_id IN (SELECT article_id FROM stage_new)"
+    " ORDER BY article_id FOR NO KEY UPDATE";
+
+/* The aliases of the mentions about to be deleted lose their counts. */
+static const char uncount_aliases[] =
+    "INSERT INTO stage_alias_delta (entity_id, alias, delta)"
+    " SELECT entity_id, surface, -count(*) FROM @S.mentions"
+    " WHERE article_id IN (SELECT article_id FROM stage_new) AND entity_id IS NOT NULL"
+    " GROUP BY entity_id, surface";
+
 static const char delete_derived[] =
     "DELETE FROM @S.mentions WHERE article_id IN (SELECT article_id FROM stage_new);"
     "DELETE FROM @S.date_mentions WHERE article_id IN (SELECT article_id FROM stage_new)";
 
+/* Entities of the articles being loaded, in (kind, key) order so that two
+ * runs inserting the same new keys wait for each other instead of
+ * deadlocking. The first canonical name wins; a key another transaction
+ * is inserting waits for it to commit, so the next statement sees it. */
+static const char merge_entities[] =
+    "INSERT INTO @S.entities (kind, canonical_name, key, country_code)"
+    " SELECT kind, (array_agg(canonical ORDER BY seq, idx))[1], key, max(country)"
+    " FROM stage_entities WHERE seq IN (SELECT seq FROM stage_new)"
+    " GROUP BY kind, key ORDER BY kind, key"
+    " ON CONFLICT (kind, key) DO NOTHING";
+
+static const char resolve_entities[] =
+    "UPDATE stage_entities s SET entity_id = e.entity_id FROM @S.entities e"
+    " WHERE e.kind = s.kind AND e.key = s.key AND s.seq IN (SELECT seq FROM stage_new)";
+
+/* A country code learnt later fills an entity's NULL one (rows locked in
+ * key order, re-checked once locked). */
+static const char fill_countries[] =
+    "WITH want AS (SELECT entity_id, max(country) AS country FROM stage_entities"
+    "  WHERE entity_id IS NOT NULL AND country IS NOT NULL GROUP BY entity_id),"
+    " locked AS (SELECT e.entity_id, w.country FROM @S.entities e JOIN want w USING (entity_id)"
+    "  WHERE e.country_code IS NULL ORDER BY e.kind, e.key FOR NO KEY UPDATE OF e)"
+    " UPDATE @S.entities e SET country_code = l.country FROM locked l"
+    " WHERE e.entity_id = l.entity_id AND e.country_code IS NULL";
+
+/* The mentions, with their entity and role; the ones actually inserted
+ * count for their alias (surface). */
 static const char merge_mentions[] =
-    "INSERT INTO @S.mentions (article_id, surface, start_char, end_char, ner_type,"
-    " sentence, confidence)"
+    "WITH ins AS ("
+    " INSERT INTO @S.mentions (article_id, surface, start_char, end_char, ner_type,"
+    "  sentence, confidence, entity_id, role)"
     " SELECT n.article_id, m.surface, m.start_char, m.end_char, m.ner_type, m.sentence,"
-    "  m.confidence FROM stage_mentions m JOIN stage_new n USING (seq)"
-    " ON CONFLICT DO NOTHING";
+    "  m.confidence, e.entity_id, m.role FROM stage_mentions m JOIN stage_new n USING (seq)"
+    "  LEFT JOIN stage_entities e ON e.seq = m.seq AND e.idx = m.entity_idx"
+    " ON CONFLICT DO NOTHING"
+    " RETURNING entity_id, surface)"
+    " INSERT INTO stage_alias_delta (entity_id, alias, delta)"
+    " SELECT entity_id, surface, count(*) FROM ins WHERE entity_id IS NOT NULL"
+    " GROUP BY entity_id, surface"
+    " ON CONFLICT (entity_id, alias) DO UPDATE SET delta = stage_alias_delta.delta + EXCLUDED.delta";
+
+/* Alias counts move by the net change, in one pass in (entity_id, alias)
+ * order (no deadlock between runs). A negative change cannot be the row
+ * proposed for insertion (mentions >= 0), so the update takes the change
+ * from the delta table; an alias whose count reaches 0 is deleted. */
+static const char merge_aliases[] =
+    "INSERT INTO @S.entity_aliases AS a (entity_id, alias, mentions)"
+    " SELECT entity_id, alias, greatest(delta, 0) FROM stage_alias_delta WHERE delta <> 0"
+    " ORDER BY entity_id, alias"
+    " ON CONFLICT (entity_id, alias) DO UPDATE SET mentions = a.mentions"
+    "  + (SELECT d.delta FROM stage_alias_delta d"
+    "     WHERE d.entity_id = a.entity_id AND d.alias = a.alias)";
+
+static const char delete_unused_aliases[] =
+    "DELETE FROM @S.entity_aliases a USING stage_alias_delta d"
+    " WHERE a.entity_id = d.entity_id AND a.alias = d.alias AND d.delta < 0 AND a.mentions = 0";
 
 static const char merge_dates[] =
     "INSERT INTO @S.date_mentions (article_id, surface, start_char, end_char, timex_type,"
@@ -218,7 +341,7 @@ static int exec_params(struct gz_pg *pg, const char *sql, int n, const char *con
 static int load_rows(struct gz_pg *pg, int64_t run_id, const struct gz_load_rows *rows,
                      struct gz_run_counts *counts, long *loaded, struct gz_error *err)
 {
-    struct gz_copybuf arts = {0}, ments = {0}, dates = {0}, rejs = {0};
+    struct gz_copybuf arts = {0}, ments = {0}, ents = {0}, dates = {0}, rejs = {0};
     char run[32];
     const char *p_run[] = {run};
     long reprocessed = 0;
@@ -229,17 +352,27 @@ static int load_rows(struct gz_pg *pg, int64_t run_id, const struct gz_load_rows
     for (i = 0; i < rows->n_articles; i++) {
         stage_article(&arts, i, rows->articles[i]);
         stage_mentions(&ments, i, rows->articles[i]);
+        stage_entities(&ents, i, rows->articles[i]);
         stage_dates(&dates, i, rows->articles[i]);
     }
     stage_rejects(&rejs, run_id, rows);
     if (gz_copy_in(pg, "COPY stage_articles FROM STDIN", &arts, err) < 0
         || gz_copy_in(pg, "COPY stage_mentions FROM STDIN", &ments, err) < 0
+        || gz_copy_in(pg, "COPY stage_entities FROM STDIN", &ents, err) < 0
         || gz_copy_in(pg, "COPY stage_dates FROM STDIN", &dates, err) < 0
         || exec_params(pg, merge_articles, 1, p_run, loaded, err) < 0
         || (rows->reprocess
             && (exec_params(pg, reprocess_existing, 0, NULL, &reprocessed, err) < 0
+                || exec_params(pg, lock_reprocessed, 0, NULL, NULL, err) < 0
+                || exec_params(pg, uncount_aliases, 0, NULL, NULL, err) < 0
                 || gz_pg_exec(pg, delete_derived, err) < 0))
+        || (ents.len > 0
+            && (exec_params(pg, merge_entities, 0, NULL, NULL, err) < 0
+                || exec_params(pg, resolve_entities, 0, NULL, NULL, err) < 0
+                || exec_params(pg, fill_countries, 0, NULL, NULL, err) < 0))
         || exec_params(pg, merge_mentions, 0, NULL, NULL, err) < 0
+        || exec_params(pg, merge_aliases, 0, NULL, NULL, err) < 0
+        || (rows->reprocess && exec_params(pg, delete_unused_aliases, 0, NULL, NULL, err) < 0)
         || exec_params(pg, merge_dates, 0, NULL, NULL, err) < 0)
         goto out;
     if (gz_copy_in(pg, "COPY stage_rejects FROM STDIN", &rejs, err) < 0
@@ -254,6 +387,7 @@ static int load_rows(struct gz_pg *pg, int64_t run_id, const struct gz_load_rows
 out:
     gz_free(arts.data);
     gz_free(ments.data);
+    gz_free(ents.data);
     gz_free(dates.data);
     gz_free(rejs.data);
     return rc;
