@@ -85,30 +85,39 @@ static void drop_file_capabilities(void)
     prctl(PR_CAPBSET_DROP, CAP_DAC_READ_SEARCH, 0, 0, 0);
 }
 
-static struct gzt_proc run_v(const char *env_extra, const char *stdin_text, int unprivileged,
-                             va_list ap)
+struct gzt_child {
+    pid_t pid;
+    int   out, err, in;
+    char  outp[32], errp[32], inp[32];
+};
+
+static struct gzt_child *start_v(const char *env_extra, const char *stdin_text, int unprivileged,
+                                 va_list ap)
 {
     const char *bin = getenv("GAZETTE_BIN") ? getenv("GAZETTE_BIN") : "build/gazette";
-    struct gzt_proc r = {0};
+    struct gzt_child *c = calloc(1, sizeof(*c));
     char *argv[64];
-    char outp[] = "/tmp/gzt-out.XXXXXX", errp[] = "/tmp/gzt-err.XXXXXX",
-         inp[] = "/tmp/gzt-in.XXXXXX";
-    int argc = 0, out = mkstemp(outp), err = mkstemp(errp), in = mkstemp(inp), st;
-    pid_t pid;
+    int argc = 0;
 
+    strcpy(c->outp, "/tmp/gzt-out.XXXXXX");
+    strcpy(c->errp, "/tmp/gzt-err.XXXXXX");
+    strcpy(c->inp, "/tmp/gzt-in.XXXXXX");
+    c->out = mkstemp(c->outp);
+    c->err = mkstemp(c->errp);
+    c->in = mkstemp(c->inp);
     argv[argc++] = (char *)bin;
     while (argc < 63 && (argv[argc] = va_arg(ap, char *)) != NULL)
         argc++;
     argv[argc] = NULL;
-    if (stdin_text != NULL && write(in, stdin_text, strlen(stdin_text)) < 0)
+    if (stdin_text != NULL && write(c->in, stdin_text, strlen(stdin_text)) < 0)
         abort();
-    lseek(in, 0, SEEK_SET);
+    lseek(c->in, 0, SEEK_SET);
     fflush(NULL);
-    pid = fork();
-    if (pid == 0) {
-        dup2(in, 0);
-        dup2(out, 1);
-        dup2(err, 2);
+    c->pid = fork();
+    if (c->pid == 0) {
+        dup2(c->in, 0);
+        dup2(c->out, 1);
+        dup2(c->err, 2);
         if (env_extra != NULL)
             putenv((char *)env_extra);
         if (unprivileged)
@@ -116,13 +125,39 @@ static struct gzt_proc run_v(const char *env_extra, const char *stdin_text, int 
         execv(bin, argv);
         _exit(127);
     }
-    waitpid(pid, &st, 0);
+    return c;
+}
+
+struct gzt_proc gzt_wait(struct gzt_child *c)
+{
+    struct gzt_proc r = {0};
+    int st;
+
+    waitpid(c->pid, &st, 0);
     r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-    r.out = slurp(out);
-    r.err = slurp(err);
-    close(out), close(err), close(in);
-    unlink(outp), unlink(errp), unlink(inp);
+    r.out = slurp(c->out);
+    r.err = slurp(c->err);
+    close(c->out), close(c->err), close(c->in);
+    unlink(c->outp), unlink(c->errp), unlink(c->inp);
+    free(c);
     return r;
+}
+
+struct gzt_child *gzt_start(const char *env_extra, const char *stdin_text, ...)
+{
+    struct gzt_child *c;
+    va_list ap;
+
+    va_start(ap, stdin_text);
+    c = start_v(env_extra, stdin_text, 0, ap);
+    va_end(ap);
+    return c;
+}
+
+static struct gzt_proc run_v(const char *env_extra, const char *stdin_text, int unprivileged,
+                             va_list ap)
+{
+    return gzt_wait(start_v(env_extra, stdin_text, unprivileged, ap));
 }
 
 struct gzt_proc gzt_run(const char *env_extra, const char *stdin_text, ...)

@@ -27,6 +27,12 @@ struct gzt_proc gzt_run(const char *env_extra, const char *stdin_text, ...);
 struct gzt_proc gzt_run_unprivileged(const char *env_extra, const char *stdin_text, ...);
 void gzt_proc_free(struct gzt_proc *p);
 
+/* The same without waiting: start the binary, then collect its result
+ * with gzt_wait (which frees the handle). For runs that must overlap. */
+struct gzt_child;
+struct gzt_child *gzt_start(const char *env_extra, const char *stdin_text, ...);
+struct gzt_proc gzt_wait(struct gzt_child *c);
+
 /* A new temporary directory (removed by gzt_cleanup). */
 const char *gzt_tmpdir(void);
 void gzt_cleanup(void);
