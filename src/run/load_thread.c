@@ -123,6 +123,7 @@ static int load_or_isolate(struct gz_load_thread *t, const struct gz_batch *b,
         return 0;
     if (err->code != EX_DATAERR)
         return -1;
+    gz_log(GZ_LOG_WARN, "isolating", "articles=%zu reason=%s", b->n_articles, gz_q(err->msg));
     gz_error_clear(err);
     return isolate(t, b, err);
 }

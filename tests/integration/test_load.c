@@ -337,6 +337,7 @@ Test(load, a_row_the_server_refuses_becomes_a_reject_and_the_rest_loads)
     gzt_drop_schema(gzt_suite_db, schema);
     r = gzt_run("GAZETTE_FAULT=bad_row:Toyota", NULL, "run", p, NULL);
     cr_assert_eq(r.status, 65, "%s", r.err);
+    cr_assert(strstr(r.err, "event=isolating articles=9") != NULL, "%s", r.err);
     gzt_proc_free(&r);
     cr_assert_eq(gzt_long(gzt_suite_db, "SELECT count(*) FROM t_isolate.articles"), 8);
     v = gzt_text(gzt_suite_db, "SELECT reason FROM t_isolate.rejects WHERE uri LIKE '%toyota-html.txt'");
