@@ -319,6 +319,36 @@ Test(entities, two_pipelines_at_once_make_one_entity_per_key, .timeout = 240)
     }
 }
 
+/* Two pipelines reprocessing the same articles at once: each replaces
+ * what the other left, so the counts stay those of one load. */
+Test(entities, two_reprocess_runs_at_once_keep_counts_exact, .timeout = 240)
+{
+    const char *schema = "t_ent_rerace";
+    char *da = race_articles(90, "r", 24), *files = quoted_list(da, NULL);
+    char *pa = names_pipeline("rerace_a", schema, files, "article", 2, "");
+    char *pb = names_pipeline("rerace_b", schema, files, "article", 3, "");
+    char *want, *got;
+    int round;
+
+    gzt_drop_schema(gzt_suite_db, schema);
+    run_ok(pa, NULL, NULL);
+    want = aliases_fingerprint(schema);
+    for (round = 1; round <= 6; round++) {
+        struct gzt_child *ca = gzt_start(NULL, NULL, "run", pa, "--reprocess", "--jobs", "1", NULL);
+        struct gzt_child *cb = gzt_start(NULL, NULL, "run", pb, "--reprocess", "--jobs", "1", NULL);
+        struct gzt_proc ra = gzt_wait(ca), rb = gzt_wait(cb);
+
+        cr_assert_eq(ra.status, 0, "round %d, run a: exit %d\n%s", round, ra.status, ra.err);
+        cr_assert_eq(rb.status, 0, "round %d, run b: exit %d\n%s", round, rb.status, rb.err);
+        gzt_proc_free(&ra), gzt_proc_free(&rb);
+        cr_assert_eq(alias_mismatches(schema), 0, "round %d", round);
+        got = aliases_fingerprint(schema);
+        cr_assert_str_eq(got, want, "round %d", round);
+        free(got);
+    }
+    free(want), free(da), free(files), free(pa), free(pb);
+}
+
 Test(entities, reprocess_with_a_new_alias_file_relinks_and_keeps_counts_exact)
 {
     const char *dir = gzt_tmpdir();
