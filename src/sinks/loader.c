@@ -258,13 +258,14 @@ static const char delete_derived[] =
 
 /* Entities of the articles being loaded, in (kind, key) order so that two
  * runs inserting the same new keys wait for each other instead of
- * deadlocking. The first canonical name wins; a key another transaction
- * is inserting waits for it to commit, so the next statement sees it. */
+ * deadlocking. The first canonical name wins (a country code another
+ * article gives is filled below); a key another transaction is inserting
+ * waits for it to commit, so the next statement sees it. */
 static const char merge_entities[] =
     "INSERT INTO @S.entities (kind, canonical_name, key, country_code)"
-    " SELECT kind, (array_agg(canonical ORDER BY seq, idx))[1], key, max(country)"
+    " SELECT DISTINCT ON (kind, key) kind, canonical, key, country"
     " FROM stage_entities WHERE seq IN (SELECT seq FROM stage_new)"
-    " GROUP BY kind, key ORDER BY kind, key"
+    " ORDER BY kind, key, seq, idx"
     " ON CONFLICT (kind, key) DO NOTHING";
 
 static const char resolve_entities[] =
