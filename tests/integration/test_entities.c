@@ -403,6 +403,35 @@ Test(entities, reprocess_with_a_new_alias_file_relinks_and_keeps_counts_exact)
     free(v), free(aliases), free(fixtures), free(files), free(plain), free(taught), free(fresh);
 }
 
+Test(entities, a_country_code_learnt_later_fills_a_null_one)
+{
+    const char *schema = "t_ent_country";
+    char *countries = gzt_write(gzt_tmpdir(), "odesa-countries.csv",
+                                "kind,alias,code\ndisplay,Odesa,UA\n");
+    char *fixtures = gzt_repo_path("fixtures/articles"), *files = quoted_list(fixtures, NULL);
+    char opts[600], *plain, *taught, *v;
+
+    snprintf(opts, sizeof(opts), "{countries: \"%s\"}", countries);
+    plain = names_pipeline("country", schema, files, "article", 500, "");
+    taught = names_pipeline("country", schema, files, "article", 500, opts);
+    gzt_drop_schema(gzt_suite_db, schema);
+    run_ok(plain, NULL, NULL);
+    v = qtext(schema, "SELECT canonical_name || ' ' || coalesce(country_code, 'null')"
+                      " FROM @S.entities WHERE kind = 'LOC' AND key = 'odesa'");
+    cr_assert_str_eq(v, "Odesa null");
+    free(v);
+    run_ok(taught, "--reprocess", NULL);
+    v = qtext(schema, "SELECT canonical_name || ' ' || coalesce(country_code, 'null')"
+                      " FROM @S.entities WHERE kind = 'LOC' AND key = 'odesa'");
+    cr_assert_str_eq(v, "Odesa UA");
+    free(v);
+    cr_assert_eq(q(schema, "SELECT count(*) FROM @S.entities WHERE key = 'odesa'"), 1);
+    run_ok(plain, "--reprocess", NULL);         /* a load without it keeps it */
+    v = qtext(schema, "SELECT country_code FROM @S.entities WHERE kind = 'LOC' AND key = 'odesa'");
+    cr_assert_str_eq(v, "UA");
+    free(v), free(countries), free(fixtures), free(files), free(plain), free(taught);
+}
+
 Test(entities, without_normalise_names_mentions_load_unlinked_and_reprocess_links_them)
 {
     const char *schema = "t_ent_plain";
