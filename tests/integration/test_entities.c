@@ -57,6 +57,8 @@ static char *sql_for(const char *schema, const char *fmt, va_list ap)
     for (p = buf; (p = strstr(p, "@S")) != NULL; p += 2)
         n++;
     out = o = malloc(strlen(buf) + n * strlen(schema) + 1);
+    if (out == NULL)
+        abort();
     for (p = buf; *p;) {
         if (p[0] == '@' && p[1] == 'S') {
             o += sprintf(o, "%s", schema);
@@ -123,6 +125,8 @@ static char *snapshot(const char *schema)
     cr_assert_not_null(aliases);
     cr_assert_not_null(s);
     s = realloc(s, strlen(s) + strlen(aliases) + 3);
+    if (s == NULL)
+        abort();
     strcat(s, "; ");
     strcat(s, aliases);
     free(aliases);
@@ -155,26 +159,25 @@ static void run_ok(const char *pipeline, const char *arg1, const char *arg2)
 
 static char *quoted_list(const char *a, const char *b)
 {
-    char *list = malloc(strlen(a) + (b ? strlen(b) : 0) + 16);
+    char list[2048];
 
     if (b != NULL)
-        sprintf(list, "[\"%s\", \"%s\"]", a, b);
+        snprintf(list, sizeof(list), "[\"%s\", \"%s\"]", a, b);
     else
-        sprintf(list, "[\"%s\"]", a);
-    return list;
+        snprintf(list, sizeof(list), "[\"%s\"]", a);
+    return strdup(list);
 }
 
 /* cp -r of the fixture articles to DIR (new names, same texts). */
 static char *copy_fixtures(const char *name)
 {
-    char *src = gzt_repo_path("fixtures/articles"), cmd[1200];
-    char *dst = malloc(strlen(gzt_tmpdir()) + strlen(name) + 2);
+    char *src = gzt_repo_path("fixtures/articles"), cmd[1200], dst[512];
 
-    sprintf(dst, "%s/%s", gzt_tmpdir(), name);
+    snprintf(dst, sizeof(dst), "%s/%s", gzt_tmpdir(), name);
     snprintf(cmd, sizeof(cmd), "rm -rf '%s' && cp -r '%s' '%s'", dst, src, dst);
     cr_assert_eq(system(cmd), 0);
     free(src);
-    return dst;
+    return strdup(dst);
 }
 
 Test(entities, loading_the_same_corpus_again_changes_no_entity_or_count)
@@ -250,10 +253,10 @@ Test(entities, one_article_under_two_file_names_counts_once)
  * a company that are new in this round and the same on both sides. */
 static char *race_articles(int round, const char *side, int n)
 {
-    char *dir = malloc(strlen(gzt_tmpdir()) + 32), name[32], text[1024];
+    char dir[512], name[32], text[1024];
     int i;
 
-    sprintf(dir, "%s/race-%d-%s", gzt_tmpdir(), round, side);
+    snprintf(dir, sizeof(dir), "%s/race-%d-%s", gzt_tmpdir(), round, side);
     mkdir(dir, 0755);
     for (i = 0; i < n; i++) {
         int who = round * 100 + i;
@@ -266,7 +269,7 @@ static char *race_articles(int round, const char *side, int n)
                  "100 mln dlrs, up 5 pct, said Side%s.\n", side, who, who, who, side);
         free(gzt_write(dir, name, text));
     }
-    return dir;
+    return strdup(dir);
 }
 
 Test(entities, two_pipelines_at_once_make_one_entity_per_key, .timeout = 240)
