@@ -300,15 +300,17 @@ static const char merge_mentions[] =
 
 /* Alias counts move by the net change, in one pass in (entity_id, alias)
  * order (no deadlock between runs). A negative change cannot be the row
- * proposed for insertion (mentions >= 0), so the update takes the change
- * from the delta table; an alias whose count reaches 0 is deleted. */
+ * proposed for insertion (mentions >= 0): it proposes 0 and the update
+ * takes the change from the delta table. An alias whose count reaches 0
+ * is deleted. */
 static const char merge_aliases[] =
     "INSERT INTO @S.entity_aliases AS a (entity_id, alias, mentions)"
     " SELECT entity_id, alias, greatest(delta, 0) FROM stage_alias_delta WHERE delta <> 0"
     " ORDER BY entity_id, alias"
     " ON CONFLICT (entity_id, alias) DO UPDATE SET mentions = a.mentions"
-    "  + (SELECT d.delta FROM stage_alias_delta d"
-    "     WHERE d.entity_id = a.entity_id AND d.alias = a.alias)";
+    "  + CASE WHEN EXCLUDED.mentions > 0 THEN EXCLUDED.mentions"
+    "    ELSE (SELECT d.delta FROM stage_alias_delta d"
+    "          WHERE d.entity_id = a.entity_id AND d.alias = a.alias) END";
 
 static const char delete_unused_aliases[] =
     "DELETE FROM @S.entity_aliases a USING stage_alias_delta d"
