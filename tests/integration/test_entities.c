@@ -15,7 +15,7 @@
 #include "gztest.h"
 
 
-TestSuite(entities, .init = gzt_suite_init, .fini = gzt_suite_fini, .timeout = 120);
+TestSuite(entities, .init = gzt_suite_init, .fini = gzt_suite_fini);
 
 /* A pipeline of clean_text, extract_entities and, unless names is NULL,
  * normalise_names with the options in names ("" for none). */
