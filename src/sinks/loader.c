@@ -221,12 +221,16 @@ static void stage_rejects(struct gz_copybuf *c, int64_t run_id, const struct gz_
 
 /* ---- the transaction ------------------------------------------------ */
 
+/* In content_sha256 order: two runs loading the same texts in different
+ * orders (two pipelines, two exports) wait for each other at the first
+ * text they share instead of each holding one the other wants (a deadlock
+ * the server would end by failing one run). */
 static const char merge_articles[] =
     "WITH ins AS ("
     " INSERT INTO @S.articles (content_sha256, published, published_raw, title, body,"
     "  word_count, repairs, source_uri, source_line, external_id, run_id)"
     " SELECT content_sha256, published, published_raw, title, body, word_count, repairs,"
-    "  source_uri, source_line, external_id, $1 FROM stage_articles ORDER BY seq"
+    "  source_uri, source_line, external_id, $1 FROM stage_articles ORDER BY content_sha256"
     " ON CONFLICT (content_sha256) DO NOTHING"
     " RETURNING article_id, content_sha256)"
     " INSERT INTO stage_new (seq, article_id)"
