@@ -15,7 +15,9 @@
  * countries gazetteer, alias files) once in init, and in process() copies
  * the result onto the article: a mention's type may be corrected to its
  * entity's (not a nationality's MISC: "Dutch" stays MISC, its entity is the
- * LOC Netherlands), it gains its role and the index of its entity. Amounts, names
+ * LOC Netherlands), it gains the index of its entity and its role: split
+ * off the surface ("Mr Rutte"), or for a person whose span left it out,
+ * read from the words before the name (names/role.h). Amounts, names
  * on the stoplist and short names that fit several entities of the article
  * point at no entity; their mentions stay. process() only reads what init
  * built, so it may run on several threads at once.
@@ -27,6 +29,7 @@
 #include "names/canonical.h"
 #include "names/coref.h"
 #include "names/countries.h"
+#include "names/role.h"
 #include "stages/stage.h"
 
 #define SHIPPED_ALIASES   "fixtures/gazetteers/aliases.csv"
@@ -180,6 +183,43 @@ static int demonym(const struct gz_mention *m, const struct gz_mention_link *l,
     return l->entity >= 0 && entities[l->entity].country != NULL && strcmp(m->type, "MISC") == 0;
 }
 
+/* Byte offset of code point offset cp in text[0..len), walking on from the
+ * last call's place (*byte, *at_cp) when cp is not before it. */
+static size_t byte_of(const char *text, size_t len, int64_t cp, size_t *byte, int64_t *at_cp)
+{
+    if (cp < *at_cp)
+        *byte = 0, *at_cp = 0;
+    while (*at_cp < cp && *byte < len) {
+        (*byte)++;
+        while (*byte < len && ((unsigned char)text[*byte] & 0xC0) == 0x80)
+            (*byte)++;
+        (*at_cp)++;
+    }
+    return *byte;
+}
+
+/* Persons whose span left their title out ("former US President" before
+ * "Donald Trump") take the role written before them. */
+static void roles_before(const struct nn *nn, struct gz_article *a)
+{
+    char buf[GZ_NAME_BUF];
+    size_t i, byte = 0, at, len;
+    int64_t at_cp = 0;
+
+    for (i = 0; i < a->n_mentions; i++) {
+        struct gz_mention *m = &a->mentions[i];
+
+        if (m->role != NULL || m->entity < 0 || strcmp(m->type, "PERSON") != 0)
+            continue;
+        at = byte_of(a->body, a->body_len, m->start_char, &byte, &at_cp);
+        len = strlen(m->surface);
+        if (at + len > a->body_len || memcmp(a->body + at, m->surface, len) != 0)
+            continue;
+        if (gz_name_role_before(a->body, at, len, nn->countries, buf, sizeof(buf)) > 0)
+            m->role = gz_arena_strdup(a->arena, buf);
+    }
+}
+
 static int nn_process(struct gz_stage *st, struct gz_article *a, struct gz_error *err)
 {
     const struct nn *nn = st->priv;
@@ -202,6 +242,7 @@ static int nn_process(struct gz_stage *st, struct gz_article *a, struct gz_error
         m->role = l->role != NULL && l->role[0] != '\0' ? l->role : NULL;
         m->entity = l->entity >= 0 ? keep[l->entity] : -1;
     }
+    roles_before(nn, a);
     return 0;
 }
 

@@ -1,7 +1,8 @@
 /*
  * fuzz_names.c - libFuzzer harness for entity names: the input, split at
  * newlines into "TYPE surface" mentions, goes through the display name, the
- * matching key and in-document linking with the shipped gazetteers.
+ * matching key and in-document linking with the shipped gazetteers; its
+ * second half as a name, the first as the words before it.
  *
  *   make fuzz FUZZ_SECONDS=60      (seeds in tests/fuzz/corpus/names)
  */
@@ -16,6 +17,7 @@
 #include "names/canonical.h"
 #include "names/coref.h"
 #include "names/countries.h"
+#include "names/role.h"
 
 #define MAX_MENTIONS 64
 
@@ -64,6 +66,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         p = nl ? nl + 1 : end;
     }
     gz_coref_article(m, n, names(), arena, &de);
+    if (size > 1)
+        gz_name_role_before((const char *)data, size / 2, size - size / 2, names()->countries,
+                            buf, sizeof(buf));
     gz_arena_free(arena);
     return 0;
 }

@@ -21,6 +21,7 @@
 #include "names/canonical.h"
 #include "names/coref.h"
 #include "names/countries.h"
+#include "names/role.h"
 #include "text/utf8.h"
 
 #define DATA_DIR      "tests/data/names/"
@@ -177,6 +178,29 @@ static char *key_case(char **in, int n)
 Test(names, keys)
 {
     run_cases("keys.tsv", 2, key_case, 30);
+}
+
+/* text with the person's span in brackets -> the role before it, or "-" */
+static char *role_case(char **in, int n)
+{
+    char text[1024], role[GZ_NAME_BUF];
+    const char *open = strchr(in[0], '['), *close = strchr(in[0], ']');
+    size_t at, len;
+
+    (void)n;
+    if (open == NULL || close == NULL || close < open)
+        return strdup("(no [name] in the case)");
+    at = (size_t)(open - in[0]);
+    len = (size_t)(close - open - 1);
+    snprintf(text, sizeof text, "%.*s%.*s%s", (int)at, in[0], (int)len, open + 1, close + 1);
+    if (gz_name_role_before(text, at, len, countries(), role, sizeof role) == 0)
+        return strdup("-");
+    return strdup(role);
+}
+
+Test(names, roles_before_the_name)
+{
+    run_cases("roles.tsv", 1, role_case, 15);
 }
 
 Test(names, canonical_refuses_what_it_cannot_hold)

@@ -249,3 +249,32 @@ Test(normalise_names, an_article_without_mentions_has_no_entities)
     cr_expect_eq(r.a->n_entities, 0);
     finish(&r);
 }
+
+Test(normalise_names, a_person_takes_the_role_written_before_the_span)
+{
+    static const char body[] = "Caf\xc3\xa9 talk: former US President Donald Trump said Trump";
+    struct run r;
+    struct gz_error err = { 0, "" };
+    struct gz_mention *m;
+
+    cr_assert_eq(start(&r, "{}", &err), 0, "%s", err.msg);
+    r.a = gz_article_new();
+    r.a->body = gz_arena_strdup(r.a->arena, body);
+    r.a->body_len = strlen(body);
+    m = gz_article_add_mention(r.a);
+    m->type = "PERSON";
+    m->surface = "Donald Trump";
+    m->start_char = 31;             /* code points: "Café" is 4 of them, 5 bytes */
+    m->end_char = 43;
+    m = gz_article_add_mention(r.a);
+    m->type = "PERSON";
+    m->surface = "Trump";
+    m->start_char = 49;
+    m->end_char = 54;
+    cr_assert_eq(r.st.ops->process(&r.st, r.a, &err), 0, "%s", err.msg);
+    cr_expect_str_eq(r.a->mentions[0].role ? r.a->mentions[0].role : "(none)",
+                     "former US President");
+    cr_expect_null(r.a->mentions[1].role, "'said Trump' has no role");
+    cr_expect_eq(r.a->mentions[1].entity, r.a->mentions[0].entity);
+    finish(&r);
+}
