@@ -3,7 +3,8 @@
 -- views over gazette.entities and gazette.mentions.entity_id (005). Only
 -- named entities (PERSON, ORG, LOC, MISC) have an entity: MONEY, PERCENT,
 -- QUANTITY and unlinked mentions have entity_id NULL and appear in none of
--- these views but mention_surfaces. docs/SQL.md has example queries.
+-- these views but mention_surfaces. co_mentions reads a table of counts,
+-- co_mention_pairs, that the loader keeps. docs/SQL.md has example queries.
 
 DROP VIEW gazette.co_mentions;
 DROP VIEW gazette.top_entities_weekly;
@@ -47,27 +48,26 @@ COMMENT ON VIEW gazette.top_entities_weekly IS
     'Entities ranked per ISO week (week = its Monday, iso_week = ''1987-W10'') and kind (PERSON, ORG, LOC, MISC; amounts are not entities) by the number of articles mentioning them, then by mentions; equal counts share a rank. WHERE rank <= 10 gives a weekly top ten.';
 
 -- co_mentions is a self-join of every article's entities: too slow to
--- compute per query on a large corpus, so the pairs are materialised and
--- refreshed at the end of every `gazette run` that loaded something
--- (src/sinks/reporting.c). WITH DATA: it answers from the migration on.
-CREATE MATERIALIZED VIEW gazette.co_mention_pairs AS
-WITH article_entity AS (
-    SELECT DISTINCT article_id, entity_id
-      FROM gazette.mentions
-     WHERE entity_id IS NOT NULL
-)
-SELECT x.entity_id AS entity_id_a, y.entity_id AS entity_id_b,
-       count(*) AS articles, min(a.published) AS first_seen, max(a.published) AS last_seen
-  FROM article_entity x
-  JOIN article_entity y ON y.article_id = x.article_id AND y.entity_id > x.entity_id
-  JOIN gazette.articles a ON a.article_id = x.article_id
- GROUP BY x.entity_id, y.entity_id
-WITH DATA;
-CREATE UNIQUE INDEX co_mention_pairs_pair_idx ON gazette.co_mention_pairs (entity_id_a, entity_id_b);
+-- compute per query on a large corpus, so the pairs are counted in a table
+-- that the loader keeps exact in each batch's transaction
+-- (src/sinks/loader.c): the pairs of the articles it inserts add one
+-- article each, --reprocess first takes away the pairs of the mentions it
+-- replaces. A run's cost follows what it loads, not the corpus. No foreign
+-- keys: a pair exists only while mentions of both entities do, and those
+-- mentions already keep their entities (mentions.entity_id REFERENCES).
+CREATE TABLE gazette.co_mention_pairs (
+    entity_id_a     bigint NOT NULL,
+    entity_id_b     bigint NOT NULL,
+    articles        bigint NOT NULL CHECK (articles >= 0),
+    first_seen      date,
+    last_seen       date,
+    PRIMARY KEY (entity_id_a, entity_id_b),
+    CHECK (entity_id_a < entity_id_b)
+);
 CREATE INDEX co_mention_pairs_b_idx ON gazette.co_mention_pairs (entity_id_b);
 CREATE INDEX co_mention_pairs_articles_idx ON gazette.co_mention_pairs (articles DESC);
-COMMENT ON MATERIALIZED VIEW gazette.co_mention_pairs IS
-    'The counts behind co_mentions (query that view instead): pairs of entity ids with entity_id_a < entity_id_b. Refreshed (CONCURRENTLY, readers are not blocked) at the end of every gazette run that loaded or reprocessed articles; by hand: REFRESH MATERIALIZED VIEW CONCURRENTLY gazette.co_mention_pairs.';
+COMMENT ON TABLE gazette.co_mention_pairs IS
+    'The counts behind co_mentions (query that view instead): pairs of entity ids with entity_id_a < entity_id_b, the number of articles naming both and their first and last publication dates. Kept exact by gazette run in the transaction of each batch it loads or reprocesses; rows written to mentions by other means are not counted (docs/SQL.md shows how to recount).';
 
 CREATE VIEW gazette.co_mentions AS
 SELECT p.entity_id_a, ea.kind AS kind_a, ea.canonical_name AS canonical_name_a,
@@ -79,7 +79,7 @@ SELECT p.entity_id_a, ea.kind AS kind_a, ea.canonical_name AS canonical_name_a,
   JOIN gazette.entities ea ON ea.entity_id = p.entity_id_a
   JOIN gazette.entities eb ON eb.entity_id = p.entity_id_b;
 COMMENT ON VIEW gazette.co_mentions IS
-    'Pairs of distinct entities mentioned in the same article: the number of such articles and the first and last publication dates. Each pair appears once, the smaller entity_id as a; an entity is never paired with itself. As fresh as the last gazette run that loaded something (materialised in co_mention_pairs).';
+    'Pairs of distinct entities mentioned in the same article: the number of such articles and the first and last publication dates. Each pair appears once, the smaller entity_id as a; an entity is never paired with itself. Up to date with every committed gazette run (counted in co_mention_pairs as articles load).';
 
 CREATE VIEW gazette.entity_timeline AS
 SELECT ae.entity_id, ae.kind, ae.canonical_name, ae.country_code,

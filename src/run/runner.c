@@ -19,7 +19,6 @@
 #include "run/batch.h"
 #include "run/load_thread.h"
 #include "sinks/bookkeeping.h"
-#include "sinks/reporting.h"
 #include "sources/files.h"
 
 struct runner {
@@ -415,19 +414,6 @@ static void log_done(struct runner *r, const struct gz_run_counts *c, const char
            c->rejected, r->outside, secs, secs > 0 ? (double)c->read / secs : 0.0);
 }
 
-/* The materialised reports (co_mentions) after a run that changed rows,
- * whatever its status: what it loaded is committed. */
-static int refresh_reports(struct runner *r, struct gz_error *err)
-{
-    double t0 = elapsed(r);
-
-    if (gz_reporting_refresh(r->pg, err) < 0)
-        return -1;
-    gz_log(GZ_LOG_INFO, "reports_refreshed", "pipeline=%s ms=%.0f", gz_q(r->p->name),
-           (elapsed(r) - t0) * 1000);
-    return 0;
-}
-
 static void release(struct runner *r)
 {
     gz_load_thread_free(r->loader);     /* waits for a batch still loading */
@@ -485,8 +471,6 @@ int gz_run(struct gz_pipeline *p, const struct gz_run_opts *opts, struct gz_run_
     total = totals(&r);
     status = r.interrupted ? "aborted" : r.stop ? "failed"
              : total.rejected > 0 ? "rejected" : "ok";
-    if ((total.loaded > 0 || total.reprocessed > 0) && refresh_reports(&r, err) < 0)
-        goto out;
     if (gz_run_finish(r.pg, r.run_id, &total, status, run_message(&r, message, sizeof(message)),
                       err) < 0)
         goto out;

@@ -55,6 +55,11 @@ int gz_loader_prepare(struct gz_pg *pg, struct gz_error *err)
         "CREATE TEMP TABLE IF NOT EXISTS stage_alias_delta ("
         " entity_id bigint, alias text, delta bigint, PRIMARY KEY (entity_id, alias))"
         " ON COMMIT DELETE ROWS;"
+        "CREATE TEMP TABLE IF NOT EXISTS stage_pair_delta ("
+        " entity_id_a bigint, entity_id_b bigint, added bigint NOT NULL DEFAULT 0,"
+        " removed bigint NOT NULL DEFAULT 0, first_seen date, last_seen date,"
+        " removed_first date, removed_last date, PRIMARY KEY (entity_id_a, entity_id_b))"
+        " ON COMMIT DELETE ROWS;"
         "CREATE TEMP TABLE IF NOT EXISTS stage_dates ("
         " seq integer, surface text, start_char integer, end_char integer,"
         " timex_type text, value text, range_start date, range_end date, in_title boolean)"
@@ -256,6 +261,19 @@ static const char uncount_aliases[] =
     " WHERE article_id IN (SELECT article_id FROM stage_new) AND entity_id IS NOT NULL"
     " GROUP BY entity_id, surface";
 
+/* The entity pairs of the mentions about to be deleted (distinct entities
+ * of one article, a < b) lose one article each; the dates of those
+ * articles say whether a pair's first or last date may go with them. */
+static const char uncount_pairs[] =
+    "WITH ae AS (SELECT DISTINCT article_id, entity_id FROM @S.mentions"
+    "  WHERE article_id IN (SELECT article_id FROM stage_new) AND entity_id IS NOT NULL)"
+    " INSERT INTO stage_pair_delta (entity_id_a, entity_id_b, removed, removed_first,"
+    "  removed_last)"
+    " SELECT x.entity_id, y.entity_id, count(*), min(a.published), max(a.published)"
+    " FROM ae x JOIN ae y ON y.article_id = x.article_id AND y.entity_id > x.entity_id"
+    " JOIN @S.articles a ON a.article_id = x.article_id"
+    " GROUP BY x.entity_id, y.entity_id";
+
 static const char delete_derived[] =
     "DELETE FROM @S.mentions WHERE article_id IN (SELECT article_id FROM stage_new);"
     "DELETE FROM @S.date_mentions WHERE article_id IN (SELECT article_id FROM stage_new)";
@@ -320,6 +338,70 @@ static const char delete_unused_aliases[] =
     "DELETE FROM @S.entity_aliases a USING stage_alias_delta d"
     " WHERE a.entity_id = d.entity_id AND a.alias = d.alias AND d.delta < 0 AND a.mentions = 0";
 
+/* The pairs of the mentions just inserted: the batch's new and reprocessed
+ * articles, whose mentions in the table are now exactly the ones this
+ * transaction wrote (new articles are ours until commit, reprocessed ones
+ * are locked). */
+static const char count_pairs[] =
+    "WITH ae AS (SELECT DISTINCT article_id, entity_id FROM @S.mentions"
+    "  WHERE article_id IN (SELECT article_id FROM stage_new) AND entity_id IS NOT NULL)"
+    " INSERT INTO stage_pair_delta AS d (entity_id_a, entity_id_b, added, first_seen, last_seen)"
+    " SELECT x.entity_id, y.entity_id, count(*), min(a.published), max(a.published)"
+    " FROM ae x JOIN ae y ON y.article_id = x.article_id AND y.entity_id > x.entity_id"
+    " JOIN @S.articles a ON a.article_id = x.article_id"
+    " GROUP BY x.entity_id, y.entity_id"
+    " ON CONFLICT (entity_id_a, entity_id_b) DO UPDATE SET added = EXCLUDED.added,"
+    "  first_seen = EXCLUDED.first_seen, last_seen = EXCLUDED.last_seen";
+
+/* Pair counts move by the net change, in one pass in (entity_id_a,
+ * entity_id_b) order (no deadlock between runs), the dates widened by the
+ * articles added. As with aliases, a change <= 0 proposes 0 and the update
+ * looks it up. A pair that loses and regains the same articles (a
+ * reprocess that links them as before) is left alone. */
+static const char merge_pairs[] =
+    "INSERT INTO @S.co_mention_pairs AS p (entity_id_a, entity_id_b, articles,"
+    "  first_seen, last_seen)"
+    " SELECT entity_id_a, entity_id_b, greatest(added - removed, 0), first_seen, last_seen"
+    " FROM stage_pair_delta"
+    " WHERE added <> removed OR first_seen IS DISTINCT FROM removed_first"
+    "  OR last_seen IS DISTINCT FROM removed_last"
+    " ORDER BY entity_id_a, entity_id_b"
+    " ON CONFLICT (entity_id_a, entity_id_b) DO UPDATE SET articles = p.articles"
+    "  + CASE WHEN EXCLUDED.articles > 0 THEN EXCLUDED.articles"
+    "    ELSE (SELECT d.added - d.removed FROM stage_pair_delta d"
+    "          WHERE d.entity_id_a = p.entity_id_a AND d.entity_id_b = p.entity_id_b) END,"
+    "  first_seen = least(p.first_seen, EXCLUDED.first_seen),"
+    "  last_seen = greatest(p.last_seen, EXCLUDED.last_seen)";
+
+/* --reprocess: a pair left at 0 is deleted; one that lost the article of
+ * its first (last) date, with no article of that date or earlier (later)
+ * added, has the date recomputed from the articles that still name both.
+ * Its row is locked by merge_pairs, so this statement's snapshot holds
+ * every article another run counted in it. */
+static const char delete_unused_pairs[] =
+    "DELETE FROM @S.co_mention_pairs p USING stage_pair_delta d"
+    " WHERE p.entity_id_a = d.entity_id_a AND p.entity_id_b = d.entity_id_b"
+    "  AND d.removed > 0 AND p.articles = 0";
+
+static const char redate_pairs[] =
+    "WITH stale AS ("
+    "  SELECT p.entity_id_a, p.entity_id_b FROM @S.co_mention_pairs p"
+    "  JOIN stage_pair_delta d USING (entity_id_a, entity_id_b)"
+    "  WHERE d.removed > 0 AND p.articles > 0"
+    "   AND ((d.removed_first <= p.first_seen"
+    "         AND (d.first_seen IS NULL OR d.first_seen > d.removed_first))"
+    "     OR (d.removed_last >= p.last_seen"
+    "         AND (d.last_seen IS NULL OR d.last_seen < d.removed_last)))),"
+    " dates AS ("
+    "  SELECT s.entity_id_a, s.entity_id_b, min(a.published) AS first_seen,"
+    "   max(a.published) AS last_seen FROM stale s"
+    "  JOIN @S.mentions x ON x.entity_id = s.entity_id_a"
+    "  JOIN @S.mentions y ON y.entity_id = s.entity_id_b AND y.article_id = x.article_id"
+    "  JOIN @S.articles a ON a.article_id = x.article_id"
+    "  GROUP BY s.entity_id_a, s.entity_id_b)"
+    " UPDATE @S.co_mention_pairs p SET first_seen = t.first_seen, last_seen = t.last_seen"
+    " FROM dates t WHERE p.entity_id_a = t.entity_id_a AND p.entity_id_b = t.entity_id_b";
+
 static const char merge_dates[] =
     "INSERT INTO @S.date_mentions (article_id, surface, start_char, end_char, timex_type,"
     " value, range_start, range_end, in_title)"
@@ -372,6 +454,7 @@ static int load_rows(struct gz_pg *pg, int64_t run_id, const struct gz_load_rows
             && (exec_params(pg, reprocess_existing, 0, NULL, &reprocessed, err) < 0
                 || exec_params(pg, lock_reprocessed, 0, NULL, NULL, err) < 0
                 || exec_params(pg, uncount_aliases, 0, NULL, NULL, err) < 0
+                || exec_params(pg, uncount_pairs, 0, NULL, NULL, err) < 0
                 || gz_pg_exec(pg, delete_derived, err) < 0))
         || (ents.len > 0
             && (exec_params(pg, merge_entities, 0, NULL, NULL, err) < 0
@@ -380,6 +463,11 @@ static int load_rows(struct gz_pg *pg, int64_t run_id, const struct gz_load_rows
         || exec_params(pg, merge_mentions, 0, NULL, NULL, err) < 0
         || exec_params(pg, merge_aliases, 0, NULL, NULL, err) < 0
         || (rows->reprocess && exec_params(pg, delete_unused_aliases, 0, NULL, NULL, err) < 0)
+        || exec_params(pg, count_pairs, 0, NULL, NULL, err) < 0
+        || exec_params(pg, merge_pairs, 0, NULL, NULL, err) < 0
+        || (rows->reprocess
+            && (exec_params(pg, delete_unused_pairs, 0, NULL, NULL, err) < 0
+                || exec_params(pg, redate_pairs, 0, NULL, NULL, err) < 0))
         || exec_params(pg, merge_dates, 0, NULL, NULL, err) < 0)
         goto out;
     if (gz_copy_in(pg, "COPY stage_rejects FROM STDIN", &rejs, err) < 0

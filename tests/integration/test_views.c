@@ -2,7 +2,9 @@
  * The reporting views of sql/006 over a small hand-made data set whose
  * answers are known: three articles, six entities, amounts that are not
  * entities, and dates. Rows are inserted with SQL (whatever the tagger or
- * the linker would say), the views are read back.
+ * the linker would say), the views are read back. Rows written by hand are
+ * not counted in co_mention_pairs (gazette run counts what it loads); the
+ * tests of co_mentions recount the pairs as docs/SQL.md says to.
  *
  *   article 1, Thu 2024-02-22 (ISO week 2024-W08):
  *       Mark Rutte x2, NATO x2 (one as "Atlantic Alliance"), Netherlands
@@ -138,14 +140,30 @@ static void migrate(const char *schema, const char *applied)
     gzt_proc_free(&r);
 }
 
-/* A fresh schema holding the hand-made rows; refresh: co_mentions too. */
-static void setup(const char *schema, int refresh)
+/* The pairs counted again from mentions and articles, as docs/SQL.md
+ * says to after writing mentions by other means than gazette run. */
+static const char recount_pairs[] =
+    "BEGIN;"
+    "TRUNCATE @S.co_mention_pairs;"
+    "INSERT INTO @S.co_mention_pairs (entity_id_a, entity_id_b, articles, first_seen, last_seen)"
+    " SELECT x.entity_id, y.entity_id, count(*), min(a.published), max(a.published)"
+    "  FROM (SELECT DISTINCT article_id, entity_id FROM @S.mentions"
+    "        WHERE entity_id IS NOT NULL) x"
+    "  JOIN (SELECT DISTINCT article_id, entity_id FROM @S.mentions"
+    "        WHERE entity_id IS NOT NULL) y"
+    "    ON y.article_id = x.article_id AND y.entity_id > x.entity_id"
+    "  JOIN @S.articles a ON a.article_id = x.article_id"
+    " GROUP BY x.entity_id, y.entity_id;"
+    "COMMIT";
+
+/* A fresh schema holding the hand-made rows; pairs: co_mentions too. */
+static void setup(const char *schema, int pairs)
 {
     gzt_drop_schema(gzt_suite_db, schema);
     migrate(schema, "applied=6");
     exec(schema, handmade);
-    if (refresh)
-        exec(schema, "REFRESH MATERIALIZED VIEW CONCURRENTLY @S.co_mention_pairs");
+    if (pairs)
+        exec(schema, recount_pairs);
 }
 
 Test(views, article_entities_counts_mentions_per_entity_whatever_the_spelling)
@@ -272,87 +290,57 @@ Test(views, mention_surfaces_keeps_spellings_and_amounts)
     expect_text(s, "SELECT linked FROM @S.mention_surfaces WHERE surface = 'Reuters'", "0");
 }
 
-Test(views, migrating_twice_changes_nothing_and_co_mentions_answers_before_any_refresh)
+Test(views, migrating_twice_changes_nothing_and_co_mentions_answers_on_a_new_schema)
 {
     const char *s = "t_v_migrate";
 
     gzt_drop_schema(gzt_suite_db, s);
     migrate(s, "applied=6");
-    /* populated by the migration: no "has not been populated" error */
     cr_assert_eq(num(s, "SELECT count(*) FROM @S.co_mentions"), 0);
     exec(s, handmade);
-    exec(s, "REFRESH MATERIALIZED VIEW CONCURRENTLY @S.co_mention_pairs");
+    exec(s, recount_pairs);
     migrate(s, "applied=0");
     cr_expect_eq(num(s, "SELECT max(version) FROM @S.schema_migrations"), 6);
     cr_expect_eq(num(s, "SELECT count(*) FROM @S.co_mentions"), 11);
     cr_expect_eq(num(s, "SELECT count(*) FROM @S.article_entities"), 11);
     cr_expect_eq(num(s, "SELECT count(*) FROM pg_description d JOIN pg_class c ON c.oid = d.objoid"
                         " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE d.objsubid = 0"
-                        " AND n.nspname = '@S' AND c.relkind IN ('v', 'm')"), 7,
-                 "every view has its COMMENT ON text");
+                        " AND n.nspname = '@S' AND (c.relkind = 'v'"
+                        " OR c.relname = 'co_mention_pairs')"), 7,
+                 "every view and co_mention_pairs have their COMMENT ON text");
 }
 
-Test(views, a_run_that_loads_something_refreshes_co_mentions)
+/* gazette run counts the pairs of the articles it loads, in their
+ * transaction; it never recounts the corpus, so mentions written by hand
+ * count only after a recount. */
+Test(views, a_run_counts_only_what_it_loads_and_recomputes_nothing)
 {
-    const char *s = "t_v_refresh";
+    const char *s = "t_v_run";
     const char *dir = gzt_tmpdir();
-    char *a = gzt_write(dir, "refresh-1.txt", "date 2024-03-01 New article\n\nBody.\n");
-    char *b = gzt_write(dir, "refresh-2.txt", "date 2024-03-02 Another one\n\nBody.\n");
+    char *a = gzt_write(dir, "run-1.txt", "date 2024-03-01 New article\n\nBody.\n");
     char files[600];
-    char *p, *q;
+    char *p;
     struct gzt_proc r;
 
-    setup(s, 0);
-    cr_assert_eq(num(s, "SELECT count(*) FROM @S.co_mentions"), 0, "not refreshed yet");
-    snprintf(files, sizeof(files), "[\"%s\"]", a);
-    p = gzt_pipeline("refresh", s, files, "article", "");
-    r = gzt_run(NULL, NULL, "run", p, NULL);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    cr_expect(strstr(r.err, "event=reports_refreshed") != NULL, "%s", r.err);
-    gzt_proc_free(&r);
-    cr_expect_eq(num(s, "SELECT count(*) FROM @S.co_mentions"), 11);
-
-    /* Biden now also in article 3 (with Rutte, NATO, U.S.): a rerun that
-     * loads nothing leaves the counts as they were */
+    setup(s, 1);
+    /* Biden now also in article 3 (with Rutte, NATO, U.S.), by hand */
     exec(s, "INSERT INTO @S.mentions (article_id, surface, start_char, end_char, ner_type,"
             " sentence, confidence, entity_id) VALUES (3, 'Biden', 40, 45, 'PERSON', 2, 1, 5)");
+    snprintf(files, sizeof(files), "[\"%s\"]", a);
+    p = gzt_pipeline("run", s, files, "article", "");
     r = gzt_run(NULL, NULL, "run", p, NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
-    cr_expect(strstr(r.err, "loaded=0") != NULL, "%s", r.err);
-    cr_expect(strstr(r.err, "event=reports_refreshed") == NULL, "%s", r.err);
-    gzt_proc_free(&r);
-    cr_expect_eq(num(s, "SELECT count(*) FROM @S.co_mentions"), 11);
-
-    /* the next run that loads an article brings them up to date */
-    snprintf(files, sizeof(files), "[\"%s\", \"%s\"]", a, b);
-    q = gzt_pipeline("refresh2", s, files, "article", "");
-    r = gzt_run(NULL, NULL, "run", q, NULL);
-    cr_assert_eq(r.status, 0, "%s", r.err);
     cr_expect(strstr(r.err, "loaded=1") != NULL, "%s", r.err);
+    cr_expect(strstr(r.err, "refresh") == NULL, "%s", r.err);
     gzt_proc_free(&r);
+    cr_expect_eq(num(s, "SELECT count(*) FROM @S.co_mentions"), 11,
+                 "the pairs of the hand-written mention are not counted by a run");
+
+    exec(s, recount_pairs);
     cr_expect_eq(num(s, "SELECT count(*) FROM @S.co_mentions"), 11 + 1, "Rutte-Biden is new");
     cr_expect_eq(num(s, "SELECT articles FROM @S.co_mentions WHERE entity_id_a = 2"
                         " AND entity_id_b = 5"), 2);
-    free(a), free(b), free(p), free(q);
-}
-
-Test(views, a_refresh_that_fails_fails_the_run_and_keeps_what_it_loaded)
-{
-    const char *s = "t_v_refresh_fails";
-    char *a = gzt_write(gzt_tmpdir(), "refresh-fails.txt", "date 2024-03-03 Loaded\n\nBody.\n");
-    char files[600], *p;
-    struct gzt_proc r;
-
-    setup(s, 0);
-    /* without its unique index the view cannot be refreshed concurrently */
-    exec(s, "DROP INDEX @S.co_mention_pairs_pair_idx");
-    snprintf(files, sizeof(files), "[\"%s\"]", a);
-    p = gzt_pipeline("fails", s, files, "article", "");
-    r = gzt_run(NULL, NULL, "run", p, NULL);
-    cr_expect_neq(r.status, 0, "%s", r.err);
-    gzt_proc_free(&r);
-    expect_text(s, "SELECT status || ' ' || (message LIKE 'refresh of co_mentions: %') FROM @S.runs"
-                   " WHERE pipeline = 'fails'", "failed true");
-    cr_expect_eq(num(s, "SELECT count(*) FROM @S.articles"), 3 + 1);
+    expect_text(s, "SELECT first_seen || ' ' || last_seen FROM @S.co_mentions"
+                   " WHERE entity_id_a = 1 AND entity_id_b = 5", "2024-02-26 2024-02-26");
     free(a), free(p);
 }
