@@ -1,8 +1,9 @@
 /*
  * Entities in PostgreSQL (normalise_names -> entities, entity_aliases,
- * mentions.entity_id): reruns, duplicates, --reprocess with a new alias
- * file and two runs at once leave exactly one entity per (kind, key) and
- * alias counts equal to the mentions that use them.
+ * mentions.entity_id, co_mention_pairs): reruns, duplicates, --reprocess
+ * with a new alias file and two runs at once leave exactly one entity per
+ * (kind, key), alias counts equal to the mentions that use them, and pair
+ * counts and dates equal to a count from scratch over mentions and articles.
  */
 #include <criterion/criterion.h>
 #include <stdarg.h>
@@ -112,10 +113,25 @@ static char *aliases_fingerprint(const char *schema)
         "     FROM @S.entity_aliases a JOIN @S.entities e USING (entity_id))");
 }
 
-/* The whole state: articles and entities too. */
+/* The pairs by their entities' keys (ids differ between schemas), the
+ * smaller key first, hashed: equal in two schemas with the same pairs. */
+static char *pairs_fingerprint(const char *schema)
+{
+    return qtext(schema,
+        "WITH k AS (SELECT least(ea.kind || '/' || ea.key, eb.kind || '/' || eb.key) AS k1,"
+        "  greatest(ea.kind || '/' || ea.key, eb.kind || '/' || eb.key) AS k2,"
+        "  p.articles, p.first_seen, p.last_seen FROM @S.co_mention_pairs p"
+        "  JOIN @S.entities ea ON ea.entity_id = p.entity_id_a"
+        "  JOIN @S.entities eb ON eb.entity_id = p.entity_id_b)"
+        " SELECT count(*) || ' pairs, ' || coalesce(sum(articles), 0) || ' pair articles, '"
+        " || md5(coalesce(string_agg(k1 || '|' || k2 || '|' || articles || '|' || first_seen"
+        "     || '|' || last_seen, ',' ORDER BY k1, k2), '')) FROM k");
+}
+
+/* The whole state: articles, entities and pairs too. */
 static char *snapshot(const char *schema)
 {
-    char *aliases = aliases_fingerprint(schema), *s;
+    char *aliases = aliases_fingerprint(schema), *pairs = pairs_fingerprint(schema), *s;
 
     s = qtext(schema, "SELECT (SELECT count(*) FROM @S.articles) || ' articles, '"
                       " || (SELECT count(*) FROM @S.entities) || ' entities, '"
@@ -123,14 +139,38 @@ static char *snapshot(const char *schema)
                       "     || canonical_name || '/' || coalesce(country_code, '-'), ','"
                       "     ORDER BY kind, key), '')) FROM @S.entities)");
     cr_assert_not_null(aliases);
+    cr_assert_not_null(pairs);
     cr_assert_not_null(s);
-    s = realloc(s, strlen(s) + strlen(aliases) + 3);
+    s = realloc(s, strlen(s) + strlen(aliases) + strlen(pairs) + 5);
     if (s == NULL)
         abort();
     strcat(s, "; ");
     strcat(s, aliases);
+    strcat(s, "; ");
+    strcat(s, pairs);
     free(aliases);
+    free(pairs);
     return s;
+}
+
+/* Rows where co_mention_pairs and a count from scratch disagree: for two
+ * distinct entities linked in one article (a < b), the number of such
+ * articles and their first and last publication dates; no other row.
+ * 0 when the table is exact. */
+static long pair_mismatches(const char *schema)
+{
+    return q(schema,
+        "WITH ae AS (SELECT DISTINCT article_id, entity_id FROM @S.mentions"
+        "  WHERE entity_id IS NOT NULL),"
+        " ref AS (SELECT x.entity_id AS entity_id_a, y.entity_id AS entity_id_b,"
+        "  count(*) AS articles, min(a.published) AS first_seen, max(a.published) AS last_seen"
+        "  FROM ae x JOIN ae y ON y.article_id = x.article_id AND y.entity_id > x.entity_id"
+        "  JOIN @S.articles a ON a.article_id = x.article_id"
+        "  GROUP BY x.entity_id, y.entity_id),"
+        " tab AS (SELECT entity_id_a, entity_id_b, articles, first_seen, last_seen"
+        "  FROM @S.co_mention_pairs)"
+        " SELECT count(*) FROM ((TABLE tab EXCEPT TABLE ref)"
+        "  UNION ALL (TABLE ref EXCEPT TABLE tab)) d");
 }
 
 /* Rows where entity_aliases and the mentions disagree: an alias's count is
@@ -200,6 +240,8 @@ Test(entities, loading_the_same_corpus_again_changes_no_entity_or_count)
                            " USING (entity_id) WHERE m.surface = 'Rutte'"
                            " AND e.canonical_name = 'Mark Rutte'"), 1,
                  "a short name links to the full one");
+    cr_assert_gt(q(schema, "SELECT count(*) FROM @S.co_mention_pairs"), 20);
+    cr_assert_eq(pair_mismatches(schema), 0);
     first = snapshot(schema);
 
     run_ok(p, NULL, NULL);                  /* rerun: files skipped */
@@ -217,6 +259,7 @@ Test(entities, loading_the_same_corpus_again_changes_no_entity_or_count)
     now = snapshot(schema);
     cr_assert_str_eq(now, first);
     cr_assert_eq(alias_mismatches(schema), 0);
+    cr_assert_eq(pair_mismatches(schema), 0);
     free(now), free(first), free(dir), free(again), free(files), free(files2), free(p), free(p2);
 }
 
@@ -245,6 +288,7 @@ Test(entities, one_article_under_two_file_names_counts_once)
     now = snapshot(schema);
     cr_assert_str_eq(now, first);
     cr_assert_eq(alias_mismatches(schema), 0);
+    cr_assert_eq(pair_mismatches(schema), 0);
     cr_assert_eq(q(schema, "SELECT mentions FROM @S.entity_aliases WHERE alias = 'Mr Reagan'"), 1);
     free(now), free(first), free(a), free(b), free(files), free(both), free(p);
 }
@@ -319,6 +363,15 @@ Test(entities, two_pipelines_at_once_make_one_entity_per_key, .timeout = 240)
                                " USING (entity_id) WHERE e.key = 'united states'"
                                " AND a.alias = 'U.S.'"), 2L * n * round);
         cr_assert_eq(alias_mismatches(schema), 0, "round %d", round);
+        /* every article of both sides pairs Reagan with the U.S.; each new
+         * person with their company in one article of each side */
+        cr_assert_eq(q(schema, "SELECT p.articles FROM @S.co_mentions p"
+                               " JOIN @S.entities ea ON ea.entity_id = p.entity_id_a"
+                               " JOIN @S.entities eb ON eb.entity_id = p.entity_id_b"
+                               " WHERE 'ronald reagan' IN (ea.key, eb.key)"
+                               " AND 'united states' IN (ea.key, eb.key)"), 2L * n * round,
+                     "round %d", round);
+        cr_assert_eq(pair_mismatches(schema), 0, "round %d", round);
     }
 }
 
@@ -377,6 +430,7 @@ Test(entities, two_pipelines_loading_the_same_texts_in_opposite_orders_both_fini
         cr_assert_eq(q(schema, "SELECT count(*) FROM @S.articles"), (long)n * round);
         cr_assert_eq(q(schema, "SELECT sum(articles_loaded) FROM @S.runs"), (long)n * round);
         cr_assert_eq(alias_mismatches(schema), 0, "round %d", round);
+        cr_assert_eq(pair_mismatches(schema), 0, "round %d", round);
     }
 }
 
@@ -388,12 +442,14 @@ Test(entities, two_reprocess_runs_at_once_keep_counts_exact, .timeout = 240)
     char *da = race_articles(90, "r", 24), *files = quoted_list(da, NULL);
     char *pa = names_pipeline("rerace_a", schema, files, "article", 2, "");
     char *pb = names_pipeline("rerace_b", schema, files, "article", 3, "");
-    char *want, *got;
+    char *want, *got, *want_pairs;
     int round;
 
     gzt_drop_schema(gzt_suite_db, schema);
     run_ok(pa, NULL, NULL);
     want = aliases_fingerprint(schema);
+    want_pairs = pairs_fingerprint(schema);
+    cr_assert_eq(pair_mismatches(schema), 0);
     for (round = 1; round <= 6; round++) {
         struct gzt_child *ca = gzt_start(NULL, NULL, "run", pa, "--reprocess", "--jobs", "1", NULL);
         struct gzt_child *cb = gzt_start(NULL, NULL, "run", pb, "--reprocess", "--jobs", "1", NULL);
@@ -406,8 +462,12 @@ Test(entities, two_reprocess_runs_at_once_keep_counts_exact, .timeout = 240)
         got = aliases_fingerprint(schema);
         cr_assert_str_eq(got, want, "round %d", round);
         free(got);
+        cr_assert_eq(pair_mismatches(schema), 0, "round %d", round);
+        got = pairs_fingerprint(schema);
+        cr_assert_str_eq(got, want_pairs, "round %d", round);
+        free(got);
     }
-    free(want), free(da), free(files), free(pa), free(pb);
+    free(want), free(want_pairs), free(da), free(files), free(pa), free(pb);
 }
 
 Test(entities, reprocess_with_a_new_alias_file_relinks_and_keeps_counts_exact)
@@ -444,24 +504,112 @@ Test(entities, reprocess_with_a_new_alias_file_relinks_and_keeps_counts_exact)
                                    " USING (entity_id) WHERE e.key = 'postgresql'"), 0,
                  "the old entity's alias lost its count and its row");
     cr_assert_eq(alias_mismatches("t_ent_relink"), 0);
+    cr_assert_eq(q("t_ent_relink", "SELECT count(*) FROM @S.co_mention_pairs p"
+                                   " JOIN @S.entities e ON e.entity_id IN (p.entity_id_a,"
+                                   " p.entity_id_b) WHERE e.key = 'postgresql'"), 0,
+                 "the old entity's pairs went with its last mention");
+    cr_assert_eq(pair_mismatches("t_ent_relink"), 0);
 
     run_ok(fresh, NULL, NULL);
     want = aliases_fingerprint("t_ent_relink_fresh");
     got = aliases_fingerprint("t_ent_relink");
     cr_assert_str_eq(got, want, "reprocessed = loaded afresh with the alias file");
+    free(got), free(want);
+    want = pairs_fingerprint("t_ent_relink_fresh");
+    got = pairs_fingerprint("t_ent_relink");
+    cr_assert_str_eq(got, want, "the same pairs as loaded afresh");
     free(got);
 
     run_ok(taught, "--reprocess", NULL);    /* again: nothing moves */
+    got = pairs_fingerprint("t_ent_relink");
+    cr_assert_str_eq(got, want);
+    free(got), free(want);
+    want = aliases_fingerprint("t_ent_relink_fresh");
     got = aliases_fingerprint("t_ent_relink");
     cr_assert_str_eq(got, want);
     free(got), free(want);
 
     run_ok(plain, "--reprocess", NULL);     /* and back */
     cr_assert_eq(alias_mismatches("t_ent_relink"), 0);
+    cr_assert_eq(pair_mismatches("t_ent_relink"), 0);
     v = qtext("t_ent_relink", "SELECT e.key FROM @S.mentions m JOIN @S.entities e"
                               " USING (entity_id) WHERE m.surface = 'PostgreSQL'");
     cr_assert_str_eq(v, "postgresql");
     free(v), free(aliases), free(fixtures), free(files), free(plain), free(taught), free(fresh);
+}
+
+/* "Reagan, Washington, Quorvex Corp" on 1987-03-02; "... Brandtmeyer Corp"
+ * on 03-05 and 03-09. An alias file making Quorvex Brandtmeyer moves the
+ * first article to Brandtmeyer's pairs (first_seen 03-02) and leaves
+ * Quorvex's at 0 (deleted); reprocessing without it takes the article
+ * back: Brandtmeyer's pairs are down to 2 and their first date is 03-05
+ * again, recomputed from the two articles left. */
+static char *pair_of(const char *schema, const char *key_a, const char *key_b)
+{
+    return qtext(schema, "SELECT p.articles || ' ' || p.first_seen || ' ' || p.last_seen"
+                         " FROM @S.co_mention_pairs p"
+                         " JOIN @S.entities ea ON ea.entity_id = p.entity_id_a"
+                         " JOIN @S.entities eb ON eb.entity_id = p.entity_id_b"
+                         " WHERE '%s' IN (ea.key, eb.key) AND '%s' IN (ea.key, eb.key)",
+                 key_a, key_b);
+}
+
+static void expect_pair(const char *schema, const char *key_a, const char *key_b,
+                        const char *want)
+{
+    char *v = pair_of(schema, key_a, key_b);
+
+    if (want == NULL)
+        cr_expect_null(v, "%s-%s: got %s, want no pair", key_a, key_b, v);
+    else
+        cr_expect(v != NULL && strcmp(v, want) == 0, "%s-%s: got %s, want %s", key_a, key_b,
+                  v ? v : "no pair", want);
+    free(v);
+}
+
+Test(entities, reprocess_moves_pairs_and_recomputes_their_dates)
+{
+    const char *schema = "t_ent_redate";
+    char dir[512], *files, *plain, *taught, *aliases, opts[600];
+
+    snprintf(dir, sizeof(dir), "%s/redate", gzt_tmpdir());
+    mkdir(dir, 0755);
+    free(gzt_write(dir, "a.txt", "date 1987-03-02 Quorvex to buy stake\n\n"
+                   "President Ronald Reagan met the chairman of Quorvex Corp in Washington"
+                   " on Monday.\n"));
+    free(gzt_write(dir, "b.txt", "date 1987-03-05 Brandtmeyer to buy stake\n\n"
+                   "President Ronald Reagan met the chairman of Brandtmeyer Corp in Washington"
+                   " on Thursday.\n"));
+    free(gzt_write(dir, "c.txt", "date 1987-03-09 Brandtmeyer buys stake\n\n"
+                   "President Ronald Reagan met the president of Brandtmeyer Corp in"
+                   " Washington again.\n"));
+    aliases = gzt_write(gzt_tmpdir(), "redate-aliases.csv", "ORG,Quorvex,Brandtmeyer\n");
+    snprintf(opts, sizeof(opts), "{aliases: [\"%s\"]}", aliases);
+    files = quoted_list(dir, NULL);
+    plain = names_pipeline("redate", schema, files, "article", 10, "");
+    taught = names_pipeline("redate", schema, files, "article", 10, opts);
+    gzt_drop_schema(gzt_suite_db, schema);
+
+    run_ok(plain, NULL, NULL);
+    expect_pair(schema, "ronald reagan", "brandtmeyer", "2 1987-03-05 1987-03-09");
+    expect_pair(schema, "ronald reagan", "quorvex", "1 1987-03-02 1987-03-02");
+    expect_pair(schema, "ronald reagan", "washington", "3 1987-03-02 1987-03-09");
+    cr_assert_eq(pair_mismatches(schema), 0);
+
+    run_ok(taught, "--reprocess", NULL);
+    expect_pair(schema, "ronald reagan", "brandtmeyer", "3 1987-03-02 1987-03-09");
+    expect_pair(schema, "brandtmeyer", "washington", "3 1987-03-02 1987-03-09");
+    expect_pair(schema, "ronald reagan", "quorvex", NULL);
+    expect_pair(schema, "quorvex", "washington", NULL);
+    expect_pair(schema, "ronald reagan", "washington", "3 1987-03-02 1987-03-09");
+    cr_assert_eq(pair_mismatches(schema), 0);
+
+    run_ok(plain, "--reprocess", NULL);
+    expect_pair(schema, "ronald reagan", "brandtmeyer", "2 1987-03-05 1987-03-09");
+    expect_pair(schema, "brandtmeyer", "washington", "2 1987-03-05 1987-03-09");
+    expect_pair(schema, "ronald reagan", "quorvex", "1 1987-03-02 1987-03-02");
+    cr_assert_eq(pair_mismatches(schema), 0);
+    free(files), free(plain), free(taught), free(aliases);
 }
 
 Test(entities, a_country_code_learnt_later_fills_a_null_one)
@@ -559,6 +707,7 @@ Test(entities, a_refused_article_leaves_the_others_linked)
     cr_assert_eq(q(schema, "SELECT count(*) FROM @S.entities WHERE key LIKE 'toyota%%'"), 0,
                  "the refused article's entities went with it");
     cr_assert_eq(alias_mismatches(schema), 0);
+    cr_assert_eq(pair_mismatches(schema), 0);
     free(fixtures), free(files), free(p);
 }
 
@@ -597,5 +746,6 @@ Test(entities, reuters_spellings_of_the_united_states_are_one_entity)
     cr_assert_str_eq(v, "LOC United States US");
     free(v);
     cr_assert_eq(alias_mismatches(schema), 0);
+    cr_assert_eq(pair_mismatches(schema), 0);
     free(p);
 }
