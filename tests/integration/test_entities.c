@@ -375,6 +375,71 @@ Test(entities, two_pipelines_at_once_make_one_entity_per_key, .timeout = 240)
     }
 }
 
+/* n texts for one side naming the same company and country as the other
+ * side's, in spellings of their own (side a: "Brandtmeyer Corp", "U.S.";
+ * side b: "Brandtmeyer Inc", "United States"): one entity each, but no
+ * alias and no new key the two runs share, so nothing but the pair row
+ * makes one run wait for the other. */
+static char *spelled_articles(int round, int side, int n)
+{
+    char dir[512], name[32], text[1024];
+    int i;
+
+    snprintf(dir, sizeof(dir), "%s/spelled-%d-%c", gzt_tmpdir(), round, side);
+    mkdir(dir, 0755);
+    for (i = 0; i < n; i++) {
+        snprintf(name, sizeof(name), "%02d.txt", i);
+        snprintf(text, sizeof(text),
+                 "date 1987-03-%02d Brandtmeyer sales %c%d-%d\n\n"
+                 "Brandtmeyer %s said sales in the %s rose %d pct in the %d weeks to March.\n",
+                 1 + (round + i) % 28, side, round, i, side == 'a' ? "Corp" : "Inc",
+                 side == 'a' ? "U.S." : "United States", i + 1, round * 100 + i);
+        free(gzt_write(dir, name, text));
+    }
+    return strdup(dir);
+}
+
+/* Two pipelines loading different texts about the same two entities at
+ * once, one article per transaction: both add to the one pair row, and
+ * neither addition may be lost. */
+Test(entities, two_pipelines_counting_the_same_pair_at_once_lose_no_article, .timeout = 240)
+{
+    const char *schema = "t_ent_pairs";
+    const int rounds = 6, n = 30;
+    struct gzt_proc r;
+    int round;
+
+    gzt_drop_schema(gzt_suite_db, schema);
+    r = gzt_run(NULL, NULL, "migrate", "--schema", schema, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    gzt_proc_free(&r);
+    for (round = 1; round <= rounds; round++) {
+        char *da = spelled_articles(round, 'a', n), *db = spelled_articles(round, 'b', n);
+        char *fa = quoted_list(da, NULL), *fb = quoted_list(db, NULL);
+        char *pa = names_pipeline("pairs_a", schema, fa, "article", 1, "");
+        char *pb = names_pipeline("pairs_b", schema, fb, "article", 1, "");
+        struct gzt_child *ca = gzt_start(NULL, NULL, "run", pa, "--jobs", "1", NULL);
+        struct gzt_child *cb = gzt_start(NULL, NULL, "run", pb, "--jobs", "1", NULL);
+        struct gzt_proc ra = gzt_wait(ca), rb = gzt_wait(cb);
+
+        cr_assert_eq(ra.status, 0, "round %d, run a: exit %d\n%s", round, ra.status, ra.err);
+        cr_assert_eq(rb.status, 0, "round %d, run b: exit %d\n%s", round, rb.status, rb.err);
+        cr_assert(strstr(ra.err, "event=isolating") == NULL, "round %d, run a:\n%s", round, ra.err);
+        cr_assert(strstr(rb.err, "event=isolating") == NULL, "round %d, run b:\n%s", round, rb.err);
+        gzt_proc_free(&ra), gzt_proc_free(&rb);
+        free(da), free(db), free(fa), free(fb), free(pa), free(pb);
+        cr_assert_eq(q(schema, "SELECT count(*) FROM @S.articles"), 2L * n * round);
+        cr_assert_eq(q(schema, "SELECT p.articles FROM @S.co_mention_pairs p"
+                               " JOIN @S.entities ea ON ea.entity_id = p.entity_id_a"
+                               " JOIN @S.entities eb ON eb.entity_id = p.entity_id_b"
+                               " WHERE 'brandtmeyer' IN (ea.key, eb.key)"
+                               " AND 'united states' IN (ea.key, eb.key)"), 2L * n * round,
+                     "round %d", round);
+        cr_assert_eq(pair_mismatches(schema), 0, "round %d", round);
+        cr_assert_eq(alias_mismatches(schema), 0, "round %d", round);
+    }
+}
+
 /* Round r: the same n texts as CSV, in file order or reversed. */
 static char *crossed_csv(int round, int reversed, int n)
 {
