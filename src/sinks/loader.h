@@ -17,6 +17,12 @@
  * inserted minus, with --reprocess, the ones replaced:
  *   "U.S." x3, "United States" x1 -> entity (LOC, "united states", US),
  *   aliases U.S. 3, United States 1; the same text again -> no change.
+ * co_mention_pairs moves the same way, per pair of distinct entities of an
+ * article (a < b), with the article's date:
+ *   article of 1987-03-02 naming Reagan (7), U.S. (3), Japan (9) ->
+ *   pairs (3,7), (3,9), (7,9) +1 article, first/last seen widened to
+ *   1987-03-02; reprocessed without Japan -> (3,9), (7,9) -1 (deleted at 0,
+ *   dates recomputed when this article held one of them).
  */
 #ifndef GZ_LOADER_H
 #define GZ_LOADER_H
