@@ -58,12 +58,20 @@ COMMENT ON VIEW gazette.top_entities_weekly IS
 CREATE TABLE gazette.co_mention_pairs (
     entity_id_a     bigint NOT NULL,
     entity_id_b     bigint NOT NULL,
-    articles        bigint NOT NULL CHECK (articles >= 0),
+    articles        bigint NOT NULL CHECK (articles >= 0),  -- 0 only until deleted, in one transaction
     first_seen      date,
     last_seen       date,
     PRIMARY KEY (entity_id_a, entity_id_b),
     CHECK (entity_id_a < entity_id_b)
 );
+-- Mentions linked before this migration (by 005) are counted now.
+INSERT INTO gazette.co_mention_pairs (entity_id_a, entity_id_b, articles, first_seen, last_seen)
+SELECT x.entity_id, y.entity_id, count(*), min(a.published), max(a.published)
+  FROM (SELECT DISTINCT article_id, entity_id FROM gazette.mentions WHERE entity_id IS NOT NULL) x
+  JOIN (SELECT DISTINCT article_id, entity_id FROM gazette.mentions WHERE entity_id IS NOT NULL) y
+    ON y.article_id = x.article_id AND y.entity_id > x.entity_id
+  JOIN gazette.articles a ON a.article_id = x.article_id
+ GROUP BY x.entity_id, y.entity_id;
 CREATE INDEX co_mention_pairs_b_idx ON gazette.co_mention_pairs (entity_id_b);
 CREATE INDEX co_mention_pairs_articles_idx ON gazette.co_mention_pairs (articles DESC);
 COMMENT ON TABLE gazette.co_mention_pairs IS
