@@ -65,7 +65,9 @@ int gz_loader_prepare(struct gz_pg *pg, struct gz_error *err)
         " timex_type text, value text, range_start date, range_end date, in_title boolean)"
         " ON COMMIT DELETE ROWS;"
         "CREATE TEMP TABLE IF NOT EXISTS stage_new ("
-        " seq integer, article_id bigint) ON COMMIT DELETE ROWS;"
+        " seq integer, article_id bigint, published date) ON COMMIT DELETE ROWS;"
+        "CREATE TEMP TABLE IF NOT EXISTS stage_article_entities ("
+        " article_id bigint, entity_id bigint, published date) ON COMMIT DELETE ROWS;"
         "CREATE TEMP TABLE IF NOT EXISTS stage_rejects ("
         " run_id bigint, uri text, line integer, reason text, excerpt text) ON COMMIT DELETE ROWS;",
         err) < 0 ? -1 : gz_sources_prepare(pg, err);
@@ -237,17 +239,18 @@ static const char merge_articles[] =
     " SELECT content_sha256, published, published_raw, title, body, word_count, repairs,"
     "  source_uri, source_line, external_id, $1 FROM stage_articles ORDER BY content_sha256"
     " ON CONFLICT (content_sha256) DO NOTHING"
-    " RETURNING article_id, content_sha256)"
-    " INSERT INTO stage_new (seq, article_id)"
-    " SELECT s.seq, ins.article_id FROM ins JOIN stage_articles s USING (content_sha256)";
+    " RETURNING article_id, content_sha256, published)"
+    " INSERT INTO stage_new (seq, article_id, published)"
+    " SELECT s.seq, ins.article_id, ins.published FROM ins JOIN stage_articles s USING (content_sha256)";
 
 /* --reprocess: articles already loaded get their derived rows replaced.
  * Their rows are locked first, in article_id order, so that two runs
  * reprocessing one article take turns: the second one then counts the
  * mentions the first one left, not the ones it deleted. */
 static const char reprocess_existing[] =
-    "INSERT INTO stage_new (seq, article_id)"
-    " SELECT s.seq, a.article_id FROM stage_articles s JOIN @S.articles a USING (content_sha256)"
+    "INSERT INTO stage_new (seq, article_id, published)"
+    " SELECT s.seq, a.article_id, a.published FROM stage_articles s"
+    " JOIN @S.articles a USING (content_sha256)"
     " WHERE NOT EXISTS (SELECT 1 FROM stage_new n WHERE n.seq = s.seq)";
 
 static const char lock_reprocessed[] =
@@ -305,7 +308,11 @@ static const char fill_countries[] =
     " WHERE e.entity_id = l.entity_id AND e.country_code IS NULL";
 
 /* The mentions, with their entity and role; the ones actually inserted
- * count for their alias (surface). */
+ * count for their alias (surface), and their distinct (article, entity)
+ * with the article's date are kept for the pairs: the batch's new and
+ * reprocessed articles, whose mentions in the table are now exactly the
+ * ones this statement wrote (new articles are ours until commit,
+ * reprocessed ones are locked). */
 static const char merge_mentions[] =
     "WITH ins AS ("
     " INSERT INTO @S.mentions (article_id, surface, start_char, end_char, ner_type,"
@@ -314,11 +321,15 @@ static const char merge_mentions[] =
     "  m.confidence, e.entity_id, m.role FROM stage_mentions m JOIN stage_new n USING (seq)"
     "  LEFT JOIN stage_entities e ON e.seq = m.seq AND e.idx = m.entity_idx"
     " ON CONFLICT DO NOTHING"
-    " RETURNING entity_id, surface)"
+    " RETURNING article_id, entity_id, surface),"
+    " aliases AS ("
     " INSERT INTO stage_alias_delta (entity_id, alias, delta)"
     " SELECT entity_id, surface, count(*) FROM ins WHERE entity_id IS NOT NULL"
     " GROUP BY entity_id, surface"
-    " ON CONFLICT (entity_id, alias) DO UPDATE SET delta = stage_alias_delta.delta + EXCLUDED.delta";
+    " ON CONFLICT (entity_id, alias) DO UPDATE SET delta = stage_alias_delta.delta + EXCLUDED.delta)"
+    " INSERT INTO stage_article_entities (article_id, entity_id, published)"
+    " SELECT DISTINCT i.article_id, i.entity_id, n.published FROM ins i"
+    " JOIN stage_new n USING (article_id) WHERE i.entity_id IS NOT NULL";
 
 /* Alias counts move by the net change, in one pass in (entity_id, alias)
  * order (no deadlock between runs). A negative change cannot be the row
@@ -338,18 +349,30 @@ static const char delete_unused_aliases[] =
     "DELETE FROM @S.entity_aliases a USING stage_alias_delta d"
     " WHERE a.entity_id = d.entity_id AND a.alias = d.alias AND d.delta < 0 AND a.mentions = 0";
 
-/* The pairs of the mentions just inserted: the batch's new and reprocessed
- * articles, whose mentions in the table are now exactly the ones this
- * transaction wrote (new articles are ours until commit, reprocessed ones
- * are locked). */
-static const char count_pairs[] =
-    "WITH ae AS (SELECT DISTINCT article_id, entity_id FROM @S.mentions"
-    "  WHERE article_id IN (SELECT article_id FROM stage_new) AND entity_id IS NOT NULL)"
-    " INSERT INTO stage_pair_delta AS d (entity_id_a, entity_id_b, added, first_seen, last_seen)"
-    " SELECT x.entity_id, y.entity_id, count(*), min(a.published), max(a.published)"
-    " FROM ae x JOIN ae y ON y.article_id = x.article_id AND y.entity_id > x.entity_id"
-    " JOIN @S.articles a ON a.article_id = x.article_id"
+/* The pairs of the mentions just inserted (stage_article_entities, one
+ * row per distinct entity of each article): one article each, with its
+ * date. Without --reprocess nothing was taken away, so they go straight
+ * to co_mention_pairs in one upsert in (entity_id_a, entity_id_b) order
+ * (no deadlock between runs); with it they join the removed ones in
+ * stage_pair_delta for merge_pairs. */
+#define BATCH_PAIRS \
+    " SELECT x.entity_id, y.entity_id, count(*), min(x.published), max(x.published)" \
+    " FROM stage_article_entities x JOIN stage_article_entities y" \
+    "  ON y.article_id = x.article_id AND y.entity_id > x.entity_id" \
     " GROUP BY x.entity_id, y.entity_id"
+
+static const char add_pairs[] =
+    "INSERT INTO @S.co_mention_pairs AS p (entity_id_a, entity_id_b, articles,"
+    "  first_seen, last_seen)"
+    BATCH_PAIRS
+    " ORDER BY x.entity_id, y.entity_id"
+    " ON CONFLICT (entity_id_a, entity_id_b) DO UPDATE SET articles = p.articles + EXCLUDED.articles,"
+    "  first_seen = least(p.first_seen, EXCLUDED.first_seen),"
+    "  last_seen = greatest(p.last_seen, EXCLUDED.last_seen)";
+
+static const char count_pairs[] =
+    "INSERT INTO stage_pair_delta AS d (entity_id_a, entity_id_b, added, first_seen, last_seen)"
+    BATCH_PAIRS
     " ON CONFLICT (entity_id_a, entity_id_b) DO UPDATE SET added = EXCLUDED.added,"
     "  first_seen = EXCLUDED.first_seen, last_seen = EXCLUDED.last_seen";
 
@@ -463,10 +486,11 @@ static int load_rows(struct gz_pg *pg, int64_t run_id, const struct gz_load_rows
         || exec_params(pg, merge_mentions, 0, NULL, NULL, err) < 0
         || exec_params(pg, merge_aliases, 0, NULL, NULL, err) < 0
         || (rows->reprocess && exec_params(pg, delete_unused_aliases, 0, NULL, NULL, err) < 0)
-        || exec_params(pg, count_pairs, 0, NULL, NULL, err) < 0
-        || exec_params(pg, merge_pairs, 0, NULL, NULL, err) < 0
+        || (!rows->reprocess && exec_params(pg, add_pairs, 0, NULL, NULL, err) < 0)
         || (rows->reprocess
-            && (exec_params(pg, delete_unused_pairs, 0, NULL, NULL, err) < 0
+            && (exec_params(pg, count_pairs, 0, NULL, NULL, err) < 0
+                || exec_params(pg, merge_pairs, 0, NULL, NULL, err) < 0
+                || exec_params(pg, delete_unused_pairs, 0, NULL, NULL, err) < 0
                 || exec_params(pg, redate_pairs, 0, NULL, NULL, err) < 0))
         || exec_params(pg, merge_dates, 0, NULL, NULL, err) < 0)
         goto out;
