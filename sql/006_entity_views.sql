@@ -53,8 +53,8 @@ COMMENT ON VIEW gazette.top_entities_weekly IS
 -- (src/sinks/loader.c): the pairs of the articles it inserts add one
 -- article each, --reprocess first takes away the pairs of the mentions it
 -- replaces. A run's cost follows what it loads, not the corpus. No foreign
--- keys: a pair exists only while mentions of both entities do, and those
--- mentions already keep their entities (mentions.entity_id REFERENCES).
+-- keys: a pair exists only while mentions of both entities do, and entities
+-- are never deleted by gazette (mentions.entity_id has none either, 005).
 CREATE TABLE gazette.co_mention_pairs (
     entity_id_a     bigint NOT NULL,
     entity_id_b     bigint NOT NULL,
