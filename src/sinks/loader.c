@@ -307,20 +307,23 @@ static const char fill_countries[] =
     " UPDATE @S.entities e SET country_code = l.country FROM locked l"
     " WHERE e.entity_id = l.entity_id AND e.country_code IS NULL";
 
-/* The mentions, with their entity and role; the ones actually inserted
- * count for their alias (surface), and their distinct (article, entity)
- * with the article's date are kept for the pairs: the batch's new and
- * reprocessed articles, whose mentions in the table are now exactly the
- * ones this statement wrote (new articles are ours until commit,
- * reprocessed ones are locked). */
+/* The mentions, with their entity and role, once per (article, span) (a
+ * text twice in the batch gives its article two seqs). Nobody else writes
+ * mentions of these articles (new ones are ours until commit, reprocessed
+ * ones are locked and emptied), so a plain insert cannot conflict, and it
+ * costs less than ON CONFLICT DO NOTHING (about 0.4 s on a Reuters load).
+ * The mentions count for their alias (surface), and their distinct
+ * (article, entity) with the article's date are kept for the pairs: they
+ * are now exactly the mentions these articles have in the table. */
 static const char merge_mentions[] =
     "WITH ins AS ("
     " INSERT INTO @S.mentions (article_id, surface, start_char, end_char, ner_type,"
     "  sentence, confidence, entity_id, role)"
-    " SELECT n.article_id, m.surface, m.start_char, m.end_char, m.ner_type, m.sentence,"
+    " SELECT DISTINCT ON (n.article_id, m.start_char, m.end_char)"
+    "  n.article_id, m.surface, m.start_char, m.end_char, m.ner_type, m.sentence,"
     "  m.confidence, e.entity_id, m.role FROM stage_mentions m JOIN stage_new n USING (seq)"
     "  LEFT JOIN stage_entities e ON e.seq = m.seq AND e.idx = m.entity_idx"
-    " ON CONFLICT DO NOTHING"
+    "  ORDER BY n.article_id, m.start_char, m.end_char, m.seq"
     " RETURNING article_id, entity_id, surface),"
     " aliases AS ("
     " INSERT INTO stage_alias_delta (entity_id, alias, delta)"
