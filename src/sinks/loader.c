@@ -428,12 +428,14 @@ static const char redate_pairs[] =
     " UPDATE @S.co_mention_pairs p SET first_seen = t.first_seen, last_seen = t.last_seen"
     " FROM dates t WHERE p.entity_id_a = t.entity_id_a AND p.entity_id_b = t.entity_id_b";
 
+/* Once per (article, in_title, span), by a plain insert, as the mentions. */
 static const char merge_dates[] =
     "INSERT INTO @S.date_mentions (article_id, surface, start_char, end_char, timex_type,"
     " value, range_start, range_end, in_title)"
-    " SELECT n.article_id, d.surface, d.start_char, d.end_char, d.timex_type, d.value,"
+    " SELECT DISTINCT ON (n.article_id, d.in_title, d.start_char, d.end_char)"
+    "  n.article_id, d.surface, d.start_char, d.end_char, d.timex_type, d.value,"
     "  d.range_start, d.range_end, d.in_title FROM stage_dates d JOIN stage_new n USING (seq)"
-    " ON CONFLICT DO NOTHING";
+    "  ORDER BY n.article_id, d.in_title, d.start_char, d.end_char, d.seq";
 
 static const char merge_rejects[] =
     "INSERT INTO @S.rejects (run_id, uri, line, reason, excerpt)"
