@@ -72,7 +72,6 @@ SELECT x.entity_id, y.entity_id, count(*), min(a.published), max(a.published)
     ON y.article_id = x.article_id AND y.entity_id > x.entity_id
   JOIN gazette.articles a ON a.article_id = x.article_id
  GROUP BY x.entity_id, y.entity_id;
-CREATE INDEX co_mention_pairs_b_idx ON gazette.co_mention_pairs (entity_id_b);
 COMMENT ON TABLE gazette.co_mention_pairs IS
     'The counts behind co_mentions (query that view instead): pairs of entity ids with entity_id_a < entity_id_b, the number of articles naming both and their first and last publication dates. Kept exact by gazette run in the transaction of each batch it loads or reprocesses; rows written to mentions by other means are not counted (docs/SQL.md shows how to recount).';
 
