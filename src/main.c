@@ -17,7 +17,7 @@ static const struct command {
     {"migrate", gz_cmd_migrate, "create or upgrade the gazette schema"},
     {"extract", gz_cmd_extract, "parse articles and print them as JSON lines (no database)"},
     {"status",  gz_cmd_status,  "show the last runs and their counts"},
-    {"eval",    gz_cmd_eval,    "score the date or entity stage against gold data"},
+    {"eval",    gz_cmd_eval,    "score the date, entity or name stages against gold data"},
     {"train",   gz_cmd_train,   "train the entity tagger model"},
     {NULL, NULL, NULL},
 };
@@ -39,8 +39,8 @@ static void usage(FILE *out)
             "\n"
             "Run `gazette COMMAND --help` for the options of one command.\n"
             "Exit codes (sysexits.h): 0 ok, 64 usage, 65 some inputs rejected,\n"
-            "69 database unavailable, 70 internal error, 75 locked by another run,\n"
-            "78 bad pipeline file.\n");
+            "66 an input directory cannot be read, 69 database unavailable,\n"
+            "70 internal error, 75 locked by another run, 78 bad pipeline file.\n");
 }
 
 int main(int argc, char **argv)
