@@ -225,10 +225,10 @@ int gz_cmd_extract(int argc, char **argv)
     };
     struct extract_ctx x = {0};
     struct gz_source_out out = {on_article, on_reject, &x, NULL};
-    struct gz_strlist files = {0};
+    struct gz_files files = {0};
     struct gz_error err = {0};
     const char *pipeline = NULL, *format = NULL;
-    size_t i, unmatched;
+    size_t i, unmatched = 0;
     int c, rc = 0;
 
     while ((c = getopt_long(argc, argv, "p:f:nth", longopts, NULL)) != -1) {
@@ -253,23 +253,24 @@ int gz_cmd_extract(int argc, char **argv)
     }
     if (format != NULL)
         x.p->source.format = strcmp(format, "csv") == 0 ? GZ_FORMAT_CSV : GZ_FORMAT_ARTICLE;
-    if (gz_files_expand((const char *const *)argv + optind, (size_t)(argc - optind), &files,
-                        &unmatched, &err) < 0) {
-        fprintf(stderr, "gazette: %s\n", err.msg);
-        gz_strlist_free(&files);
-        gz_pipeline_fini_stages(x.p);
-        gz_pipeline_free(x.p);
-        return err.code;
-    }
-    if (unmatched > 0)
-        fprintf(stderr, "gazette: %zu argument(s) matched no file\n", unmatched);
-    for (i = 0; i < files.n; i++)
-        gz_source_read(files.items[i], &x.p->source, &out, &err);
+    gz_files_expand((const char *const *)argv + optind, (size_t)(argc - optind),
+                    x.p->follow_symlinks, &files);
+    for (i = 0; i < files.n_problems; i++)
+        fprintf(stderr, "gazette: %s: %s\n", files.problems[i].path, files.problems[i].reason);
+    for (i = 0; i < files.n_patterns; i++)
+        if (files.found[i] == 0) {
+            fprintf(stderr, "gazette: %s: matches no file\n", argv[optind + (int)i]);
+            unmatched++;
+        }
+    for (i = 0; i < files.paths.n; i++)
+        gz_source_read(files.paths.items[i], &x.p->source, &out, &err);
     fflush(stdout);
-    gz_strlist_free(&files);
+    if (files.n_problems > 0)
+        rc = EX_NOINPUT;
+    gz_files_release(&files);
     gz_pipeline_fini_stages(x.p);
     gz_pipeline_free(x.p);
-    if (x.rejects > 0 || unmatched > 0)
+    if (rc == 0 && (x.rejects > 0 || unmatched > 0))
         rc = EX_DATAERR;
     return rc;
 }

@@ -4,14 +4,18 @@
 #include "run/pipeline.h"
 
 #include <libgen.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/mem.h"
 #include "core/sha256.h"
 #include "core/file.h"
+#include "sources/files.h"
 
 static const char *const top_keys[] = {"pipeline", "source", "stages", "sink", "on_error", NULL};
-static const char *const source_keys[] = {"files", "format", "columns", "day_first", NULL};
+static const char *const source_keys[] = {"files", "format", "columns", "day_first", "allow_empty",
+                                           "follow_symlinks", NULL};
 static const char *const column_keys[] = {"id", "published", "title", "body", NULL};
 static const char *const sink_keys[] = {"postgres", NULL};
 static const char *const pg_keys[] = {"dsn", "schema", "batch", NULL};
@@ -26,6 +30,31 @@ static int want(const struct gz_cfg_node *n, enum gz_cfg_kind kind, const char *
     return gz_cfg_fail(err, n, "%s must be %s, found %s", what, kinds[kind], kinds[n->kind]);
 }
 
+/* A source pattern as the runner sees it: a relative one is taken from the
+ * pipeline file's directory, so that a run started anywhere (cron starts
+ * in /) reads the same files. "-" stays standard input. */
+static const char *resolve(const struct gz_pipeline *p, const char *pattern)
+{
+    size_t len;
+    char *abs;
+
+    if (pattern[0] == '/' || strcmp(pattern, "-") == 0 || pattern[0] == '\0')
+        return pattern;
+    len = strlen(p->base_dir) + strlen(pattern) + 2;
+    abs = gz_xmalloc(len);
+    snprintf(abs, len, "%s/%s", p->base_dir, pattern[0] == '.' && pattern[1] == '/'
+             ? pattern + 2 : pattern);
+    return abs;
+}
+
+static void add_file(struct gz_pipeline *p, const char *pattern)
+{
+    const char *f = resolve(p, pattern);
+
+    p->files[p->n_files] = f;
+    p->files_owned[p->n_files++] = f != pattern ? (char *)f : NULL;
+}
+
 static int load_files(struct gz_pipeline *p, const struct gz_cfg_node *n, struct gz_error *err)
 {
     const struct gz_cfg_node *c;
@@ -33,8 +62,8 @@ static int load_files(struct gz_pipeline *p, const struct gz_cfg_node *n, struct
 
     if (n->kind == GZ_CFG_SCALAR) {
         p->files = gz_xcalloc(1, sizeof(*p->files));
-        p->files[0] = n->value;
-        p->n_files = 1;
+        p->files_owned = gz_xcalloc(1, sizeof(*p->files_owned));
+        add_file(p, n->value);
         return 0;
     }
     if (want(n, GZ_CFG_SEQ, "source.files", err) < 0)
@@ -44,10 +73,11 @@ static int load_files(struct gz_pipeline *p, const struct gz_cfg_node *n, struct
     if (count == 0)
         return gz_cfg_fail(err, n, "source.files is empty: give at least one path or glob");
     p->files = gz_xcalloc(count, sizeof(*p->files));
+    p->files_owned = gz_xcalloc(count, sizeof(*p->files_owned));
     for (c = n->child; c != NULL; c = c->next) {
         if (want(c, GZ_CFG_SCALAR, "each entry of source.files", err) < 0)
             return -1;
-        p->files[p->n_files++] = c->value;
+        add_file(p, c->value);
     }
     return 0;
 }
@@ -98,6 +128,11 @@ static int load_source(struct gz_pipeline *p, const struct gz_cfg_node *n, struc
         return -1;
     if ((c = gz_cfg_get(n, "day_first")) != NULL
         && gz_cfg_bool(c, &p->source.dates.day_first, err) < 0)
+        return -1;
+    if ((c = gz_cfg_get(n, "allow_empty")) != NULL && gz_cfg_bool(c, &p->allow_empty, err) < 0)
+        return -1;
+    if ((c = gz_cfg_get(n, "follow_symlinks")) != NULL
+        && gz_cfg_bool(c, &p->follow_symlinks, err) < 0)
         return -1;
     return 0;
 }
@@ -178,6 +213,7 @@ static int load_sink(struct gz_pipeline *p, const struct gz_cfg_node *n, struct 
             return -1;
         p->dsn = c->value[0] ? c->value : NULL;
         p->dsn_secret = c->secret;
+        p->dsn_node = c;
     }
     if ((c = gz_cfg_get(pg, "schema")) != NULL) {
         if (want(c, GZ_CFG_SCALAR, "sink.postgres.schema", err) < 0)
@@ -246,16 +282,57 @@ static int validate(struct gz_pipeline *p, struct gz_error *err)
 
 static struct gz_pipeline *finish(struct gz_pipeline *p, const char *path, struct gz_error *err)
 {
-    char *dir = gz_xstrdup(path);
+    char *dir = gz_xstrdup(path), *d, real[PATH_MAX];
 
     p->file = p->root->file;
-    p->base_dir = gz_xstrdup(dirname(dir));
+    /* absolute, so that the paths resolved against it do not depend on the
+     * directory the run happens to start in */
+    d = dirname(dir);
+    p->base_dir = gz_xstrdup(realpath(d, real) != NULL ? real : d);
     gz_free(dir);
     if (validate(p, err) < 0) {
         gz_pipeline_free(p);
         return NULL;
     }
     return p;
+}
+
+/* The text of scalar n as written in buf (quotes included): "${GAZETTE_DSN}"
+ * rather than what it expanded to. NULL when it cannot be found or holds no
+ * ${VAR}. Returns a new string, caller frees with gz_free. */
+static char *scalar_text(const char *buf, size_t len, const struct gz_cfg_node *n)
+{
+    const char *s = buf, *end = buf + len, *e;
+    int line = 1;
+    char *text;
+
+    while (s < end && line < n->line)
+        if (*s++ == '\n')
+            line++;
+    if (s + n->col - 1 >= end)
+        return NULL;
+    s += n->col - 1;
+    e = s;
+    if (*s == '"' || *s == '\'') {
+        for (e = s + 1; e < end && *e != *s && *e != '\n'; e++)
+            if (*s == '"' && *e == '\\' && e + 1 < end)
+                e++;
+        if (e >= end || *e != *s)
+            return NULL;
+        e++;
+    } else {
+        while (e < end && *e != '\n' && *e != ',' && *e != '}' && *e != ']'
+               && !(*e == '#' && e > s && e[-1] == ' '))
+            e++;
+        while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+            e--;
+    }
+    text = gz_xstrndup(s, (size_t)(e - s));
+    if (strstr(text, "${") == NULL) {
+        gz_free(text);
+        return NULL;
+    }
+    return text;
 }
 
 struct gz_pipeline *gz_pipeline_load(const char *path, struct gz_error *err)
@@ -273,12 +350,16 @@ struct gz_pipeline *gz_pipeline_load(const char *path, struct gz_error *err)
     set_defaults(p);
     gz_sha256_hex(buf, len, p->config_sha256);
     p->root = gz_cfg_parse_string(path, buf, len, err);
-    gz_free(buf);
     if (p->root == NULL) {
+        gz_free(buf);
         gz_free(p);
         return NULL;
     }
-    return finish(p, path, err);
+    p = finish(p, path, err);
+    if (p != NULL && p->dsn_secret)
+        p->dsn_text = scalar_text(buf, len, p->dsn_node);
+    gz_free(buf);
+    return p;
 }
 
 struct gz_pipeline *gz_pipeline_default(struct gz_error *err)
@@ -342,6 +423,29 @@ int gz_pipeline_process(struct gz_pipeline *p, struct gz_article *a, struct gz_e
     return 0;
 }
 
+/* A scalar for YAML: as it is when it is a plain word, a number or a
+ * path, else double-quoted. */
+static void print_quoted(const char *v, FILE *out)
+{
+    if (v[0] != '\0' && v[0] != '-' && v[strspn(v, "abcdefghijklmnopqrstuvwxyz"
+                                              "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./-")] == '\0') {
+        fputs(v, out);
+        return;
+    }
+    fputc('"', out);
+    for (; *v; v++) {
+        if (*v == '"' || *v == '\\')
+            fputc('\\', out);
+        if (*v == '\n')
+            fputs("\\n", out);
+        else if (*v == '\t')
+            fputs("\\t", out);
+        else
+            fputc(*v, out);
+    }
+    fputc('"', out);
+}
+
 static void print_stage(const struct gz_stage *st, FILE *out)
 {
     const struct gz_option *o;
@@ -362,38 +466,71 @@ static void print_stage(const struct gz_stage *st, FILE *out)
             const struct gz_cfg_node *c;
 
             fprintf(out, "      %s: [", o->name);
-            for (c = n->child; c != NULL; c = c->next)
-                fprintf(out, "%s\"%s\"", c == n->child ? "" : ", ", c->value ? c->value : "");
-            fprintf(out, "]\n");
+            for (c = n->child; c != NULL; c = c->next) {
+                fputs(c == n->child ? "" : ", ", out);
+                print_quoted(c->value ? c->value : "", out);
+            }
+            fprintf(out, "]    # %s\n", o->doc);
+        } else if (v == NULL) {
+            fprintf(out, "      # %s: not set    # %s\n", o->name, o->doc);
         } else {
-            fprintf(out, "      %s: %s%s    # %s\n", o->name, v ? v : "~",
-                    n ? "" : " (default)", o->doc);
+            fprintf(out, "      %s: ", o->name);
+            print_quoted(v, out);
+            fprintf(out, "    #%s %s\n", n ? "" : " (default)", o->doc);
         }
     }
 }
 
-void gz_pipeline_print(const struct gz_pipeline *p, FILE *out)
+void gz_pipeline_print(const struct gz_pipeline *p, const struct gz_files *files, FILE *out)
 {
     size_t i;
 
-    fprintf(out, "pipeline: %s\n", p->name);
-    fprintf(out, "source:\n  files:\n");
-    for (i = 0; i < p->n_files; i++)
-        fprintf(out, "    - \"%s\"\n", p->files[i]);
+    fputs("pipeline: ", out);
+    print_quoted(p->name, out);
+    fprintf(out, "\nsource:\n  files:            # relative paths are taken from %s\n",
+            p->base_dir);
+    for (i = 0; i < p->n_files; i++) {
+        fputs("    - ", out);
+        print_quoted(p->files[i], out);
+        if (files != NULL && i < files->n_patterns)
+            fprintf(out, "    # %zu file%s now%s", files->found[i],
+                    files->found[i] == 1 ? "" : "s",
+                    files->missing[i] ? ", no such directory" : "");
+        fputc('\n', out);
+    }
     fprintf(out, "  format: %s\n", p->source.format == GZ_FORMAT_CSV ? "csv" : "article");
-    if (p->source.format == GZ_FORMAT_CSV)
-        fprintf(out, "  columns: {id: %s, published: %s, title: %s, body: %s}\n",
-                p->source.col_id, p->source.col_published, p->source.col_title,
-                p->source.col_body);
-    fprintf(out, "  day_first: %s\n", p->source.dates.day_first < 0 ? "~ (ambiguous dates rejected)"
-            : p->source.dates.day_first ? "true" : "false");
-    fprintf(out, "stages:\n");
+    if (p->source.format == GZ_FORMAT_CSV) {
+        fputs("  columns: {id: ", out);
+        print_quoted(p->source.col_id, out);
+        fputs(", published: ", out);
+        print_quoted(p->source.col_published, out);
+        fputs(", title: ", out);
+        print_quoted(p->source.col_title, out);
+        fputs(", body: ", out);
+        print_quoted(p->source.col_body, out);
+        fputs("}\n", out);
+    }
+    if (p->source.dates.day_first < 0)
+        fputs("  # day_first: not set    # ambiguous dates are rejected\n", out);
+    else
+        fprintf(out, "  day_first: %s\n", p->source.dates.day_first ? "true" : "false");
+    fprintf(out, "  allow_empty: %s    # a pattern matching nothing %s\n",
+            p->allow_empty ? "true" : "false",
+            p->allow_empty ? "is only logged" : "fails the run (exit 66)");
+    fprintf(out, "  follow_symlinks: %s\n", p->follow_symlinks ? "true" : "false");
+    fprintf(out, "stages:%s\n", p->n_stages == 0 ? " []" : "");
     for (i = 0; i < p->n_stages; i++)
         print_stage(&p->stages[i], out);
-    fprintf(out, "sink:\n  postgres:\n    dsn: %s\n    schema: %s\n    batch: %ld\n",
-            p->dsn == NULL ? "~ (GAZETTE_DSN, else the PG* variables)"
-            : p->dsn_secret ? "(from the environment, hidden)" : "(set, hidden)",
-            p->schema, p->batch);
+    fputs("sink:\n  postgres:\n", out);
+    if (p->dsn == NULL)
+        fputs("    # dsn: not set    # GAZETTE_DSN, else the PG* variables\n", out);
+    else if (p->dsn_text != NULL)
+        fprintf(out, "    dsn: %s\n", p->dsn_text);
+    else
+        fputs("    # dsn: set in the pipeline file, hidden\n", out);
+    fputs("    schema: ", out);
+    print_quoted(p->schema, out);
+    fprintf(out, "\n    batch: %ld\n", p->batch);
     fprintf(out, "on_error: %s\n", p->fail_on_error ? "fail" : "reject");
 }
 
@@ -402,7 +539,11 @@ void gz_pipeline_free(struct gz_pipeline *p)
     if (p == NULL)
         return;
     gz_cfg_free(p->root);
+    for (size_t i = 0; p->files_owned != NULL && i < p->n_files; i++)
+        gz_free(p->files_owned[i]);
+    gz_free(p->files_owned);
     gz_free(p->files);
+    gz_free(p->dsn_text);
     gz_free(p->stages);
     gz_free(p->base_dir);
     gz_free(p);

@@ -2,7 +2,8 @@
  * pipeline.h - a pipeline file, validated and resolved.
  *
  *   pipeline: daily
- *   source: {files: ["incoming/"], format: article}
+ *   source: {files: ["incoming/"], format: article, allow_empty: false,
+ *            follow_symlinks: false}
  *   stages: [clean_text, {normalise_dates: {reference: published}}]
  *   sink: {postgres: {dsn: "${GAZETTE_DSN}", schema: gazette, batch: 500}}
  *   on_error: reject
@@ -24,13 +25,19 @@ struct gz_pipeline {
     const char           *file;         /* path of the pipeline file */
     char                 *base_dir;     /* its directory */
     const char           *name;
-    const char          **files;        /* source patterns (point into root) */
+    const char          **files;        /* source patterns, relative ones made
+                                           absolute from base_dir */
+    char                **files_owned;  /* those of files[] resolve() allocated */
     size_t                n_files;
+    int                   allow_empty;  /* source.allow_empty: no match is no error */
+    int                   follow_symlinks; /* source.follow_symlinks */
     struct gz_source_opts source;
     struct gz_stage      *stages;
     size_t                n_stages;
     const char           *dsn;          /* NULL: GAZETTE_DSN / PG* variables */
     int                   dsn_secret;   /* came from ${VAR}: never print it */
+    const struct gz_cfg_node *dsn_node; /* where it was written */
+    char                 *dsn_text;     /* as written (with its ${VAR}), when secret */
     const char           *schema;       /* default "gazette" */
     long                  batch;        /* articles per transaction, default 500 */
     int                   fail_on_error;/* on_error: fail */
@@ -48,8 +55,12 @@ void gz_pipeline_fini_stages(struct gz_pipeline *p);
 /* Run the stages over one article: 0, or -1 with err->msg the reject reason. */
 int gz_pipeline_process(struct gz_pipeline *p, struct gz_article *a, struct gz_error *err);
 
-/* Print the resolved pipeline (as YAML, secrets hidden, defaults filled). */
-void gz_pipeline_print(const struct gz_pipeline *p, FILE *out);
+/* Print the resolved pipeline as YAML that gz_pipeline_load accepts again:
+ * defaults filled, source paths absolute, secrets hidden (a DSN from
+ * ${VAR} is printed as the ${VAR} text). With files (the expansion of
+ * p->files, or NULL) each pattern carries a comment with its match count. */
+struct gz_files;
+void gz_pipeline_print(const struct gz_pipeline *p, const struct gz_files *files, FILE *out);
 
 void gz_pipeline_free(struct gz_pipeline *p);        /* NULL is a no-op */
 

@@ -43,6 +43,7 @@ struct runner {
     int                 stop;           /* on_error: fail met a reject */
     int                 interrupted;    /* SIGINT/SIGTERM: the signal */
     int                 load_failed;
+    size_t              missing_inputs; /* patterns, directories that gave nothing */
     struct gz_error    *err;
     time_t              last_progress;
     int                 progress_secs;
@@ -388,6 +389,33 @@ static int connect_and_lock(struct runner *r, const struct gz_run_opts *opts,
     return 0;
 }
 
+/* Inputs that could not be listed become rejects named after the pattern or
+ * path (line 0): a pattern that matches nothing (unless source.allow_empty),
+ * a directory that cannot be read, a symlink loop. They are no sources rows,
+ * so the files behind them are looked for again by the next run. A pattern
+ * whose directory exists but holds nothing to read is the cron case of
+ * "nothing arrived": a log line. */
+static void reject_inputs(struct runner *r, const struct gz_files *f)
+{
+    size_t i;
+
+    for (i = 0; i < f->n_problems; i++) {
+        record_reject(r, &r->batch, f->problems[i].path, 0, f->problems[i].reason, NULL, 0);
+        r->missing_inputs++;
+    }
+    for (i = 0; i < f->n_patterns; i++) {
+        if (f->found[i] > 0)
+            continue;
+        if (f->missing[i] && !r->p->allow_empty) {
+            record_reject(r, &r->batch, r->p->files[i], 0, "pattern matches nothing", NULL, 0);
+            r->missing_inputs++;
+        } else {
+            gz_log(GZ_LOG_INFO, "no_files", "pipeline=%s pattern=%s%s", gz_q(r->p->name),
+                   gz_q(r->p->files[i]), f->missing[i] ? " allow_empty=true" : "");
+        }
+    }
+}
+
 /* The runs row's message: why it stopped, or what a window left out. */
 static const char *run_message(const struct runner *r, char *buf, size_t size)
 {
@@ -395,6 +423,11 @@ static const char *run_message(const struct runner *r, char *buf, size_t size)
         return "stopped by a signal; the next run carries on";
     if (r->stop)
         return "stopped at the first reject (on_error: fail)";
+    if (r->missing_inputs > 0) {
+        snprintf(buf, size, "%zu source pattern(s) or directories could not be read or matched"
+                 " nothing (see rejects)", r->missing_inputs);
+        return buf;
+    }
     if (!r->windowed)
         return NULL;
     snprintf(buf, size, "window %04d-%02d-%02d..%04d-%02d-%02d: %ld articles outside it",
@@ -430,11 +463,11 @@ int gz_run(struct gz_pipeline *p, const struct gz_run_opts *opts, struct gz_run_
            struct gz_error *err)
 {
     struct runner r = {.p = p, .err = err, .seen = gz_strmap_new()};
-    struct gz_strlist files = {0};
+    struct gz_files files = {0};
     struct gz_run_counts total;
     struct sigaction old_actions[2];
     const char *status;
-    size_t i, unmatched = 0;
+    size_t i;
     char message[160];
     int rc = -1, caught = 0;
 
@@ -451,17 +484,15 @@ int gz_run(struct gz_pipeline *p, const struct gz_run_opts *opts, struct gz_run_
     if (connect_and_lock(&r, opts, err) < 0)
         goto out;
     r.loader = gz_load_thread_start(r.pg, r.run_id, r.reprocess, p->fail_on_error);
-    if (gz_files_expand(p->files, p->n_files, &files, &unmatched, err) < 0)
-        goto out;
-    r.files_total = files.n;
+    gz_files_expand(p->files, p->n_files, p->follow_symlinks, &files);
+    r.files_total = files.paths.n;
     gz_log(GZ_LOG_INFO, "run_start", "pipeline=%s run_id=%lld files=%zu known=%zu",
-           gz_q(p->name), (long long)r.run_id, files.n, gz_strmap_count(r.known));
-    if (unmatched > 0)
-        gz_log(GZ_LOG_WARN, "no_match", "pipeline=%s patterns=%zu", gz_q(p->name), unmatched);
+           gz_q(p->name), (long long)r.run_id, files.paths.n, gz_strmap_count(r.known));
+    reject_inputs(&r, &files);
     catch_signals(1, old_actions);
     caught = 1;
-    for (i = 0; i < files.n && !r.stop && !interrupted(&r); i++)
-        if (read_file(&r, files.items[i]) < 0 && r.load_failed)
+    for (i = 0; i < files.paths.n && !r.stop && !interrupted(&r); i++)
+        if (read_file(&r, files.paths.items[i]) < 0 && r.load_failed)
             goto out;
     if (flush(&r) < 0 || gz_load_thread_finish(r.loader, err) < 0) {
         r.load_failed = 1;
@@ -478,7 +509,8 @@ int gz_run(struct gz_pipeline *p, const struct gz_run_opts *opts, struct gz_run_
     result->run_id = r.run_id;
     result->counts = total;
     result->status = status;
-    rc = r.interrupted ? 128 + r.interrupted : strcmp(status, "ok") == 0 ? 0 : EX_DATAERR;
+    rc = r.interrupted ? 128 + r.interrupted : r.missing_inputs > 0 ? EX_NOINPUT
+         : strcmp(status, "ok") == 0 ? 0 : EX_DATAERR;
 out:
     if (caught)
         catch_signals(0, old_actions);
@@ -491,7 +523,7 @@ out:
         total = totals(&r);
         gz_run_fail(r.pg, r.run_id, &total, err->msg);
     }
-    gz_strlist_free(&files);
+    gz_files_release(&files);
     release(&r);
     return rc;
 }

@@ -3,9 +3,9 @@
  */
 #include "sources/files.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fnmatch.h>
+#include <fts.h>
 #include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,47 +14,63 @@
 
 #include "core/mem.h"
 
+struct expand {
+    struct gz_files *out;
+    int              follow;
+    size_t           found;         /* of the pattern being expanded */
+};
+
 static int has_wildcard(const char *s)
 {
     return strpbrk(s, "*?[") != NULL;
 }
 
-static int cannot_read(const char *path, int errnum, struct gz_error *err)
+/* Record that path could not be listed: reason is "what: detail". */
+static void problem(struct expand *x, const char *path, const char *what, const char *detail)
 {
-    return gz_fail(err, EX_NOINPUT, "cannot read directory \"%s\": %s", path, strerror(errnum));
+    struct gz_files *f = x->out;
+    struct gz_files_problem *p;
+    size_t len = strlen(what) + strlen(detail) + 3;
+
+    f->problems = gz_xrealloc(f->problems, (f->n_problems + 1) * sizeof(*f->problems));
+    p = &f->problems[f->n_problems++];
+    p->path = gz_xstrdup(path);
+    p->reason = gz_xmalloc(len);
+    snprintf(p->reason, len, "%s: %s", what, detail);
+}
+
+static void add(struct expand *x, const char *path)
+{
+    gz_strlist_push(&x->out->paths, path);
+    x->found++;
 }
 
 /* glob(3) reports a directory it cannot read to an error function without
- * a context argument; the first one is kept here for glob_paths. */
-static _Thread_local struct { char path[1024]; int errnum; } glob_failure;
+ * a context argument: the expansion under way is kept here. */
+static _Thread_local struct expand *globbing;
 
 static int on_glob_error(const char *path, int errnum)
 {
-    if (errnum == ENOENT || errnum == ENOTDIR)
-        return 0;                       /* vanished, or not a directory: no match */
-    snprintf(glob_failure.path, sizeof(glob_failure.path), "%s", path);
-    glob_failure.errnum = errnum;
-    return 1;                           /* stop: glob returns GLOB_ABORTED */
+    if (errnum != ENOENT && errnum != ENOTDIR)  /* vanished, or not a directory: no match */
+        problem(globbing, path, "cannot read directory", strerror(errnum));
+    return 0;                           /* and carry on with the rest */
 }
 
-/* glob(3) with its failures as errors; no match is not one (g->gl_pathc 0). */
-static int glob_paths(const char *pattern, glob_t *g, struct gz_error *err)
+/* glob(3); g->gl_pathc 0 when nothing matched or it failed (a problem). */
+static void glob_paths(struct expand *x, const char *pattern, glob_t *g)
 {
     int rc;
 
-    glob_failure.errnum = 0;
+    globbing = x;
     rc = glob(pattern, 0, on_glob_error, g);
+    globbing = NULL;
     if (rc == 0)
-        return 0;
+        return;
+    if (rc == GLOB_NOSPACE)
+        problem(x, pattern, "cannot expand", "out of memory");
     globfree(g);
     g->gl_pathc = 0;
     g->gl_pathv = NULL;
-    if (rc == GLOB_NOMATCH)
-        return 0;
-    if (rc == GLOB_ABORTED && glob_failure.errnum != 0)
-        return cannot_read(glob_failure.path, glob_failure.errnum, err);
-    return gz_fail(err, rc == GLOB_NOSPACE ? EX_OSERR : EX_NOINPUT, "cannot expand \"%s\": %s",
-                   pattern, rc == GLOB_NOSPACE ? "out of memory" : "read error");
 }
 
 int gz_glob_match(const char *pattern, const char *path)
@@ -99,57 +115,66 @@ int gz_glob_match(const char *pattern, const char *path)
     }
 }
 
-/* Every regular file below dir whose path matches pattern (NULL: all).
- * A directory that cannot be opened is an error (one that vanished since
- * it was listed is not): its files would otherwise be silently missing. */
-static int walk(const char *dir, const char *pattern, struct gz_strlist *out, size_t *found,
-                struct gz_error *err)
+/* Every regular file below root whose path (less its first skip characters)
+ * matches pattern (NULL: all), with fts(3). Directories that cannot be read
+ * and symlink loops are problems; the walk goes on. */
+static void walk(struct expand *x, const char *root, const char *pattern, size_t skip)
 {
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    int rc = 0;
+    char *argv[2] = {(char *)root, NULL};
+    int flags = FTS_NOCHDIR | FTS_COMFOLLOW | (x->follow ? FTS_LOGICAL : FTS_PHYSICAL);
+    FTS *fts = fts_open(argv, flags, NULL);
+    FTSENT *e;
 
-    if (d == NULL)
-        return errno == ENOENT ? 0 : cannot_read(dir, errno, err);
-    while (rc == 0 && (errno = 0, e = readdir(d)) != NULL) {
-        struct stat st;
-        size_t len;
-        char *path;
-
-        if (e->d_name[0] == '.')
-            continue;
-        len = strlen(dir) + strlen(e->d_name) + 2;
-        path = gz_xmalloc(len);
-        snprintf(path, len, "%s/%s", strcmp(dir, "/") == 0 ? "" : dir, e->d_name);
-        /* d_type spares a stat() per file; some filesystems leave it unknown */
-        if (e->d_type == DT_UNKNOWN || e->d_type == DT_LNK) {
-            if (stat(path, &st) != 0)
-                st.st_mode = 0;
-        } else {
-            st.st_mode = e->d_type == DT_DIR ? S_IFDIR : e->d_type == DT_REG ? S_IFREG : 0;
-        }
-        if (S_ISDIR(st.st_mode))
-            rc = walk(path, pattern, out, found, err);
-        else if (S_ISREG(st.st_mode) && (pattern == NULL || gz_glob_match(pattern, path))) {
-            gz_strlist_push(out, path);
-            (*found)++;
-        }
-        gz_free(path);
+    if (fts == NULL) {
+        problem(x, root, "cannot read directory", strerror(errno));
+        return;
     }
-    if (rc == 0 && e == NULL && errno != 0)     /* readdir failed part-way */
-        rc = cannot_read(dir, errno, err);
-    closedir(d);
-    return rc;
+    while ((errno = 0, e = fts_read(fts)) != NULL) {
+        const char *rel = strlen(e->fts_path) >= skip ? e->fts_path + skip : e->fts_path;
+
+        switch (e->fts_info) {
+        case FTS_D:
+            if (e->fts_level > 0 && e->fts_name[0] == '.')
+                fts_set(fts, e, FTS_SKIP);
+            break;
+        case FTS_DNR:
+        case FTS_ERR:
+            problem(x, e->fts_path, "cannot read directory", strerror(e->fts_errno));
+            break;
+        case FTS_DC: {
+            char back[4096];
+
+            /* entries share one path buffer: the ancestor's is its prefix */
+            snprintf(back, sizeof(back), "leads back to %.*s", (int)e->fts_cycle->fts_pathlen,
+                     e->fts_path);
+            problem(x, e->fts_path, "symlink loop", back);
+            break;
+        }
+        case FTS_NS:
+            if (e->fts_errno != ENOENT && e->fts_errno != ENOTDIR)
+                problem(x, e->fts_path, "cannot read", strerror(e->fts_errno));
+            break;
+        case FTS_F:
+            if (e->fts_level > 0 && e->fts_name[0] == '.')
+                break;
+            if (pattern == NULL || gz_glob_match(pattern, rel))
+                add(x, rel);
+            break;
+        default:                        /* symlinks not followed, postorder dirs */
+            break;
+        }
+    }
+    if (errno != 0)
+        problem(x, root, "cannot read directory", strerror(errno));
+    fts_close(fts);
 }
 
 // "a/b/**/*.txt": walk "a/b" and match the whole pattern.
-static int expand_globstar(const char *pattern, struct gz_strlist *out, size_t *found,
-                           struct gz_error *err)
+static void expand_globstar(struct expand *x, const char *pattern)
 {
     const char *star = strstr(pattern, "**");
     const char *cut = star;
     char *root;
-    int rc = 0;
 
     while (cut > pattern && cut[-1] != '/')
         cut--;
@@ -162,87 +187,118 @@ static int expand_globstar(const char *pattern, struct gz_strlist *out, size_t *
         glob_t g;
         size_t i;
 
-        rc = glob_paths(root, &g, err);
-        for (i = 0; rc == 0 && i < g.gl_pathc; i++)
-            rc = walk(g.gl_pathv[i], pattern, out, found, err);
+        glob_paths(x, root, &g);
+        for (i = 0; i < g.gl_pathc; i++)
+            walk(x, g.gl_pathv[i], pattern, 0);
         if (g.gl_pathc > 0)
             globfree(&g);
     } else if (strcmp(root, ".") == 0) {
-        struct gz_strlist tmp = {0};
-        size_t i, n = 0;
-
-        rc = walk(".", NULL, &tmp, &n, err);
-        for (i = 0; rc == 0 && i < tmp.n; i++)      /* match without the "./" prefix */
-            if (gz_glob_match(pattern, tmp.items[i] + 2)) {
-                gz_strlist_push(out, tmp.items[i] + 2);
-                (*found)++;
-            }
-        gz_strlist_free(&tmp);
+        walk(x, ".", pattern, 2);       /* match without the "./" prefix */
     } else {
-        rc = walk(root, pattern, out, found, err);
+        walk(x, root, pattern, 0);
     }
     gz_free(root);
-    return rc;
 }
 
-/* Append the files pattern names to out, counting them in *found. */
-static int expand_one(const char *pattern, struct gz_strlist *out, size_t *found,
-                      struct gz_error *err)
+/* Append the files pattern names. */
+static void expand_one(struct expand *x, const char *pattern)
 {
     struct stat st;
     size_t i;
     glob_t g;
-    int rc = 0;
 
     if (strcmp(pattern, "-") == 0) {
-        gz_strlist_push(out, "-");
-        (*found)++;
-        return 0;
+        add(x, "-");
+        return;
     }
-    if (strstr(pattern, "**") != NULL)
-        return expand_globstar(pattern, out, found, err);
+    if (strstr(pattern, "**") != NULL) {
+        expand_globstar(x, pattern);
+        return;
+    }
     if (!has_wildcard(pattern)) {
-        if (stat(pattern, &st) != 0)
-            return errno == ENOENT || errno == ENOTDIR ? 0
-                   : gz_fail(err, EX_NOINPUT, "cannot read \"%s\": %s", pattern,
-                             strerror(errno));
-        if (S_ISDIR(st.st_mode))
-            return walk(pattern, NULL, out, found, err);
-        gz_strlist_push(out, pattern);
-        (*found)++;
-        return 0;
+        if (stat(pattern, &st) != 0) {
+            if (errno != ENOENT && errno != ENOTDIR)
+                problem(x, pattern, "cannot read", strerror(errno));
+        } else if (S_ISDIR(st.st_mode)) {
+            walk(x, pattern, NULL, 0);
+        } else {
+            add(x, pattern);
+        }
+        return;
     }
-    if (glob_paths(pattern, &g, err) < 0)
-        return -1;
-    for (i = 0; rc == 0 && i < g.gl_pathc; i++) {
-        if (stat(g.gl_pathv[i], &st) != 0)
+    glob_paths(x, pattern, &g);
+    for (i = 0; i < g.gl_pathc; i++) {
+        int rc = x->follow ? stat(g.gl_pathv[i], &st) : lstat(g.gl_pathv[i], &st);
+
+        if (rc != 0)
             continue;
         if (S_ISDIR(st.st_mode))
-            rc = walk(g.gl_pathv[i], NULL, out, found, err);
-        else if (S_ISREG(st.st_mode)) {
-            gz_strlist_push(out, g.gl_pathv[i]);
-            (*found)++;
-        }
+            walk(x, g.gl_pathv[i], NULL, 0);
+        else if (S_ISREG(st.st_mode))
+            add(x, g.gl_pathv[i]);
     }
     if (g.gl_pathc > 0)
         globfree(&g);
-    return rc;
 }
 
-int gz_files_expand(const char *const *patterns, size_t n, struct gz_strlist *out,
-                    size_t *unmatched, struct gz_error *err)
+// 1 when the directory a pattern names before its first wildcard exists
+// ("in/**/*.txt" -> "in", "*.csv" -> "."), or the path itself does.
+static int root_exists(const char *pattern)
+{
+    const char *w = strpbrk(pattern, "*?[");
+    struct stat st;
+    char *dir;
+    int ok;
+
+    if (w == NULL)
+        return stat(pattern, &st) == 0;
+    while (w > pattern && w[-1] != '/')
+        w--;
+    if (w == pattern)
+        dir = gz_xstrdup(".");
+    else if (w - pattern == 1)
+        dir = gz_xstrdup("/");
+    else
+        dir = gz_xstrndup(pattern, (size_t)(w - pattern - 1));
+    ok = !has_wildcard(dir) && stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+    gz_free(dir);
+    return ok;
+}
+
+void gz_files_expand(const char *const *patterns, size_t n, int follow_symlinks,
+                     struct gz_files *out)
+{
+    struct expand x = {out, follow_symlinks, 0};
+    size_t i;
+
+    out->n_patterns = n;
+    out->found = gz_xcalloc(n ? n : 1, sizeof(*out->found));
+    out->missing = gz_xcalloc(n ? n : 1, sizeof(*out->missing));
+    for (i = 0; i < n; i++) {
+        size_t problems = out->n_problems;
+
+        x.found = 0;
+        expand_one(&x, patterns[i]);
+        out->found[i] = x.found;
+        out->missing[i] = x.found == 0 && out->n_problems == problems
+                          && !root_exists(patterns[i]);
+    }
+    gz_strlist_sort_unique(&out->paths);
+}
+
+void gz_files_release(struct gz_files *f)
 {
     size_t i;
 
-    *unmatched = 0;
-    for (i = 0; i < n; i++) {
-        size_t found = 0;
-
-        if (expand_one(patterns[i], out, &found, err) < 0)
-            return -1;
-        if (found == 0)
-            (*unmatched)++;
+    if (f == NULL)
+        return;
+    gz_strlist_free(&f->paths);
+    for (i = 0; i < f->n_problems; i++) {
+        gz_free(f->problems[i].path);
+        gz_free(f->problems[i].reason);
     }
-    gz_strlist_sort_unique(out);
-    return 0;
+    gz_free(f->problems);
+    gz_free(f->found);
+    gz_free(f->missing);
+    memset(f, 0, sizeof(*f));
 }

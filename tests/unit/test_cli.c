@@ -58,7 +58,7 @@ Test(cli, check_prints_the_resolved_pipeline)
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_assert(strstr(r.out, "pipeline: default") != NULL);
     cr_assert(strstr(r.out, "batch: 500") != NULL);
-    cr_assert(strstr(r.out, "html: true (default)") != NULL, "%s", r.out);
+    cr_assert(strstr(r.out, "html: true    # (default)") != NULL, "%s", r.out);
     gzt_proc_free(&r);
 }
 
@@ -114,8 +114,8 @@ Test(cli, extract_names_an_unreadable_directory_and_exits_66)
     r = gzt_run_unprivileged(NULL, NULL, "extract", "--no-text", dir, NULL);
     chmod(sub, 0755);
     cr_assert_eq(r.status, 66, "exit %d: %s", r.status, r.err);
-    cr_assert(strstr(r.err, "cannot read directory \"") != NULL
-              && strstr(r.err, "/locked\": Permission denied") != NULL, "%s", r.err);
+    cr_assert(strstr(r.err, "/locked: cannot read directory: Permission denied") != NULL,
+              "%s", r.err);
     cr_assert_str_eq(r.out, "");
     gzt_proc_free(&r);
 }

@@ -44,7 +44,9 @@ Test(config, valid_file_with_defaults)
     cr_assert_not_null(p, "%s", err.msg);
     cr_assert_str_eq(p->name, "daily");
     cr_assert_eq(p->n_files, 2);
-    cr_assert_str_eq(p->files[0], "a/*.txt");
+    cr_assert_str_eq(p->files[0] + strlen(p->base_dir), "/a/*.txt", "%s", p->files[0]);
+    cr_assert_eq(strncmp(p->files[0], p->base_dir, strlen(p->base_dir)), 0, "from the file's directory");
+    cr_assert_eq(p->base_dir[0], '/');
     cr_assert_eq(p->source.format, GZ_FORMAT_ARTICLE);
     cr_assert_eq(p->n_stages, 2);
     cr_assert_eq(gz_stage_bool(&p->stages[0], "html"), 1, "default applies");
