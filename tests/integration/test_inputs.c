@@ -20,9 +20,11 @@ static const char article_b[] = "date 2024-01-02 Arrived second\n\nBody two.\n";
 
 static char *subdir(const char *dir, const char *name)
 {
-    char *path = malloc(strlen(dir) + strlen(name) + 2);
+    size_t len = strlen(dir) + strlen(name) + 2;
+    char *path = malloc(len);
 
-    sprintf(path, "%s/%s", dir, name);
+    cr_assert_not_null(path);
+    snprintf(path, len, "%s/%s", dir, name);
     cr_assert_eq(mkdir(path, 0755), 0, "mkdir %s", path);
     return path;
 }
