@@ -498,6 +498,9 @@ void gz_pipeline_print(const struct gz_pipeline *p, const struct gz_files *files
                     files->missing[i] ? ", no such directory" : "");
         fputc('\n', out);
     }
+    for (i = 0; files != NULL && i < files->n_problems; i++)
+        fprintf(out, "    # not listed: %s: %s\n", files->problems[i].path,
+                files->problems[i].reason);
     fprintf(out, "  format: %s\n", p->source.format == GZ_FORMAT_CSV ? "csv" : "article");
     if (p->source.format == GZ_FORMAT_CSV) {
         fputs("  columns: {id: ", out);

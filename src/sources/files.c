@@ -25,13 +25,16 @@ static int has_wildcard(const char *s)
     return strpbrk(s, "*?[") != NULL;
 }
 
-/* Record that path could not be listed: reason is "what: detail". */
+/* Record that path could not be listed: reason is "what: detail", once. */
 static void problem(struct expand *x, const char *path, const char *what, const char *detail)
 {
     struct gz_files *f = x->out;
     struct gz_files_problem *p;
-    size_t len = strlen(what) + strlen(detail) + 3;
+    size_t len = strlen(what) + strlen(detail) + 3, i;
 
+    for (i = 0; i < f->n_problems; i++)     /* met again through another pattern */
+        if (strcmp(f->problems[i].path, path) == 0)
+            return;
     f->problems = gz_xrealloc(f->problems, (f->n_problems + 1) * sizeof(*f->problems));
     p = &f->problems[f->n_problems++];
     p->path = gz_xstrdup(path);

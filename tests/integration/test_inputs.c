@@ -214,3 +214,34 @@ Test(inputs, check_prints_yaml_that_check_accepts_again_with_secrets_hidden)
     gzt_proc_free(&r1), gzt_proc_free(&r2);
     free(in), free(a), free(p), free(again);
 }
+
+Test(inputs, an_unreadable_directory_under_two_patterns_is_one_reject)
+{
+    const char *dir = gzt_tmpdir();
+    char *in = subdir(dir, "in");
+    char *locked = subdir(in, "locked");
+    char *a = gzt_write(in, "a.txt", article_a);
+    char *b = gzt_write(locked, "b.txt", article_b);
+    char files[900];
+    char *p;
+    struct gzt_proc r;
+
+    snprintf(files, sizeof(files), "[\"%s\", \"%s/**/*.txt\"]", in, in);
+    p = gzt_pipeline("twice", "t_in_twice", files, "article", "");
+    gzt_drop_schema(gzt_suite_db, "t_in_twice");
+    chmod(locked, 0);
+    r = gzt_run_unprivileged(NULL, NULL, "run", p, NULL);
+    chmod(locked, 0755);
+    cr_assert_eq(r.status, 66, "exit %d: %s", r.status, r.err);
+    {
+        int n = 0;
+
+        for (const char *s = r.err; (s = strstr(s, "event=reject ")) != NULL; s++)
+            n++;
+        cr_assert_eq(n, 1, "one reject, not one per pattern: %s", r.err);
+    }
+    gzt_proc_free(&r);
+    cr_assert_eq(query("SELECT count(*) FROM t_in_twice.rejects"), 1);
+    cr_assert_eq(query("SELECT count(*) FROM t_in_twice.articles"), 1);
+    free(in), free(locked), free(a), free(b), free(p);
+}
