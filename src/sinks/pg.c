@@ -18,6 +18,8 @@ int gz_pg_exit_code(const PGresult *res)
 
     if (state == NULL || strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0)
         return EX_UNAVAILABLE;
+    if (strcmp(state, "57014") == 0)
+        return EX_UNAVAILABLE;          /* statement_timeout: retried like a lost server */
     if (strncmp(state, "28", 2) == 0 || strncmp(state, "3D", 2) == 0)
         return EX_UNAVAILABLE;          /* authentication, no such database */
     if (strncmp(state, "22", 2) == 0 || strncmp(state, "23", 2) == 0)
@@ -97,28 +99,126 @@ static void quiet_notices(void *arg, const char *message)
     (void)arg, (void)message;
 }
 
+/* Seconds a statement may run (GAZETTE_STATEMENT_TIMEOUT, default 600; 0: no
+ * limit). -1 with err filled for a value that is not a number of seconds. */
+static int statement_timeout(struct gz_error *err)
+{
+    const char *v = getenv("GAZETTE_STATEMENT_TIMEOUT");
+    char *end;
+    long secs;
+
+    if (v == NULL || *v == '\0')
+        return GZ_PG_STATEMENT_TIMEOUT;
+    secs = strtol(v, &end, 10);
+    if (end == v || *end != '\0' || secs < 0 || secs > 86400 * 7)
+        return gz_fail(err, EX_CONFIG, "invalid GAZETTE_STATEMENT_TIMEOUT \"%s\": expected "
+                       "seconds from 0 (no limit) to 604800", v);
+    return (int)secs;
+}
+
+/* Session settings that a reconnect has to make again. */
+static int setup_session(struct gz_pg *pg, struct gz_error *err)
+{
+    char sql[64];
+    int secs = statement_timeout(err);
+
+    if (secs < 0)
+        return -1;
+    PQsetNoticeProcessor(pg->conn, quiet_notices, NULL);
+    snprintf(sql, sizeof(sql), "SET statement_timeout = '%ds'", secs);
+    return gz_pg_exec(pg, sql, err);
+}
+
+/* The DSN's own connect_timeout, if it sets one. -1 with err filled when the
+ * DSN cannot be parsed. */
+static int dsn_check(const char *dsn, int *has_timeout, struct gz_error *err)
+{
+    PQconninfoOption *opts, *o;
+    char *why = NULL;
+
+    *has_timeout = 0;
+    /* libpq expands dbname as a connection string only when it holds '='
+     * or is a URI; anything else is a database name. */
+    if (strchr(dsn, '=') == NULL && strncmp(dsn, "postgresql://", 13) != 0
+        && strncmp(dsn, "postgres://", 11) != 0)
+        return 0;
+    if ((opts = PQconninfoParse(dsn, &why)) == NULL) {
+        char msg[GZ_ERR_MSG_MAX];
+        size_t n;
+
+        snprintf(msg, sizeof(msg), "%s", why ? why : "out of memory");
+        n = strlen(msg);
+        while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+            msg[--n] = '\0';
+        PQfreemem(why);
+        return gz_fail(err, EX_CONFIG, "invalid DSN: %s\nhint: a DSN is a URI "
+                       "(postgresql://user@host/db) or key=value pairs (host=... dbname=...)",
+                       msg);
+    }
+    for (o = opts; o->keyword != NULL; o++)
+        if (strcmp(o->keyword, "connect_timeout") == 0 && o->val != NULL && *o->val != '\0')
+            *has_timeout = 1;
+    PQconninfoFree(opts);
+    return 0;
+}
+
+/* Why a connection failed, as an exit code and a hint. */
+static int connect_failure(PGconn *conn, const char *msg, const char **hint)
+{
+    *hint = NULL;
+    if (conn == NULL)
+        return EX_UNAVAILABLE;
+    /* libpq keeps no SQLSTATE of a failed connection: the server's 28000
+     * (invalid_authorization_specification: no such role, no pg_hba entry)
+     * and 28P01 (invalid_password) are told by their message. */
+    if (PQconnectionNeedsPassword(conn) || strstr(msg, "password authentication failed")
+        || strstr(msg, "authentication failed for user") || strstr(msg, "no password supplied")
+        || (strstr(msg, "role \"") && strstr(msg, "\" does not exist"))
+        || strstr(msg, "no pg_hba.conf entry")) {
+        *hint = "hint: check the user and password: put the password in ~/.pgpass (or the file "
+                "PGPASSFILE names, mode 0600) or in the DSN";
+        return EX_NOPERM;
+    }
+    if (strstr(msg, "SSL") || strstr(msg, "ssl"))
+        *hint = "hint: check sslmode in the DSN or PGSSLMODE (disable, prefer, require, "
+                "verify-ca, verify-full) against what the server offers";
+    return EX_UNAVAILABLE;
+}
+
 struct gz_pg *gz_pg_connect(const char *dsn, const char *schema, struct gz_error *err)
 {
-    const char *keys[] = {"dbname", "fallback_application_name", "client_encoding", NULL};
-    const char *vals[] = {dsn ? dsn : getenv("GAZETTE_DSN"), "gazette", "UTF8", NULL};
+    const char *keys[] = {"dbname", "fallback_application_name", "client_encoding", NULL, NULL};
+    const char *vals[] = {dsn ? dsn : getenv("GAZETTE_DSN"), "gazette", "UTF8", NULL, NULL};
+    const char *env_timeout = getenv("PGCONNECT_TIMEOUT");
     struct gz_pg *pg = gz_xcalloc(1, sizeof(*pg));
+    char timeout[16];
+    int has_timeout;
 
     if (vals[0] == NULL)
         vals[0] = "";
+    if (dsn_check(vals[0], &has_timeout, err) < 0)
+        goto fail;
+    if (!has_timeout && (env_timeout == NULL || *env_timeout == '\0')) {
+        snprintf(timeout, sizeof(timeout), "%d", GZ_PG_CONNECT_TIMEOUT);
+        keys[3] = "connect_timeout";
+        vals[3] = timeout;
+    }
     pg->conn = PQconnectdbParams(keys, vals, 1);
     if (pg->conn == NULL || PQstatus(pg->conn) != CONNECTION_OK) {
         char msg[GZ_ERR_MSG_MAX];
+        const char *hint;
         size_t n;
+        int code;
 
         snprintf(msg, sizeof(msg), "%s", pg->conn ? PQerrorMessage(pg->conn) : "out of memory");
         n = strlen(msg);
         while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
             msg[--n] = '\0';
-        gz_fail(err, EX_UNAVAILABLE, "cannot connect to PostgreSQL: %s", msg);
-        gz_pg_close(pg);
-        return NULL;
+        code = connect_failure(pg->conn, msg, &hint);
+        gz_fail(err, code, "cannot connect to PostgreSQL: %s%s%s", msg, hint ? "\n" : "",
+                hint ? hint : "");
+        goto fail;
     }
-    PQsetNoticeProcessor(pg->conn, quiet_notices, NULL);
     pg->schema_name = gz_xstrdup(schema);
     {
         char *q = PQescapeIdentifier(pg->conn, schema, strlen(schema));
@@ -126,7 +226,12 @@ struct gz_pg *gz_pg_connect(const char *dsn, const char *schema, struct gz_error
         pg->schema = gz_xstrdup(q);
         PQfreemem(q);
     }
+    if (setup_session(pg, err) < 0)
+        goto fail;
     return pg;
+fail:
+    gz_pg_close(pg);
+    return NULL;
 }
 
 void gz_pg_close(struct gz_pg *pg)
@@ -286,7 +391,8 @@ int gz_pg_reconnect(struct gz_pg *pg, struct gz_error *err)
     if (PQstatus(pg->conn) != CONNECTION_OK)
         return gz_fail(err, EX_UNAVAILABLE, "cannot reconnect to PostgreSQL: %s",
                        PQerrorMessage(pg->conn));
-    PQsetNoticeProcessor(pg->conn, quiet_notices, NULL);
+    if (setup_session(pg, err) < 0)
+        return -1;
     return pg->locked ? gz_pg_lock_pipeline(pg, pg->locked, err) : 0;
 }
 

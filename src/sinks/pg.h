@@ -10,6 +10,13 @@
  * The DSN is taken from, in order: --dsn, the pipeline's sink.postgres.dsn,
  * GAZETTE_DSN, else libpq's own PG* variables (PGHOST, PGDATABASE, ...).
  * A URI, a conninfo string or nothing at all are all accepted.
+ *
+ * Timeouts, so that a server that accepts and never answers is a failure
+ * (retried by the load thread, then exit 69), never a hang:
+ *   - connect_timeout 10 s, unless the DSN or PGCONNECT_TIMEOUT sets one;
+ *   - statement_timeout 600 s per statement of the session, or
+ *     GAZETTE_STATEMENT_TIMEOUT seconds (0: no limit). A statement cancelled
+ *     by it (SQLSTATE 57014) counts as a lost connection.
  */
 #ifndef GZ_PG_H
 #define GZ_PG_H
@@ -26,7 +33,13 @@ struct gz_pg {
     char   *locked;         /* pipeline whose lock this session holds, or NULL */
 };
 
-/* Connect (EX_UNAVAILABLE when the server cannot be reached). */
+#define GZ_PG_CONNECT_TIMEOUT   10      /* seconds */
+#define GZ_PG_STATEMENT_TIMEOUT 600     /* seconds */
+
+/* Connect. Fails with EX_UNAVAILABLE when the server cannot be reached,
+ * EX_NOPERM when it refuses the user or password (hint: ~/.pgpass,
+ * PGPASSFILE), EX_CONFIG for a DSN libpq cannot parse or an invalid
+ * GAZETTE_STATEMENT_TIMEOUT. */
 struct gz_pg *gz_pg_connect(const char *dsn, const char *schema, struct gz_error *err);
 void gz_pg_close(struct gz_pg *pg);                     /* NULL is a no-op */
 
@@ -55,8 +68,8 @@ void gz_pg_unlock_pipeline(struct gz_pg *pg, const char *pipeline);
  * temporary tables is gone; the caller prepares it again. */
 int gz_pg_reconnect(struct gz_pg *pg, struct gz_error *err);
 
-/* Map a failed result's SQLSTATE to an exit code: 08xxx (connection) ->
- * EX_UNAVAILABLE, 22xxx/23xxx (data) -> EX_DATAERR, else EX_SOFTWARE. */
+/* Map a failed result's SQLSTATE to an exit code: 08xxx (connection),
+ * 57P0x (shutdown) and 57014 (statement timeout) -> EX_UNAVAILABLE, 22xxx/23xxx (data) -> EX_DATAERR, else EX_SOFTWARE. */
 int gz_pg_exit_code(const PGresult *res);
 
 /* Fill err from a failed result (message and SQLSTATE). */
