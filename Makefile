@@ -42,7 +42,7 @@ TEST_SUPPORT_OBJS := $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
 BENCHES   := $(patsubst bench/%.c,$(BUILD)/bench/%,$(sort $(wildcard bench/bench_*.c)))
 
 .SECONDARY:
-.PHONY: all test test-suites check-layers unit integration demo bench model install clean valgrind fuzz fuzz-run
+.PHONY: FORCE all test test-suites check-layers unit integration demo bench model install clean valgrind fuzz fuzz-run
 
 all: $(BUILD)/gazette
 
@@ -66,6 +66,16 @@ $(BUILD)/gen/countries.c: $(wildcard $(ISO_3166_JSON)) scripts/gen-countries
 
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	@$(CC) $(CPPFLAGS) $(ALLCFLAGS) -c -o $@ $<
+
+# GZ_DATADIR (PREFIX) is baked into stage.o: a stamp holding the prefix,
+# rewritten only when it changes, makes `make install PREFIX=...` rebuild it.
+$(BUILD)/prefix.stamp: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(PREFIX)' | cmp -s - $@ || echo '$(PREFIX)' > $@
+
+$(BUILD)/src/stages/stage.o: $(BUILD)/prefix.stamp
+
+FORCE:
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
