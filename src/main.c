@@ -6,6 +6,7 @@
 #include <sysexits.h>
 
 #include "cli/cli.h"
+#include "core/log.h"
 
 static const struct command {
     const char *name;
@@ -40,7 +41,8 @@ static void usage(FILE *out)
             "Run `gazette COMMAND --help` for the options of one command.\n"
             "Exit codes (sysexits.h): 0 ok, 64 usage, 65 some inputs rejected,\n"
             "66 an input directory cannot be read, 69 database unavailable,\n"
-            "70 internal error, 75 locked by another run, 78 bad pipeline file.\n");
+            "70 internal error, 75 locked by another run, 77 user or password\n"
+            "refused, 78 bad pipeline file, malformed DSN or bad GAZETTE_LOG.\n");
 }
 
 int main(int argc, char **argv)
@@ -61,8 +63,15 @@ int main(int argc, char **argv)
         return 0;
     }
     for (c = commands; c->name != NULL; c++)
-        if (strcmp(argv[1], c->name) == 0)
+        if (strcmp(argv[1], c->name) == 0) {
+            struct gz_error err = {0};
+
+            if (gz_log_level_check_env(&err) < 0) {
+                fprintf(stderr, "gazette: %s\n", err.msg);
+                return err.code;
+            }
             return c->fn(argc - 1, argv + 1);
+        }
     fprintf(stderr, "gazette: unknown command \"%s\"\n", argv[1]);
     usage(stderr);
     return EX_USAGE;

@@ -20,7 +20,14 @@ static const char usage[] =
     "  --schema NAME  schema to create/upgrade (default gazette)\n"
     "  --status       print the applied and the latest version, change nothing\n"
     "\n"
-    "Exit status: 0 ok, 69 database unavailable, 64 bad command line.\n";
+    "Exit status: 0 ok, 64 bad command line, 69 database unavailable, 77 user or\n"
+    "password refused, 78 malformed DSN.\n";
+
+static int usage_error(void)
+{
+    fputs("see gazette migrate --help\n", stderr);
+    return EX_USAGE;
+}
 
 int gz_cmd_migrate(int argc, char **argv)
 {
@@ -34,18 +41,27 @@ int gz_cmd_migrate(int argc, char **argv)
     struct gz_pg *pg;
     int c, applied = 0, status_only = 0, have, want, rc = 0;
 
-    while ((c = getopt_long(argc, argv, "d:s:h", longopts, NULL)) != -1) {
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":d:s:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': dsn = optarg; break;
         case 's': schema = optarg; break;
         case 'S': status_only = 1; break;
         case 'h': fputs(usage, stdout); return 0;
-        default: fputs(usage, stderr); return EX_USAGE;
+        case ':':
+            fprintf(stderr, "gazette migrate: option %s needs a value\n", argv[optind - 1]);
+            return usage_error();
+        default:
+            if (optopt != 0)
+                fprintf(stderr, "gazette migrate: unknown option \"-%c\"\n", optopt);
+            else
+                fprintf(stderr, "gazette migrate: unknown option \"%s\"\n", argv[optind - 1]);
+            return usage_error();
         }
     }
     if (optind != argc) {
-        fputs(usage, stderr);
-        return EX_USAGE;
+        fprintf(stderr, "gazette migrate: unexpected argument \"%s\"\n", argv[optind]);
+        return usage_error();
     }
     gz_log_level_from_env();
     if ((pg = gz_pg_connect(dsn, schema, &err)) == NULL)

@@ -1,6 +1,7 @@
 /*
  * run.c - `gazette run PIPELINE`: the cron job.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,8 +25,9 @@ static const char usage[] =
     "\n"
     "  --dsn DSN        connection (URI or conninfo); default: the pipeline's\n"
     "                   sink.postgres.dsn, else GAZETTE_DSN, else the PG* variables\n"
-    "  --batch N        articles per transaction (default: the pipeline's, 500)\n"
-    "  -j, --jobs N     threads running the stages (default: the number of CPUs,\n"
+    "  --batch N        articles per transaction, 1 to 100000 (default: the\n"
+    "                   pipeline's, 500)\n"
+    "  -j, --jobs N     threads running the stages, 1 to 256 (default: the CPUs,\n"
     "                   at most 8); one connection loads, in input order\n"
     "  --reprocess      read every input again, unchanged or not, and replace the\n"
     "                   entity and date mentions of articles already loaded (after\n"
@@ -34,15 +36,19 @@ static const char usage[] =
     "                   load only articles published in that window (inclusive,\n"
     "                   YYYY-MM-DD); a windowed run reads every input and marks\n"
     "                   none done, since it does not load all they hold\n"
-    "  --progress SECS  seconds between progress lines (default 10)\n"
+    "  --progress SECS  seconds between progress lines, 1 to 86400 (default 10)\n"
     "  -h, --help       show this help\n"
     "\n"
     "Exit status: 0 everything loaded; 65 finished but some inputs were rejected\n"
     "(see gazette.rejects), or stopped at one with on_error: fail; 64 bad command\n"
     "line; 66 a directory of the sources could not be read (nothing is read);\n"
-    "69 database unavailable; 75 another run of this pipeline holds the\n"
-    "lock; 78 bad pipeline file; 70 internal error; 130/143 stopped by SIGINT/\n"
-    "SIGTERM (what was read is loaded, the next run carries on).\n";
+    "69 database unavailable (also: no answer within connect_timeout, 10 s by\n"
+    "default, or a statement running longer than GAZETTE_STATEMENT_TIMEOUT,\n"
+    "600 s by default, after three retries); 75 another run of this pipeline holds the\n"
+    "lock; 77 the server refused the user or password (see ~/.pgpass,\n"
+    "PGPASSFILE); 78 bad pipeline file, malformed DSN or bad GAZETTE_LOG;\n"
+    "70 internal error; 130/143 stopped by SIGINT/SIGTERM (what was read is\n"
+    "loaded, the next run carries on).\n";
 
 static int parse_day(const char *s, struct gz_ymd *out)
 {
@@ -55,6 +61,29 @@ static int parse_day(const char *s, struct gz_ymd *out)
         return -1;
     }
     return 0;
+}
+
+/* A whole number in [lo, hi] for option opt, or a one-line error. */
+static int parse_num(const char *opt, const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    long v;
+
+    errno = 0;
+    v = strtol(s, &end, 10);
+    if (end == s || *end != '\0' || errno != 0 || v < lo || v > hi) {
+        fprintf(stderr, "gazette run: invalid value \"%s\" for %s: expected a whole number "
+                "from %ld to %ld\n", s, opt, lo, hi);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+static int usage_error(void)
+{
+    fputs("see gazette run --help\n", stderr);
+    return EX_USAGE;
 }
 
 static int default_jobs(void)
@@ -77,28 +106,54 @@ int gz_cmd_run(int argc, char **argv)
     struct gz_run_result result = {0};
     struct gz_error err = {0};
     struct gz_pipeline *p;
+    long v;
     int c, rc;
 
     opts.jobs = default_jobs();
-    while ((c = getopt_long(argc, argv, "d:b:P:j:h", longopts, NULL)) != -1) {
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":d:b:P:j:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': opts.dsn = optarg; break;
-        case 'b': opts.batch = atol(optarg); break;
-        case 'P': opts.progress_secs = atoi(optarg); break;
-        case 'j': opts.jobs = atoi(optarg); break;
+        case 'b':
+            if (parse_num("--batch", optarg, 1, 100000, &v) < 0)
+                return usage_error();
+            opts.batch = v;
+            break;
+        case 'P':
+            if (parse_num("--progress", optarg, 1, 86400, &v) < 0)
+                return usage_error();
+            opts.progress_secs = (int)v;
+            break;
+        case 'j':
+            if (parse_num("--jobs", optarg, 1, 256, &v) < 0)
+                return usage_error();
+            opts.jobs = (int)v;
+            break;
         case 'R': opts.reprocess = 1; break;
         case 'S':
         case 'U':
             if (parse_day(optarg, c == 'S' ? &opts.since : &opts.until) < 0)
-                return EX_USAGE;
+                return usage_error();
             break;
         case 'h': fputs(usage, stdout); return 0;
-        default: fputs(usage, stderr); return EX_USAGE;
+        case ':':
+            fprintf(stderr, "gazette run: option %s needs a value\n", argv[optind - 1]);
+            return usage_error();
+        default:
+            if (optopt != 0)
+                fprintf(stderr, "gazette run: unknown option \"-%c\"\n", optopt);
+            else
+                fprintf(stderr, "gazette run: unknown option \"%s\"\n", argv[optind - 1]);
+            return usage_error();
         }
     }
-    if (optind != argc - 1 || opts.batch < 0 || opts.jobs < 1 || opts.jobs > 256) {
-        fputs(usage, stderr);
-        return EX_USAGE;
+    if (optind != argc - 1) {
+        if (optind == argc)
+            fputs("gazette run: no pipeline file given\n", stderr);
+        else
+            fprintf(stderr, "gazette run: one pipeline file expected, got \"%s\" too\n",
+                    argv[optind + 1]);
+        return usage_error();
     }
     gz_log_level_from_env();
     p = gz_pipeline_load(argv[optind], &err);

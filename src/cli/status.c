@@ -1,6 +1,7 @@
 /*
  * status.c - `gazette status`: the last runs, their counts and rejects.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,9 +12,16 @@
 
 static const char usage[] =
     "usage: gazette status [--dsn DSN] [--schema NAME] [--limit N]\n"
+    "                      (N: runs shown, 1 to 10000, default 10)\n"
     "\n"
     "Print the last runs (newest first) with their counts, and the totals of\n"
     "what is loaded.\n";
+
+static int usage_error(void)
+{
+    fputs("see gazette status --help\n", stderr);
+    return EX_USAGE;
+}
 
 int gz_cmd_status(int argc, char **argv)
 {
@@ -28,14 +36,40 @@ int gz_cmd_status(int argc, char **argv)
     PGresult *res = NULL;
     int c, i, have = 0, want = 0;
 
-    while ((c = getopt_long(argc, argv, "d:s:n:h", longopts, NULL)) != -1) {
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":d:s:n:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': dsn = optarg; break;
         case 's': schema = optarg; break;
-        case 'n': limit = optarg; break;
-        case 'h': fputs(usage, stdout); return 0;
-        default: fputs(usage, stderr); return EX_USAGE;
+        case 'n': {
+            char *end;
+            long v;
+
+            errno = 0;
+            v = strtol(optarg, &end, 10);
+            if (end == optarg || *end != '\0' || errno != 0 || v < 1 || v > 10000) {
+                fprintf(stderr, "gazette status: invalid value \"%s\" for --limit: expected a "
+                        "whole number from 1 to 10000\n", optarg);
+                return usage_error();
+            }
+            limit = optarg;
+            break;
         }
+        case 'h': fputs(usage, stdout); return 0;
+        case ':':
+            fprintf(stderr, "gazette status: option %s needs a value\n", argv[optind - 1]);
+            return usage_error();
+        default:
+            if (optopt != 0)
+                fprintf(stderr, "gazette status: unknown option \"-%c\"\n", optopt);
+            else
+                fprintf(stderr, "gazette status: unknown option \"%s\"\n", argv[optind - 1]);
+            return usage_error();
+        }
+    }
+    if (optind != argc) {
+        fprintf(stderr, "gazette status: unexpected argument \"%s\"\n", argv[optind]);
+        return usage_error();
     }
     if ((pg = gz_pg_connect(dsn, schema, &err)) == NULL
         || gz_pg_schema_version(pg, &have, &want, &err) < 0

@@ -4,19 +4,31 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 #include <time.h>
 
 static enum gz_log_level min_level = GZ_LOG_INFO;
 
-void gz_log_level_from_env(void)
+int gz_log_level_check_env(struct gz_error *err)
 {
     static const char *const names[] = {"debug", "info", "warn", "error"};
     const char *v = getenv("GAZETTE_LOG");
     int i;
 
-    for (i = 0; v != NULL && i < 4; i++)
-        if (strcmp(v, names[i]) == 0)
+    if (v == NULL || *v == '\0')
+        return 0;
+    for (i = 0; i < 4; i++)
+        if (strcmp(v, names[i]) == 0) {
             min_level = (enum gz_log_level)i;
+            return 0;
+        }
+    return gz_fail(err, EX_CONFIG, "invalid GAZETTE_LOG \"%s\": expected debug, info, warn or "
+                   "error", v);
+}
+
+void gz_log_level_from_env(void)
+{
+    gz_log_level_check_env(NULL);
 }
 
 void gz_log(enum gz_log_level level, const char *event, const char *fmt, ...)

@@ -15,7 +15,13 @@ enum gz_log_level { GZ_LOG_DEBUG, GZ_LOG_INFO, GZ_LOG_WARN, GZ_LOG_ERROR };
 void gz_log(enum gz_log_level level, const char *event, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Lowest level printed (default info; GAZETTE_LOG=debug|info|warn|error). */
+#include "core/error.h"
+
+/* Lowest level printed (default info; GAZETTE_LOG=debug|info|warn|error;
+ * unset or empty: info). Any other value fails with EX_CONFIG and leaves
+ * the level alone. main() checks it before every command. */
+int gz_log_level_check_env(struct gz_error *err);
+/* The same, ignoring an invalid value. */
 void gz_log_level_from_env(void);
 
 /* s quoted for a key=value line when needed. The result lives in one of
