@@ -1,0 +1,190 @@
+/*
+ * Connecting: a server that accepts and never answers, a statement that
+ * waits too long, a refused user or password, a malformed DSN. The
+ * listeners are Unix sockets this suite opens itself and closes at the end.
+ */
+#include <criterion/criterion.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "gztest.h"
+
+TestSuite(connect, .init = gzt_suite_init, .fini = gzt_suite_fini);
+
+/* A listening socket DIR/.s.PGSQL.5432 that libpq finds with host=DIR. */
+static int listen_in(const char *dir)
+{
+    struct sockaddr_un a = {.sun_family = AF_UNIX};
+    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+
+    cr_assert(fd >= 0);
+    snprintf(a.sun_path, sizeof(a.sun_path), "%s/.s.PGSQL.5432", dir);
+    cr_assert(bind(fd, (struct sockaddr *)&a, sizeof(a)) == 0, "bind %s", a.sun_path);
+    cr_assert(listen(fd, 8) == 0);
+    return fd;
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static char *fixtures(void)
+{
+    char *abs = gzt_repo_path("fixtures/articles");
+    char *list = malloc(strlen(abs) + 8);
+
+    sprintf(list, "[\"%s\"]", abs);
+    free(abs);
+    return list;
+}
+
+static char *dsn_for(const char *dir)
+{
+    char *dsn = malloc(strlen(dir) + 16);
+
+    sprintf(dsn, "host=%s", dir);
+    return dsn;
+}
+
+/* The kernel accepts the connection; nobody ever answers the startup
+ * packet. Without a default connect_timeout this run never ends (and the
+ * suite's timeout fails the test). */
+Test(connect, server_that_never_answers_exits_69_after_the_default_timeout, .timeout = 40)
+{
+    const char *dir = gzt_tmpdir();
+    int fd = listen_in(dir);
+    char *dsn = dsn_for(dir);
+    char *files = fixtures();
+    char *p = gzt_pipeline("hang", "gz_hang", files, "article", "");
+    double t0 = now_s();
+    struct gzt_proc r = gzt_run(NULL, NULL, "run", p, "--dsn", dsn, NULL);
+    double secs = now_s() - t0;
+
+    close(fd);
+    cr_assert_eq(r.status, 69, "%s", r.err);
+    cr_assert(strstr(r.err, "timeout expired") != NULL, "%s", r.err);
+    cr_assert(secs >= 9 && secs < 30, "took %.1f s, expected about 10", secs);
+    gzt_proc_free(&r);
+    free(dsn);
+    free(files);
+    free(p);
+}
+
+Test(connect, statement_that_waits_too_long_exits_69)
+{
+    /* migrations wait for this lock; the statement timeout ends the wait */
+    PGresult *res = PQexec(gzt_suite_db, "SELECT pg_advisory_lock(hashtext('gazette:migrate'))");
+    struct gzt_proc r;
+    double t0;
+
+    cr_assert_eq(PQresultStatus(res), PGRES_TUPLES_OK);
+    PQclear(res);
+    t0 = now_s();
+    r = gzt_run("GAZETTE_STATEMENT_TIMEOUT=1", NULL, "migrate", "--schema", "gz_stmt_timeout",
+                NULL);
+    PQclear(PQexec(gzt_suite_db, "SELECT pg_advisory_unlock(hashtext('gazette:migrate'))"));
+    cr_assert_eq(r.status, 69, "%s", r.err);
+    cr_assert(strstr(r.err, "57014") != NULL, "%s", r.err);
+    cr_assert(now_s() - t0 < 15);
+    gzt_proc_free(&r);
+    gzt_drop_schema(gzt_suite_db, "gz_stmt_timeout");
+}
+
+Test(connect, invalid_statement_timeout_exits_78)
+{
+    struct gzt_proc r = gzt_run("GAZETTE_STATEMENT_TIMEOUT=10m", NULL, "migrate", "--schema",
+                                "gz_bad_timeout", NULL);
+
+    cr_assert_eq(r.status, 78, "%s", r.err);
+    cr_assert(strstr(r.err, "invalid GAZETTE_STATEMENT_TIMEOUT \"10m\"") != NULL, "%s", r.err);
+    gzt_proc_free(&r);
+}
+
+/* Answers the startup packet with AuthenticationCleartextPassword, as a
+ * server with `password` in pg_hba.conf does, then waits for the client
+ * to give up. */
+static void *ask_for_password(void *arg)
+{
+    static const unsigned char auth[] = {'R', 0, 0, 0, 8, 0, 0, 0, 3};
+    int lfd = *(int *)arg, fd = accept(lfd, NULL, NULL);
+    char buf[1024];
+
+    if (fd < 0)
+        return NULL;
+    if (read(fd, buf, sizeof(buf)) > 0 && write(fd, auth, sizeof(auth)) == sizeof(auth))
+        while (read(fd, buf, sizeof(buf)) > 0)
+            ;
+    close(fd);
+    return NULL;
+}
+
+Test(connect, server_asking_for_a_password_we_lack_exits_77, .timeout = 40)
+{
+    const char *dir = gzt_tmpdir();
+    int fd = listen_in(dir);
+    char *dsn = dsn_for(dir);
+    pthread_t th;
+    struct gzt_proc r;
+
+    cr_assert_eq(pthread_create(&th, NULL, ask_for_password, &fd), 0);
+    r = gzt_run("PGPASSFILE=/nonexistent/pgpass", NULL, "migrate", "--dsn", dsn, NULL);
+    pthread_join(th, NULL);
+    close(fd);
+    cr_assert_eq(r.status, 77, "%s", r.err);
+    cr_assert(strstr(r.err, "no password supplied") != NULL, "%s", r.err);
+    cr_assert(strstr(r.err, "hint:") != NULL && strstr(r.err, ".pgpass") != NULL
+              && strstr(r.err, "PGPASSFILE") != NULL, "%s", r.err);
+    gzt_proc_free(&r);
+    free(dsn);
+}
+
+/* The throwaway cluster trusts every local user, so a refused login is a
+ * role that does not exist (SQLSTATE 28000, told by its message). */
+Test(connect, unknown_role_exits_77)
+{
+    struct gzt_proc r = gzt_run(NULL, NULL, "migrate", "--dsn", "user=gz_no_such_role", NULL);
+
+    cr_assert_eq(r.status, 77, "%s", r.err);
+    cr_assert(strstr(r.err, "role \"gz_no_such_role\" does not exist") != NULL, "%s", r.err);
+    cr_assert(strstr(r.err, "PGPASSFILE") != NULL, "%s", r.err);
+    gzt_proc_free(&r);
+}
+
+Test(connect, malformed_dsn_exits_78)
+{
+    char *files = fixtures();
+    char *p = gzt_pipeline("baddsn", "gz_baddsn", files, "article", "");
+    struct gzt_proc r = gzt_run(NULL, NULL, "run", p, "--dsn", "host=x nosuchkey=1", NULL);
+
+    cr_assert_eq(r.status, 78, "%s", r.err);
+    cr_assert(strstr(r.err, "invalid DSN") != NULL, "%s", r.err);
+    cr_assert(strstr(r.err, "nosuchkey") != NULL, "%s", r.err);
+    gzt_proc_free(&r);
+    r = gzt_run(NULL, NULL, "status", "--dsn", "postgresql://[::1", NULL);
+    cr_assert_eq(r.status, 78, "%s", r.err);
+    cr_assert(strstr(r.err, "invalid DSN") != NULL, "%s", r.err);
+    gzt_proc_free(&r);
+    free(files);
+    free(p);
+}
+
+Test(connect, server_down_stays_69)
+{
+    const char *dir = gzt_tmpdir();
+    char *dsn = dsn_for(dir);       /* no socket there */
+    struct gzt_proc r = gzt_run(NULL, NULL, "migrate", "--dsn", dsn, NULL);
+
+    cr_assert_eq(r.status, 69, "%s", r.err);
+    gzt_proc_free(&r);
+    free(dsn);
+}
