@@ -80,7 +80,7 @@ Test(connect, server_that_never_answers_exits_69_after_the_default_timeout, .tim
     free(p);
 }
 
-Test(connect, statement_that_waits_too_long_exits_69)
+Test(connect, statement_that_waits_too_long_exits_69, .timeout = 30)
 {
     /* migrations wait for this lock; the statement timeout ends the wait */
     PGresult *res = PQexec(gzt_suite_db, "SELECT pg_advisory_lock(hashtext('gazette:migrate'))");
