@@ -162,7 +162,9 @@ static int dsn_check(const char *dsn, int *has_timeout, struct gz_error *err)
     return 0;
 }
 
-/* Why a connection failed, as an exit code and a hint. */
+/* Why a connection failed, as an exit code and a hint: EX_NOPERM for a
+ * refused user or password, EX_CONFIG for a value libpq refused, else
+ * EX_UNAVAILABLE. */
 static int connect_failure(PGconn *conn, const char *msg, const char **hint)
 {
     *hint = NULL;
@@ -179,9 +181,13 @@ static int connect_failure(PGconn *conn, const char *msg, const char **hint)
                 "PGPASSFILE names, mode 0600) or in the DSN";
         return EX_NOPERM;
     }
-    if (strstr(msg, "SSL") || strstr(msg, "ssl"))
+    if (strstr(msg, "SSL") || strstr(msg, "sslmode"))
         *hint = "hint: check sslmode in the DSN or PGSSLMODE (disable, prefer, require, "
                 "verify-ca, verify-full) against what the server offers";
+    /* a value libpq refused before connecting: invalid sslmode value,
+     * invalid port number, invalid integer value for connect_timeout... */
+    if (strncmp(msg, "invalid ", 8) == 0 || strstr(msg, "invalid integer value"))
+        return EX_CONFIG;
     return EX_UNAVAILABLE;
 }
 

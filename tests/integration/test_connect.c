@@ -174,6 +174,16 @@ Test(connect, malformed_dsn_exits_78)
     cr_assert_eq(r.status, 78, "%s", r.err);
     cr_assert(strstr(r.err, "invalid DSN") != NULL, "%s", r.err);
     gzt_proc_free(&r);
+    /* parsed, then refused by libpq before connecting */
+    r = gzt_run(NULL, NULL, "migrate", "--dsn", "port=abc", NULL);
+    cr_assert_eq(r.status, 78, "%s", r.err);
+    cr_assert(strstr(r.err, "invalid integer value \"abc\" for connection option \"port\"")
+              != NULL, "%s", r.err);
+    gzt_proc_free(&r);
+    r = gzt_run(NULL, NULL, "migrate", "--dsn", "sslmode=sometimes", NULL);
+    cr_assert_eq(r.status, 78, "%s", r.err);
+    cr_assert(strstr(r.err, "hint: check sslmode") != NULL, "%s", r.err);
+    gzt_proc_free(&r);
     free(files);
     free(p);
 }
