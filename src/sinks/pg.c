@@ -393,6 +393,12 @@ void gz_pg_unlock_pipeline(struct gz_pg *pg, const char *pipeline)
 
 int gz_pg_reconnect(struct gz_pg *pg, struct gz_error *err)
 {
+    /* After a statement timeout the old session is still there: release its
+     * lock, or the new session may ask before the old backend has exited. */
+    if (PQstatus(pg->conn) == CONNECTION_OK && pg->locked != NULL) {
+        PQclear(PQexec(pg->conn, "ROLLBACK"));
+        gz_pg_unlock_pipeline(pg, pg->locked);
+    }
     PQreset(pg->conn);
     if (PQstatus(pg->conn) != CONNECTION_OK)
         return gz_fail(err, EX_UNAVAILABLE, "cannot reconnect to PostgreSQL: %s",

@@ -100,6 +100,32 @@ Test(connect, statement_that_waits_too_long_exits_69, .timeout = 30)
     gzt_drop_schema(gzt_suite_db, "gz_stmt_timeout");
 }
 
+/* A batch whose statements wait on a table another session holds: the
+ * statement timeout cancels them, the load thread reconnects and tries
+ * again three times (taking its own pipeline lock again, not 75), then 69. */
+Test(connect, load_that_waits_too_long_is_retried_then_exits_69, .timeout = 60)
+{
+    char *files = fixtures();
+    char *p = gzt_pipeline("slow", "gz_load_timeout", files, "article", "");
+    struct gzt_proc r = gzt_run(NULL, NULL, "migrate", "--schema", "gz_load_timeout", NULL);
+    PGresult *res;
+
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    gzt_proc_free(&r);
+    res = PQexec(gzt_suite_db, "BEGIN; LOCK TABLE gz_load_timeout.articles IN ACCESS EXCLUSIVE MODE");
+    cr_assert_eq(PQresultStatus(res), PGRES_COMMAND_OK, "%s", PQerrorMessage(gzt_suite_db));
+    PQclear(res);
+    r = gzt_run("GAZETTE_STATEMENT_TIMEOUT=1", NULL, "run", p, NULL);
+    PQclear(PQexec(gzt_suite_db, "ROLLBACK"));
+    cr_assert_eq(r.status, 69, "%s", r.err);
+    cr_assert(strstr(r.err, "event=reconnecting attempt=3") != NULL, "%s", r.err);
+    cr_assert(strstr(r.err, "57014") != NULL, "%s", r.err);
+    gzt_proc_free(&r);
+    gzt_drop_schema(gzt_suite_db, "gz_load_timeout");
+    free(files);
+    free(p);
+}
+
 Test(connect, invalid_statement_timeout_exits_78)
 {
     struct gzt_proc r = gzt_run("GAZETTE_STATEMENT_TIMEOUT=10m", NULL, "migrate", "--schema",
