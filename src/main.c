@@ -40,7 +40,7 @@ static void usage(FILE *out)
             "\n"
             "Run `gazette COMMAND --help` for the options of one command.\n"
             "Exit codes (sysexits.h): 0 ok, 64 usage, 65 some inputs rejected,\n"
-            "66 an input directory cannot be read, 69 database unavailable,\n"
+            "66 an input missing or unreadable, 69 database unavailable,\n"
             "70 internal error, 75 locked by another run, 77 user or password\n"
             "refused, 78 bad pipeline file, malformed DSN or bad GAZETTE_LOG.\n");
 }
