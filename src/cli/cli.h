@@ -29,4 +29,16 @@ int gz_eval_names(int argc, char **argv);
 /* True when argv holds -h/--help; prints usage to stdout. */
 int gz_wants_help(int argc, char **argv, const char *usage);
 
+/* "see gazette CMD --help" on stderr; returns EX_USAGE. */
+int gz_cli_usage_error(const char *cmd);
+
+/* What getopt_long's ':' (a value missing) or '?' (an unknown option)
+ * means, named in one line on stderr; returns EX_USAGE. Pass getopt's
+ * optopt and optind. */
+int gz_cli_bad_option(const char *cmd, int c, int optopt_, char **argv, int optind_);
+
+/* s as a whole number in [lo, hi] for option opt of command cmd: 0, or -1
+ * after a one-line error naming both. */
+int gz_cli_number(const char *cmd, const char *opt, const char *s, long lo, long hi, long *out);
+
 #endif

@@ -23,12 +23,6 @@ static const char usage[] =
     "Exit status: 0 ok, 64 bad command line, 69 database unavailable, 77 user or\n"
     "password refused, 78 malformed DSN.\n";
 
-static int usage_error(void)
-{
-    fputs("see gazette migrate --help\n", stderr);
-    return EX_USAGE;
-}
-
 int gz_cmd_migrate(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -48,20 +42,13 @@ int gz_cmd_migrate(int argc, char **argv)
         case 's': schema = optarg; break;
         case 'S': status_only = 1; break;
         case 'h': fputs(usage, stdout); return 0;
-        case ':':
-            fprintf(stderr, "gazette migrate: option %s needs a value\n", argv[optind - 1]);
-            return usage_error();
         default:
-            if (optopt != 0)
-                fprintf(stderr, "gazette migrate: unknown option \"-%c\"\n", optopt);
-            else
-                fprintf(stderr, "gazette migrate: unknown option \"%s\"\n", argv[optind - 1]);
-            return usage_error();
+            return gz_cli_bad_option("migrate", c, optopt, argv, optind);
         }
     }
     if (optind != argc) {
         fprintf(stderr, "gazette migrate: unexpected argument \"%s\"\n", argv[optind]);
-        return usage_error();
+        return gz_cli_usage_error("migrate");
     }
     gz_log_level_from_env();
     if ((pg = gz_pg_connect(dsn, schema, &err)) == NULL)

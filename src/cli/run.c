@@ -1,7 +1,6 @@
 /*
  * run.c - `gazette run PIPELINE`: the cron job.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,29 +63,6 @@ static int parse_day(const char *s, struct gz_ymd *out)
     return 0;
 }
 
-/* A whole number in [lo, hi] for option opt, or a one-line error. */
-static int parse_num(const char *opt, const char *s, long lo, long hi, long *out)
-{
-    char *end;
-    long v;
-
-    errno = 0;
-    v = strtol(s, &end, 10);
-    if (end == s || *end != '\0' || errno != 0 || v < lo || v > hi) {
-        fprintf(stderr, "gazette run: invalid value \"%s\" for %s: expected a whole number "
-                "from %ld to %ld\n", s, opt, lo, hi);
-        return -1;
-    }
-    *out = v;
-    return 0;
-}
-
-static int usage_error(void)
-{
-    fputs("see gazette run --help\n", stderr);
-    return EX_USAGE;
-}
-
 static int default_jobs(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -116,36 +92,29 @@ int gz_cmd_run(int argc, char **argv)
         switch (c) {
         case 'd': opts.dsn = optarg; break;
         case 'b':
-            if (parse_num("--batch", optarg, 1, 100000, &v) < 0)
-                return usage_error();
+            if (gz_cli_number("run", "--batch", optarg, 1, 100000, &v) < 0)
+                return gz_cli_usage_error("run");
             opts.batch = v;
             break;
         case 'P':
-            if (parse_num("--progress", optarg, 1, 86400, &v) < 0)
-                return usage_error();
+            if (gz_cli_number("run", "--progress", optarg, 1, 86400, &v) < 0)
+                return gz_cli_usage_error("run");
             opts.progress_secs = (int)v;
             break;
         case 'j':
-            if (parse_num("--jobs", optarg, 1, 256, &v) < 0)
-                return usage_error();
+            if (gz_cli_number("run", "--jobs", optarg, 1, 256, &v) < 0)
+                return gz_cli_usage_error("run");
             opts.jobs = (int)v;
             break;
         case 'R': opts.reprocess = 1; break;
         case 'S':
         case 'U':
             if (parse_day(optarg, c == 'S' ? &opts.since : &opts.until) < 0)
-                return usage_error();
+                return gz_cli_usage_error("run");
             break;
         case 'h': fputs(usage, stdout); return 0;
-        case ':':
-            fprintf(stderr, "gazette run: option %s needs a value\n", argv[optind - 1]);
-            return usage_error();
         default:
-            if (optopt != 0)
-                fprintf(stderr, "gazette run: unknown option \"-%c\"\n", optopt);
-            else
-                fprintf(stderr, "gazette run: unknown option \"%s\"\n", argv[optind - 1]);
-            return usage_error();
+            return gz_cli_bad_option("run", c, optopt, argv, optind);
         }
     }
     if (optind != argc - 1) {
@@ -154,7 +123,7 @@ int gz_cmd_run(int argc, char **argv)
         else
             fprintf(stderr, "gazette run: one pipeline file expected, got \"%s\" too\n",
                     argv[optind + 1]);
-        return usage_error();
+        return gz_cli_usage_error("run");
     }
     gz_log_level_from_env();
     p = gz_pipeline_load(argv[optind], &err);

@@ -1,7 +1,6 @@
 /*
  * status.c - `gazette status`: the last runs, their counts and rejects.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,12 +16,6 @@ static const char usage[] =
     "Print the last runs (newest first) with their counts, and the totals of\n"
     "what is loaded.\n";
 
-static int usage_error(void)
-{
-    fputs("see gazette status --help\n", stderr);
-    return EX_USAGE;
-}
-
 int gz_cmd_status(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -34,6 +27,7 @@ int gz_cmd_status(int argc, char **argv)
     struct gz_error err = {0};
     struct gz_pg *pg;
     PGresult *res = NULL;
+    long n;
     int c, i, have = 0, want = 0;
 
     opterr = 0;
@@ -41,35 +35,19 @@ int gz_cmd_status(int argc, char **argv)
         switch (c) {
         case 'd': dsn = optarg; break;
         case 's': schema = optarg; break;
-        case 'n': {
-            char *end;
-            long v;
-
-            errno = 0;
-            v = strtol(optarg, &end, 10);
-            if (end == optarg || *end != '\0' || errno != 0 || v < 1 || v > 10000) {
-                fprintf(stderr, "gazette status: invalid value \"%s\" for --limit: expected a "
-                        "whole number from 1 to 10000\n", optarg);
-                return usage_error();
-            }
+        case 'n':
+            if (gz_cli_number("status", "--limit", optarg, 1, 10000, &n) < 0)
+                return gz_cli_usage_error("status");
             limit = optarg;
             break;
-        }
         case 'h': fputs(usage, stdout); return 0;
-        case ':':
-            fprintf(stderr, "gazette status: option %s needs a value\n", argv[optind - 1]);
-            return usage_error();
         default:
-            if (optopt != 0)
-                fprintf(stderr, "gazette status: unknown option \"-%c\"\n", optopt);
-            else
-                fprintf(stderr, "gazette status: unknown option \"%s\"\n", argv[optind - 1]);
-            return usage_error();
+            return gz_cli_bad_option("status", c, optopt, argv, optind);
         }
     }
     if (optind != argc) {
         fprintf(stderr, "gazette status: unexpected argument \"%s\"\n", argv[optind]);
-        return usage_error();
+        return gz_cli_usage_error("status");
     }
     if ((pg = gz_pg_connect(dsn, schema, &err)) == NULL
         || gz_pg_schema_version(pg, &have, &want, &err) < 0
