@@ -32,6 +32,17 @@ int gz_wants_help(int argc, char **argv, const char *usage);
 /* "see gazette CMD --help" on stderr; returns EX_USAGE. */
 int gz_cli_usage_error(const char *cmd);
 
+/* "gazette CMD: message" on stderr, or under --log-format json a JSON
+ * line event=usage_error with command, message and a help hint. */
+void gz_cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* An error that stops a command before it ran (a bad pipeline file, a bad
+ * GAZETTE_LOG): "gazette: message" on stderr, or a JSON line
+ * event=config_error (EX_CONFIG) or event=error with code and message.
+ * Returns err->code, EX_CONFIG when it has none. */
+struct gz_error;
+int gz_cli_fail(const struct gz_error *err);
+
 /* What getopt_long's ':' (a value missing) or '?' (an unknown option)
  * means, named in one line on stderr; returns EX_USAGE. Pass getopt's
  * optopt and optind. */

@@ -10,17 +10,21 @@
 
 #include "cli/cli.h"
 #include "core/log.h"
+#include "run/metrics.h"
 #include "run/runner.h"
 #include "dates/pubdate.h"
 
 static const char usage[] =
-    "usage: gazette run PIPELINE.yaml [--dsn DSN] [--batch N] [--jobs N] [--reprocess]\n"
-    "                                 [--since DATE] [--until DATE] [--progress SECS]\n"
+    "usage: gazette [-q | -v] [--log-format F] run PIPELINE.yaml [--dsn DSN] [--batch N]\n"
+    "           [--jobs N] [--reprocess] [--since DATE] [--until DATE] [--progress SECS]\n"
+    "           [--metrics-file PATH] [-q | -v] [--log-format logfmt|json]\n"
     "\n"
     "Read the pipeline's sources, run its stages and load the articles into\n"
     "PostgreSQL. Files already loaded and unchanged (same size and mtime, or\n"
     "same SHA-256) are skipped, so a rerun loads nothing new. Applies pending\n"
-    "migrations first. Logs go to stderr as key=value lines.\n"
+    "migrations first. Logs go to stderr as key=value lines (or JSON lines).\n"
+    "On a terminal a status line shows how far the run is, and a summary table\n"
+    "follows the end; elsewhere (cron) a progress line is logged every SECS.\n"
     "\n"
     "  --dsn DSN        connection (URI or conninfo); default: the pipeline's\n"
     "                   sink.postgres.dsn, else GAZETTE_DSN, else the PG* variables\n"
@@ -35,7 +39,20 @@ static const char usage[] =
     "                   load only articles published in that window (inclusive,\n"
     "                   YYYY-MM-DD); a windowed run reads every input and marks\n"
     "                   none done, since it does not load all they hold\n"
-    "  --progress SECS  seconds between progress lines, 1 to 86400 (default 10)\n"
+    "  --progress SECS  seconds between event=progress log lines when stderr is\n"
+    "                   no terminal, 1 to 86400 (default 10); GAZETTE_PROGRESS=tty\n"
+    "                   draws the status line anyway, =off never\n"
+    "  --metrics-file PATH\n"
+    "                   at the end, whatever the exit, write the run's figures\n"
+    "                   for Prometheus (node_exporter textfile collector) to PATH,\n"
+    "                   atomically; gazette_last_success_timestamp_seconds moves\n"
+    "                   only on exit 0\n"
+    "  -q, --quiet      log warnings and errors only; no status line\n"
+    "  -v, --verbose    log debug lines too\n"
+    "  --log-format F   logfmt (default) or json: one JSON object per line, also\n"
+    "                   for errors in the pipeline file; no status line\n"
+    "                   (-q, -v and --log-format are also global options, before\n"
+    "                   `run`; they override GAZETTE_LOG and GAZETTE_LOG_FORMAT)\n"
     "  -h, --help       show this help\n"
     "\n"
     "Exit status: 0 everything loaded; 65 finished but some inputs were rejected\n"
@@ -46,8 +63,9 @@ static const char usage[] =
     "default, or a statement running longer than GAZETTE_STATEMENT_TIMEOUT,\n"
     "600 s by default, after three retries); 75 another run of this pipeline holds the\n"
     "lock; 77 the server refused the user or password (see ~/.pgpass,\n"
-    "PGPASSFILE); 78 bad pipeline file, malformed DSN or bad GAZETTE_LOG;\n"
-    "70 internal error; 130/143 stopped by SIGINT/SIGTERM (what was read is\n"
+    "PGPASSFILE); 78 bad pipeline file, malformed DSN, bad GAZETTE_LOG,\n"
+    "GAZETTE_LOG_FORMAT or GAZETTE_PROGRESS; 73 the metrics file's directory\n"
+    "is not writable (checked before the run); 70 internal error; 130/143 stopped by SIGINT/SIGTERM (what was read is\n"
     "loaded, the next run carries on).\n";
 
 static int parse_day(const char *s, struct gz_ymd *out)
@@ -56,8 +74,8 @@ static int parse_day(const char *s, struct gz_ymd *out)
     size_t used = 0;
 
     if (gz_pubdate_parse(s, strlen(s), NULL, out, &used, &why) < 0 || used != strlen(s)) {
-        fprintf(stderr, "gazette run: bad date \"%s\": %s (expected YYYY-MM-DD)\n", s,
-                why ? why : "unrecognised date");
+        gz_cli_error("run", "bad date \"%s\": %s (expected YYYY-MM-DD)", s,
+                     why ? why : "unrecognised date");
         return -1;
     }
     return 0;
@@ -70,6 +88,57 @@ static int default_jobs(void)
     return n < 1 ? 1 : n > 8 ? 8 : (int)n;
 }
 
+/* --log-format anywhere in argv, applied before the other options are
+ * read, so that a usage error is already in the format asked for. */
+static int early_log_format(int argc, char **argv)
+{
+    enum gz_log_format f;
+    int i;
+
+    for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+        const char *v = strncmp(argv[i], "--log-format=", 13) == 0 ? argv[i] + 13
+                        : strcmp(argv[i], "--log-format") == 0 && i + 1 < argc ? argv[i + 1]
+                        : NULL;
+
+        if (v == NULL)
+            continue;
+        if (gz_log_format_parse(v, &f) < 0) {
+            gz_cli_error("run", "invalid value \"%s\" for --log-format: expected logfmt or json",
+                         v);
+            return -1;
+        }
+        gz_log_set_format(f);
+    }
+    return 0;
+}
+
+static int progress_mode(enum gz_progress_mode *mode)
+{
+    const char *v = getenv("GAZETTE_PROGRESS");
+    struct gz_error err = {0};
+
+    *mode = GZ_PROGRESS_AUTO;
+    if (v == NULL || *v == '\0' || gz_progress_mode_parse(v, mode) == 0)
+        return 0;
+    gz_fail(&err, EX_CONFIG, "invalid GAZETTE_PROGRESS \"%s\": expected auto, tty or off", v);
+    return gz_cli_fail(&err);
+}
+
+/* --metrics-file: the run's figures, whatever its exit code. */
+static void write_metrics(const char *path, const char *file, const struct gz_pipeline *p,
+                          const struct gz_run_result *result, int started, int rc)
+{
+    struct gz_metrics m = {
+        .pipeline = p != NULL ? p->name : NULL, .file_hint = file, .p = p,
+        .counts = started ? &result->counts : NULL, .outside = result->outside,
+        .seconds = result->seconds, .exit_code = rc,
+    };
+    struct gz_error err = {0};
+
+    if (path != NULL && gz_metrics_write(path, &m, &err) < 0)
+        gz_log(GZ_LOG_ERROR, "metrics_failed", "path=%s message=%s", gz_q(path), gz_q(err.msg));
+}
+
 int gz_cmd_run(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -77,8 +146,11 @@ int gz_cmd_run(int argc, char **argv)
         {"progress", required_argument, NULL, 'P'}, {"jobs", required_argument, NULL, 'j'},
         {"reprocess", no_argument, NULL, 'R'}, {"since", required_argument, NULL, 'S'},
         {"until", required_argument, NULL, 'U'}, {"help", no_argument, NULL, 'h'},
+        {"metrics-file", required_argument, NULL, 'M'}, {"quiet", no_argument, NULL, 'q'},
+        {"verbose", no_argument, NULL, 'v'}, {"log-format", required_argument, NULL, 'F'},
         {NULL, 0, NULL, 0},
     };
+    const char *metrics = NULL;
     struct gz_run_opts opts = {0};
     struct gz_run_result result = {0};
     struct gz_error err = {0};
@@ -87,8 +159,10 @@ int gz_cmd_run(int argc, char **argv)
     int c, rc;
 
     opts.jobs = default_jobs();
+    if (early_log_format(argc, argv) < 0)
+        return gz_cli_usage_error("run");
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":d:b:P:j:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":d:b:P:j:hqv", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': opts.dsn = optarg; break;
         case 'b':
@@ -112,6 +186,10 @@ int gz_cmd_run(int argc, char **argv)
             if (parse_day(optarg, c == 'S' ? &opts.since : &opts.until) < 0)
                 return gz_cli_usage_error("run");
             break;
+        case 'M': metrics = optarg; break;
+        case 'q': gz_log_set_level(GZ_LOG_WARN); break;
+        case 'v': gz_log_set_level(GZ_LOG_DEBUG); break;
+        case 'F': break;                /* early_log_format */
         case 'h': fputs(usage, stdout); return 0;
         default:
             return gz_cli_bad_option("run", c, optopt, argv, optind);
@@ -119,18 +197,22 @@ int gz_cmd_run(int argc, char **argv)
     }
     if (optind != argc - 1) {
         if (optind == argc)
-            fputs("gazette run: no pipeline file given\n", stderr);
+            gz_cli_error("run", "no pipeline file given");
         else
-            fprintf(stderr, "gazette run: one pipeline file expected, got \"%s\" too\n",
-                    argv[optind + 1]);
+            gz_cli_error("run", "one pipeline file expected, got \"%s\" too", argv[optind + 1]);
         return gz_cli_usage_error("run");
     }
     gz_log_level_from_env();
+    if ((rc = progress_mode(&opts.progress_mode)) != 0)
+        return rc;
+    if (metrics != NULL && gz_metrics_check_path(metrics, &err) < 0)
+        return gz_cli_fail(&err);
     p = gz_pipeline_load(argv[optind], &err);
     if (p == NULL || gz_pipeline_init_stages(p, &err) < 0) {
-        fprintf(stderr, "gazette: %s\n", err.msg);
+        rc = gz_cli_fail(&err);
+        write_metrics(metrics, argv[optind], p, &result, 0, rc);
         gz_pipeline_free(p);
-        return err.code ? err.code : EX_CONFIG;
+        return rc;
     }
     rc = gz_run(p, &opts, &result, &err);
     if (rc < 0) {
@@ -138,6 +220,7 @@ int gz_cmd_run(int argc, char **argv)
                err.code, gz_q(err.msg));
         rc = err.code ? err.code : EX_SOFTWARE;
     }
+    write_metrics(metrics, argv[optind], p, &result, 1, rc);
     gz_pipeline_fini_stages(p);
     gz_pipeline_free(p);
     return rc;

@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/mem.h"
 #include "core/sha256.h"
@@ -384,6 +385,8 @@ int gz_pipeline_init_stages(struct gz_pipeline *p, struct gz_error *err)
 {
     size_t i;
 
+    if (p->stage_ns == NULL && p->n_stages > 0)
+        p->stage_ns = gz_xcalloc(p->n_stages, sizeof(*p->stage_ns));
     for (i = 0; i < p->n_stages; i++) {
         struct gz_stage *st = &p->stages[i];
 
@@ -408,19 +411,41 @@ void gz_pipeline_fini_stages(struct gz_pipeline *p)
             p->stages[i].ops->fini(&p->stages[i]);
 }
 
+static uint64_t now_ns(void)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
 int gz_pipeline_process(struct gz_pipeline *p, struct gz_article *a, struct gz_error *err)
 {
+    uint64_t t0 = p->stage_ns != NULL ? now_ns() : 0, t1;
     size_t i;
+    int rc = 0;
 
-    for (i = 0; i < p->n_stages; i++) {
+    for (i = 0; i < p->n_stages && rc == 0; i++) {
         struct gz_stage *st = &p->stages[i];
 
         if (st->ops->process(st, a, err) < 0) {
             gz_error_prefix(err, "%s", st->ops->name);
-            return -1;
+            rc = -1;
+        }
+        if (p->stage_ns != NULL) {      /* one add per stage and article, any thread */
+            t1 = now_ns();
+            __atomic_fetch_add(&p->stage_ns[i], t1 - t0, __ATOMIC_RELAXED);
+            t0 = t1;
         }
     }
-    return 0;
+    return rc;
+}
+
+double gz_pipeline_stage_seconds(const struct gz_pipeline *p, size_t i)
+{
+    if (p->stage_ns == NULL || i >= p->n_stages)
+        return 0;
+    return (double)__atomic_load_n(&p->stage_ns[i], __ATOMIC_RELAXED) / 1e9;
 }
 
 /* A scalar for YAML: as it is when it is a plain word, a number or a
@@ -548,6 +573,7 @@ void gz_pipeline_free(struct gz_pipeline *p)
     gz_free(p->files);
     gz_free(p->dsn_text);
     gz_free(p->stages);
+    gz_free(p->stage_ns);
     gz_free(p->base_dir);
     gz_free(p);
 }

@@ -14,6 +14,7 @@
 #ifndef GZ_PIPELINE_H
 #define GZ_PIPELINE_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "core/config.h"
@@ -34,6 +35,8 @@ struct gz_pipeline {
     struct gz_source_opts source;
     struct gz_stage      *stages;
     size_t                n_stages;
+    uint64_t             *stage_ns;     /* per stage: nanoseconds spent in it,
+                                           summed over threads (from init_stages) */
     const char           *dsn;          /* NULL: GAZETTE_DSN / PG* variables */
     int                   dsn_secret;   /* came from ${VAR}: never print it */
     const struct gz_cfg_node *dsn_node; /* where it was written */
@@ -52,8 +55,13 @@ struct gz_pipeline *gz_pipeline_load(const char *path, struct gz_error *err);
 int  gz_pipeline_init_stages(struct gz_pipeline *p, struct gz_error *err);
 void gz_pipeline_fini_stages(struct gz_pipeline *p);
 
-/* Run the stages over one article: 0, or -1 with err->msg the reject reason. */
+/* Run the stages over one article: 0, or -1 with err->msg the reject reason.
+ * Several threads may call it at once; the time of each stage is added to
+ * p->stage_ns (relaxed atomics). */
 int gz_pipeline_process(struct gz_pipeline *p, struct gz_article *a, struct gz_error *err);
+
+/* Seconds spent in stage i so far, summed over the threads that ran it. */
+double gz_pipeline_stage_seconds(const struct gz_pipeline *p, size_t i);
 
 /* Print the resolved pipeline as YAML that gz_pipeline_load accepts again:
  * defaults filled, source paths absolute, secrets hidden (a DSN from

@@ -18,6 +18,7 @@
 #include "core/strmap.h"
 #include "run/batch.h"
 #include "run/load_thread.h"
+#include "run/progress.h"
 #include "sinks/bookkeeping.h"
 #include "sources/files.h"
 
@@ -49,6 +50,8 @@ struct runner {
     int                 progress_secs;
     size_t              files_total, files_done;
     struct timespec     started;
+    struct gz_progress *tty;            /* the status line, or NULL */
+    int                 reading;        /* 1 while a file is being read */
 };
 
 /* SIGINT/SIGTERM during a run: stop reading, load what is read, mark the
@@ -103,6 +106,7 @@ static void record_reject(struct runner *r, struct gz_batch *dest, const char *u
 {
     r->counts.rejected++;
     gz_log(GZ_LOG_WARN, "reject", "uri=%s line=%ld reason=%s", gz_q(uri), line, gz_q(reason));
+    gz_progress_reject(r->tty, reason);
     gz_batch_add_reject(dest, uri, line, reason, excerpt, excerpt_len);
     if (r->p->fail_on_error)
         r->stop = 1;
@@ -219,6 +223,13 @@ static void progress(struct runner *r)
     struct gz_run_counts c;
     double secs;
 
+    if (r->tty != NULL) {               /* a terminal: the status line instead */
+        if (gz_progress_due(r->tty)) {
+            c = totals(r);
+            gz_progress_draw(r->tty, &c, r->files_done - r->reading);
+        }
+        return;
+    }
     if (now - r->last_progress < r->progress_secs)
         return;
     r->last_progress = now;
@@ -263,6 +274,7 @@ static int on_article(void *ctx, struct gz_article *a, struct gz_error *err)
 
     (void)err;
     r->counts.read++;
+    gz_progress_article(r->tty, a->title_len + a->body_len);
     if (r->windowed && outside_window(r, a)) {
         r->outside++;
         gz_article_free(a);
@@ -328,7 +340,7 @@ static int read_file(struct runner *r, const char *uri)
     char sha256[65] = "";
     struct gz_source_out out = {on_article, on_reject, r, sha256};
     struct gz_file_info info;
-    int is_stdin = strcmp(uri, "-") == 0;
+    int is_stdin = strcmp(uri, "-") == 0, rc;
 
     r->counts.files_seen++;
     r->files_done++;
@@ -342,12 +354,15 @@ static int read_file(struct runner *r, const char *uri)
     }
     if (!is_stdin && !r->reprocess && !r->windowed && unchanged(r, uri, &info)) {
         r->counts.files_skipped++;
+        gz_progress_skipped(r->tty, info.size);
         return 0;
     }
     r->file_articles = 0;
     r->file_transient = 0;
-    if (gz_source_read(uri, &r->p->source, &out, r->err) < 0
-        && (r->load_failed || r->stop || r->interrupted)) {
+    r->reading = 1;
+    rc = gz_source_read(uri, &r->p->source, &out, r->err);
+    r->reading = 0;
+    if (rc < 0 && (r->load_failed || r->stop || r->interrupted)) {
         if (r->interrupted)
             gz_batch_clear(&r->pending);        /* found again by the next run */
         else if (r->stop)
@@ -454,6 +469,7 @@ static void release(struct runner *r)
     gz_batch_release(&r->pending);
     gz_strmap_free(r->known, gz_free);
     gz_strmap_free(r->seen, NULL);
+    gz_progress_free(r->tty);
     if (r->locked)
         gz_pg_unlock_pipeline(r->pg, r->p->name);
     gz_pg_close(r->pg);
@@ -464,7 +480,7 @@ int gz_run(struct gz_pipeline *p, const struct gz_run_opts *opts, struct gz_run_
 {
     struct runner r = {.p = p, .err = err, .seen = gz_strmap_new()};
     struct gz_files files = {0};
-    struct gz_run_counts total;
+    struct gz_run_counts total = {0};
     struct sigaction old_actions[2];
     const char *status;
     size_t i;
@@ -486,6 +502,8 @@ int gz_run(struct gz_pipeline *p, const struct gz_run_opts *opts, struct gz_run_
     r.loader = gz_load_thread_start(r.pg, r.run_id, r.reprocess, p->fail_on_error);
     gz_files_expand(p->files, p->n_files, p->follow_symlinks, &files);
     r.files_total = files.paths.n;
+    r.tty = gz_progress_start(opts->progress_mode, p->name,
+                              (const char *const *)files.paths.items, files.paths.n);
     gz_log(GZ_LOG_INFO, "run_start", "pipeline=%s run_id=%lld files=%zu known=%zu",
            gz_q(p->name), (long long)r.run_id, files.paths.n, gz_strmap_count(r.known));
     reject_inputs(&r, &files);
@@ -506,6 +524,7 @@ int gz_run(struct gz_pipeline *p, const struct gz_run_opts *opts, struct gz_run_
                       err) < 0)
         goto out;
     log_done(&r, &total, status);
+    gz_progress_summary(r.tty, p, status, &total, r.outside, elapsed(&r));
     result->run_id = r.run_id;
     result->counts = total;
     result->status = status;
@@ -522,7 +541,11 @@ out:
     if (rc < 0) {
         total = totals(&r);
         gz_run_fail(r.pg, r.run_id, &total, err->msg);
+        gz_progress_summary(r.tty, p, "failed", &total, r.outside, elapsed(&r));
     }
+    result->counts = total;             /* what a failed run did too (--metrics-file) */
+    result->outside = r.outside;
+    result->seconds = elapsed(&r);
     gz_files_release(&files);
     release(&r);
     return rc;

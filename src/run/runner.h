@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "run/pipeline.h"
+#include "run/progress.h"
 #include "sinks/bookkeeping.h"
 
 struct gz_run_opts {
@@ -32,11 +33,14 @@ struct gz_run_opts {
                                    marks none done (it does not see them all) */
     int         reprocess;      /* read unchanged files again and replace the
                                    mentions and dates of loaded articles */
+    enum gz_progress_mode progress_mode; /* the status line on a terminal (progress.h) */
 };
 
 struct gz_run_result {
     int64_t              run_id;
-    struct gz_run_counts counts;
+    struct gz_run_counts counts;    /* also when the run failed: what it did */
+    long                 outside;   /* articles outside --since/--until */
+    double               seconds;   /* wall clock */
     const char          *status;    /* ok, rejected, failed */
 };
 

@@ -266,3 +266,168 @@ char *gzt_pipeline(const char *name, const char *schema, const char *files, cons
     snprintf(fname, sizeof(fname), "%s-%s.yaml", schema, name);
     return gzt_write(gzt_tmpdir(), fname, text);
 }
+
+/* ---- a flat JSON object ---------------------------------------------- */
+
+static const char *json_ws(const char *s)
+{
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+        s++;
+    return s;
+}
+
+/* A JSON string at s (at its quote): the unescaped text (malloc'd) and
+ * *end after it, or NULL. */
+static char *json_string(const char *s, const char **end)
+{
+    size_t n = 0;
+    char *out;
+
+    if (*s++ != '"')
+        return NULL;
+    out = malloc(strlen(s) + 1);
+    for (; *s != '"'; s++) {
+        unsigned char c = (unsigned char)*s;
+
+        if (c == '\0' || c < 0x20)
+            goto bad;
+        if (c != '\\') {
+            out[n++] = (char)c;
+            continue;
+        }
+        switch (*++s) {
+        case '"': case '\\': case '/': out[n++] = *s; break;
+        case 'n': out[n++] = '\n'; break;
+        case 't': out[n++] = '\t'; break;
+        case 'r': out[n++] = '\r'; break;
+        case 'b': out[n++] = '\b'; break;
+        case 'f': out[n++] = '\f'; break;
+        case 'u': {
+            unsigned v = 0;
+            int i;
+
+            for (i = 1; i <= 4; i++) {
+                char h = s[i];
+
+                if (!((h >= '0' && h <= '9') || (h >= 'a' && h <= 'f') || (h >= 'A' && h <= 'F')))
+                    goto bad;
+                v = v * 16 + (unsigned)(h <= '9' ? h - '0' : (h | 0x20) - 'a' + 10);
+            }
+            s += 4;
+            out[n++] = v < 0x80 ? (char)v : '?';
+            break;
+        }
+        default:
+            goto bad;
+        }
+    }
+    out[n] = '\0';
+    *end = s + 1;
+    return out;
+bad:
+    free(out);
+    return NULL;
+}
+
+/* A JSON number or literal at s: its text (malloc'd), or NULL. */
+static char *json_scalar(const char *s, const char **end)
+{
+    const char *p = s;
+    char *out;
+
+    if (strncmp(s, "true", 4) == 0 || strncmp(s, "null", 4) == 0)
+        p = s + 4;
+    else if (strncmp(s, "false", 5) == 0)
+        p = s + 5;
+    else {
+        if (*p == '-')
+            p++;
+        if (*p == '0')
+            p++;
+        else if (*p >= '1' && *p <= '9')
+            while (*p >= '0' && *p <= '9')
+                p++;
+        else
+            return NULL;
+        if (*p == '.') {
+            if (*++p < '0' || *p > '9')
+                return NULL;
+            while (*p >= '0' && *p <= '9')
+                p++;
+        }
+        if (*p == 'e' || *p == 'E') {
+            p++;
+            if (*p == '+' || *p == '-')
+                p++;
+            if (*p < '0' || *p > '9')
+                return NULL;
+            while (*p >= '0' && *p <= '9')
+                p++;
+        }
+    }
+    out = strndup(s, (size_t)(p - s));
+    *end = p;
+    return out;
+}
+
+int gzt_json_object(const char *line, struct gzt_json_field *fields, int max)
+{
+    const char *s = json_ws(line);
+    int n = 0;
+
+    if (*s++ != '{')
+        return -1;
+    s = json_ws(s);
+    if (*s == '}')
+        return *json_ws(s + 1) == '\0' ? 0 : -1;
+    for (;;) {
+        char *key, *value;
+        int is_string;
+
+        s = json_ws(s);
+        if ((key = json_string(s, &s)) == NULL)
+            goto bad;
+        s = json_ws(s);
+        if (*s++ != ':') {
+            free(key);
+            goto bad;
+        }
+        s = json_ws(s);
+        is_string = *s == '"';
+        value = is_string ? json_string(s, &s) : json_scalar(s, &s);
+        if (value == NULL || n == max) {
+            free(key);
+            free(value);
+            goto bad;
+        }
+        fields[n++] = (struct gzt_json_field){key, value, is_string};
+        s = json_ws(s);
+        if (*s == ',') {
+            s++;
+            continue;
+        }
+        if (*s++ != '}' || *json_ws(s) != '\0')
+            goto bad;
+        return n;
+    }
+bad:
+    gzt_json_free(fields, n);
+    return -1;
+}
+
+void gzt_json_free(struct gzt_json_field *fields, int n)
+{
+    for (int i = 0; i < n; i++) {
+        free(fields[i].key);
+        free(fields[i].value);
+    }
+}
+
+const struct gzt_json_field *gzt_json_get(const struct gzt_json_field *fields, int n,
+                                          const char *key)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(fields[i].key, key) == 0)
+            return &fields[i];
+    return NULL;
+}

@@ -64,4 +64,22 @@ void gzt_drop_schema(PGconn *db, const char *schema);
 char *gzt_pipeline(const char *name, const char *schema, const char *files,
                    const char *format, const char *extra);
 
+
+/* One flat JSON object (a JSON log line): its members, in order. Values
+ * are strings (unescaped), numbers (their text), true, false or null;
+ * nested objects and arrays are not parsed. */
+struct gzt_json_field {
+    char *key;
+    char *value;            /* the unescaped string, or the literal text */
+    int   is_string;
+};
+/* Parse line (one object, blanks and a final newline allowed) into fields
+ * (up to max): the count, or -1 when it is not such an object. Free the
+ * fields with gzt_json_free. */
+int gzt_json_object(const char *line, struct gzt_json_field *fields, int max);
+void gzt_json_free(struct gzt_json_field *fields, int n);
+/* The field named key, or NULL. */
+const struct gzt_json_field *gzt_json_get(const struct gzt_json_field *fields, int n,
+                                          const char *key);
+
 #endif
