@@ -65,8 +65,10 @@ static const char usage[] =
     "lock; 77 the server refused the user or password (see ~/.pgpass,\n"
     "PGPASSFILE); 78 bad pipeline file, malformed DSN, bad GAZETTE_LOG,\n"
     "GAZETTE_LOG_FORMAT or GAZETTE_PROGRESS; 73 the metrics file's directory\n"
-    "is not writable (checked before the run); 70 internal error; 130/143 stopped by SIGINT/SIGTERM (what was read is\n"
-    "loaded, the next run carries on).\n";
+    "is not writable (checked before the run); 70 internal error; 130/143\n"
+    "stopped by SIGINT/SIGTERM (what was read is loaded, the next run carries\n"
+    "on). --metrics-file PATH is written on every exit once the command line,\n"
+    "GAZETTE_LOG and GAZETTE_LOG_FORMAT were accepted.\n";
 
 static int parse_day(const char *s, struct gz_ymd *out)
 {
@@ -203,10 +205,12 @@ int gz_cmd_run(int argc, char **argv)
         return gz_cli_usage_error("run");
     }
     gz_log_level_from_env();
-    if ((rc = progress_mode(&opts.progress_mode)) != 0)
-        return rc;
     if (metrics != NULL && gz_metrics_check_path(metrics, &err) < 0)
         return gz_cli_fail(&err);
+    if ((rc = progress_mode(&opts.progress_mode)) != 0) {
+        write_metrics(metrics, argv[optind], NULL, &result, 0, rc);
+        return rc;
+    }
     p = gz_pipeline_load(argv[optind], &err);
     if (p == NULL || gz_pipeline_init_stages(p, &err) < 0) {
         rc = gz_cli_fail(&err);

@@ -7,7 +7,6 @@
 #include <sysexits.h>
 #include <time.h>
 
-#include "core/json.h"
 
 static enum gz_log_level min_level = GZ_LOG_INFO;
 static int level_fixed;                 /* set by the command line */
@@ -120,6 +119,80 @@ static int plain_number(const char *s, size_t n)
     return i == n;
 }
 
+/* Length of the valid UTF-8 sequence at s[0..n), or 0. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+    size_t len, i;
+    unsigned cp;
+
+    if (s[0] < 0x80)
+        return 1;
+    if (s[0] >= 0xc2 && s[0] <= 0xdf)
+        len = 2, cp = s[0] & 0x1fu;
+    else if (s[0] >= 0xe0 && s[0] <= 0xef)
+        len = 3, cp = s[0] & 0x0fu;
+    else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+        len = 4, cp = s[0] & 0x07u;
+    else
+        return 0;
+    if (len > n)
+        return 0;
+    for (i = 1; i < len; i++) {
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+        cp = cp << 6 | (s[i] & 0x3fu);
+    }
+    if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff)))
+        || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+        return 0;
+    return len;
+}
+
+/* s[0..n) escaped for inside a JSON string. */
+static void escape(FILE *out, const char *s, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+
+        if (c == '"' || c == '\\')
+            fputc('\\', out), fputc(c, out);
+        else if (c == '\n')
+            fputs("\\n", out);
+        else if (c == '\t')
+            fputs("\\t", out);
+        else if (c == '\r')
+            fputs("\\r", out);
+        else if (c < 0x20 || c == 0x7f)
+            fprintf(out, "\\u%04x", c);
+        else
+            fputc(c, out);
+    }
+}
+
+/* s[0..n) as a JSON string; bytes that are not UTF-8 (a file name in
+ * Latin-1) become U+FFFD, so that the line stays valid JSON. */
+static void json_text(FILE *out, const char *s, size_t n)
+{
+    size_t i = 0, start = 0;
+
+    fputc('"', out);
+    while (i < n) {
+        size_t len = utf8_seq((const unsigned char *)s + i, n - i);
+
+        if (len > 0) {
+            i += len;
+            continue;
+        }
+        escape(out, s + start, i - start);
+        fputs("\\ufffd", out);
+        start = ++i;
+    }
+    escape(out, s + start, n - start);
+    fputc('"', out);
+}
+
 /* Length of the word at s: up to a blank or the end. */
 static size_t word_len(const char *s)
 {
@@ -191,12 +264,12 @@ static void json_fields(FILE *out, const char *s)
             val[n++] = ' ';
         }
         fputc(',', out);
-        gz_json_strn(out, key, klen);
+        json_text(out, key, klen);
         fputc(':', out);
         if (!quoted && plain_number(val, n))
             fwrite(val, 1, n, out);
         else
-            gz_json_strn(out, val, n);
+            json_text(out, val, n);
     }
     free(val);
 }
@@ -247,7 +320,7 @@ void gz_log(enum gz_log_level level, const char *event, const char *fmt, ...)
         abort();
     if (log_format == GZ_LOG_JSON) {
         fprintf(out, "{\"ts\":\"%s\",\"level\":\"%s\",\"event\":", ts, level_names[level]);
-        gz_json_str(out, event);
+        json_text(out, event, strlen(event));
         json_fields(out, tail);
         fputs("}\n", out);
     } else {

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,7 +163,7 @@ static void write_text(FILE *out, const struct gz_metrics *m, const char *pl, do
 
 int gz_metrics_write(const char *path, const struct gz_metrics *m, struct gz_error *err)
 {
-    char old_label[256] = "", pl[256], *text = NULL, *tmp, *copy;
+    char old_label[256] = "", pl[256], tmp[PATH_MAX + 32], *text = NULL, *copy;
     double last_success = 0, now;
     size_t len = 0, off = 0;
     struct timespec ts;
@@ -187,8 +188,11 @@ int gz_metrics_write(const char *path, const struct gz_metrics *m, struct gz_err
     write_text(out, m, pl, now, last_success);
     fclose(out);
 
-    tmp = gz_xmalloc(strlen(path) + 32);
-    sprintf(tmp, "%s.tmp.%ld", path, (long)getpid());
+    if (strlen(path) >= PATH_MAX) {
+        gz_fail(err, EX_CANTCREAT, "metrics file name too long: %s", path);
+        goto fail;
+    }
+    snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
     fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) {
         gz_fail(err, EX_CANTCREAT, "cannot create %s: %s", tmp, strerror(errno));
@@ -220,13 +224,11 @@ int gz_metrics_write(const char *path, const struct gz_metrics *m, struct gz_err
         close(dfd);
     }
     gz_free(copy);
-    gz_free(tmp);
     free(text);
     return 0;
 fail_unlink:
     unlink(tmp);
 fail:
-    gz_free(tmp);
     free(text);
     return -1;
 }

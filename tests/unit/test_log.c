@@ -60,7 +60,8 @@ static void log_mixed(void)
            "reason=%s text=%s empty=%s zero=007 code=0", gz_q("daily run"), 12L, 1.5, -3,
            (size_t)3, (size_t)10, gz_q("impossible date \"2024-02-30\""),
            gz_q("a\\b\nc=d"), gz_q(""));
-    gz_log(GZ_LOG_WARN, "odd", "message=%s tail words path=%s", "two words", "/a/b");
+    gz_log(GZ_LOG_WARN, "odd", "message=%s tail words path=%s latin=%s utf=%s", "two words",
+           "/a/b", gz_q("caf\xe9 \x01"), "caf\xc3\xa9");
     gz_log(GZ_LOG_ERROR, "bare", NULL);
 }
 
@@ -99,6 +100,8 @@ Test(log, json_lines_hold_every_field_numbers_as_numbers)
     expect(f, n, "level", "warn", 1);
     expect(f, n, "message", "two words tail words", 1);
     expect(f, n, "path", "/a/b", 1);
+    expect(f, n, "latin", "caf? \x01", 1);   /* not UTF-8: U+FFFD, still JSON */
+    expect(f, n, "utf", "caf\xc3\xa9", 1);
     gzt_json_free(f, n);
 
     n = parse(line3, f, 32);
