@@ -3,11 +3,14 @@
  * the status line and summary of a terminal, JSON logs and -q.
  */
 #include <criterion/criterion.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "gztest.h"
@@ -229,5 +232,67 @@ Test(observe, json_logs_and_quiet)
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_assert_str_empty(r.err, "-q prints no info lines: %s", r.err);
     gzt_proc_free(&r);
+    free(p);
+}
+
+/* `gazette run pipeline` with stderr on a pseudo-terminal (a real one, no
+ * GAZETTE_PROGRESS): what it wrote there (malloc'd); *status its exit. */
+static char *run_on_a_terminal(const char *pipeline, int *status)
+{
+    const char *bin = getenv("GAZETTE_BIN") ? getenv("GAZETTE_BIN") : "build/gazette";
+    int master = posix_openpt(O_RDWR | O_NOCTTY), slave, st;
+    size_t n = 0, cap = 1 << 16;
+    char *out = calloc(1, cap + 1);
+    pid_t pid;
+
+    cr_assert_geq(master, 0);
+    cr_assert_eq(grantpt(master), 0);
+    cr_assert_eq(unlockpt(master), 0);
+    slave = open(ptsname(master), O_RDWR | O_NOCTTY);   /* before the fork: no EIO yet */
+    cr_assert_geq(slave, 0);
+    pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        int null = open("/dev/null", O_RDWR);
+
+        unsetenv("GAZETTE_PROGRESS");
+        dup2(null, 0);
+        dup2(null, 1);
+        dup2(slave, 2);
+        close(master);
+        execl(bin, bin, "run", pipeline, (char *)NULL);
+        _exit(127);
+    }
+    close(slave);
+    for (;;) {                          /* EIO once the child's end is closed */
+        char buf[4096];
+        ssize_t r = read(master, buf, sizeof(buf));
+
+        if (r > 0) {
+            size_t k = (size_t)r < cap - n ? (size_t)r : cap - n;
+
+            memcpy(out + n, buf, k);
+            n += k;
+        } else if (r == 0 || errno != EINTR) {
+            break;
+        }
+    }
+    waitpid(pid, &st, 0);
+    close(master);
+    *status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+    return out;
+}
+
+Test(observe, a_real_terminal_is_noticed)
+{
+    char *p = fixture_pipeline("pty", "t_obs_pty"), *out;
+    int status;
+
+    out = run_on_a_terminal(p, &status);
+    cr_assert_eq(status, 0, "%s", out);
+    cr_assert(strstr(out, "\r\033[K") != NULL, "%s", out);
+    cr_assert(strstr(out, "pty  ") != NULL && strstr(out, " inputs ") != NULL, "%s", out);
+    cr_assert(strstr(out, "total (wall clock)") != NULL, "%s", out);
+    free(out);
     free(p);
 }
