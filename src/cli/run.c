@@ -18,6 +18,7 @@ static const char usage[] =
     "usage: gazette [-q | -v] [--log-format F] run PIPELINE.yaml [--dsn DSN] [--batch N]\n"
     "           [--jobs N] [--reprocess] [--since DATE] [--until DATE] [--progress SECS]\n"
     "           [--metrics-file PATH] [-q | -v] [--log-format logfmt|json]\n"
+    "           [--shard K/N|auto]\n"
     "\n"
     "Read the pipeline's sources, run its stages and load the articles into\n"
     "PostgreSQL. Files already loaded and unchanged (same size and mtime, or\n"
@@ -39,6 +40,13 @@ static const char usage[] =
     "                   load only articles published in that window (inclusive,\n"
     "                   YYYY-MM-DD); a windowed run reads every input and marks\n"
     "                   none done, since it does not load all they hold\n"
+    "  --shard K/N      load only shard K of N (1 <= K <= N): the article files,\n"
+    "                   or the CSV rows, whose path (and row number) hash to it;\n"
+    "                   N processes on any machines split one backfill without\n"
+    "                   talking to each other. A shard locks and records its runs\n"
+    "                   as PIPELINE:K/N. auto: K/N from GAZETTE_SHARD, Slurm\n"
+    "                   (SLURM_ARRAY_TASK_ID/_COUNT) or Kubernetes\n"
+    "                   (JOB_COMPLETION_INDEX with GAZETTE_SHARD_COUNT)\n"
     "  --progress SECS  seconds between event=progress log lines when stderr is\n"
     "                   no terminal, 1 to 86400 (default 10); GAZETTE_PROGRESS=tty\n"
     "                   draws the status line anyway, =off never\n"
@@ -150,6 +158,7 @@ int gz_cmd_run(int argc, char **argv)
         {"until", required_argument, NULL, 'U'}, {"help", no_argument, NULL, 'h'},
         {"metrics-file", required_argument, NULL, 'M'}, {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'}, {"log-format", required_argument, NULL, 'F'},
+        {"shard", required_argument, NULL, 'K'},
         {NULL, 0, NULL, 0},
     };
     const char *metrics = NULL;
@@ -192,6 +201,12 @@ int gz_cmd_run(int argc, char **argv)
         case 'q': gz_log_set_level(GZ_LOG_WARN); break;
         case 'v': gz_log_set_level(GZ_LOG_DEBUG); break;
         case 'F': break;                /* early_log_format */
+        case 'K':
+            if (gz_shard_parse(optarg, &opts.shard, &err) < 0) {
+                gz_cli_error("run", "%s", err.msg);
+                return gz_cli_usage_error("run");
+            }
+            break;
         case 'h': fputs(usage, stdout); return 0;
         default:
             return gz_cli_bad_option("run", c, optopt, argv, optind);

@@ -25,6 +25,9 @@
 struct runner {
     struct gz_pipeline *p;
     struct gz_pg       *pg;
+    char                name[160];      /* runs row and lock: the pipeline, or
+                                           "pipeline:K/N" for a shard */
+    struct gz_shard     shard;
     int64_t             run_id;
     long                batch_size;
     int                 jobs;           /* threads running the stages */
@@ -68,7 +71,7 @@ static int interrupted(struct runner *r)
 {
     if (stop_signal != 0 && r->interrupted == 0) {
         r->interrupted = stop_signal;
-        gz_log(GZ_LOG_WARN, "stopping", "pipeline=%s signal=%s", gz_q(r->p->name),
+        gz_log(GZ_LOG_WARN, "stopping", "pipeline=%s signal=%s", gz_q(r->name),
                stop_signal == SIGINT ? "INT" : "TERM");
     }
     return r->interrupted != 0;
@@ -236,7 +239,7 @@ static void progress(struct runner *r)
     secs = elapsed(r);
     c = totals(r);
     gz_log(GZ_LOG_INFO, "progress", "pipeline=%s files=%zu/%zu read=%ld loaded=%ld rejected=%ld"
-           " articles_per_s=%.0f", gz_q(r->p->name), r->files_done, r->files_total,
+           " articles_per_s=%.0f", gz_q(r->name), r->files_done, r->files_total,
            c.read, c.loaded, c.rejected, secs > 0 ? (double)c.read / secs : 0.0);
 }
 
@@ -288,11 +291,23 @@ static int on_article(void *ctx, struct gz_article *a, struct gz_error *err)
     return r->stop || interrupted(r) ? -1 : 0;
 }
 
+/* The sources row of uri. A shard of a CSV file reads only some of its rows,
+ * so it keeps its own row, "uri#shard=K/N": a run with other shards, or
+ * none, reads the file again (its articles merge by content). */
+static const char *source_key(const struct runner *r, const char *uri, char *buf, size_t size)
+{
+    if (!gz_shard_active(&r->shard) || r->p->source.format != GZ_FORMAT_CSV)
+        return uri;
+    snprintf(buf, size, "%s#shard=%u/%u", uri, r->shard.k, r->shard.n);
+    return buf;
+}
+
 /* Move the pending rejects of the finished file into the batch. */
 static void finish_file(struct runner *r, const char *uri, const struct gz_file_info *info,
                         const char *sha256)
 {
     struct gz_source_row *s;
+    char key[4200];
     size_t i;
 
     for (i = 0; i < r->pending.n_rejects; i++) {
@@ -302,7 +317,7 @@ static void finish_file(struct runner *r, const char *uri, const struct gz_file_
                             j->excerpt ? strlen(j->excerpt) : 0);
     }
     if (info != NULL && !r->file_transient) {   /* not stdin, and read to the end */
-        s = gz_batch_add_source(&r->batch, uri);
+        s = gz_batch_add_source(&r->batch, source_key(r, uri, key, sizeof(key)));
         s->size = info->size;
         s->mtime_ns = info->mtime_ns;
         memcpy(s->sha256, sha256, 65);
@@ -317,7 +332,9 @@ static void finish_file(struct runner *r, const char *uri, const struct gz_file_
  * or (a touched file) the same content hash, computed only then. */
 static int unchanged(struct runner *r, const char *uri, const struct gz_file_info *info)
 {
-    struct gz_known_source *k = gz_strmap_get(r->known, uri);
+    char key[4200];
+    const char *name = source_key(r, uri, key, sizeof(key));
+    struct gz_known_source *k = gz_strmap_get(r->known, name);
     struct gz_source_row *s;
     char sha256[65];
 
@@ -327,7 +344,7 @@ static int unchanged(struct runner *r, const char *uri, const struct gz_file_inf
         return 1;
     if (gz_file_sha256(uri, sha256, NULL) < 0 || strcmp(k->sha256, sha256) != 0)
         return 0;                       /* changed, or reading it will reject it */
-    s = gz_batch_add_source(&r->batch, uri);   /* touched: remember the new mtime */
+    s = gz_batch_add_source(&r->batch, name);  /* touched: remember the new mtime */
     s->size = info->size;
     s->mtime_ns = info->mtime_ns;
     s->touch_only = 1;
@@ -380,12 +397,12 @@ static int start_run(struct runner *r, struct gz_error *err)
 {
     long aborted;
 
-    if (gz_runs_abort_stale(r->pg, r->p->name, &aborted, err) < 0)
+    if (gz_runs_abort_stale(r->pg, r->name, &aborted, err) < 0)
         return -1;
     if (aborted > 0)
-        gz_log(GZ_LOG_WARN, "stale_runs_aborted", "pipeline=%s count=%ld", gz_q(r->p->name),
+        gz_log(GZ_LOG_WARN, "stale_runs_aborted", "pipeline=%s count=%ld", gz_q(r->name),
                aborted);
-    return gz_run_start(r->pg, r->p->name, r->p->config_sha256, &r->run_id, err);
+    return gz_run_start(r->pg, r->name, r->p->config_sha256, &r->run_id, err);
 }
 
 static int connect_and_lock(struct runner *r, const struct gz_run_opts *opts,
@@ -395,13 +412,41 @@ static int connect_and_lock(struct runner *r, const struct gz_run_opts *opts,
 
     r->pg = gz_pg_connect(opts->dsn ? opts->dsn : r->p->dsn, r->p->schema, err);
     if (r->pg == NULL || gz_pg_migrate(r->pg, &applied, err) < 0
-        || gz_pg_lock_pipeline(r->pg, r->p->name, err) < 0)
+        || gz_pg_lock_pipeline(r->pg, r->name, err) < 0)
         return -1;
     r->locked = 1;
     if (gz_loader_prepare(r->pg, err) < 0 || start_run(r, err) < 0
         || (r->known = gz_sources_known(r->pg, err)) == NULL)
         return -1;
     return 0;
+}
+
+/* Under --shard, an article file is read by the one shard its path hashes
+ * to; every shard reads every CSV file and keeps its own rows of it. */
+static void keep_shard_files(const struct runner *r, struct gz_strlist *paths)
+{
+    size_t i, kept = 0;
+
+    if (!gz_shard_active(&r->shard) || r->p->source.format == GZ_FORMAT_CSV)
+        return;
+    for (i = 0; i < paths->n; i++) {
+        if (gz_shard_takes(&r->shard, paths->items[i], 0))
+            paths->items[kept++] = paths->items[i];
+        else
+            gz_free(paths->items[i]);
+    }
+    paths->n = kept;
+}
+
+/* The name of this run in the runs table and its lock: a shard of a
+ * pipeline is a pipeline of its own, so shards run at once and one shard
+ * never twice. */
+static void name_run(struct runner *r)
+{
+    if (gz_shard_active(&r->shard))
+        snprintf(r->name, sizeof(r->name), "%s:%u/%u", r->p->name, r->shard.k, r->shard.n);
+    else
+        snprintf(r->name, sizeof(r->name), "%s", r->p->name);
 }
 
 /* Inputs that could not be listed become rejects named after the pattern or
@@ -425,7 +470,7 @@ static void reject_inputs(struct runner *r, const struct gz_files *f)
             record_reject(r, &r->batch, r->p->files[i], 0, "pattern matches nothing", NULL, 0);
             r->missing_inputs++;
         } else {
-            gz_log(GZ_LOG_INFO, "no_files", "pipeline=%s pattern=%s%s", gz_q(r->p->name),
+            gz_log(GZ_LOG_INFO, "no_files", "pipeline=%s pattern=%s%s", gz_q(r->name),
                    gz_q(r->p->files[i]), f->missing[i] ? " allow_empty=true" : "");
         }
     }
@@ -457,7 +502,7 @@ static void log_done(struct runner *r, const struct gz_run_counts *c, const char
 
     gz_log(GZ_LOG_INFO, "run_done", "pipeline=%s run_id=%lld status=%s files=%ld skipped=%ld"
            " read=%ld loaded=%ld reprocessed=%ld duplicates=%ld rejected=%ld outside_window=%ld"
-           " seconds=%.2f articles_per_s=%.0f", gz_q(r->p->name), (long long)r->run_id, status,
+           " seconds=%.2f articles_per_s=%.0f", gz_q(r->name), (long long)r->run_id, status,
            c->files_seen, c->files_skipped, c->read, c->loaded, c->reprocessed, c->duplicates,
            c->rejected, r->outside, secs, secs > 0 ? (double)c->read / secs : 0.0);
 }
@@ -471,7 +516,7 @@ static void release(struct runner *r)
     gz_strmap_free(r->seen, NULL);
     gz_progress_free(r->tty);
     if (r->locked)
-        gz_pg_unlock_pipeline(r->pg, r->p->name);
+        gz_pg_unlock_pipeline(r->pg, r->name);
     gz_pg_close(r->pg);
 }
 
@@ -494,6 +539,9 @@ int gz_run(struct gz_pipeline *p, const struct gz_run_opts *opts, struct gz_run_
     r.since = opts->since;
     r.until = opts->until;
     r.windowed = opts->since.year != 0 || opts->until.year != 0;
+    r.shard = opts->shard;
+    p->source.shard = &r.shard;
+    name_run(&r);
     r.progress_secs = opts->progress_secs > 0 ? opts->progress_secs : 10;
     r.last_progress = time(NULL);
     clock_gettime(CLOCK_MONOTONIC, &r.started);
@@ -501,11 +549,12 @@ int gz_run(struct gz_pipeline *p, const struct gz_run_opts *opts, struct gz_run_
         goto out;
     r.loader = gz_load_thread_start(r.pg, r.run_id, r.reprocess, p->fail_on_error);
     gz_files_expand(p->files, p->n_files, p->follow_symlinks, &files);
+    keep_shard_files(&r, &files.paths);
     r.files_total = files.paths.n;
     r.tty = gz_progress_start(opts->progress_mode, p->name,
                               (const char *const *)files.paths.items, files.paths.n);
     gz_log(GZ_LOG_INFO, "run_start", "pipeline=%s run_id=%lld files=%zu known=%zu",
-           gz_q(p->name), (long long)r.run_id, files.paths.n, gz_strmap_count(r.known));
+           gz_q(r.name), (long long)r.run_id, files.paths.n, gz_strmap_count(r.known));
     reject_inputs(&r, &files);
     catch_signals(1, old_actions);
     caught = 1;
@@ -548,5 +597,6 @@ out:
     result->seconds = elapsed(&r);
     gz_files_release(&files);
     release(&r);
+    p->source.shard = NULL;
     return rc;
 }

@@ -19,6 +19,7 @@
 
 #include <stdint.h>
 
+#include "core/shard.h"
 #include "run/pipeline.h"
 #include "run/progress.h"
 #include "sinks/bookkeeping.h"
@@ -34,6 +35,8 @@ struct gz_run_opts {
     int         reprocess;      /* read unchanged files again and replace the
                                    mentions and dates of loaded articles */
     enum gz_progress_mode progress_mode; /* the status line on a terminal (progress.h) */
+    struct gz_shard shard;      /* --shard K/N: this process's part of the
+                                   inputs; n 0: all of them */
 };
 
 struct gz_run_result {

@@ -39,6 +39,7 @@ struct csv_state {
     int     n_fields, cap_fields;
     long    line;                   /* line where the current record starts */
     long    newlines;               /* newlines inside the current record's fields */
+    long    row;                    /* data rows met so far, blank lines aside */
     int     header_error;           /* missing required column: reject the file */
     int     unterminated;           /* input ended inside a quoted field */
 };
@@ -188,7 +189,7 @@ static void on_record(int term, void *ctx)
         reject_row(s, "%sunterminated quoted field", "");
     } else if (!s->header_done) {
         read_header(s);
-    } else if (!s->header_error) {
+    } else if (!s->header_error && gz_shard_takes(s->opts->shard, s->uri, ++s->row)) {
         read_row(s);
     }
     s->line += s->newlines + 1;

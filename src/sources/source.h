@@ -21,6 +21,7 @@
 
 #include "core/article.h"
 #include "core/error.h"
+#include "core/shard.h"
 #include "dates/pubdate.h"
 
 enum gz_format { GZ_FORMAT_ARTICLE, GZ_FORMAT_CSV };
@@ -32,6 +33,8 @@ struct gz_source_opts {
     enum gz_format         format;
     const char            *col_id, *col_published, *col_title, *col_body;  /* CSV header names */
     struct gz_pubdate_opts dates;
+    const struct gz_shard *shard;     /* NULL or not split: every CSV row; else only
+                                         the rows gz_shard_takes gives this shard */
 };
 
 struct gz_reject {

@@ -51,7 +51,7 @@ static int on_reject(void *ctx, const struct gz_reject *r, struct gz_error *err)
 
 static struct gz_source_opts default_opts(void)
 {
-    struct gz_source_opts o = {GZ_FORMAT_CSV, "id", "published", "title", "body", {-1}};
+    struct gz_source_opts o = {GZ_FORMAT_CSV, "id", "published", "title", "body", {-1}, NULL};
 
     return o;
 }
@@ -94,7 +94,7 @@ Test(csv, fixture_rows_and_rejects)
 
 Test(csv, columns_are_remapped_by_name)
 {
-    struct gz_source_opts o = {GZ_FORMAT_CSV, "guid", "date", "headline", "text", {-1}};
+    struct gz_source_opts o = {GZ_FORMAT_CSV, "guid", "date", "headline", "text", {-1}, NULL};
     struct gz_source_out out;
     struct collected c = {0};
 
