@@ -114,7 +114,7 @@ demo:
 
 # Each bench/bench_*.c is a driver linked against the library; bench/run
 # runs them all plus the end-to-end load and prints what docs/BENCHMARKS.md shows.
-bench: $(BUILD)/gazette $(BENCHES)
+bench: $(BUILD)/gazette $(BENCHES) $(BUILD)/bench/gencorpus
 	@BUILD=$(BUILD) bench/run $(abspath $(BUILD)/gazette)
 
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libgazette.a
