@@ -17,7 +17,7 @@ static const struct command {
     {"check",   gz_cmd_check,   "validate a pipeline file and print it resolved"},
     {"migrate", gz_cmd_migrate, "create or upgrade the gazette schema"},
     {"extract", gz_cmd_extract, "parse articles and print them as JSON lines (no database)"},
-    {"status",  gz_cmd_status,  "show the last runs and their counts"},
+    {"status",  gz_cmd_status,  "show the last runs, the totals loaded and the last rejects"},
     {"eval",    gz_cmd_eval,    "score the date, entity or name stages against gold data"},
     {"train",   gz_cmd_train,   "train the entity tagger model"},
     {NULL, NULL, NULL},

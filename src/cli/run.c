@@ -19,6 +19,7 @@ static const char usage[] =
     "           [--jobs N] [--reprocess] [--since DATE] [--until DATE] [--progress SECS]\n"
     "           [--metrics-file PATH] [-q | -v] [--log-format logfmt|json]\n"
     "           [--shard K/N|auto]\n"
+    "           [--dry-run]\n"
     "\n"
     "Read the pipeline's sources, run its stages and load the articles into\n"
     "PostgreSQL. Files already loaded and unchanged (same size and mtime, or\n"
@@ -61,6 +62,13 @@ static const char usage[] =
     "                   for errors in the pipeline file; no status line\n"
     "                   (-q, -v and --log-format are also global options, before\n"
     "                   `run`; they override GAZETTE_LOG and GAZETTE_LOG_FORMAT)\n"
+    "  --dry-run        read the inputs and run the stages, but write nothing: no\n"
+    "                   migration, lock, runs, sources, articles or rejects rows.\n"
+    "                   The database is asked which files are done and which\n"
+    "                   articles it has; prints on stdout what a run would do\n"
+    "                   (files, skipped, read, would load, duplicates, rejects\n"
+    "                   by reason), logs run_done with dry_run=1, and exits as\n"
+    "                   the run would (0, 65, 66; 69/77/78 when it cannot connect)\n"
     "  -h, --help       show this help\n"
     "\n"
     "Exit status: 0 everything loaded; 65 finished but some inputs were rejected\n"
@@ -140,13 +148,52 @@ static void write_metrics(const char *path, const char *file, const struct gz_pi
 {
     struct gz_metrics m = {
         .pipeline = p != NULL ? p->name : NULL, .file_hint = file, .p = p,
-        .counts = started ? &result->counts : NULL, .outside = result->outside,
+        .counts = started ? &result->counts : NULL, .outside = result->counts.outside,
         .seconds = result->seconds, .exit_code = rc,
     };
     struct gz_error err = {0};
 
     if (path != NULL && gz_metrics_write(path, &m, &err) < 0)
         gz_log(GZ_LOG_ERROR, "metrics_failed", "path=%s message=%s", gz_q(path), gz_q(err.msg));
+}
+
+/* --dry-run: what the run would have done, on stdout. */
+static void print_dry_run(const struct gz_pipeline *p, const struct gz_run_result *res)
+{
+    const struct gz_run_counts *c = &res->counts;
+    long others = 0;
+    size_t i;
+
+    printf("dry run of pipeline %s: nothing was written\n", p->name);
+    if (res->schema_version == 0)
+        printf("schema %s: none yet (a run would create it)\n", p->schema);
+    else if (res->pending_migrations > 0)
+        printf("schema %s: version %d (a run would apply %d migration(s) first)\n", p->schema,
+               res->schema_version, res->pending_migrations);
+    else
+        printf("schema %s: version %d, up to date\n", p->schema, res->schema_version);
+    printf("  files          %8ld\n", c->files_seen);
+    printf("  skipped        %8ld   unchanged since loaded\n", c->files_skipped);
+    printf("  read           %8ld   articles and rejected inputs\n", c->read);
+    printf("  would load     %8ld   new articles\n", c->loaded);
+    if (c->reprocessed > 0)
+        printf("  reprocessed    %8ld   already loaded, mentions and dates replaced\n",
+               c->reprocessed);
+    printf("  duplicates     %8ld   same text in this run or already loaded\n", c->duplicates);
+    printf("  rejected       %8ld\n", c->rejected);
+    if (c->outside > 0)
+        printf("  outside        %8ld   published outside --since/--until\n", c->outside);
+    printf("  status         %8s\n", res->status);
+    for (i = 0; i < res->n_reasons; i++) {
+        if (i == 0)
+            printf("rejects by reason:\n");
+        if (i < 10)
+            printf("  %8ld  %s\n", res->reasons[i].count, res->reasons[i].reason);
+        else
+            others += res->reasons[i].count;
+    }
+    if (res->n_reasons > 10)
+        printf("  %8ld  (%zu other reasons)\n", others, res->n_reasons - 10);
 }
 
 int gz_cmd_run(int argc, char **argv)
@@ -159,6 +206,7 @@ int gz_cmd_run(int argc, char **argv)
         {"metrics-file", required_argument, NULL, 'M'}, {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'}, {"log-format", required_argument, NULL, 'F'},
         {"shard", required_argument, NULL, 'K'},
+        {"dry-run", no_argument, NULL, 'D'},
         {NULL, 0, NULL, 0},
     };
     const char *metrics = NULL;
@@ -192,6 +240,7 @@ int gz_cmd_run(int argc, char **argv)
             opts.jobs = (int)v;
             break;
         case 'R': opts.reprocess = 1; break;
+        case 'D': opts.dry_run = 1; break;
         case 'S':
         case 'U':
             if (parse_day(optarg, c == 'S' ? &opts.since : &opts.until) < 0)
@@ -234,12 +283,16 @@ int gz_cmd_run(int argc, char **argv)
         return rc;
     }
     rc = gz_run(p, &opts, &result, &err);
+    if (rc >= 0 && opts.dry_run)
+        print_dry_run(p, &result);
+    gz_run_result_release(&result);
     if (rc < 0) {
         gz_log(GZ_LOG_ERROR, "run_failed", "pipeline=%s code=%d message=%s", gz_q(p->name),
                err.code, gz_q(err.msg));
         rc = err.code ? err.code : EX_SOFTWARE;
     }
-    write_metrics(metrics, argv[optind], p, &result, 1, rc);
+    if (!opts.dry_run)                  /* it loaded nothing: no success to report */
+        write_metrics(metrics, argv[optind], p, &result, 1, rc);
     gz_pipeline_fini_stages(p);
     gz_pipeline_free(p);
     return rc;

@@ -35,7 +35,9 @@ struct runner {
     int                 reprocess;      /* --reprocess */
     int                 windowed;       /* --since/--until given */
     struct gz_ymd       since, until;
-    long                outside;        /* articles outside the window */
+    int                 dry_run;        /* --dry-run: count batches, load none */
+    int                 schema_version, pending_migrations;    /* dry run */
+    struct gz_reasons   reasons;        /* rejects by reason, for the result */
     struct gz_batch     batch;          /* what the next transaction loads */
     struct gz_batch     pending;        /* rejects of the file being read */
     struct gz_run_counts counts;        /* the reader's: files, read, rejected, dupes */
@@ -107,6 +109,7 @@ static double elapsed(const struct runner *r)
 static void record_reject(struct runner *r, struct gz_batch *dest, const char *uri, long line,
                           const char *reason, const char *excerpt, size_t excerpt_len)
 {
+    gz_reasons_add(&r->reasons, reason);
     r->counts.rejected++;
     gz_log(GZ_LOG_WARN, "reject", "uri=%s line=%ld reason=%s", gz_q(uri), line, gz_q(reason));
     gz_progress_reject(r->tty, reason);
@@ -188,6 +191,28 @@ static void process_batch(struct runner *r)
     gz_free(tids);
 }
 
+/* --dry-run: count what loading the batch would do, then drop it. Its
+ * articles already in the database would be duplicates (reprocessed with
+ * --reprocess), the others would load. */
+static int dry_count(struct runner *r)
+{
+    long existing = 0;
+
+    if (r->schema_version > 0
+        && gz_articles_existing(r->pg, r->batch.articles, r->batch.n_articles, &existing,
+                                r->err) < 0) {
+        r->load_failed = 1;
+        return -1;
+    }
+    r->counts.loaded += (long)r->batch.n_articles - existing;
+    if (r->reprocess)
+        r->counts.reprocessed += existing;
+    else
+        r->counts.duplicates += existing;
+    gz_batch_clear(&r->batch);
+    return 0;
+}
+
 /* Run the stages over the batch, then hand it to the loading thread. */
 static int flush(struct runner *r)
 {
@@ -199,6 +224,8 @@ static int flush(struct runner *r)
     gz_log(GZ_LOG_DEBUG, "batch_ready", "articles=%zu rejects=%zu files=%zu stages_ms=%.0f",
            r->batch.n_articles, r->batch.n_rejects, r->batch.n_sources,
            (elapsed(r) - t0) * 1000);
+    if (r->dry_run)
+        return dry_count(r);
     if (gz_load_thread_submit(r->loader, &r->batch, &r->counts, r->err) < 0) {
         r->load_failed = 1;
         return -1;
@@ -279,7 +306,7 @@ static int on_article(void *ctx, struct gz_article *a, struct gz_error *err)
     r->counts.read++;
     gz_progress_article(r->tty, a->title_len + a->body_len);
     if (r->windowed && outside_window(r, a)) {
-        r->outside++;
+        r->counts.outside++;
         gz_article_free(a);
         return interrupted(r) ? -1 : 0;
     }
@@ -405,6 +432,23 @@ static int start_run(struct runner *r, struct gz_error *err)
     return gz_run_start(r->pg, r->name, r->p->config_sha256, &r->run_id, err);
 }
 
+/* --dry-run: connect and read what a run reads first (the schema version,
+ * the files done); write nothing, lock nothing. */
+static int connect_dry(struct runner *r, const struct gz_run_opts *opts, struct gz_error *err)
+{
+    int want;
+
+    r->pg = gz_pg_connect(opts->dsn ? opts->dsn : r->p->dsn, r->p->schema, err);
+    if (r->pg == NULL || gz_pg_schema_version(r->pg, &r->schema_version, &want, err) < 0)
+        return -1;
+    if (r->schema_version > want)       /* as gz_pg_migrate would say */
+        return gz_fail(err, EX_CONFIG, "schema %s is at version %d, newer than this gazette (%d)",
+                       r->p->schema, r->schema_version, want);
+    r->pending_migrations = want - r->schema_version;
+    r->known = r->schema_version > 0 ? gz_sources_known(r->pg, err) : gz_strmap_new();
+    return r->known != NULL ? 0 : -1;
+}
+
 static int connect_and_lock(struct runner *r, const struct gz_run_opts *opts,
                             struct gz_error *err)
 {
@@ -492,7 +536,7 @@ static const char *run_message(const struct runner *r, char *buf, size_t size)
         return NULL;
     snprintf(buf, size, "window %04d-%02d-%02d..%04d-%02d-%02d: %ld articles outside it",
              r->since.year, r->since.month, r->since.day, r->until.year, r->until.month,
-             r->until.day, r->outside);
+             r->until.day, r->counts.outside);
     return buf;
 }
 
@@ -500,11 +544,19 @@ static void log_done(struct runner *r, const struct gz_run_counts *c, const char
 {
     double secs = elapsed(r);
 
-    gz_log(GZ_LOG_INFO, "run_done", "pipeline=%s run_id=%lld status=%s files=%ld skipped=%ld"
+    gz_log(GZ_LOG_INFO, "run_done", "pipeline=%s%s run_id=%lld status=%s files=%ld skipped=%ld"
            " read=%ld loaded=%ld reprocessed=%ld duplicates=%ld rejected=%ld outside_window=%ld"
-           " seconds=%.2f articles_per_s=%.0f", gz_q(r->name), (long long)r->run_id, status,
+           " seconds=%.2f articles_per_s=%.0f", gz_q(r->name), r->dry_run ? " dry_run=1" : "",
+           (long long)r->run_id, status,
            c->files_seen, c->files_skipped, c->read, c->loaded, c->reprocessed, c->duplicates,
-           c->rejected, r->outside, secs, secs > 0 ? (double)c->read / secs : 0.0);
+           c->rejected, c->outside, secs, secs > 0 ? (double)c->read / secs : 0.0);
+}
+
+void gz_run_result_release(struct gz_run_result *result)
+{
+    gz_reason_counts_free(result->reasons, result->n_reasons);
+    result->reasons = NULL;
+    result->n_reasons = 0;
 }
 
 static void release(struct runner *r)
@@ -515,6 +567,7 @@ static void release(struct runner *r)
     gz_strmap_free(r->known, gz_free);
     gz_strmap_free(r->seen, NULL);
     gz_progress_free(r->tty);
+    gz_reasons_release(&r->reasons);
     if (r->locked)
         gz_pg_unlock_pipeline(r->pg, r->name);
     gz_pg_close(r->pg);
@@ -542,41 +595,47 @@ int gz_run(struct gz_pipeline *p, const struct gz_run_opts *opts, struct gz_run_
     r.shard = opts->shard;
     p->source.shard = &r.shard;
     name_run(&r);
+    r.dry_run = opts->dry_run;
     r.progress_secs = opts->progress_secs > 0 ? opts->progress_secs : 10;
     r.last_progress = time(NULL);
     clock_gettime(CLOCK_MONOTONIC, &r.started);
-    if (connect_and_lock(&r, opts, err) < 0)
+    if ((r.dry_run ? connect_dry(&r, opts, err) : connect_and_lock(&r, opts, err)) < 0)
         goto out;
-    r.loader = gz_load_thread_start(r.pg, r.run_id, r.reprocess, p->fail_on_error);
+    if (!r.dry_run)
+        r.loader = gz_load_thread_start(r.pg, r.run_id, r.reprocess, p->fail_on_error);
     gz_files_expand(p->files, p->n_files, p->follow_symlinks, &files);
     keep_shard_files(&r, &files.paths);
     r.files_total = files.paths.n;
     r.tty = gz_progress_start(opts->progress_mode, p->name,
                               (const char *const *)files.paths.items, files.paths.n);
-    gz_log(GZ_LOG_INFO, "run_start", "pipeline=%s run_id=%lld files=%zu known=%zu",
-           gz_q(r.name), (long long)r.run_id, files.paths.n, gz_strmap_count(r.known));
+    gz_log(GZ_LOG_INFO, "run_start", "pipeline=%s%s run_id=%lld files=%zu known=%zu",
+           gz_q(r.name), r.dry_run ? " dry_run=1" : "", (long long)r.run_id, files.paths.n,
+           gz_strmap_count(r.known));
     reject_inputs(&r, &files);
     catch_signals(1, old_actions);
     caught = 1;
     for (i = 0; i < files.paths.n && !r.stop && !interrupted(&r); i++)
         if (read_file(&r, files.paths.items[i]) < 0 && r.load_failed)
             goto out;
-    if (flush(&r) < 0 || gz_load_thread_finish(r.loader, err) < 0) {
+    if (flush(&r) < 0 || (r.loader != NULL && gz_load_thread_finish(r.loader, err) < 0)) {
         r.load_failed = 1;
         goto out;
     }
-    r.stop |= gz_load_thread_stopped(r.loader);
+    r.stop |= r.loader != NULL && gz_load_thread_stopped(r.loader);
     total = totals(&r);
     status = r.interrupted ? "aborted" : r.stop ? "failed"
              : total.rejected > 0 ? "rejected" : "ok";
-    if (gz_run_finish(r.pg, r.run_id, &total, status, run_message(&r, message, sizeof(message)),
-                      err) < 0)
+    if (!r.dry_run && gz_run_finish(r.pg, r.run_id, &total, status,
+                                    run_message(&r, message, sizeof(message)), err) < 0)
         goto out;
     log_done(&r, &total, status);
-    gz_progress_summary(r.tty, p, status, &total, r.outside, elapsed(&r));
+    gz_progress_summary(r.tty, p, status, &total, total.outside, elapsed(&r));
     result->run_id = r.run_id;
     result->counts = total;
     result->status = status;
+    result->schema_version = r.schema_version;
+    result->pending_migrations = r.pending_migrations;
+    result->reasons = gz_reasons_take(&r.reasons, &result->n_reasons);
     rc = r.interrupted ? 128 + r.interrupted : r.missing_inputs > 0 ? EX_NOINPUT
          : strcmp(status, "ok") == 0 ? 0 : EX_DATAERR;
 out:
@@ -590,10 +649,9 @@ out:
     if (rc < 0) {
         total = totals(&r);
         gz_run_fail(r.pg, r.run_id, &total, err->msg);
-        gz_progress_summary(r.tty, p, "failed", &total, r.outside, elapsed(&r));
+        gz_progress_summary(r.tty, p, "failed", &total, total.outside, elapsed(&r));
     }
     result->counts = total;             /* what a failed run did too (--metrics-file) */
-    result->outside = r.outside;
     result->seconds = elapsed(&r);
     gz_files_release(&files);
     release(&r);

@@ -13,6 +13,12 @@
  * loaded are skipped; every article goes through the stages, is hashed,
  * and is loaded once (duplicates by content are counted, not loaded);
  * every input that is not loaded becomes a reject row and a log line.
+ *
+ * A dry run (opts.dry_run) does all of that but the loading: each batch,
+ * once through the stages, is counted instead of loaded (its articles
+ * already in the articles table are duplicates, or reprocessed with
+ * --reprocess; the rest would load) and dropped. It writes nothing, takes
+ * no lock and applies no migration.
  */
 #ifndef GZ_RUNNER_H
 #define GZ_RUNNER_H
@@ -22,6 +28,7 @@
 #include "core/shard.h"
 #include "run/pipeline.h"
 #include "run/progress.h"
+#include "run/reasons.h"
 #include "sinks/bookkeeping.h"
 
 struct gz_run_opts {
@@ -37,15 +44,29 @@ struct gz_run_opts {
     enum gz_progress_mode progress_mode; /* the status line on a terminal (progress.h) */
     struct gz_shard shard;      /* --shard K/N: this process's part of the
                                    inputs; n 0: all of them */
+    int         dry_run;        /* read and run the stages, load nothing: no
+                                   migration, lock, runs, sources or rejects
+                                   rows; the database is only asked which
+                                   files are done and which articles it has */
 };
 
+
 struct gz_run_result {
-    int64_t              run_id;
-    struct gz_run_counts counts;    /* also when the run failed: what it did */
-    long                 outside;   /* articles outside --since/--until */
+    int64_t              run_id;    /* 0 for a dry run */
+    struct gz_run_counts counts;    /* also when the run failed: what it did;
+                                       a dry run's: what it would have loaded */
     double               seconds;   /* wall clock */
-    const char          *status;    /* ok, rejected, failed */
+    const char          *status;    /* ok, rejected, failed, aborted */
+    struct gz_reason_count *reasons;    /* rejects before loading (not those the
+                                           server refuses at load time), most
+                                           first, ties by reason */
+    size_t               n_reasons;
+    int                  schema_version;        /* dry run: the database's, 0 none */
+    int                  pending_migrations;    /* dry run: a real run would apply */
 };
+
+/* Free what gz_run put in result (reasons). */
+void gz_run_result_release(struct gz_run_result *result);
 
 /* Returns the exit code (0 ok, EX_DATAERR finished with rejects), or -1
  * with err filled (EX_UNAVAILABLE, EX_TEMPFAIL, EX_CONFIG, EX_SOFTWARE). */

@@ -52,21 +52,23 @@ static int write_run(struct gz_pg *pg, int64_t run_id, const struct gz_run_count
                      const char *status, const char *message, struct gz_error *err)
 {
     const long values[] = {c->files_seen, c->files_skipped, c->read, c->loaded,
-                           c->duplicates, c->rejected};
-    char v[7][32];
-    const char *params[9] = {v[0], v[1], v[2], v[3], v[4], v[5], v[6], status, message};
+                           c->duplicates, c->rejected, c->reprocessed, c->outside};
+    char v[9][32];
+    const char *params[11] = {v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8],
+                              status, message};
     PGresult *res;
     int i;
 
     snprintf(v[0], sizeof(v[0]), "%lld", (long long)run_id);
-    for (i = 0; i < 6; i++)
+    for (i = 0; i < 8; i++)
         snprintf(v[i + 1], sizeof(v[i + 1]), "%ld", values[i]);
     res = gz_pg_query(pg,
         "UPDATE @S.runs SET files_seen = $2, files_skipped = $3, articles_read = $4,"
-        " articles_loaded = $5, duplicates = $6, rejected = $7,"
-        " status = coalesce($8, status), message = coalesce($9, message),"
-        " finished_at = CASE WHEN $8 IS NULL THEN finished_at ELSE now() END"
-        " WHERE run_id = $1", 9, params, err);
+        " articles_loaded = $5, duplicates = $6, rejected = $7, reprocessed = $8,"
+        " outside_window = $9,"
+        " status = coalesce($10, status), message = coalesce($11, message),"
+        " finished_at = CASE WHEN $10 IS NULL THEN finished_at ELSE now() END"
+        " WHERE run_id = $1", 11, params, err);
     if (res == NULL)
         return -1;
     PQclear(res);
@@ -96,13 +98,123 @@ void gz_run_fail(struct gz_pg *pg, int64_t run_id, const struct gz_run_counts *c
     write_run(pg, run_id, c, "failed", message, &ignore);
 }
 
+/* ---- what gazette status reads --------------------------------------- */
+
+/* A 'running' row is shown 'dead' when no session holds its pipeline lock:
+ * the session advisory lock pg.c takes on hashtext('gazette:<schema>:<pipeline>')
+ * (lock_key there), which pg_locks lists as classid = the high 32 bits of
+ * the bigint key, objid = the low 32, objsubid 1. Reading pg_locks takes no
+ * lock, so a run starting meanwhile is not disturbed. reprocessed and
+ * outside_window are read through to_jsonb(r), which a schema before
+ * migration 007 (whose runs lacks them) answers with NULL. */
+static const char runs_recent[] =
+    "SELECT r.run_id, r.pipeline, to_char(r.started_at, 'YYYY-MM-DD HH24:MI:SS'), s.shown,"
+    " r.files_seen, r.files_skipped, r.articles_read, r.articles_loaded,"
+    " coalesce(j.row ->> 'reprocessed', '-'), r.duplicates, r.rejected,"
+    " coalesce(j.row ->> 'outside_window', '-'), coalesce(round(t.secs, 1)::text, '-'),"
+    " (j.row || jsonb_build_object('status', s.shown, 'status_stored', r.status,"
+    "  'seconds', round(t.secs, 3)))::text"
+    " FROM (SELECT * FROM @S.runs ORDER BY run_id DESC LIMIT $1) r"
+    " CROSS JOIN LATERAL (SELECT to_jsonb(r) AS row,"
+    "  hashtext('gazette:' || $2 || ':' || r.pipeline)::bigint AS key) j"
+    " CROSS JOIN LATERAL (SELECT extract(epoch FROM r.finished_at - r.started_at)::numeric"
+    "  AS secs) t"
+    " CROSS JOIN LATERAL (SELECT CASE WHEN r.status = 'running' AND NOT EXISTS ("
+    "  SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted"
+    "   AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+    "   AND l.objsubid = 1 AND l.classid::bigint = (j.key >> 32) & 4294967295"
+    "   AND l.objid::bigint = j.key & 4294967295)"
+    "  THEN 'dead' ELSE r.status END AS shown) s"
+    " ORDER BY r.run_id DESC";
+
 PGresult *gz_runs_recent(struct gz_pg *pg, const char *limit, struct gz_error *err)
 {
+    const char *params[] = {limit, pg->schema_name};
+
+    return gz_pg_query(pg, runs_recent, 2, params, err);
+}
+
+int gz_status_totals(struct gz_pg *pg, struct gz_status_totals *t, struct gz_error *err)
+{
+    /* the tables, in the order of the struct's fields */
+    static const char *const tables[] = {"articles", "mentions", "date_mentions", "entities",
+                                         "sources", "sources", "rejects"};
+    static const char *const where[] = {"", "", "", "", " WHERE status = 'loaded'",
+                                        " WHERE status = 'rejected'", ""};
+    long *fields[] = {&t->articles, &t->mentions, &t->date_mentions, &t->entities,
+                      &t->sources_loaded, &t->sources_rejected, &t->rejects};
+    const char *params[] = {pg->schema_name};
+    char sql[1024];
+    size_t n = 0, i;
+    PGresult *res;
+    int have[7] = {0}, j;
+
+    res = gz_pg_query(pg, "SELECT c.relname FROM pg_class c JOIN pg_namespace n"
+                      " ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r'",
+                      1, params, err);
+    if (res == NULL)
+        return -1;
+    for (j = 0; j < PQntuples(res); j++)
+        for (i = 0; i < 7; i++)
+            have[i] |= strcmp(PQgetvalue(res, j, 0), tables[i]) == 0;
+    PQclear(res);
+    n += (size_t)snprintf(sql, sizeof(sql), "SELECT");
+    for (i = 0; i < 7; i++)
+        n += (size_t)(have[i] ? snprintf(sql + n, sizeof(sql) - n,
+                                         "%s (SELECT count(*) FROM @S.%s%s)",
+                                         i ? "," : "", tables[i], where[i])
+                              : snprintf(sql + n, sizeof(sql) - n, "%s -1", i ? "," : ""));
+    if ((res = gz_pg_query(pg, sql, 0, NULL, err)) == NULL)
+        return -1;
+    for (i = 0; i < 7; i++)
+        *fields[i] = atol(PQgetvalue(res, 0, (int)i));
+    PQclear(res);
+    return 0;
+}
+
+PGresult *gz_rejects_by_reason(struct gz_pg *pg, int64_t run_id, int top, struct gz_error *err)
+{
+    char run[32], n[16];
+    const char *params[] = {run, n};
+
+    snprintf(run, sizeof(run), "%lld", (long long)run_id);
+    snprintf(n, sizeof(n), "%d", top);
     return gz_pg_query(pg,
-        "SELECT run_id, pipeline, to_char(started_at, 'YYYY-MM-DD HH24:MI:SS'), status,"
-        " files_seen, files_skipped, articles_read, articles_loaded, duplicates, rejected,"
-        " coalesce(round(extract(epoch FROM finished_at - started_at)::numeric, 1)::text, '-')"
-        " FROM @S.runs ORDER BY run_id DESC LIMIT $1", 1, &limit, err);
+        "WITH g AS (SELECT reason, count(*) AS n,"
+        "  row_number() OVER (ORDER BY count(*) DESC, reason) AS k"
+        "  FROM @S.rejects WHERE run_id = $1 GROUP BY reason)"
+        " SELECT reason, n, reasons FROM ("
+        "  SELECT reason, n, 1 AS reasons, k FROM g WHERE k <= $2::int"
+        "  UNION ALL"
+        "  SELECT NULL, sum(n), count(*), $2::int + 1 FROM g WHERE k > $2::int"
+        "  HAVING count(*) > 0) x"
+        " ORDER BY k", 2, params, err);
+}
+
+int gz_articles_existing(struct gz_pg *pg, struct gz_article *const *articles, size_t n,
+                         long *count, struct gz_error *err)
+{
+    struct gz_copybuf list = {0};   /* '{hash,hash,...}': hex needs no quoting */
+    const char *params[1];
+    PGresult *res;
+    size_t i;
+
+    *count = 0;
+    if (n == 0)
+        return 0;
+    gz_copy_fmt(&list, "{");
+    for (i = 0; i < n; i++)
+        gz_copy_fmt(&list, "%s%s", i ? "," : "", articles[i]->content_sha256);
+    gz_copy_put(&list, "}", 2);    /* with its NUL */
+    params[0] = list.data;
+    res = gz_pg_query(pg, "SELECT count(*) FROM @S.articles"
+                      " WHERE content_sha256 = ANY ($1::text[])", 1, params, err);
+    gz_free(list.data);
+    if (res == NULL)
+        return -1;
+    *count = atol(PQgetvalue(res, 0, 0));
+    PQclear(res);
+    return 0;
 }
 
 /* ---- sources -------------------------------------------------------- */

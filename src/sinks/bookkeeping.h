@@ -9,7 +9,13 @@
  *   gz_sources_known(pg)                    -> uri -> size, mtime, SHA-256 of done files
  *
  * A run that died (crash, kill, lost connection) stays 'running' until the
- * next run of its pipeline marks it 'aborted' (gz_runs_abort_stale).
+ * next run of its pipeline marks it 'aborted' (gz_runs_abort_stale);
+ * meanwhile `gazette status` shows it 'dead', since no session holds its
+ * pipeline lock any more (gz_runs_recent).
+ *
+ * Also here: what `gazette status` reads (gz_runs_recent, gz_status_totals,
+ * gz_rejects_by_reason) and what `gazette run --dry-run` asks instead of
+ * loading (gz_articles_existing).
  */
 #ifndef GZ_BOOKKEEPING_H
 #define GZ_BOOKKEEPING_H
@@ -17,13 +23,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/article.h"
 #include "core/strmap.h"
 #include "sinks/pg.h"
 
 /* The counters of a runs row. */
 struct gz_run_counts {
     long files_seen, files_skipped, read, loaded, duplicates, rejected;
-    long reprocessed;           /* already loaded, derived rows replaced (not stored) */
+    long reprocessed;           /* already loaded, derived rows replaced */
+    long outside;               /* read, published outside --since/--until */
 };
 
 /* A sources row: a file read to its end. */
@@ -67,11 +75,39 @@ int gz_run_finish(struct gz_pg *pg, int64_t run_id, const struct gz_run_counts *
 void gz_run_fail(struct gz_pg *pg, int64_t run_id, const struct gz_run_counts *c,
                  const char *message);
 
-/* The last limit runs, newest first; columns: run_id, pipeline, started
- * ('YYYY-MM-DD HH24:MI:SS'), status, files_seen, files_skipped,
- * articles_read, articles_loaded, duplicates, rejected, seconds (or '-').
- * Returns the result (PQclear) or NULL with err. */
+/* The last limit runs, newest first; columns: 0 run_id, 1 pipeline,
+ * 2 started ('YYYY-MM-DD HH24:MI:SS'), 3 status as shown (the stored one, but
+ * 'dead' for a 'running' row whose pipeline lock no session holds: its
+ * process is gone), 4 files_seen, 5 files_skipped, 6 articles_read,
+ * 7 articles_loaded, 8 reprocessed, 9 duplicates, 10 rejected,
+ * 11 outside_window (8 and 11 '-' in a schema before migration 007),
+ * 12 seconds ('-' until finished), 13 the row as a JSON object: every column
+ * of runs, with status as shown, status_stored as stored and seconds (a
+ * number or null). Returns the result (PQclear) or NULL with err. */
 PGresult *gz_runs_recent(struct gz_pg *pg, const char *limit, struct gz_error *err);
+
+/* Row counts of the schema's tables (exact: count(*)); -1 for a table the
+ * schema does not have (a schema older than this gazette). */
+struct gz_status_totals {
+    long articles, mentions, date_mentions, entities;
+    long sources_loaded, sources_rejected;  /* sources rows by status */
+    long rejects;
+};
+int gz_status_totals(struct gz_pg *pg, struct gz_status_totals *t, struct gz_error *err);
+
+/* The rejects rows of run_id by reason (as stored), most first, ties by
+ * reason: the first top rows have columns reason, count, 1; when more
+ * reasons exist a last row has reason NULL, the count of the rest and the
+ * number of those reasons. An input rejected again for the same reason
+ * keeps the row of the run that first rejected it, so this counts the rows
+ * run_id recorded first. Returns the result (PQclear) or NULL with err. */
+PGresult *gz_rejects_by_reason(struct gz_pg *pg, int64_t run_id, int top, struct gz_error *err);
+
+/* How many of the n articles (hashed) are already in the articles table,
+ * by content_sha256: what `gazette run --dry-run` asks instead of loading
+ * (the schema must exist). */
+int gz_articles_existing(struct gz_pg *pg, struct gz_article *const *articles, size_t n,
+                         long *count, struct gz_error *err);
 
 /* Every done file: a new map uri -> struct gz_known_source, to free with
  * gz_strmap_free(m, gz_free); NULL with err. */

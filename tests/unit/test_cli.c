@@ -20,6 +20,11 @@ Test(cli, version_and_help)
     r = gzt_run(NULL, NULL, "run", "--help", NULL);
     cr_assert_eq(r.status, 0);
     cr_assert(strstr(r.out, "75 another run of this pipeline holds the") != NULL);
+    cr_assert(strstr(r.out, "  --dry-run ") != NULL, "%s", r.out);
+    gzt_proc_free(&r);
+    r = gzt_run(NULL, NULL, "status", "--help", NULL);
+    cr_assert_eq(r.status, 0);
+    cr_assert(strstr(r.out, "  --json ") != NULL && strstr(r.out, "dead") != NULL, "%s", r.out);
     gzt_proc_free(&r);
 }
 
