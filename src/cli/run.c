@@ -64,11 +64,12 @@ static const char usage[] =
     "                   `run`; they override GAZETTE_LOG and GAZETTE_LOG_FORMAT)\n"
     "  --dry-run        read the inputs and run the stages, but write nothing: no\n"
     "                   migration, lock, runs, sources, articles or rejects rows.\n"
-    "                   The database is asked which files are done and which\n"
-    "                   articles it has; prints on stdout what a run would do\n"
-    "                   (files, skipped, read, would load, duplicates, rejects\n"
-    "                   by reason), logs run_done with dry_run=1, and exits as\n"
-    "                   the run would (0, 65, 66; 69/77/78 when it cannot connect)\n"
+    "                   The database is asked which files are done, which\n"
+    "                   articles it has and whether a run holds the lock; prints\n"
+    "                   on stdout what a run would do (files, skipped, read,\n"
+    "                   would load, duplicates, rejects by reason), logs run_done\n"
+    "                   with dry_run=1, and exits as the run would (0, 65, 66;\n"
+    "                   69/77/78 when it cannot connect; never 75)\n"
     "  -h, --help       show this help\n"
     "\n"
     "Exit status: 0 everything loaded; 65 finished but some inputs were rejected\n"
@@ -172,6 +173,8 @@ static void print_dry_run(const struct gz_pipeline *p, const struct gz_run_resul
                res->schema_version, res->pending_migrations);
     else
         printf("schema %s: version %d, up to date\n", p->schema, res->schema_version);
+    if (res->lock_held)
+        printf("pipeline lock: held by a run in progress (a real run now would exit 75)\n");
     printf("  files          %8ld\n", c->files_seen);
     printf("  skipped        %8ld   unchanged since loaded\n", c->files_skipped);
     printf("  read           %8ld   articles and rejected inputs\n", c->read);

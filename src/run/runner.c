@@ -36,7 +36,7 @@ struct runner {
     int                 windowed;       /* --since/--until given */
     struct gz_ymd       since, until;
     int                 dry_run;        /* --dry-run: count batches, load none */
-    int                 schema_version, pending_migrations;    /* dry run */
+    int                 schema_version, pending_migrations, lock_held;    /* dry run */
     struct gz_reasons   reasons;        /* rejects by reason, for the result */
     struct gz_batch     batch;          /* what the next transaction loads */
     struct gz_batch     pending;        /* rejects of the file being read */
@@ -445,6 +445,8 @@ static int connect_dry(struct runner *r, const struct gz_run_opts *opts, struct 
         return gz_fail(err, EX_CONFIG, "schema %s is at version %d, newer than this gazette (%d)",
                        r->p->schema, r->schema_version, want);
     r->pending_migrations = want - r->schema_version;
+    if (gz_pipeline_lock_held(r->pg, r->p->name, &r->lock_held, err) < 0)
+        return -1;
     r->known = r->schema_version > 0 ? gz_sources_known(r->pg, err) : gz_strmap_new();
     return r->known != NULL ? 0 : -1;
 }
@@ -635,6 +637,7 @@ int gz_run(struct gz_pipeline *p, const struct gz_run_opts *opts, struct gz_run_
     result->status = status;
     result->schema_version = r.schema_version;
     result->pending_migrations = r.pending_migrations;
+    result->lock_held = r.lock_held;
     result->reasons = gz_reasons_take(&r.reasons, &result->n_reasons);
     rc = r.interrupted ? 128 + r.interrupted : r.missing_inputs > 0 ? EX_NOINPUT
          : strcmp(status, "ok") == 0 ? 0 : EX_DATAERR;

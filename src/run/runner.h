@@ -63,6 +63,8 @@ struct gz_run_result {
     size_t               n_reasons;
     int                  schema_version;        /* dry run: the database's, 0 none */
     int                  pending_migrations;    /* dry run: a real run would apply */
+    int                  lock_held;     /* dry run: a run of the pipeline is in
+                                           progress (a real run would be refused) */
 };
 
 /* Free what gz_run put in result (reasons). */

@@ -100,13 +100,20 @@ void gz_run_fail(struct gz_pg *pg, int64_t run_id, const struct gz_run_counts *c
 
 /* ---- what gazette status reads --------------------------------------- */
 
-/* A 'running' row is shown 'dead' when no session holds its pipeline lock:
- * the session advisory lock pg.c takes on hashtext('gazette:<schema>:<pipeline>')
+/* Whether some session holds the pipeline lock of bigint key KEY: the
+ * session advisory lock pg.c takes on hashtext('gazette:<schema>:<pipeline>')
  * (lock_key there), which pg_locks lists as classid = the high 32 bits of
- * the bigint key, objid = the low 32, objsubid 1. Reading pg_locks takes no
- * lock, so a run starting meanwhile is not disturbed. reprocessed and
- * outside_window are read through to_jsonb(r), which a schema before
- * migration 007 (whose runs lacks them) answers with NULL. */
+ * the key, objid = the low 32, objsubid 1. Reading pg_locks takes no lock,
+ * so a run starting meanwhile is not disturbed. */
+#define LOCK_HELD(key)                                                                  \
+    " EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted"     \
+    "  AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())" \
+    "  AND l.objsubid = 1 AND l.classid::bigint = (" key " >> 32) & 4294967295"         \
+    "  AND l.objid::bigint = " key " & 4294967295)"
+
+/* A 'running' row is shown 'dead' when no session holds its pipeline lock.
+ * reprocessed and outside_window are read through to_jsonb(r), which a
+ * schema before migration 007 (whose runs lacks them) answers with NULL. */
 static const char runs_recent[] =
     "SELECT r.run_id, r.pipeline, to_char(r.started_at, 'YYYY-MM-DD HH24:MI:SS'), s.shown,"
     " r.files_seen, r.files_skipped, r.articles_read, r.articles_loaded,"
@@ -119,11 +126,7 @@ static const char runs_recent[] =
     "  hashtext('gazette:' || $2 || ':' || r.pipeline)::bigint AS key) j"
     " CROSS JOIN LATERAL (SELECT extract(epoch FROM r.finished_at - r.started_at)::numeric"
     "  AS secs) t"
-    " CROSS JOIN LATERAL (SELECT CASE WHEN r.status = 'running' AND NOT EXISTS ("
-    "  SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted"
-    "   AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
-    "   AND l.objsubid = 1 AND l.classid::bigint = (j.key >> 32) & 4294967295"
-    "   AND l.objid::bigint = j.key & 4294967295)"
+    " CROSS JOIN LATERAL (SELECT CASE WHEN r.status = 'running' AND NOT" LOCK_HELD("j.key")
     "  THEN 'dead' ELSE r.status END AS shown) s"
     " ORDER BY r.run_id DESC";
 
@@ -132,6 +135,21 @@ PGresult *gz_runs_recent(struct gz_pg *pg, const char *limit, struct gz_error *e
     const char *params[] = {limit, pg->schema_name};
 
     return gz_pg_query(pg, runs_recent, 2, params, err);
+}
+
+int gz_pipeline_lock_held(struct gz_pg *pg, const char *pipeline, int *held,
+                          struct gz_error *err)
+{
+    const char *params[] = {pg->schema_name, pipeline};
+    PGresult *res = gz_pg_query(pg, "SELECT" LOCK_HELD("k.key") " FROM (SELECT hashtext("
+                                "'gazette:' || $1 || ':' || $2)::bigint AS key) k", 2, params,
+                                err);
+
+    if (res == NULL)
+        return -1;
+    *held = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+    PQclear(res);
+    return 0;
 }
 
 int gz_status_totals(struct gz_pg *pg, struct gz_status_totals *t, struct gz_error *err)

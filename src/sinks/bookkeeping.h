@@ -86,6 +86,11 @@ void gz_run_fail(struct gz_pg *pg, int64_t run_id, const struct gz_run_counts *c
  * number or null). Returns the result (PQclear) or NULL with err. */
 PGresult *gz_runs_recent(struct gz_pg *pg, const char *limit, struct gz_error *err);
 
+/* *held = 1 when some session (a run of pipeline in progress) holds its
+ * lock; looks in pg_locks, takes no lock. */
+int gz_pipeline_lock_held(struct gz_pg *pg, const char *pipeline, int *held,
+                          struct gz_error *err);
+
 /* Row counts of the schema's tables (exact: count(*)); -1 for a table the
  * schema does not have (a schema older than this gazette). */
 struct gz_status_totals {

@@ -365,6 +365,7 @@ Test(status, dry_run_on_a_new_schema_creates_nothing_and_predicts_the_real_run)
     cr_expect(strstr(r.out, "dry run of pipeline dry: nothing was written\n") != NULL, "%s", r.out);
     cr_expect(strstr(r.out, "schema t_dry_new: none yet (a run would create it)\n") != NULL,
               "%s", r.out);
+    cr_expect(strstr(r.out, "pipeline lock") == NULL, "%s", r.out);
     cr_expect(strstr(r.out, "  would load            9   new articles\n") != NULL, "%s", r.out);
     cr_expect(strstr(r.out, "  duplicates            1") != NULL, "%s", r.out);
     cr_expect(strstr(r.out, "  rejected              6\n") != NULL, "%s", r.out);
@@ -409,8 +410,8 @@ Test(status, dry_run_on_a_migrated_schema_writes_no_row_and_applies_no_migration
     cr_assert_eq(gzt_long(holder, "SELECT pg_try_advisory_lock(hashtext('gazette:t_dry_old:dry'))::int"), 1);
     r = gzt_run(NULL, NULL, "run", p, "--dry-run", NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
-    cr_expect(strstr(r.out, "schema t_dry_old: version 6 (a run would apply 1 migration(s) first)\n")
-              != NULL, "%s", r.out);
+    cr_expect(strstr(r.out, "schema t_dry_old: version 6 (a run would apply 1 migration(s) first)\n"
+                            "pipeline lock: held by a run in progress") != NULL, "%s", r.out);
     cr_expect_eq(logged(r.err, "event=run_done", "loaded"), 9, "%s", r.err);
     gzt_proc_free(&r);
     PQfinish(holder);
