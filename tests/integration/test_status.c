@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gztest.h"
 
@@ -334,6 +335,50 @@ Test(status, a_killed_run_is_dead_and_one_holding_the_lock_is_running)
     r = status_json(s);
     expect_json(r.out, "{runs,1,status}", "aborted");
     expect_json(r.out, "{runs,0,status}", "ok");
+    gzt_proc_free(&r);
+    free(files), free(p);
+}
+
+/* A real run in progress: it waits to insert its first batch while the
+ * test holds a SHARE lock on articles (reads still go through). */
+Test(status, a_run_in_progress_is_running_with_its_counters_so_far)
+{
+    const char *s = "t_st_live";
+    char *files = fixture_list("fixtures/articles");
+    char *p = gzt_pipeline("live", s, files, "article", "");
+    PGconn *blocker = gzt_db();
+    struct gzt_child *child;
+    struct gzt_proc r;
+    int i;
+
+    gzt_drop_schema(gzt_suite_db, s);
+    r = gzt_run(NULL, NULL, "migrate", "--schema", s, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    gzt_proc_free(&r);
+    cr_assert_eq(gzt_long(blocker, "BEGIN; LOCK TABLE t_st_live.articles IN SHARE MODE; SELECT 1"), 1);
+    child = gzt_start(NULL, NULL, "run", p, "--batch", "2", NULL);
+    for (i = 0; i < 200 && num(s, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type"
+                                  " = 'Lock' AND query LIKE '%t_st_live\".articles%'") < 1; i++)
+        usleep(50 * 1000);
+    cr_assert_lt(i, 200, "the run never reached its first batch");
+
+    r = gzt_run(NULL, NULL, "status", "--schema", s, NULL);
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.out, " running ") != NULL && strstr(r.out, " dead ") == NULL, "%s", r.out);
+    gzt_proc_free(&r);
+    r = status_json(s);
+    expect_json(r.out, "{runs,0,status}", "running");
+    expect_json(r.out, "{runs,0,finished_at}", NULL);
+    gzt_proc_free(&r);
+
+    PQclear(PQexec(blocker, "COMMIT"));
+    r = gzt_wait(child);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    gzt_proc_free(&r);
+    PQfinish(blocker);
+    r = status_json(s);
+    expect_json(r.out, "{runs,0,status}", "ok");
+    expect_json(r.out, "{runs,0,articles_loaded}", "9");
     gzt_proc_free(&r);
     free(files), free(p);
 }
