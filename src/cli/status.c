@@ -86,7 +86,10 @@ static void print_text(PGresult *runs, const struct gz_status_totals *t, PGresul
         return;
     for (i = 0; i < PQntuples(reasons); i++)
         rows += atol(PQgetvalue(reasons, i, 1));
-    printf("\nrejects of run %s by reason: %ld row(s)", PQgetvalue(runs, 0, 0), rows);
+    if (rows == 0)
+        printf("\nrejects of run %s: no rows", PQgetvalue(runs, 0, 0));
+    else
+        printf("\nrejects of run %s by reason: %ld row(s)", PQgetvalue(runs, 0, 0), rows);
     if (rows != atol(PQgetvalue(runs, 0, 10)))
         printf(" (the run counted %s; inputs rejected before keep their first run's row)",
                PQgetvalue(runs, 0, 10));
