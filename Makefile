@@ -7,7 +7,8 @@
 #   make bench           benchmarks (results: docs/BENCHMARKS.md)
 #   make model           retrain models/ner-en.bin from ../shared/data
 #   make SANITIZE=address,undefined test
-#   make install PREFIX=/usr/local
+#   make install PREFIX=/usr/local   binary, man page, SQL, models (contrib/: cron,
+#                        systemd, logrotate recipes; docs/OPERATIONS.md)
 
 BUILD    ?= build
 PREFIX   ?= /usr/local
@@ -38,6 +39,9 @@ UNIT      := $(patsubst tests/%.c,$(BUILD)/tests/%,$(sort $(wildcard tests/unit/
 INTEG     := $(patsubst tests/%.c,$(BUILD)/tests/%,$(sort $(wildcard tests/integration/test_*.c)))
 TEST_SUPPORT := $(sort $(wildcard tests/support/*.c))
 TEST_SUPPORT_OBJS := $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
+# shell suites (TAP output), run after the integration suites: the cron and
+# systemd recipes of contrib/, the man page against every --help
+OPS       := $(sort $(wildcard tests/ops/*.sh))
 
 BENCHES   := $(patsubst bench/%.c,$(BUILD)/bench/%,$(sort $(wildcard bench/bench_*.c)))
 
@@ -96,7 +100,7 @@ test:
 	@$(MAKE) --no-print-directory test-suites
 
 test-suites: check-layers $(BUILD)/gazette $(UNIT) $(INTEG)
-	@GAZETTE_BIN=$(abspath $(BUILD)/gazette) scripts/run-tests $(UNIT) -- $(INTEG)
+	@GAZETTE_BIN=$(abspath $(BUILD)/gazette) scripts/run-tests $(UNIT) -- $(INTEG) $(OPS)
 
 # No file of src/ includes a header from a folder above its own
 # (docs/ARCHITECTURE.md, "Layers").
@@ -107,7 +111,7 @@ unit: $(BUILD)/gazette $(UNIT)
 	@GAZETTE_BIN=$(abspath $(BUILD)/gazette) scripts/run-tests $(UNIT) --
 
 integration: $(BUILD)/gazette $(INTEG)
-	@GAZETTE_BIN=$(abspath $(BUILD)/gazette) scripts/run-tests -- $(INTEG)
+	@GAZETTE_BIN=$(abspath $(BUILD)/gazette) scripts/run-tests -- $(INTEG) $(OPS)
 
 demo:
 	@scripts/demo
@@ -157,11 +161,17 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/libgazette.a
 valgrind: $(BUILD)/gazette $(UNIT)
 	@for t in $(UNIT); do valgrind -q --error-exitcode=1 --leak-check=full $$t --jobs 1 || exit 1; done
 
+# The binary, its man page, and the data directory PREFIX/share/gazette:
+# migrations, models, and fixtures/gazetteers/*.csv that normalise_names
+# reads (stages find them beside the binary, as ../share/gazette).
 install: $(BUILD)/gazette
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/gazette/sql \
-	    $(DESTDIR)$(PREFIX)/share/gazette/models
+	    $(DESTDIR)$(PREFIX)/share/gazette/models $(DESTDIR)$(PREFIX)/share/man/man1 \
+	    $(DESTDIR)$(PREFIX)/share/gazette/fixtures/gazetteers
 	install -m 755 $(BUILD)/gazette $(DESTDIR)$(PREFIX)/bin/gazette
+	install -m 644 docs/gazette.1 $(DESTDIR)$(PREFIX)/share/man/man1/gazette.1
 	install -m 644 sql/*.sql $(DESTDIR)$(PREFIX)/share/gazette/sql/
+	install -m 644 fixtures/gazetteers/*.csv $(DESTDIR)$(PREFIX)/share/gazette/fixtures/gazetteers/
 	-install -m 644 models/*.bin $(DESTDIR)$(PREFIX)/share/gazette/models/
 
 clean:
