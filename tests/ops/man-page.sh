@@ -41,9 +41,14 @@ section() {
         }
         on' "$tmp/page"
 }
-# options OUT: the -x and --word tokens of a --help text on stdin
+# options: the -x and --word tokens a --help text on stdin shows as its
+# options: in its usage lines (from "usage:" to the first blank line) and
+# in the lines of its option list (those starting with blanks and a -).
+# Prose that names another command's option ("reproc(essed) by
+# --reprocess") does not count.
 options() {
-    grep -oE '(^|[^A-Za-z0-9_./-])--?[A-Za-z][A-Za-z0-9-]*' \
+    awk '/^usage:/ { u = 1 } u && /^[ \t]*$/ { u = 0 } u || /^[ \t]+-/' \
+        | grep -oE '(^|[^A-Za-z0-9_./-])--?[A-Za-z][A-Za-z0-9-]*' \
         | sed -E 's/^[^-]+//' | sort -u
 }
 has() {     # has OPTION FILE
@@ -99,16 +104,23 @@ for code in $("$bin" run --help | sed -n '/^Exit status/,$p' | grep -oE '\b(6[4-
 done
 if [ -z "$missing" ]; then ok "every exit status of gazette run --help is in EXIT STATUS"
 else not_ok "exit statuses missing from EXIT STATUS:$missing"; fi
+# ... and in the table of docs/OPERATIONS.md ("| 65 | ..." or "| 130, 143 | ...")
+missing=
+for code in $("$bin" run --help | sed -n '/^Exit status/,$p' | grep -oE '\b(6[4-9]|7[0-9]|1[34][0-9]|0)\b' | sort -u); do
+    grep -qE "^\| ([0-9]+, )?$code(, [0-9]+)? \|" docs/OPERATIONS.md || missing="$missing $code"
+done
+if [ -z "$missing" ]; then ok "every exit status of gazette run --help is in docs/OPERATIONS.md"
+else not_ok "exit statuses missing from the table of docs/OPERATIONS.md:$missing"; fi
 
-# the environment variables the code reads are in ENVIRONMENT
+# the GAZETTE_* variables the code reads are in ENVIRONMENT
 section ENVIRONMENT >"$tmp/env"
 missing=
-for v in $(grep -rhoE 'getenv\("[A-Z_]+"\)' src | sed -E 's/getenv\("([A-Z_]+)"\)/\1/' | sort -u); do
+for v in $(grep -rhoE 'getenv\("GAZETTE_[A-Z_]+"\)' src | sed -E 's/getenv\("([A-Z_]+)"\)/\1/' | sort -u); do
     case $v in GAZETTE_FAULT) continue ;; esac   # test fault injection only
     grep -q "$v" "$tmp/env" || missing="$missing $v"
 done
-if [ -z "$missing" ]; then ok "every variable src/ reads is in ENVIRONMENT"
-else not_ok "variables src/ reads that ENVIRONMENT lacks:$missing"; fi
+if [ -z "$missing" ]; then ok "every GAZETTE_* variable src/ reads is in ENVIRONMENT"
+else not_ok "GAZETTE_* variables src/ reads that ENVIRONMENT lacks:$missing"; fi
 
 version=$(cat VERSION)
 if grep -q "^\.TH GAZETTE 1 .*\"gazette $version\"" "$page"; then
