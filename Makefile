@@ -7,8 +7,7 @@
 #   make bench           benchmarks (results: docs/BENCHMARKS.md)
 #   make model           retrain models/ner-en.bin from ../shared/data
 #   make SANITIZE=address,undefined test
-#   make install PREFIX=/usr/local   binary, man page, SQL, models (contrib/: cron,
-#                        systemd, logrotate recipes; docs/OPERATIONS.md)
+#   make install PREFIX=/usr/local
 
 BUILD    ?= build
 PREFIX   ?= /usr/local

@@ -71,6 +71,9 @@ mkdir -p "$tmp/build"
 bdir=$(dirname "${GAZETTE_BIN:-$here/build/gazette}")
 [ -d "$bdir/src" ] && cp -a "$bdir/src" "$tmp/build/" 2>/dev/null
 [ -d "$bdir/gen" ] && cp -a "$bdir/gen" "$tmp/build/" 2>/dev/null
+# the stamps of the flags and the prefix (whichever exist): same flags, no
+# rebuild; another prefix, stage.o again
+for f in "$bdir"/*.stamp; do [ -f "$f" ] && cp -a "$f" "$tmp/build/"; done
 # As root, the install runs as nobody (when nobody can read the checkout),
 # to show that a PREFIX of one's own needs no root.
 as=; who="as $(id -un)"
