@@ -5,9 +5,12 @@
 # lines name, as `gazette eval ner`), every option its --help shows (--word,
 # and -x) must appear in the man page's sections titled "gazette COMMAND..."
 # or in LOGGING (the options several commands share). Options the man page
-# has and --help does not yet are fine. Also: the page formats without
-# warnings (groff), its NAME line is what whatis(1) expects (lexgrog), when
-# those tools are installed.
+# has and --help does not yet are fine. Also: every exit status `gazette
+# run --help` names is in EXIT STATUS and in the table of
+# docs/OPERATIONS.md, every GAZETTE_* variable src/ reads is in
+# ENVIRONMENT, .TH names the version of VERSION, the page formats without
+# warnings (groff) and its NAME line is what whatis(1) expects (lexgrog),
+# when those tools are installed.
 #
 # Prints TAP lines (scripts/run-tests counts them); exit 1 if one failed.
 set -u
