@@ -127,7 +127,7 @@ static size_t tag_all(const struct gz_ner_model *m, const struct bodies *b, int 
 static int stage_start(struct gz_stage *st, const char *name, const char *yaml,
                        struct gz_cfg_node **cfg)
 {
-    struct gz_error err = { 0, "" };
+    struct gz_error err = {0};
 
     memset(st, 0, sizeof *st);
     *cfg = gz_cfg_parse_string("bench", yaml, strlen(yaml), &err);
@@ -151,7 +151,7 @@ struct stage_times {
 static int run_stages(const char *model, const struct bodies *b, struct stage_times *t)
 {
     char yaml[1024];
-    struct gz_error err = { 0, "" };
+    struct gz_error err = {0};
     struct gz_cfg_node *cfg_ee = NULL, *cfg_nn = NULL;
     struct gz_stage ee, nn;
     size_t d;
@@ -192,7 +192,7 @@ int main(int argc, char **argv)
     const char *model = argc > 2 ? argv[2] : "models/ner-en.bin";
     struct bodies b = { NULL, NULL, 0, 0, 0, 0 };
     struct gz_ner_model *m;
-    struct gz_error err = { 0, "" };
+    struct gz_error err = {0};
     double t0, t1, mb;
     size_t toks, i;
     struct stage_times st;

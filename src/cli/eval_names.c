@@ -630,7 +630,7 @@ out:
 
 int gz_eval_names(int argc, char **argv)
 {
-    struct gz_error err = {0, ""};
+    struct gz_error err = {0};
     struct gz_pipeline *p = NULL;
     struct tally t = {0, 0, 0, 0, 0, 0, 0, 0};
     const char *dir = NULL;

@@ -116,7 +116,7 @@ static void tag_corpus(const struct gz_ner_model *m, const struct gz_conll *c,
 int gz_eval_ner(int argc, char **argv)
 {
     struct eval_args a = { NULL, DEFAULT_MODEL, NULL };
-    struct gz_error err = { 0, "" };
+    struct gz_error err = {0};
     struct gz_ner_model *m = NULL;
     struct gz_ner_score sc;
     struct gz_conll c;

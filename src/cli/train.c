@@ -89,7 +89,7 @@ static int train_ner(int argc, char **argv)
     struct gz_nerlex lex;
     struct gz_conll train, dev;
     struct gz_ner_model *m = NULL;
-    struct gz_error err = { 0, "" };
+    struct gz_error err = {0};
     int rc = EX_OK;
 
     if (gz_wants_help(argc, argv, usage)) {

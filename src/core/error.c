@@ -10,6 +10,7 @@ int gz_fail(struct gz_error *err, int code, const char *fmt, ...)
     if (err == NULL)
         return -1;
     err->code = code;
+    err->retry = 0;
     va_start(ap, fmt);
     vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
     va_end(ap);
@@ -41,5 +42,6 @@ void gz_error_clear(struct gz_error *err)
     if (err == NULL)
         return;
     err->code = 0;
+    err->retry = 0;
     err->msg[0] = '\0';
 }

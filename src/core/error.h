@@ -26,6 +26,9 @@
 struct gz_error {
     int  code;                  /* sysexits.h value; 0 when no error */
     char msg[GZ_ERR_MSG_MAX];
+    int  retry;                 /* 1: a temporary failure that trying again
+                                   may cure (lost connection, server restarting,
+                                   serialization failure); gz_fail clears it */
 };
 
 /* Fill err (may be NULL) and return -1, so callers can `return gz_fail(...)`. */

@@ -10,6 +10,8 @@
  *   read_error:N           read(2) fails with EIO under zlib from the Nth
  *                          gz_file_read of a file on, for every file read
  *                          that often                          (file.c)
+ *   pace_ms:N              every batch waits N ms before it loads, so that
+ *                          a test can stop the server mid-run (load_thread.c)
  */
 #ifndef GZ_FAULT_H
 #define GZ_FAULT_H

@@ -7,6 +7,7 @@
 #include <sysexits.h>
 #include <time.h>
 
+#include "core/fault.h"
 #include "core/log.h"
 #include "core/mem.h"
 
@@ -25,6 +26,7 @@ struct gz_load_thread {
     int                  failed, stopped;
     struct gz_error      err;
     struct gz_run_counts done;          /* loaded, duplicates, reprocessed, rejected */
+    struct gz_retry      retry;         /* after a lost connection */
 };
 
 static void add_counts(struct gz_run_counts *to, const struct gz_run_counts *from)
@@ -128,29 +130,33 @@ static int load_or_isolate(struct gz_load_thread *t, const struct gz_batch *b,
     return isolate(t, b, err);
 }
 
-/* The connection was lost (SQLSTATE class 08, server shutdown): reconnect
- * and load the batch again, up to three times, waiting 0.5, 1 and 2 s.
- * Loading a batch twice is harmless: everything in it merges by key. */
+/* The connection was lost (SQLSTATE class 08, server shutdown), or another
+ * failure that may pass (err->retry): wait as the retry policy says,
+ * reconnect and load the batch again, up to retry.attempts times. The
+ * failed transaction was rolled back, and loading a batch twice is
+ * harmless anyway: everything in it merges by key. */
 static int retry_after_disconnect(struct gz_load_thread *t, struct gz_batch *b,
                                   struct gz_error *err)
 {
-    static const long wait_ms[] = {500, 1000, 2000};
-    int attempt;
+    long attempt;
 
-    for (attempt = 1; attempt <= 3 && err->code == EX_UNAVAILABLE; attempt++) {
-        long ms = wait_ms[attempt - 1];
-        struct timespec pause = {ms / 1000, (ms % 1000) * 1000000L};
+    for (attempt = 1; attempt <= t->retry.attempts && err->retry; attempt++) {
+        double wait = gz_retry_wait(&t->retry, attempt);
 
-        gz_log(GZ_LOG_WARN, "reconnecting", "attempt=%d reason=%s", attempt, gz_q(err->msg));
-        nanosleep(&pause, NULL);
+        gz_log(GZ_LOG_WARN, "reconnecting", "attempt=%ld of=%ld wait_s=%.2f reason=%s", attempt,
+               t->retry.attempts, wait, gz_q(err->msg));
+        gz_retry_sleep(wait);
         gz_error_clear(err);
         if (gz_pg_reconnect(t->pg, err) < 0 || gz_loader_prepare(t->pg, err) < 0)
-            continue;
+            continue;                   /* err->retry: still away, wait again */
         if (load_or_isolate(t, b, err) == 0) {
-            gz_log(GZ_LOG_INFO, "reconnected", "attempt=%d", attempt);
+            gz_log(GZ_LOG_INFO, "reconnected", "attempt=%ld", attempt);
             return 0;
         }
     }
+    if (err->retry && t->retry.attempts > 0)
+        gz_error_prefix(err, "gave up after %ld attempt%s", t->retry.attempts,
+                        t->retry.attempts == 1 ? "" : "s");
     return -1;
 }
 
@@ -159,9 +165,12 @@ static void load_job(struct gz_load_thread *t)
     struct gz_error err = {0};
     double t0 = now_ms();
     size_t n = t->job.n_articles;
+    long pace = gz_fault_value("pace_ms");
 
+    if (pace > 0)                       /* a slow load, for the outage tests */
+        gz_retry_sleep((double)pace / 1000);
     if (load_or_isolate(t, &t->job, &err) < 0
-        && (err.code != EX_UNAVAILABLE || retry_after_disconnect(t, &t->job, &err) < 0)) {
+        && (!err.retry || retry_after_disconnect(t, &t->job, &err) < 0)) {
         pthread_mutex_lock(&t->mu);
         t->failed = 1;
         t->err = err;
@@ -204,10 +213,18 @@ struct gz_load_thread *gz_load_thread_start(struct gz_pg *pg, int64_t run_id, in
     t->run_id = run_id;
     t->fail_on_error = fail_on_error;
     t->job.reprocess = reprocess;
+    t->retry = (struct gz_retry)GZ_RETRY_DEFAULT;
     pthread_mutex_init(&t->mu, NULL);
     pthread_cond_init(&t->cv, NULL);
     t->running = pthread_create(&t->thread, NULL, loader_main, t) == 0;
     return t;
+}
+
+void gz_load_thread_retry(struct gz_load_thread *t, const struct gz_retry *retry)
+{
+    pthread_mutex_lock(&t->mu);
+    t->retry = *retry;
+    pthread_mutex_unlock(&t->mu);
 }
 
 /* Wait until no batch is being loaded (mutex held by the caller). */

@@ -10,13 +10,17 @@
  *
  * The connection belongs to the thread between start and finish. A batch
  * the server refuses for its data (SQLSTATE 22/23) is loaded again article
- * by article and the refused ones become rejects; any other failure stops
- * loading and is reported by the next submit or by finish.
+ * by article and the refused ones become rejects; a failure that may pass
+ * (a lost connection, err->retry) is retried as the retry policy says
+ * (retry.h: reconnect, load the batch again); any other failure, or the
+ * last attempt's, stops loading and is reported by the next submit or by
+ * finish.
  */
 #ifndef GZ_LOAD_THREAD_H
 #define GZ_LOAD_THREAD_H
 
 #include "run/batch.h"
+#include "run/retry.h"
 
 struct gz_load_thread;
 
@@ -25,6 +29,10 @@ struct gz_load_thread;
  * already loaded; fail_on_error: a reject at load time stops the run. */
 struct gz_load_thread *gz_load_thread_start(struct gz_pg *pg, int64_t run_id, int reprocess,
                                             int fail_on_error);
+
+/* The retry policy after a lost connection (default GZ_RETRY_DEFAULT);
+ * set it before the first submit. */
+void gz_load_thread_retry(struct gz_load_thread *t, const struct gz_retry *retry);
 
 /* Hand over the contents of *b (b is left empty, ready to fill again) with
  * the reader's counters so far, after the previous batch is loaded.

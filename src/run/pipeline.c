@@ -14,12 +14,14 @@
 #include "core/file.h"
 #include "sources/files.h"
 
-static const char *const top_keys[] = {"pipeline", "source", "stages", "sink", "on_error", NULL};
+static const char *const top_keys[] = {"pipeline", "source", "stages", "sink", "on_error", "retry",
+                                        NULL};
 static const char *const source_keys[] = {"files", "format", "columns", "day_first", "allow_empty",
                                            "follow_symlinks", NULL};
 static const char *const column_keys[] = {"id", "published", "title", "body", NULL};
 static const char *const sink_keys[] = {"postgres", NULL};
 static const char *const pg_keys[] = {"dsn", "schema", "batch", NULL};
+static const char *const retry_keys[] = {"attempts", "initial_wait", "max_wait", NULL};
 
 static int want(const struct gz_cfg_node *n, enum gz_cfg_kind kind, const char *what,
                 struct gz_error *err)
@@ -241,8 +243,45 @@ static int load_on_error(struct gz_pipeline *p, const struct gz_cfg_node *n, str
     return 0;
 }
 
+/* retry: {attempts, initial_wait, max_wait} (run/retry.h). */
+static int load_retry(struct gz_pipeline *p, const struct gz_cfg_node *n, struct gz_error *err)
+{
+    const struct gz_cfg_node *c;
+
+    if (want(n, GZ_CFG_MAP, "retry", err) < 0
+        || gz_cfg_check_keys(n, retry_keys, "retry", err) < 0)
+        return -1;
+    if ((c = gz_cfg_get(n, "attempts")) != NULL) {
+        if (gz_cfg_long(c, &p->retry.attempts, err) < 0)
+            return -1;
+        if (p->retry.attempts < 0 || p->retry.attempts > 100)
+            return gz_cfg_fail(err, c, "retry.attempts must be between 0 (never) and 100");
+    }
+    if ((c = gz_cfg_get(n, "initial_wait")) != NULL) {
+        if (gz_cfg_double(c, &p->retry.initial_wait, err) < 0)
+            return -1;
+        if (!(p->retry.initial_wait >= 0.01 && p->retry.initial_wait <= 3600))
+            return gz_cfg_fail(err, c, "retry.initial_wait must be between 0.01 and 3600 "
+                               "seconds");
+    }
+    if ((c = gz_cfg_get(n, "max_wait")) != NULL) {
+        if (gz_cfg_double(c, &p->retry.max_wait, err) < 0)
+            return -1;
+        if (!(p->retry.max_wait >= 0.01 && p->retry.max_wait <= 3600))
+            return gz_cfg_fail(err, c, "retry.max_wait must be between 0.01 and 3600 seconds");
+    } else if (p->retry.max_wait < p->retry.initial_wait) {
+        p->retry.max_wait = p->retry.initial_wait;      /* a larger initial_wait alone */
+    }
+    if (p->retry.max_wait < p->retry.initial_wait)
+        return gz_cfg_fail(err, c, "retry.max_wait (%g) must not be less than "
+                           "retry.initial_wait (%g)", p->retry.max_wait, p->retry.initial_wait);
+    return 0;
+}
+
 static void set_defaults(struct gz_pipeline *p)
 {
+    static const struct gz_retry retry = GZ_RETRY_DEFAULT;
+
     p->source.format = GZ_FORMAT_ARTICLE;
     p->source.col_id = "id";
     p->source.col_published = "published";
@@ -251,6 +290,7 @@ static void set_defaults(struct gz_pipeline *p)
     p->source.dates.day_first = -1;
     p->schema = "gazette";
     p->batch = 500;
+    p->retry = retry;
 }
 
 static int validate(struct gz_pipeline *p, struct gz_error *err)
@@ -277,6 +317,8 @@ static int validate(struct gz_pipeline *p, struct gz_error *err)
     if ((c = gz_cfg_get(root, "sink")) != NULL && load_sink(p, c, err) < 0)
         return -1;
     if ((c = gz_cfg_get(root, "on_error")) != NULL && load_on_error(p, c, err) < 0)
+        return -1;
+    if ((c = gz_cfg_get(root, "retry")) != NULL && load_retry(p, c, err) < 0)
         return -1;
     return 0;
 }
@@ -506,6 +548,15 @@ static void print_stage(const struct gz_stage *st, FILE *out)
     }
 }
 
+static void print_retry(const struct gz_retry *r, FILE *out)
+{
+    fprintf(out, "retry:              # database gone: waits of c/2 to c, c doubling from"
+            " initial_wait to max_wait\n");
+    fprintf(out, "  attempts: %ld        # then give up (exit 69); %.6g to %.6g s of waits in all\n",
+            r->attempts, gz_retry_min_total(r), gz_retry_max_total(r));
+    fprintf(out, "  initial_wait: %.6g\n  max_wait: %.6g\n", r->initial_wait, r->max_wait);
+}
+
 void gz_pipeline_print(const struct gz_pipeline *p, const struct gz_files *files, FILE *out)
 {
     size_t i;
@@ -560,6 +611,7 @@ void gz_pipeline_print(const struct gz_pipeline *p, const struct gz_files *files
     print_quoted(p->schema, out);
     fprintf(out, "\n    batch: %ld\n", p->batch);
     fprintf(out, "on_error: %s\n", p->fail_on_error ? "fail" : "reject");
+    print_retry(&p->retry, out);
 }
 
 void gz_pipeline_free(struct gz_pipeline *p)

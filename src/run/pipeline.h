@@ -7,6 +7,7 @@
  *   stages: [clean_text, {normalise_dates: {reference: published}}]
  *   sink: {postgres: {dsn: "${GAZETTE_DSN}", schema: gazette, batch: 500}}
  *   on_error: reject
+ *   retry: {attempts: 12, initial_wait: 0.5, max_wait: 15}     (retry.h)
  *
  * Every error names file:line:col and what was expected; unknown keys are
  * errors with a "did you mean" when one is close.
@@ -18,6 +19,7 @@
 #include <stdio.h>
 
 #include "core/config.h"
+#include "run/retry.h"
 #include "stages/stage.h"
 #include "sources/source.h"
 
@@ -44,6 +46,7 @@ struct gz_pipeline {
     const char           *schema;       /* default "gazette" */
     long                  batch;        /* articles per transaction, default 500 */
     int                   fail_on_error;/* on_error: fail */
+    struct gz_retry       retry;        /* retry: when the database goes away */
     char                  config_sha256[65];
 };
 

@@ -451,14 +451,47 @@ static int connect_dry(struct runner *r, const struct gz_run_opts *opts, struct 
     return r->known != NULL ? 0 : -1;
 }
 
+/* Connect, migrate and take the pipeline lock; a failure that may pass
+ * (server down or restarting, too many connections, no answer in time:
+ * err->retry) is tried again as the pipeline's retry policy says. A
+ * refused password (77) or a malformed DSN (78) is not. */
+static int open_session(struct runner *r, const char *dsn, struct gz_error *err)
+{
+    const struct gz_retry *policy = &r->p->retry;
+    long attempt;
+    int applied;
+
+    for (attempt = 0;; attempt++) {
+        if (attempt > 0) {
+            double wait = gz_retry_wait(policy, attempt);
+
+            gz_log(GZ_LOG_WARN, "reconnecting", "attempt=%ld of=%ld wait_s=%.2f reason=%s",
+                   attempt, policy->attempts, wait, gz_q(err->msg));
+            gz_retry_sleep(wait);
+            gz_error_clear(err);
+        }
+        r->pg = gz_pg_connect(dsn, r->p->schema, err);
+        if (r->pg != NULL && gz_pg_migrate(r->pg, &applied, err) == 0
+            && gz_pg_lock_pipeline(r->pg, r->name, err) == 0) {
+            if (attempt > 0)
+                gz_log(GZ_LOG_INFO, "reconnected", "attempt=%ld", attempt);
+            return 0;
+        }
+        gz_pg_close(r->pg);
+        r->pg = NULL;
+        if (!err->retry || attempt >= policy->attempts)
+            break;
+    }
+    if (err->retry && policy->attempts > 0)
+        gz_error_prefix(err, "gave up after %ld attempt%s", policy->attempts,
+                        policy->attempts == 1 ? "" : "s");
+    return -1;
+}
+
 static int connect_and_lock(struct runner *r, const struct gz_run_opts *opts,
                             struct gz_error *err)
 {
-    int applied;
-
-    r->pg = gz_pg_connect(opts->dsn ? opts->dsn : r->p->dsn, r->p->schema, err);
-    if (r->pg == NULL || gz_pg_migrate(r->pg, &applied, err) < 0
-        || gz_pg_lock_pipeline(r->pg, r->name, err) < 0)
+    if (open_session(r, opts->dsn ? opts->dsn : r->p->dsn, err) < 0)
         return -1;
     r->locked = 1;
     if (gz_loader_prepare(r->pg, err) < 0 || start_run(r, err) < 0
@@ -603,8 +636,10 @@ int gz_run(struct gz_pipeline *p, const struct gz_run_opts *opts, struct gz_run_
     clock_gettime(CLOCK_MONOTONIC, &r.started);
     if ((r.dry_run ? connect_dry(&r, opts, err) : connect_and_lock(&r, opts, err)) < 0)
         goto out;
-    if (!r.dry_run)
+    if (!r.dry_run) {
         r.loader = gz_load_thread_start(r.pg, r.run_id, r.reprocess, p->fail_on_error);
+        gz_load_thread_retry(r.loader, &p->retry);
+    }
     gz_files_expand(p->files, p->n_files, p->follow_symlinks, &files);
     keep_shard_files(&r, &files.paths);
     r.files_total = files.paths.n;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core/mem.h"
+#include "core/scrub.h"
 #include "sinks/copy.h"
 
 /* ---- runs ----------------------------------------------------------- */
@@ -54,11 +55,17 @@ static int write_run(struct gz_pg *pg, int64_t run_id, const struct gz_run_count
     const long values[] = {c->files_seen, c->files_skipped, c->read, c->loaded,
                            c->duplicates, c->rejected, c->reprocessed, c->outside};
     char v[9][32];
+    char clean[GZ_ERR_MSG_MAX];
     const char *params[11] = {v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8],
                               status, message};
     PGresult *res;
     int i;
 
+    if (message != NULL) {              /* runs.message never holds a password */
+        snprintf(clean, sizeof(clean), "%s", message);
+        gz_scrub_secrets(clean, sizeof(clean));
+        params[10] = clean;
+    }
     snprintf(v[0], sizeof(v[0]), "%lld", (long long)run_id);
     for (i = 0; i < 8; i++)
         snprintf(v[i + 1], sizeof(v[i + 1]), "%ld", values[i]);

@@ -13,7 +13,9 @@
  *
  * Timeouts, so that a server that accepts and never answers is a failure
  * (retried by the load thread, then exit 69), never a hang:
- *   - connect_timeout 10 s, unless the DSN or PGCONNECT_TIMEOUT sets one;
+ *   - connect_timeout 10 s, unless the DSN, PGCONNECT_TIMEOUT or the
+ *     service file of the service in use (service= in the DSN, else
+ *     PGSERVICE) sets one;
  *   - statement_timeout 600 s per statement of the session, or
  *     GAZETTE_STATEMENT_TIMEOUT seconds (0: no limit). A statement cancelled
  *     by it (SQLSTATE 57014) counts as a lost connection.
@@ -35,11 +37,21 @@ struct gz_pg {
 
 #define GZ_PG_CONNECT_TIMEOUT   10      /* seconds */
 #define GZ_PG_STATEMENT_TIMEOUT 600     /* seconds */
+#define GZ_PG_LOCK_WAIT         5       /* seconds a held pipeline lock is waited for */
+
+/* Where libpq looks for the system's pg_service.conf when PGSYSCONFDIR is
+ * not set (Debian's libpq: /etc/postgresql-common). */
+#ifndef GZ_PG_SYSCONFDIR
+#define GZ_PG_SYSCONFDIR "/etc/postgresql-common"
+#endif
 
 /* Connect. Fails with EX_UNAVAILABLE when the server cannot be reached,
  * EX_NOPERM when it refuses the user or password (hint: ~/.pgpass,
  * PGPASSFILE), EX_CONFIG for a DSN libpq cannot parse or an invalid
- * GAZETTE_STATEMENT_TIMEOUT. */
+ * GAZETTE_STATEMENT_TIMEOUT. err->retry is 1 when trying again later may
+ * succeed: server down, starting or shutting down, too many connections,
+ * no answer within connect_timeout. Messages never hold a password
+ * (gz_scrub_secrets), even when libpq echoes a malformed DSN. */
 struct gz_pg *gz_pg_connect(const char *dsn, const char *schema, struct gz_error *err);
 void gz_pg_close(struct gz_pg *pg);                     /* NULL is a no-op */
 
@@ -55,7 +67,9 @@ int gz_pg_migrate(struct gz_pg *pg, int *applied, struct gz_error *err);
 /* Highest applied migration (0: none) and the highest this binary knows. */
 int gz_pg_schema_version(struct gz_pg *pg, int *have, int *want, struct gz_error *err);
 
-/* Session advisory lock for one pipeline; EX_TEMPFAIL when another run holds it. */
+/* Session advisory lock for one pipeline. A lock held by another session
+ * is asked for again every 0.2 s for GZ_PG_LOCK_WAIT seconds (the backend
+ * of a run killed a moment ago may not have exited yet), then EX_TEMPFAIL. */
 int gz_pg_lock_pipeline(struct gz_pg *pg, const char *pipeline, struct gz_error *err);
 
 /* Release it explicitly at the end of a run: the server frees a closed
@@ -68,11 +82,22 @@ void gz_pg_unlock_pipeline(struct gz_pg *pg, const char *pipeline);
  * temporary tables is gone; the caller prepares it again. */
 int gz_pg_reconnect(struct gz_pg *pg, struct gz_error *err);
 
-/* Map a failed result's SQLSTATE to an exit code: 08xxx (connection),
- * 57P0x (shutdown) and 57014 (statement timeout) -> EX_UNAVAILABLE, 22xxx/23xxx (data) -> EX_DATAERR, else EX_SOFTWARE. */
+/* Map a SQLSTATE to an exit code: NULL (no result: connection lost), 08xxx
+ * (connection), 57P0x (shutdown, starting up), 57014 (statement timeout),
+ * 53300 (too many connections), 28xxx, 3Dxxx -> EX_UNAVAILABLE; other 53xxx
+ * (disk full 53100, out of memory 53200, a server limit) -> EX_IOERR;
+ * 40001 (serialization failure), 40P01 (deadlock) -> EX_TEMPFAIL; 22xxx,
+ * 23xxx (data) -> EX_DATAERR; else EX_SOFTWARE. */
+int gz_pg_sqlstate_exit(const char *state);
+/* 1 when a failure with this SQLSTATE may pass if tried again: NULL, 08xxx,
+ * 57P01-57P03, 57014, 53300, 40001, 40P01. */
+int gz_pg_sqlstate_retry(const char *state);
+/* gz_pg_sqlstate_exit of a failed result's SQLSTATE. */
 int gz_pg_exit_code(const PGresult *res);
 
-/* Fill err from a failed result (message and SQLSTATE). */
+/* Fill err from a failed result (message without passwords, SQLSTATE, a
+ * hint for class 53); err->retry as gz_pg_sqlstate_retry, or 1 when the
+ * connection is gone. */
 int gz_pg_fail(struct gz_pg *pg, const PGresult *res, const char *what, struct gz_error *err);
 
 #endif

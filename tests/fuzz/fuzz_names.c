@@ -28,7 +28,7 @@ static struct gz_names *names(void)
     static struct gz_names n;
     static struct gz_countries *c;
     static struct gz_aliases *a;
-    struct gz_error err = { 0, "" };
+    struct gz_error err = {0};
 
     if (c == NULL) {
         if (gz_countries_load("fixtures/gazetteers/countries.csv", &c, &err) < 0 &&

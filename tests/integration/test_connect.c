@@ -65,7 +65,7 @@ Test(connect, server_that_never_answers_exits_69_after_the_default_timeout, .tim
     int fd = listen_in(dir);
     char *dsn = dsn_for(dir);
     char *files = fixtures();
-    char *p = gzt_pipeline("hang", "gz_hang", files, "article", "");
+    char *p = gzt_pipeline("hang", "gz_hang", files, "article", "retry: {attempts: 0}\n");
     double t0 = now_s();
     struct gzt_proc r = gzt_run(NULL, NULL, "run", p, "--dsn", dsn, NULL);
     double secs = now_s() - t0;
@@ -102,11 +102,13 @@ Test(connect, statement_that_waits_too_long_exits_69, .timeout = 30)
 
 /* A batch whose statements wait on a table another session holds: the
  * statement timeout cancels them, the load thread reconnects and tries
- * again three times (taking its own pipeline lock again, not 75), then 69. */
+ * again as often as retry.attempts says (taking its own pipeline lock
+ * again, not 75), then 69. */
 Test(connect, load_that_waits_too_long_is_retried_then_exits_69, .timeout = 60)
 {
     char *files = fixtures();
-    char *p = gzt_pipeline("slow", "gz_load_timeout", files, "article", "");
+    char *p = gzt_pipeline("slow", "gz_load_timeout", files, "article",
+                           "retry: {attempts: 3, initial_wait: 0.5, max_wait: 2}\n");
     struct gzt_proc r = gzt_run(NULL, NULL, "migrate", "--schema", "gz_load_timeout", NULL);
     PGresult *res;
 
@@ -118,7 +120,8 @@ Test(connect, load_that_waits_too_long_is_retried_then_exits_69, .timeout = 60)
     r = gzt_run("GAZETTE_STATEMENT_TIMEOUT=1", NULL, "run", p, NULL);
     PQclear(PQexec(gzt_suite_db, "ROLLBACK"));
     cr_assert_eq(r.status, 69, "%s", r.err);
-    cr_assert(strstr(r.err, "event=reconnecting attempt=3") != NULL, "%s", r.err);
+    cr_assert(strstr(r.err, "event=reconnecting attempt=3 of=3") != NULL, "%s", r.err);
+    cr_assert(strstr(r.err, "gave up after 3 attempts") != NULL, "%s", r.err);
     cr_assert(strstr(r.err, "57014") != NULL, "%s", r.err);
     gzt_proc_free(&r);
     gzt_drop_schema(gzt_suite_db, "gz_load_timeout");
@@ -223,4 +226,83 @@ Test(connect, server_down_stays_69)
     cr_assert_eq(r.status, 69, "%s", r.err);
     gzt_proc_free(&r);
     free(dsn);
+}
+
+/* A connect_timeout set in the service file (service= in the DSN, or
+ * PGSERVICE) wins over gazette's default of 10 s. */
+Test(connect, the_service_files_connect_timeout_wins, .timeout = 60)
+{
+    const char *dir = gzt_tmpdir();
+    int fd = listen_in(dir);
+    char *files = fixtures(), conf[512], env[600];
+    char *p = gzt_pipeline("svc", "gz_svc", files, "article", "retry: {attempts: 0}\n");
+    char *path;
+    struct gzt_proc r;
+    double t0;
+
+    snprintf(conf, sizeof(conf), "# services of the test\n[other]\nconnect_timeout=30\n\n"
+             "  [gz_hang]  \nhost=%s\n  connect_timeout=2\n\n[after]\nconnect_timeout=40\n",
+             dir);
+    path = gzt_write(dir, "pg_service.conf", conf);
+    snprintf(env, sizeof(env), "PGSERVICEFILE=%s", path);
+    t0 = now_s();
+    r = gzt_run(env, NULL, "run", p, "--dsn", "service=gz_hang", NULL);
+    cr_assert_eq(r.status, 69, "%s", r.err);
+    cr_assert(strstr(r.err, "timeout expired") != NULL, "%s", r.err);
+    cr_assert(now_s() - t0 < 8, "took %.1f s: the default 10 s won", now_s() - t0);
+    gzt_proc_free(&r);
+    /* PGSERVICE instead of service= */
+    setenv("PGSERVICEFILE", path, 1);
+    t0 = now_s();
+    r = gzt_run("PGSERVICE=gz_hang", NULL, "run", p, NULL);
+    unsetenv("PGSERVICEFILE");
+    cr_assert_eq(r.status, 69, "%s", r.err);
+    cr_assert(strstr(r.err, "timeout expired") != NULL, "%s", r.err);
+    cr_assert(now_s() - t0 < 8, "took %.1f s: the default 10 s won", now_s() - t0);
+    gzt_proc_free(&r);
+    /* a service file libpq cannot read is a configuration error */
+    free(gzt_write(dir, "pg_service.conf", "[gz_hang]\nconnect_timeout = 2\n"));
+    r = gzt_run(env, NULL, "run", p, "--dsn", "service=gz_hang", NULL);
+    cr_assert_eq(r.status, 78, "%s", r.err);
+    cr_assert(strstr(r.err, "syntax error in service file") != NULL, "%s", r.err);
+    gzt_proc_free(&r);
+    r = gzt_run(env, NULL, "run", p, "--dsn", "service=gz_nosuch", NULL);
+    cr_assert_eq(r.status, 78, "%s", r.err);
+    cr_assert(strstr(r.err, "definition of service \\\"gz_nosuch\\\" not found") != NULL,
+              "%s", r.err);
+    gzt_proc_free(&r);
+    close(fd);
+    free(path), free(files), free(p);
+}
+
+/* libpq echoes a malformed URI in its message; the password in it, in a
+ * conninfo string or in a URI query is never printed. */
+Test(connect, a_password_in_the_dsn_is_never_printed)
+{
+    static const char *const dsns[] = {
+        "postgresql://gz_user:hunter2secret@[127.0.0.1:5432/db",
+        "postgresql://gz_user:hunter2secret@/db?host=/nonexistent-gz&nosuch=1",
+        "postgresql://gz_user:hunter2%zzsecret@localhost/db",
+        "postgresql:///db?host=/nonexistent-gz&password=hunter2secret",
+        "host=/nonexistent-gz password=hunter2secret port=1",
+        "host=/nonexistent-gz password='hunter2 secret' nosuchkey=1",
+        NULL,
+    };
+    char *files = fixtures();
+    char *p = gzt_pipeline("secret", "gz_secret", files, "article", "retry: {attempts: 0}\n");
+    size_t i;
+
+    for (i = 0; dsns[i] != NULL; i++) {
+        struct gzt_proc r = gzt_run(NULL, NULL, "run", p, "--dsn", dsns[i], NULL);
+
+        cr_assert(r.status == 78 || r.status == 69, "%s: exit %d: %s", dsns[i], r.status, r.err);
+        cr_assert(strstr(r.err, "hunter2") == NULL, "%s leaked: %s", dsns[i], r.err);
+        cr_assert(strstr(r.out, "hunter2") == NULL, "%s leaked: %s", dsns[i], r.out);
+        gzt_proc_free(&r);
+        r = gzt_run(NULL, NULL, "status", "--dsn", dsns[i], NULL);
+        cr_assert(r.status == 78 || r.status == 69, "%s: exit %d: %s", dsns[i], r.status, r.err);
+        cr_assert(strstr(r.err, "hunter2") == NULL, "%s leaked: %s", dsns[i], r.err);
+        gzt_proc_free(&r);
+    }
+    free(files), free(p);
 }

@@ -280,12 +280,14 @@ Test(load, kill_9_mid_run_then_rerun_equals_clean_run)
 Test(load, unreachable_database_exits_69)
 {
     char *files = fixture_list("fixtures/articles");
-    char *p = gzt_pipeline("down", "t_down", files, "article", "");
+    char *p = gzt_pipeline("down", "t_down", files, "article",
+                           "retry: {attempts: 1, initial_wait: 0.1}\n");
     struct gzt_proc r = gzt_run(NULL, NULL, "run", p, "--dsn",
                                 "host=/nonexistent-socket-dir port=1 connect_timeout=2", NULL);
 
     cr_assert_eq(r.status, 69, "exit %d: %s", r.status, r.err);
-    cr_assert(strstr(r.err, "cannot connect to PostgreSQL") != NULL, "%s", r.err);
+    cr_assert(strstr(r.err, "gave up after 1 attempt: cannot connect to PostgreSQL") != NULL,
+              "%s", r.err);
     gzt_proc_free(&r);
     free(files), free(p);
 }

@@ -32,7 +32,7 @@ static int start(struct run *r, const char *yaml, struct gz_error *err)
 
 static void run_on(struct run *r, const char *body)
 {
-    struct gz_error err = { 0, "" };
+    struct gz_error err = {0};
 
     r->a = gz_article_new();
     r->a->body = gz_arena_strdup(r->a->arena, body);
@@ -65,7 +65,7 @@ static const char body[] =
 
 Test(extract_entities, finds_names_and_amounts_with_offsets)
 {
-    struct gz_error err = { 0, "" };
+    struct gz_error err = {0};
     const struct gz_mention *m;
     struct run r;
 
@@ -97,7 +97,7 @@ Test(extract_entities, finds_names_and_amounts_with_offsets)
 
 Test(extract_entities, types_option_filters)
 {
-    struct gz_error err = { 0, "" };
+    struct gz_error err = {0};
     struct run r;
     size_t i;
 
@@ -112,7 +112,7 @@ Test(extract_entities, types_option_filters)
 
 Test(extract_entities, unknown_type_and_missing_model_are_errors)
 {
-    struct gz_error err = { 0, "" };
+    struct gz_error err = {0};
     struct run r;
 
     cr_assert_eq(start(&r, "types: [PERSON, PLACE]\n", &err), -1);
@@ -126,7 +126,7 @@ Test(extract_entities, unknown_type_and_missing_model_are_errors)
 
 Test(extract_entities, empty_body_has_no_mentions)
 {
-    struct gz_error err = { 0, "" };
+    struct gz_error err = {0};
     struct run r;
 
     cr_assert_eq(start(&r, "min_confidence: 0\n", &err), 0, "%s", err.msg);
@@ -147,7 +147,7 @@ struct worker {
 static void *work(void *arg)
 {
     struct worker *w = arg;
-    struct gz_error err = { 0, "" };
+    struct gz_error err = {0};
     int round;
 
     for (round = 0; round < 50; round++) {
@@ -167,7 +167,7 @@ static void *work(void *arg)
 
 Test(extract_entities, process_is_safe_from_several_threads)
 {
-    struct gz_error err = { 0, "" };
+    struct gz_error err = {0};
     struct worker w[4];
     pthread_t th[4];
     struct run r;
@@ -199,7 +199,7 @@ Test(extract_entities, random_bodies_give_sane_mentions)
         "\n\n", "537,609", "shares", "of", "Ford", "Motor", "Co", ",", "\xc3\xa9t\xc3\xa9",
         "NATO", "%", "dlrs", "\"", "-",
     };
-    struct gz_error err = { 0, "" };
+    struct gz_error err = {0};
     uint64_t rng = 7;
     struct run r;
     int round;

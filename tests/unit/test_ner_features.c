@@ -202,7 +202,7 @@ Test(ner_features, hashes_match_the_list_of_this_feature_version)
 Test(ner_features, shipped_model_has_this_feature_version)
 {
     struct gz_ner_model *m = NULL;
-    struct gz_error err = { 0, "" };
+    struct gz_error err = {0};
 
     cr_assert_eq(gz_ner_model_load("models/ner-en.bin", &m, &err), 0, "%s", err.msg);
     gz_ner_model_free(m);

@@ -41,7 +41,7 @@ Test(ner_model, saved_model_loads_with_same_scores)
     char path[] = "/tmp/gz-ner-model-XXXXXX";
     int fd = mkstemp(path);
     struct gz_ner_model *a = small_model(), *b = NULL;
-    struct gz_error err = { 0, "" };
+    struct gz_error err = {0};
     float ea[GZ_NER_NTAGS], eb[GZ_NER_NTAGS];
     int t;
 
@@ -67,7 +67,7 @@ Test(ner_model, other_files_are_refused)
     char path[] = "/tmp/gz-ner-model-XXXXXX";
     int fd = mkstemp(path);
     struct gz_ner_model *m = NULL;
-    struct gz_error err = { 0, "" };
+    struct gz_error err = {0};
 
     cr_assert_eq(write(fd, "hello, not a model at all", 25), 25);
     close(fd);
@@ -84,7 +84,7 @@ Test(ner_model, truncated_model_is_refused)
     char path[] = "/tmp/gz-ner-model-XXXXXX";
     int fd = mkstemp(path);
     struct gz_ner_model *a = small_model(), *b = NULL;
-    struct gz_error err = { 0, "" };
+    struct gz_error err = {0};
 
     close(fd);
     cr_assert_eq(gz_ner_model_save(a, path, &err), 0);

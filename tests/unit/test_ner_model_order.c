@@ -34,7 +34,7 @@ static unsigned char *saved_model(char *path, size_t *len)
     struct gz_nerfeat_word w;
     uint64_t keys[GZ_NERFEAT_MAX];
     float rows[GZ_NERFEAT_MAX * GZ_NER_NTAGS], trans[GZ_NER_NTRANS];
-    struct gz_error err = { 0, "" };
+    struct gz_error err = {0};
     struct gz_ner_model *m;
     unsigned char *buf;
     size_t n, i;
@@ -120,7 +120,7 @@ Test(ner_model_order, saved_model_states_this_machines_order)
     size_t len;
     unsigned char *buf = saved_model(path, &len);
     struct gz_ner_model *m = NULL;
-    struct gz_error err = { 0, "" };
+    struct gz_error err = {0};
     uint32_t version;
 
     cr_assert_eq(memcmp(buf, "GZNER\0", 6), 0);
@@ -153,7 +153,7 @@ Test(ner_model_order, file_of_the_other_order_is_refused)
     size_t len;
     unsigned char *buf = saved_model(path, &len);
     struct gz_ner_model *m = NULL;
-    struct gz_error err = { 0, "" };
+    struct gz_error err = {0};
     char want[256];
 
     to_other_order(buf, len);
@@ -179,7 +179,7 @@ Test(ner_model_order, format_1_without_a_mark_is_refused)
     size_t len;
     unsigned char *buf = saved_model(path, &len);
     struct gz_ner_model *m = NULL;
-    struct gz_error err = { 0, "" };
+    struct gz_error err = {0};
     const uint32_t one = 1;
     char want[256];
 
@@ -199,7 +199,7 @@ Test(ner_model_order, short_file_with_the_magic_is_refused)
     char path[] = "/tmp/gz-ner-order-XXXXXX";
     int fd = mkstemp(path);
     struct gz_ner_model *m = NULL;
-    struct gz_error err = { 0, "" };
+    struct gz_error err = {0};
 
     cr_assert_geq(fd, 0);
     cr_assert_eq(write(fd, "GZNER\0\xff\xfe\x02\0\0\0", 12), 12);

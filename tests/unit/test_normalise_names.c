@@ -35,7 +35,7 @@ static int start(struct run *r, const char *yaml, struct gz_error *err)
 /* Mentions as "TYPE surface" strings, in order. */
 static void run_on(struct run *r, const char *const *mentions)
 {
-    struct gz_error err = { 0, "" };
+    struct gz_error err = {0};
     size_t i;
 
     r->a = gz_article_new();
@@ -85,7 +85,7 @@ Test(normalise_names, links_the_seed_articles_names)
         "LOC US", "PERSON Rutte", NULL,
     };
     struct run r;
-    struct gz_error err = { 0, "" };
+    struct gz_error err = {0};
 
     cr_assert_eq(start(&r, "{}", &err), 0, "%s", err.msg);
     run_on(&r, m);
@@ -113,7 +113,7 @@ Test(normalise_names, amounts_and_the_stoplist_point_at_no_entity)
         "ORG Reuters", "MONEY 100 mln dlrs", "PERCENT 5 pct", "ORG Texaco Inc", NULL,
     };
     struct run r;
-    struct gz_error err = { 0, "" };
+    struct gz_error err = {0};
 
     cr_assert_eq(start(&r, "{}", &err), 0, "%s", err.msg);
     run_on(&r, m);
@@ -130,7 +130,7 @@ Test(normalise_names, a_stoplist_given_replaces_the_default)
 {
     static const char *const m[] = { "ORG Reuters", "ORG Acme Corp", NULL };
     struct run r;
-    struct gz_error err = { 0, "" };
+    struct gz_error err = {0};
 
     cr_assert_eq(start(&r, "{stoplist: [ACME Corporation]}", &err), 0, "%s", err.msg);
     run_on(&r, m);
@@ -145,7 +145,7 @@ Test(normalise_names, a_surname_of_two_people_links_to_neither)
         "PERSON Boris Johnson", "PERSON Lyndon Johnson", "PERSON Johnson", NULL,
     };
     struct run r;
-    struct gz_error err = { 0, "" };
+    struct gz_error err = {0};
 
     cr_assert_eq(start(&r, "{}", &err), 0, "%s", err.msg);
     run_on(&r, m);
@@ -162,7 +162,7 @@ Test(normalise_names, the_type_most_mentions_carry_wins)
         "PERSON Ronald Reagan", "PERSON Reagan", "ORG Reagan", "PERSON Reagan", NULL,
     };
     struct run r;
-    struct gz_error err = { 0, "" };
+    struct gz_error err = {0};
 
     cr_assert_eq(start(&r, "{}", &err), 0, "%s", err.msg);
     run_on(&r, m);
@@ -189,7 +189,7 @@ Test(normalise_names, an_alias_file_of_the_user_is_read_after_the_shipped_one)
 {
     static const char *const m[] = { "ORG Big Blue", "ORG IBM", "ORG Atlantic Alliance", NULL };
     struct run r;
-    struct gz_error err = { 0, "" };
+    struct gz_error err = {0};
     char yaml[256], *path = write_tmp("kind,alias,canonical\nORG,Big Blue,IBM\n");
 
     snprintf(yaml, sizeof(yaml), "{aliases: [%s]}", path);
@@ -206,7 +206,7 @@ Test(normalise_names, without_the_shipped_aliases_an_alliance_is_its_own_name)
 {
     static const char *const m[] = { "ORG Atlantic Alliance", NULL };
     struct run r;
-    struct gz_error err = { 0, "" };
+    struct gz_error err = {0};
 
     cr_assert_eq(start(&r, "{shipped_aliases: false}", &err), 0, "%s", err.msg);
     run_on(&r, m);
@@ -217,7 +217,7 @@ Test(normalise_names, without_the_shipped_aliases_an_alliance_is_its_own_name)
 Test(normalise_names, a_bad_alias_file_fails_init_naming_its_line)
 {
     struct run r;
-    struct gz_error err = { 0, "" };
+    struct gz_error err = {0};
     char yaml[256], *path = write_tmp("ORG,Big Blue,IBM\nBANK,Fed,Federal Reserve\n");
 
     snprintf(yaml, sizeof(yaml), "{aliases: [%s]}", path);
@@ -231,7 +231,7 @@ Test(normalise_names, a_bad_alias_file_fails_init_naming_its_line)
 Test(normalise_names, a_missing_alias_file_fails_init_naming_it)
 {
     struct run r;
-    struct gz_error err = { 0, "" };
+    struct gz_error err = {0};
 
     cr_assert_eq(start(&r, "{aliases: [/nonexistent/aliases.csv]}", &err), -1);
     cr_expect(strstr(err.msg, "/nonexistent/aliases.csv") != NULL, "%s", err.msg);
@@ -242,7 +242,7 @@ Test(normalise_names, an_article_without_mentions_has_no_entities)
 {
     static const char *const m[] = { NULL };
     struct run r;
-    struct gz_error err = { 0, "" };
+    struct gz_error err = {0};
 
     cr_assert_eq(start(&r, "{}", &err), 0, "%s", err.msg);
     run_on(&r, m);
@@ -254,7 +254,7 @@ Test(normalise_names, a_person_takes_the_role_written_before_the_span)
 {
     static const char body[] = "Caf\xc3\xa9 talk: former US President Donald Trump said Trump";
     struct run r;
-    struct gz_error err = { 0, "" };
+    struct gz_error err = {0};
     struct gz_mention *m;
 
     cr_assert_eq(start(&r, "{}", &err), 0, "%s", err.msg);

@@ -26,7 +26,7 @@ static struct gz_ner_model *train_tiny(struct gz_conll *c)
 {
     struct gz_ner_train_opts o;
     struct gz_ner_model *m = NULL;
-    struct gz_error err = { 0, "" };
+    struct gz_error err = {0};
 
     cr_assert_eq(gz_conll_parse(tiny, sizeof tiny - 1, "tiny", c, &err), 0, "%s", err.msg);
     gz_ner_train_defaults(&o);
@@ -75,7 +75,7 @@ Test(tagger, conll_reader_converts_iob1)
 {
     static const char iob1[] = "-DOCSTART- -X- O O\n\nEU I-ORG\nrejects O\nGerman I-MISC\n";
     struct gz_conll c;
-    struct gz_error err = { 0, "" };
+    struct gz_error err = {0};
 
     cr_assert_eq(gz_conll_parse(iob1, sizeof iob1 - 1, "iob1", &c, &err), 0);
     cr_assert_eq(c.nsents, 1);
@@ -90,7 +90,7 @@ Test(tagger, conll_reader_converts_iob1)
 Test(tagger, shipped_model_scores_at_least_085_on_eng_testa, .timeout = 120)
 {
     struct gz_ner_model *m = NULL;
-    struct gz_error err = { 0, "" };
+    struct gz_error err = {0};
     struct gz_ner_score sc;
     struct gz_conll c;
     uint8_t *pred;

@@ -1,0 +1,76 @@
+/*
+ * retry.c - capped exponential backoff with equal jitter.
+ */
+#include "run/retry.h"
+
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <time.h>
+#include <unistd.h>
+
+double gz_retry_cap(const struct gz_retry *r, long attempt)
+{
+    int doublings = attempt <= 1 ? 0 : attempt > 60 ? 59 : (int)attempt - 1;
+    double c = r->initial_wait * ldexp(1.0, doublings);
+
+    return c < r->max_wait ? c : r->max_wait;
+}
+
+/* A uniform number in [0, 1): xorshift64*, seeded from the clock and pid. */
+static double uniform(void)
+{
+    static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+    static uint64_t state;
+    uint64_t x;
+
+    pthread_mutex_lock(&mu);
+    if (state == 0) {
+        struct timespec ts;
+
+        clock_gettime(CLOCK_REALTIME, &ts);
+        state = ((uint64_t)ts.tv_sec * 1000000007u) ^ (uint64_t)ts.tv_nsec
+                ^ ((uint64_t)getpid() << 32) ^ 0x9e3779b97f4a7c15u;
+    }
+    state ^= state >> 12;
+    state ^= state << 25;
+    state ^= state >> 27;
+    x = state * 0x2545f4914f6cdd1du;
+    pthread_mutex_unlock(&mu);
+    return (double)(x >> 11) / 9007199254740992.0;     /* 2^53 */
+}
+
+double gz_retry_wait(const struct gz_retry *r, long attempt)
+{
+    double c = gz_retry_cap(r, attempt);
+
+    return c / 2 + uniform() * c / 2;
+}
+
+double gz_retry_min_total(const struct gz_retry *r)
+{
+    return gz_retry_max_total(r) / 2;
+}
+
+double gz_retry_max_total(const struct gz_retry *r)
+{
+    double total = 0;
+    long k;
+
+    for (k = 1; k <= r->attempts; k++)
+        total += gz_retry_cap(r, k);
+    return total;
+}
+
+void gz_retry_sleep(double secs)
+{
+    struct timespec left;
+
+    if (secs <= 0)
+        return;
+    left.tv_sec = (time_t)secs;
+    left.tv_nsec = (long)((secs - (double)left.tv_sec) * 1e9);
+    while (nanosleep(&left, &left) < 0 && errno == EINTR)
+        ;
+}
