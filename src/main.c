@@ -48,8 +48,9 @@ static void usage(FILE *out)
             "Run `gazette COMMAND --help` for the options of one command.\n"
             "Exit codes (sysexits.h): 0 ok, 64 usage, 65 some inputs rejected,\n"
             "66 an input missing or unreadable, 69 database unavailable,\n"
-            "70 internal error, 73 run --metrics-file not writable, 75 locked by\n"
-            "another run, 77 user or password refused, 78 bad pipeline file,\n"
+            "70 internal error, 73 run --metrics-file not writable, 74 database\n"
+            "server out of disk or memory, 75 locked by another run, 77 user or\n"
+            "password refused, 78 bad pipeline file,\n"
             "malformed DSN, bad GAZETTE_LOG or GAZETTE_LOG_FORMAT.\n");
 }
 

@@ -16,7 +16,8 @@ static const char usage[] =
     "defaults filled in, as YAML that check accepts again: source paths made\n"
     "absolute (relative ones are taken from the pipeline file's directory),\n"
     "each with the number of files it matches now, secrets hidden (a DSN\n"
-    "from ${VAR} is printed as ${VAR}). Errors name file:line:col.\n"
+    "from ${VAR} is printed as ${VAR}), and the retry policy with the least and\n"
+    "the most it waits in all. Errors name file:line:col.\n"
     "\n"
     "Exit status: 0 valid, 78 invalid, 64 bad command line.\n";
 

@@ -5,8 +5,9 @@
  * knows nothing of news, pipelines or databases beyond plain records:
  * errors (this file), memory and arenas (mem.h), logs (log.h), maps and
  * lists, SHA-256, JSON output, the YAML config tree (config.h), the
- * article record (article.h), reading input files (file.h) and the fault
- * points of the tests (fault.h). It includes no header from another
+ * article record (article.h), reading input files (file.h), the fault
+ * points of the tests (fault.h) and keeping passwords out of messages
+ * (scrub.h). It includes no header from another
  * folder of src/.
  *
  * Every fallible function returns 0 on success or -1 on failure, and on failure

@@ -62,6 +62,7 @@ static PGconn *own_db(void)
 
     free(dsn);
     cr_assert_eq(PQstatus(c), CONNECTION_OK, "%s", PQerrorMessage(c));
+    PQclear(PQexec(c, "SET client_min_messages = warning"));
     return c;
 }
 
@@ -309,4 +310,109 @@ Test(outage, too_many_connections_is_retried_then_69, .timeout = 90)
     PQclear(PQexec(gzt_suite_db, "DROP OWNED BY gz_limited"));
     PQclear(PQexec(gzt_suite_db, "DROP ROLE IF EXISTS gz_limited"));
     free(files), free(quick), free(patient);
+}
+
+/* ---- a disk that fills up ------------------------------------------- */
+
+/* n articles of about 40 kB of words each, hard to compress. */
+static char *big_corpus(int n)
+{
+    char dir[300], name[64], *text, *list;
+    unsigned long seed = 12345;
+    int i;
+
+    snprintf(dir, sizeof(dir), "%s/big", gzt_tmpdir());
+    mkdir(dir, 0755);
+    text = malloc(48 * 1024);
+    for (i = 0; i < n; i++) {
+        size_t len = (size_t)sprintf(text, "date 2024-02-%02d Disk test article %d\n\n", i % 28 + 1,
+                                     i);
+
+        while (len < 40 * 1024) {
+            int w = 3 + (int)((seed >> 33) % 6);
+
+            while (w-- > 0) {
+                seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+                text[len++] = (char)('a' + (seed >> 35) % 26);
+            }
+            text[len++] = (seed >> 40) % 12 == 0 ? '.' : ' ';
+        }
+        text[len++] = '\n';
+        text[len] = '\0';
+        snprintf(name, sizeof(name), "b%02d.txt", i);
+        free(gzt_write(dir, name, text));
+    }
+    free(text);
+    list = malloc(strlen(dir) + 8);
+    sprintf(list, "[\"%s\"]", dir);
+    return list;
+}
+
+static char tiny[128];
+
+static void tiny_unmount(void)
+{
+    char cmd[300];
+
+    if (tiny[0] != '\0') {
+        pg_tmp("down");
+        snprintf(cmd, sizeof(cmd), "umount %s", tiny);
+        if (system(cmd) != 0)
+            fprintf(stderr, "could not unmount %s\n", tiny);
+    }
+    own_cluster_stop();
+}
+
+/* SQLSTATE 53100 for real: the tables live in a tablespace on a 1 MB
+ * tmpfs (root only: the test skips itself otherwise). The run exits 74
+ * with its own message, the batch is rolled back; once there is room
+ * again the rerun loads everything, once. */
+Test(outage, a_full_disk_exits_74_and_a_rerun_after_freeing_space_completes, .timeout = 120,
+     .init = own_cluster_start, .fini = tiny_unmount)
+{
+    char *files = big_corpus(40), *dsn = own_dsn(), cmd[400];
+    char *p = gzt_pipeline("disk", "t_disk", files, "article", "retry: {attempts: 0}\n");
+    struct gzt_proc r;
+    PGconn *db;
+    PGresult *res;
+
+    snprintf(tiny, sizeof(tiny), "%s/tiny", pgdir);
+    mkdir(tiny, 0700);
+    snprintf(cmd, sizeof(cmd), "mount -t tmpfs -o size=1m tmpfs %s 2>/dev/null && "
+             "{ [ \"$(id -u)\" != 0 ] || chown postgres %s; }", tiny, tiny);
+    if (system(cmd) != 0) {
+        tiny[0] = '\0';
+        cr_skip_test("cannot mount a tmpfs (not root?)");
+    }
+    db = own_db();
+    snprintf(cmd, sizeof(cmd), "CREATE TABLESPACE gz_tiny LOCATION '%s'", tiny);
+    res = PQexec(db, cmd);
+    cr_assert_eq(PQresultStatus(res), PGRES_COMMAND_OK, "%s", PQerrorMessage(db));
+    PQclear(res);
+    r = gzt_run("PGOPTIONS=-c default_tablespace=gz_tiny", NULL, "run", p, "--batch", "5",
+                "--dsn", dsn, NULL);
+    cr_assert_eq(r.status, 74, "%s", r.err);
+    cr_assert(strstr(r.err, "53100") != NULL, "%s", r.err);
+    cr_assert(strstr(r.err, "disk is full") != NULL, "%s", r.err);
+    cr_assert(strstr(r.err, "event=reconnecting") == NULL, "a full disk is not retried: %s",
+              r.err);
+    gzt_proc_free(&r);
+    cr_assert(gzt_long(db, "SELECT count(*) FROM t_disk.articles") < 40);
+    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_disk.runs WHERE status = 'failed'"
+                              " AND message LIKE '%53100%'"), 1);
+    /* room again */
+    snprintf(cmd, sizeof(cmd), "mount -o remount,size=64m %s", tiny);
+    cr_assert_eq(system(cmd), 0);
+    r = gzt_run("PGOPTIONS=-c default_tablespace=gz_tiny", NULL, "run", p, "--batch", "5",
+                "--dsn", dsn, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    gzt_proc_free(&r);
+    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_disk.articles"), 40);
+    cr_assert_eq(gzt_long(db, "SELECT count(DISTINCT title) FROM t_disk.articles"), 40);
+    cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_disk.sources"), 40);
+    /* the tablespace goes with its tables, before the tmpfs is unmounted */
+    PQclear(PQexec(db, "DROP SCHEMA t_disk CASCADE"));
+    PQclear(PQexec(db, "DROP TABLESPACE gz_tiny"));
+    PQfinish(db);
+    free(files), free(dsn), free(p);
 }
