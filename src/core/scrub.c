@@ -87,6 +87,10 @@ static int scrub_keywords(const char *in, struct out *o)
                     end++;
             if (*end == '\'')
                 end++;
+            /* libpq reads what sticks to the closing quote as the next
+             * keyword and echoes it: part of a mistyped password */
+            while (*end != '\0' && !isspace((unsigned char)*end))
+                end++;
         } else {
             while (*end != '\0' && !isspace((unsigned char)*end)
                    && !(query && (*end == '&' || *end == '#')))
@@ -103,25 +107,31 @@ static int scrub_keywords(const char *in, struct out *o)
     return count;
 }
 
-/* libpq's percent-decoding errors quote the token alone, which may be the
- * password: mask what stands between the first '"' after such a message
+/* Some libpq errors quote a token alone, which may be the password or a
+ * piece of it: a percent-decoding error, or the word after an unquoted
+ * password with a blank in it ("password=my secret": missing "=" after
+ * "secret"). Mask what stands between the first '"' after such a message
  * and the last '"' of that line. */
 static int scrub_decoding(const char *in, struct out *o)
 {
-    static const char *const marks[] = {"percent-encoded token", "percent-encoded value", NULL};
+    static const char *const marks[] = {"percent-encoded token", "percent-encoded value",
+                                        "missing \"=\" after", NULL};
     const char *p = in;
     int count = 0;
 
     for (;;) {
         const char *m = NULL, *q, *close = NULL, *le;
+        size_t mlen = 0;
 
         for (size_t i = 0; marks[i] != NULL; i++) {
             const char *f = strstr(p, marks[i]);
 
-            if (f != NULL && (m == NULL || f < m))
+            if (f != NULL && (m == NULL || f < m)) {
                 m = f;
+                mlen = strlen(marks[i]);
+            }
         }
-        if (m == NULL || (q = strchr(m, '"')) == NULL) {
+        if (m == NULL || (q = strchr(m + mlen, '"')) == NULL) {
             put(o, p, strlen(p));
             return count;
         }
@@ -152,7 +162,7 @@ int gz_scrub_secrets(char *msg, size_t size)
     len = strnlen(msg, size - 1);
     msg[len] = '\0';
     if (strstr(msg, "://") == NULL && strcasestr(msg, "password") == NULL
-        && strstr(msg, "percent-encoded") == NULL)
+        && strstr(msg, "percent-encoded") == NULL && strstr(msg, "missing \"=\" after") == NULL)
         return 0;
     /* a pass replaces secrets of one byte or more by strlen(MASK) bytes:
      * its output is at most strlen(MASK) times its input */

@@ -14,14 +14,15 @@
 
 /* Replace, in place, by "***":
  *   - the value of password=... and of any keyword ending in "password"
- *     (sslpassword) in a conninfo string, quoted ('it\'s') or not, with or
- *     without spaces around "=";
+ *     (sslpassword) in a conninfo string, quoted ('it\'s', and whatever
+ *     sticks to the closing quote) or not, with or without spaces around "=";
  *   - the same as a URI query parameter (?password=...&..., up to & or #);
  *   - the password of user:password@ after "://", also in a malformed URI
  *     (up to the last '@' before white space: a password holding '@' goes
  *     whole; a query value holding '@' is scrubbed too, which is safe);
- *   - the quoted token of libpq's "invalid percent-encoded token" and
- *     "forbidden value %00" messages, which may be a password alone.
+ *   - the quoted token of libpq's "invalid percent-encoded token",
+ *     "forbidden value %00" and "missing "=" after" messages, which may be
+ *     a password or a piece of one alone.
  * msg is a NUL-terminated string in a buffer of size bytes; the result is
  * cut to fit. Returns the number of secrets replaced. */
 int gz_scrub_secrets(char *msg, size_t size);

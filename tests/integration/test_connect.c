@@ -286,6 +286,8 @@ Test(connect, a_password_in_the_dsn_is_never_printed)
         "postgresql:///db?host=/nonexistent-gz&password=hunter2secret",
         "host=/nonexistent-gz password=hunter2secret port=1",
         "host=/nonexistent-gz password='hunter2 secret' nosuchkey=1",
+        "host=/nonexistent-gz password=my hunter2secret",
+        "host=/nonexistent-gz password='my'hunter2secret",
         NULL,
     };
     char *files = fixtures();

@@ -58,6 +58,10 @@ Test(reliability, scrub_conninfo_password_quoted_or_not)
     scrubbed("host=db password = secret user=me", "host=db password = *** user=me");
     scrubbed("password='it\\'s a secret' user=me", "password=*** user=me");
     scrubbed("password='unterminated", "password=***");
+    scrubbed("password='i'\\'su' r=x", "password=*** r=x");
+    /* libpq takes "my" as the password and echoes "secret" */
+    scrubbed("missing \"=\" after \"secret\" in connection info string",
+             "missing \"=\" after \"***\" in connection info string");
     scrubbed("PASSWORD=x", "PASSWORD=***");
     scrubbed("sslpassword=k3y sslmode=require", "sslpassword=*** sslmode=require");
     /* libpq skips blanks after "=": the password here is "user=me" */
