@@ -308,3 +308,28 @@ Test(connect, a_password_in_the_dsn_is_never_printed)
     }
     free(files), free(p);
 }
+
+/* The start of a run retries a server that is away, never a refused user
+ * or a malformed DSN: those exit at once under the default policy. */
+Test(connect, a_run_never_retries_a_refused_user_or_a_malformed_dsn, .timeout = 30)
+{
+    char *files = fixtures();
+    char *p = gzt_pipeline("noretry", "gz_noretry", files, "article", "");
+    double t0 = now_s();
+    struct gzt_proc r = gzt_run(NULL, NULL, "run", p, "--dsn", "user=gz_no_such_role", NULL);
+
+    cr_assert_eq(r.status, 77, "%s", r.err);
+    cr_assert(strstr(r.err, "event=reconnecting") == NULL, "%s", r.err);
+    gzt_proc_free(&r);
+    r = gzt_run(NULL, NULL, "run", p, "--dsn", "postgresql://u:pw@[::1/db", NULL);
+    cr_assert_eq(r.status, 78, "%s", r.err);
+    cr_assert(strstr(r.err, "event=reconnecting") == NULL, "%s", r.err);
+    gzt_proc_free(&r);
+    r = gzt_run(NULL, NULL, "run", p, "--dsn", "dbname=gz_no_such_database", NULL);
+    cr_assert_eq(r.status, 69, "%s", r.err);
+    cr_assert(strstr(r.err, "event=reconnecting") == NULL, "a missing database is not waited "
+              "for: %s", r.err);
+    gzt_proc_free(&r);
+    cr_assert(now_s() - t0 < 5, "took %.1f s", now_s() - t0);
+    free(files), free(p);
+}
