@@ -80,10 +80,10 @@ int gz_copy_in(struct gz_pg *pg, const char *sql, const struct gz_copybuf *rows,
         size_t n = rows->len - at < (1u << 20) ? rows->len - at : 1u << 20;
 
         if (PQputCopyData(pg->conn, rows->data + at, (int)n) != 1)
-            rc = gz_fail(err, EX_UNAVAILABLE, "COPY failed: %s", PQerrorMessage(pg->conn));
+            rc = gz_pg_fail(pg, NULL, "COPY failed", err);     /* the connection: retried */
     }
     if (PQputCopyEnd(pg->conn, rc == 0 ? NULL : "gazette aborted the COPY") != 1 && rc == 0)
-        rc = gz_fail(err, EX_UNAVAILABLE, "COPY failed: %s", PQerrorMessage(pg->conn));
+        rc = gz_pg_fail(pg, NULL, "COPY failed", err);
     while ((res = PQgetResult(pg->conn)) != NULL) {
         if (PQresultStatus(res) != PGRES_COMMAND_OK && rc == 0)
             rc = gz_pg_fail(pg, res, "COPY failed", err);
