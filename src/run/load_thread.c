@@ -146,6 +146,8 @@ static int retry_after_disconnect(struct gz_load_thread *t, struct gz_batch *b,
         gz_log(GZ_LOG_WARN, "reconnecting", "attempt=%ld of=%ld wait_s=%.2f reason=%s", attempt,
                t->retry.attempts, wait, gz_q(err->msg));
         gz_retry_sleep(wait);
+        if (gz_retry_cancelled())
+            break;
         gz_error_clear(err);
         if (gz_pg_reconnect(t->pg, err) < 0 || gz_loader_prepare(t->pg, err) < 0)
             continue;                   /* err->retry: still away, wait again */
@@ -154,7 +156,9 @@ static int retry_after_disconnect(struct gz_load_thread *t, struct gz_batch *b,
             return 0;
         }
     }
-    if (err->retry && t->retry.attempts > 0)
+    if (err->retry && gz_retry_cancelled())
+        gz_error_prefix(err, "stopped by a signal while waiting to try again");
+    else if (err->retry && t->retry.attempts > 0)
         gz_error_prefix(err, "gave up after %ld attempt%s", t->retry.attempts,
                         t->retry.attempts == 1 ? "" : "s");
     return -1;
@@ -214,6 +218,7 @@ struct gz_load_thread *gz_load_thread_start(struct gz_pg *pg, int64_t run_id, in
     t->fail_on_error = fail_on_error;
     t->job.reprocess = reprocess;
     t->retry = (struct gz_retry)GZ_RETRY_DEFAULT;
+    gz_retry_reset();
     pthread_mutex_init(&t->mu, NULL);
     pthread_cond_init(&t->cv, NULL);
     t->running = pthread_create(&t->thread, NULL, loader_main, t) == 0;

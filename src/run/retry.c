@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <time.h>
 #include <unistd.h>
@@ -63,14 +64,31 @@ double gz_retry_max_total(const struct gz_retry *r)
     return total;
 }
 
+static volatile sig_atomic_t cancelled;
+
+void gz_retry_cancel(void)
+{
+    cancelled = 1;
+}
+
+int gz_retry_cancelled(void)
+{
+    return cancelled != 0;
+}
+
+void gz_retry_reset(void)
+{
+    cancelled = 0;
+}
+
 void gz_retry_sleep(double secs)
 {
-    struct timespec left;
+    while (secs > 0 && !cancelled) {
+        double slice = secs < 0.1 ? secs : 0.1;
+        struct timespec left = {0, (long)(slice * 1e9)};
 
-    if (secs <= 0)
-        return;
-    left.tv_sec = (time_t)secs;
-    left.tv_nsec = (long)((secs - (double)left.tv_sec) * 1e9);
-    while (nanosleep(&left, &left) < 0 && errno == EINTR)
-        ;
+        while (nanosleep(&left, &left) < 0 && errno == EINTR && !cancelled)
+            ;
+        secs -= slice;
+    }
 }

@@ -67,6 +67,7 @@ static volatile sig_atomic_t stop_signal;
 static void on_signal(int sig)
 {
     stop_signal = sig;
+    gz_retry_cancel();                  /* no more waiting for the database */
 }
 
 static int interrupted(struct runner *r)

@@ -6,7 +6,9 @@
  * a role over its connection limit (SQLSTATE 53300).
  */
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -210,6 +212,71 @@ Test(outage, a_server_that_stays_down_exits_69_quickly_and_a_rerun_completes, .t
     cr_assert_eq(gzt_long(db, "SELECT count(*) FROM t_stays_down.runs WHERE status = 'aborted'"),
                  1, "the run that gave up is marked aborted by the next one");
     PQfinish(db);
+    free(files), free(dsn), free(p);
+}
+
+/* The pid of this test's child process (the gazette it started), or 0. */
+static pid_t child_pid(void)
+{
+    DIR *d = opendir("/proc");
+    struct dirent *e;
+    pid_t found = 0;
+
+    while (d != NULL && found == 0 && (e = readdir(d)) != NULL) {
+        char path[300], line[512], *close;
+        FILE *f;
+        int ppid;
+
+        if (e->d_name[0] < '1' || e->d_name[0] > '9')
+            continue;
+        snprintf(path, sizeof(path), "/proc/%s/stat", e->d_name);
+        if ((f = fopen(path, "r")) == NULL)
+            continue;
+        /* pid (comm) state ppid ... */
+        if (fgets(line, sizeof(line), f) != NULL && (close = strrchr(line, ')')) != NULL
+            && sscanf(close + 1, " %*c %d", &ppid) == 1 && ppid == getpid()
+            && strstr(line, "(gazette)") != NULL)
+            found = (pid_t)atoi(e->d_name);
+        fclose(f);
+    }
+    if (d != NULL)
+        closedir(d);
+    return found;
+}
+
+/* SIGTERM while the run waits for a server that is away: the waits end at
+ * once (not after the minute and more of the default policy), exit 69,
+ * and the next run carries on. */
+Test(outage, sigterm_ends_the_waits_at_once, .timeout = 120,
+     .init = own_cluster_start, .fini = own_cluster_stop)
+{
+    char *files = corpus(), *dsn = own_dsn();
+    char *p = gzt_pipeline("term", "t_term", files, "article", "");
+    struct gzt_child *c = gzt_start("GAZETTE_FAULT=pace_ms:250", NULL, "run", p, "--batch", "1",
+                                    "--dsn", dsn, NULL);
+    struct gzt_proc r;
+    pid_t pid;
+    double t0;
+
+    wait_for_articles("t_term", 2);
+    pid = child_pid();
+    cr_assert(pid > 0, "the run's pid");
+    pg_tmp("down");
+    sleep_s(2);                         /* in its waits by now */
+    t0 = now_s();
+    kill(pid, SIGTERM);
+    r = gzt_wait(c);
+    cr_assert(now_s() - t0 < 3, "took %.1f s after SIGTERM", now_s() - t0);
+    cr_assert_eq(r.status, 69, "%s", r.err);
+    cr_assert(strstr(r.err, "event=reconnecting attempt=1") != NULL, "%s", r.err);
+    cr_assert(strstr(r.err, "stopped by a signal while waiting to try again") != NULL, "%s",
+              r.err);
+    gzt_proc_free(&r);
+    pg_tmp("up");
+    r = gzt_run(NULL, NULL, "run", p, "--dsn", dsn, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    gzt_proc_free(&r);
+    assert_all_loaded_once("t_term");
     free(files), free(dsn), free(p);
 }
 
