@@ -4,7 +4,21 @@
  * lost connections and signals in the middle of a run are tested for real
  * rather than mocked. Points:
  *
- *   kill_before_commit:N   SIGKILL just before batch N commits   (loader.c)
+ * SIGKILL at each step of a batch's transaction (loader.c, copy.c); the
+ * batch's sources rows are written in that transaction, so there is no
+ * step between the commit and them:
+ *
+ *   kill_before_copy:N     once BEGIN of batch N is done, before its COPYs
+ *   kill_in_copy:N         in the Nth COPY (6 a batch: articles, mentions,
+ *                          entities, dates, rejects, sources), its rows
+ *                          sent but the COPY not ended
+ *   kill_before_commit:N   merges and sources rows of batch N done, before
+ *                          COMMIT
+ *   kill_after_commit:N    just after batch N commits, before the next
+ *                          batch or the run's closing update
+ *
+ * and the other faults:
+ *
  *   drop_connection:N      the server ends the session before batch N
  *   sigterm_after_batch:N  SIGTERM once batch N is handed to the loader
  *   read_error:N           read(2) fails with EIO under zlib from the Nth

@@ -3,11 +3,13 @@
  */
 #include "sinks/copy.h"
 
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sysexits.h>
 
+#include "core/fault.h"
 #include "core/mem.h"
 
 void gz_copy_put(struct gz_copybuf *c, const char *s, size_t n)
@@ -81,6 +83,10 @@ int gz_copy_in(struct gz_pg *pg, const char *sql, const struct gz_copybuf *rows,
 
         if (PQputCopyData(pg->conn, rows->data + at, (int)n) != 1)
             rc = gz_pg_fail(pg, NULL, "COPY failed", err);     /* the connection: retried */
+    }
+    if (gz_fault_at("kill_in_copy")) {     /* the rows sent, the COPY not ended */
+        PQflush(pg->conn);
+        raise(SIGKILL);
     }
     if (PQputCopyEnd(pg->conn, rc == 0 ? NULL : "gazette aborted the COPY") != 1 && rc == 0)
         rc = gz_pg_fail(pg, NULL, "COPY failed", err);

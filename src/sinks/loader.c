@@ -527,6 +527,8 @@ int gz_load_batch(struct gz_pg *pg, int64_t run_id, const struct gz_load_rows *r
         PQclear(PQexec(pg->conn, "SELECT pg_terminate_backend(pg_backend_pid())"));
     if (gz_pg_exec(pg, "BEGIN", err) < 0)
         return -1;
+    if (gz_fault_at("kill_before_copy"))
+        raise(SIGKILL);
     if (load_rows(pg, run_id, rows, counts, loaded, err) < 0) {
         PQclear(PQexec(pg->conn, "ROLLBACK"));
         *counts = before;
@@ -538,5 +540,7 @@ int gz_load_batch(struct gz_pg *pg, int64_t run_id, const struct gz_load_rows *r
         *counts = before;
         return -1;
     }
+    if (gz_fault_at("kill_after_commit"))
+        raise(SIGKILL);
     return 0;
 }

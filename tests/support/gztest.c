@@ -1,6 +1,7 @@
 #include "gztest.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -430,4 +431,9 @@ const struct gzt_json_field *gzt_json_get(const struct gzt_json_field *fields, i
         if (strcmp(fields[i].key, key) == 0)
             return &fields[i];
     return NULL;
+}
+
+void gzt_signal(struct gzt_child *c, int sig)
+{
+    kill(c->pid, sig);
 }

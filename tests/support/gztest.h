@@ -32,6 +32,8 @@ void gzt_proc_free(struct gzt_proc *p);
 struct gzt_child;
 struct gzt_child *gzt_start(const char *env_extra, const char *stdin_text, ...);
 struct gzt_proc gzt_wait(struct gzt_child *c);
+/* Send signal sig to a started binary (before gzt_wait). */
+void gzt_signal(struct gzt_child *c, int sig);
 
 /* A new temporary directory (removed by gzt_cleanup). */
 const char *gzt_tmpdir(void);

@@ -1,0 +1,288 @@
+/*
+ * Crash trials: exactly once through kill -9. A load with every stage is
+ * killed (SIGKILL) at each step of each batch's transaction, and at
+ * seeded random moments; each time a rerun must finish it and leave the
+ * same rows as a clean run: articles, entity and date mentions, entities,
+ * alias and pair counts, sources. Each trial has a fresh schema.
+ *
+ * The step points are GAZETTE_FAULT=KIND:N (src/core/fault.h); N runs
+ * from 1 until a run is not killed, so every passage through each point
+ * is tried. GAZETTE_CRASH_SEED sets the seed of the random moments.
+ */
+#include <criterion/criterion.h>
+#include <criterion/logging.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "gztest.h"
+
+TestSuite(crash, .init = gzt_suite_init, .fini = gzt_suite_fini);
+
+/* Two articles a transaction: the ten fixture files make five batches. */
+#define BATCH "2"
+
+static char *crash_pipeline(const char *schema)
+{
+    char *abs = gzt_repo_path("fixtures/articles");
+    char *model = gzt_repo_path("models/ner-en.bin");
+    char text[2048], name[64];
+    char *p;
+
+    snprintf(text, sizeof(text),
+             "pipeline: crash\n"
+             "source: {files: [\"%s\"]}\n"
+             "stages:\n"
+             "  - clean_text\n"
+             "  - normalise_dates\n"
+             "  - extract_entities: {model: \"%s\"}\n"
+             "  - normalise_names\n"
+             "sink: {postgres: {schema: %s}}\n", abs, model, schema);
+    snprintf(name, sizeof(name), "%s.yaml", schema);
+    p = gzt_write(gzt_tmpdir(), name, text);
+    free(abs);
+    free(model);
+    return p;
+}
+
+/* What a load leaves, without the ids, run ids and times that differ from
+ * one run to another: counts, then an md5 over every row. */
+static const char checksum_sql[] =
+    "WITH r(x) AS ("
+    " SELECT 'a|' || concat_ws('|', content_sha256, published, published_raw, title, body,"
+    "  word_count, repairs::text, source_uri, source_line, external_id) FROM @S.articles"
+    " UNION ALL"
+    " SELECT 'm|' || concat_ws('|', a.content_sha256, m.start_char, m.end_char, m.surface,"
+    "  m.ner_type, m.sentence, m.confidence, m.role, e.kind, e.key, e.canonical_name,"
+    "  e.country_code) FROM @S.mentions m JOIN @S.articles a USING (article_id)"
+    "  LEFT JOIN @S.entities e USING (entity_id)"
+    " UNION ALL"
+    " SELECT 'd|' || concat_ws('|', a.content_sha256, d.in_title, d.start_char, d.end_char,"
+    "  d.surface, d.timex_type, d.value, d.range_start, d.range_end)"
+    "  FROM @S.date_mentions d JOIN @S.articles a USING (article_id)"
+    " UNION ALL"
+    " SELECT 'e|' || concat_ws('|', e.kind, e.key, e.canonical_name, e.country_code, l.alias,"
+    "  l.mentions) FROM @S.entities e LEFT JOIN @S.entity_aliases l USING (entity_id)"
+    " UNION ALL"
+    " SELECT 'p|' || concat_ws('|', least(x.kind || x.key, y.kind || y.key),"
+    "  greatest(x.kind || x.key, y.kind || y.key), p.articles, p.first_seen, p.last_seen)"
+    "  FROM @S.co_mention_pairs p JOIN @S.entities x ON x.entity_id = p.entity_id_a"
+    "  JOIN @S.entities y ON y.entity_id = p.entity_id_b"
+    " UNION ALL"
+    " SELECT 's|' || concat_ws('|', uri, size_bytes, file_sha256, status, articles, rejects)"
+    "  FROM @S.sources)"
+    " SELECT (SELECT count(*) FROM @S.articles) || ' articles, '"
+    "  || (SELECT count(*) FROM @S.mentions) || ' mentions, '"
+    "  || (SELECT count(*) FROM @S.date_mentions) || ' date mentions, '"
+    "  || (SELECT count(*) FROM @S.sources) || ' sources, md5 '"
+    "  || md5(string_agg(x, E'\\n' ORDER BY x)) FROM r";
+
+/* sql with every @S replaced by schema (malloc'd). */
+static char *in_schema(const char *sql, const char *schema)
+{
+    char *out = malloc(strlen(sql) * 2 + 1024);
+    char *o = out;
+
+    while (*sql) {
+        if (sql[0] == '@' && sql[1] == 'S') {
+            o += sprintf(o, "%s", schema);
+            sql += 2;
+        } else {
+            *o++ = *sql++;
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+static char *checksum(const char *schema)
+{
+    char *sql = in_schema(checksum_sql, schema);
+    char *v = gzt_text(gzt_suite_db, sql);
+
+    free(sql);
+    cr_assert_not_null(v, "checksum query failed on %s", schema);
+    return v;
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* A clean load into a fresh schema: its checksum; *secs its wall time. */
+static char *clean_run(const char *schema, double *secs)
+{
+    char *p = crash_pipeline(schema);
+    double t0 = now_s();
+    struct gzt_proc r;
+    char *sum;
+
+    gzt_drop_schema(gzt_suite_db, schema);
+    r = gzt_run(NULL, NULL, "run", p, "--batch", BATCH, NULL);
+    cr_assert_eq(r.status, 0, "clean run: %d\n%s", r.status, r.err);
+    gzt_proc_free(&r);
+    if (secs != NULL)
+        *secs = now_s() - t0;
+    sum = checksum(schema);
+    free(p);
+    return sum;
+}
+
+/* Wait until nobody holds the pipeline's lock (the killed run's backend
+ * until the server notices its client is gone), blocking, not polling. */
+static void wait_for_lock(const char *schema)
+{
+    PGconn *waiter = gzt_db();
+    char sql[256];
+
+    snprintf(sql, sizeof(sql), "SET statement_timeout = '20s';"
+             " SELECT 1 FROM pg_advisory_lock(hashtext('gazette:%s:crash'))", schema);
+    cr_assert_eq(gzt_long(waiter, sql), 1, "the killed run's lock was never released");
+    PQfinish(waiter);                   /* and with the session, the lock */
+}
+
+/* After the kill: the rerun finishes the load (75 while the killed run's
+ * session still holds the lock: wait for it, then again). */
+static void rerun(const char *pipeline, const char *schema, const char *what)
+{
+    struct gzt_proc r;
+    int attempt;
+
+    for (attempt = 1;; attempt++) {
+        r = gzt_run(NULL, NULL, "run", pipeline, "--batch", BATCH, NULL);
+        if (r.status != 75 || attempt == 3)
+            break;
+        gzt_proc_free(&r);
+        wait_for_lock(schema);
+    }
+    cr_assert_eq(r.status, 0, "rerun after %s: exit %d\n%s", what, r.status, r.err);
+    gzt_proc_free(&r);
+}
+
+/* The rerun after a kill left what the clean run did, and no run is left
+ * "running". */
+static void expect_clean(const char *schema, const char *want, const char *what)
+{
+    char *got = checksum(schema);
+    char sql[128];
+
+    cr_assert_str_eq(got, want, "after %s", what);
+    free(got);
+    snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s.runs WHERE status = 'running'", schema);
+    cr_assert_eq(gzt_long(gzt_suite_db, sql), 0, "after %s a run is left running", what);
+}
+
+/* Kill at kind:1, kind:2, ... until a run is not killed (the point is
+ * passed fewer times than that); each kill is rerun and compared with a
+ * clean run. Returns the number of kills. */
+static int kill_at_every_passage(const char *kind)
+{
+    char clean[64], schema[64], env[96], what[96];
+    char *want, *p;
+    int n, kills = 0;
+
+    snprintf(clean, sizeof(clean), "t_crash_%s_clean", kind);
+    snprintf(schema, sizeof(schema), "t_crash_%s", kind);
+    want = clean_run(clean, NULL);
+    p = crash_pipeline(schema);
+    for (n = 1;; n++) {
+        struct gzt_proc r;
+
+        snprintf(env, sizeof(env), "GAZETTE_FAULT=%s:%d", kind, n);
+        snprintf(what, sizeof(what), "%s:%d", kind, n);
+        gzt_drop_schema(gzt_suite_db, schema);
+        r = gzt_run(env, NULL, "run", p, "--batch", BATCH, NULL);
+        if (r.status == 0) {
+            gzt_proc_free(&r);
+            break;                      /* fewer than n passages */
+        }
+        cr_assert_eq(r.status, 128 + SIGKILL, "%s: exit %d\n%s", what, r.status, r.err);
+        gzt_proc_free(&r);
+        kills++;
+        rerun(p, schema, what);
+        expect_clean(schema, want, what);
+    }
+    cr_log_info("crash: %s killed at %d points, each rerun equal to the clean run", kind, kills);
+    free(want);
+    free(p);
+    return kills;
+}
+
+Test(crash, kill_after_begin_of_every_batch)
+{
+    cr_assert_geq(kill_at_every_passage("kill_before_copy"), 5);
+}
+
+Test(crash, kill_inside_every_copy)
+{
+    cr_assert_geq(kill_at_every_passage("kill_in_copy"), 25);
+}
+
+Test(crash, kill_before_every_commit)
+{
+    cr_assert_geq(kill_at_every_passage("kill_before_commit"), 5);
+}
+
+Test(crash, kill_after_every_commit)
+{
+    cr_assert_geq(kill_at_every_passage("kill_after_commit"), 5);
+}
+
+/* xorshift64*: the same moments on every machine for one seed. */
+static uint64_t next_random(uint64_t *s)
+{
+    *s ^= *s >> 12;
+    *s ^= *s << 25;
+    *s ^= *s >> 27;
+    return *s * 2685821657736338717ULL;
+}
+
+#define RANDOM_TRIALS 15
+
+Test(crash, kill_at_random_moments)
+{
+    const char *seed_env = getenv("GAZETTE_CRASH_SEED");
+    uint64_t seed = seed_env != NULL ? strtoull(seed_env, NULL, 10) : 20261129;
+    uint64_t state = seed | 1;
+    const char *schema = "t_crash_random";
+    char *want, *p, what[96];
+    double secs;
+    int trial, kills = 0;
+
+    want = clean_run("t_crash_random_clean", &secs);
+    p = crash_pipeline(schema);
+    for (trial = 1; trial <= RANDOM_TRIALS; trial++) {
+        /* anywhere in the time a clean run takes, migrations included */
+        long us = (long)(next_random(&state) % (uint64_t)(secs * 1e6 + 1));
+        struct timespec pause = {us / 1000000, (us % 1000000) * 1000};
+        struct gzt_child *c;
+        struct gzt_proc r;
+
+        snprintf(what, sizeof(what), "a kill after %ld us (seed %llu, trial %d)", us,
+                 (unsigned long long)seed, trial);
+        gzt_drop_schema(gzt_suite_db, schema);
+        c = gzt_start(NULL, NULL, "run", p, "--batch", BATCH, NULL);
+        nanosleep(&pause, NULL);
+        gzt_signal(c, SIGKILL);
+        r = gzt_wait(c);
+        cr_assert(r.status == 128 + SIGKILL || r.status == 0, "%s: exit %d\n%s", what,
+                  r.status, r.err);
+        kills += r.status == 128 + SIGKILL;
+        gzt_proc_free(&r);
+        rerun(p, schema, what);
+        expect_clean(schema, want, what);
+    }
+    cr_log_info("crash: %d of %d random moments killed a run (seed %llu, clean run %.2f s),"
+                " each rerun equal to the clean run", kills, RANDOM_TRIALS,
+                (unsigned long long)seed, secs);
+    cr_assert_geq(kills, RANDOM_TRIALS / 2, "most moments fall inside the run");
+    free(want);
+    free(p);
+}
