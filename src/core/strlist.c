@@ -14,9 +14,10 @@ void gz_strlist_push(struct gz_strlist *l, const char *s)
     l->items[l->n++] = gz_xstrdup(s);
 }
 
+/* Version order: the numbers in names compare as numbers. */
 static int cmp(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strverscmp(*(char *const *)a, *(char *const *)b);
 }
 
 void gz_strlist_sort_unique(struct gz_strlist *l)

@@ -12,6 +12,8 @@ struct gz_strlist {
 };
 
 void gz_strlist_push(struct gz_strlist *l, const char *s);      /* copies s */
+/* Sort in version order, the digits of a name compared as numbers
+ * ("reuters-2" < "reuters-10" < "reuters-10a"), and drop repeats. */
 void gz_strlist_sort_unique(struct gz_strlist *l);
 void gz_strlist_free(struct gz_strlist *l);                     /* keeps l itself */
 
