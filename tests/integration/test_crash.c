@@ -22,7 +22,8 @@
 
 TestSuite(crash, .init = gzt_suite_init, .fini = gzt_suite_fini);
 
-/* Two articles a transaction: the ten fixture files make five batches. */
+/* Two articles a transaction: the ten fixture files (nine texts) load in
+ * seven batches. */
 #define BATCH "2"
 
 static char *crash_pipeline(const char *schema)
@@ -179,20 +180,20 @@ static void expect_clean(const char *schema, const char *want, const char *what)
     cr_assert_eq(gzt_long(gzt_suite_db, sql), 0, "after %s a run is left running", what);
 }
 
-/* Kill at kind:1, kind:2, ... until a run is not killed (the point is
- * passed fewer times than that); each kill is rerun and compared with a
- * clean run. Returns the number of kills. */
-static int kill_at_every_passage(const char *kind)
+/* Kill at kind:first, kind:first + step, ... until a run is not killed
+ * (the point is passed fewer times than that); each kill is rerun and
+ * compared with a clean run. Returns the number of kills. */
+static int kill_at_passages(const char *kind, int first, int step)
 {
     char clean[64], schema[64], env[96], what[96];
     char *want, *p;
     int n, kills = 0;
 
-    snprintf(clean, sizeof(clean), "t_crash_%s_clean", kind);
-    snprintf(schema, sizeof(schema), "t_crash_%s", kind);
+    snprintf(clean, sizeof(clean), "t_crash_%s_%d_clean", kind, first);
+    snprintf(schema, sizeof(schema), "t_crash_%s_%d", kind, first);
     want = clean_run(clean, NULL);
     p = crash_pipeline(schema);
-    for (n = 1;; n++) {
+    for (n = first;; n += step) {
         struct gzt_proc r;
 
         snprintf(env, sizeof(env), "GAZETTE_FAULT=%s:%d", kind, n);
@@ -209,7 +210,8 @@ static int kill_at_every_passage(const char *kind)
         rerun(p, schema, what);
         expect_clean(schema, want, what);
     }
-    cr_log_info("crash: %s killed at %d points, each rerun equal to the clean run", kind, kills);
+    cr_log_info("crash: %s:%d+%dk killed at %d points, each rerun equal to the clean run", kind,
+                first, step, kills);
     free(want);
     free(p);
     return kills;
@@ -217,22 +219,29 @@ static int kill_at_every_passage(const char *kind)
 
 Test(crash, kill_after_begin_of_every_batch)
 {
-    cr_assert_geq(kill_at_every_passage("kill_before_copy"), 5);
+    cr_assert_geq(kill_at_passages("kill_before_copy", 1, 1), 5);
 }
 
-Test(crash, kill_inside_every_copy)
+/* Six COPYs a batch: the odd ones and the even ones in two tests that
+ * run side by side. */
+Test(crash, kill_inside_every_odd_copy)
 {
-    cr_assert_geq(kill_at_every_passage("kill_in_copy"), 25);
+    cr_assert_geq(kill_at_passages("kill_in_copy", 1, 2), 15);
+}
+
+Test(crash, kill_inside_every_even_copy)
+{
+    cr_assert_geq(kill_at_passages("kill_in_copy", 2, 2), 15);
 }
 
 Test(crash, kill_before_every_commit)
 {
-    cr_assert_geq(kill_at_every_passage("kill_before_commit"), 5);
+    cr_assert_geq(kill_at_passages("kill_before_commit", 1, 1), 5);
 }
 
 Test(crash, kill_after_every_commit)
 {
-    cr_assert_geq(kill_at_every_passage("kill_after_commit"), 5);
+    cr_assert_geq(kill_at_passages("kill_after_commit", 1, 1), 5);
 }
 
 /* xorshift64*: the same moments on every machine for one seed. */
@@ -259,8 +268,9 @@ Test(crash, kill_at_random_moments)
     want = clean_run("t_crash_random_clean", &secs);
     p = crash_pipeline(schema);
     for (trial = 1; trial <= RANDOM_TRIALS; trial++) {
-        /* anywhere in the time a clean run takes, migrations included */
-        long us = (long)(next_random(&state) % (uint64_t)(secs * 1e6 + 1));
+        /* anywhere in the first 80 % of the time a clean run took (a
+         * run of a busy machine may be faster than that one) */
+        long us = (long)(next_random(&state) % (uint64_t)(secs * 0.8e6 + 1));
         struct timespec pause = {us / 1000000, (us % 1000000) * 1000};
         struct gzt_child *c;
         struct gzt_proc r;
@@ -282,7 +292,7 @@ Test(crash, kill_at_random_moments)
     cr_log_info("crash: %d of %d random moments killed a run (seed %llu, clean run %.2f s),"
                 " each rerun equal to the clean run", kills, RANDOM_TRIALS,
                 (unsigned long long)seed, secs);
-    cr_assert_geq(kills, RANDOM_TRIALS / 2, "most moments fall inside the run");
+    cr_assert_geq(kills, RANDOM_TRIALS / 3, "too few moments fell inside the run");
     free(want);
     free(p);
 }
