@@ -28,7 +28,7 @@ struct gz_files_problem {
 
 /* What a list of patterns expands to. Release with gz_files_release. */
 struct gz_files {
-    struct gz_strlist        paths;     /* sorted, unique */
+    struct gz_strlist        paths;     /* in version order, unique */
     size_t                   n_patterns;
     size_t                  *found;     /* per pattern: the files it matched */
     int                     *missing;   /* per pattern: matched nothing and its
