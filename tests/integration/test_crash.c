@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "gztest.h"
@@ -26,9 +27,9 @@ TestSuite(crash, .init = gzt_suite_init, .fini = gzt_suite_fini);
  * seven batches. */
 #define BATCH "2"
 
-static char *crash_pipeline(const char *schema)
+/* A pipeline with every stage loading dir into schema. */
+static char *crash_pipeline(const char *schema, const char *dir)
 {
-    char *abs = gzt_repo_path("fixtures/articles");
     char *model = gzt_repo_path("models/ner-en.bin");
     char text[2048], name[64];
     char *p;
@@ -41,12 +42,46 @@ static char *crash_pipeline(const char *schema)
              "  - normalise_dates\n"
              "  - extract_entities: {model: \"%s\"}\n"
              "  - normalise_names\n"
-             "sink: {postgres: {schema: %s}}\n", abs, model, schema);
+             "sink: {postgres: {schema: %s}}\n", dir, model, schema);
     snprintf(name, sizeof(name), "%s.yaml", schema);
     p = gzt_write(gzt_tmpdir(), name, text);
-    free(abs);
     free(model);
     return p;
+}
+
+#define WIRE_ARTICLES 48
+
+/* For the random moments, a corpus whose load outlasts the start of a run
+ * (connecting, the model): WIRE_ARTICLES short wire stories naming the
+ * same few people, companies and places (so alias and pair counts grow
+ * batch after batch), with dates to resolve. Returns the directory. */
+static char *wire_corpus(void)
+{
+    static const char *const who[] = {"Angela Merkel", "Emmanuel Macron", "Olaf Scholz",
+                                      "Christine Lagarde"};
+    static const char *const what[] = {"Siemens", "Airbus", "Volkswagen", "Deutsche Bank"};
+    static const char *const where[] = {"Berlin", "Paris", "Frankfurt", "Brussels"};
+    char *dir = malloc(strlen(gzt_tmpdir()) + 8);
+    int i;
+
+    sprintf(dir, "%s/wire", gzt_tmpdir());
+    mkdir(dir, 0755);
+    for (i = 0; i < WIRE_ARTICLES; i++) {
+        char name[32], text[1024];
+
+        snprintf(name, sizeof(name), "wire-%d.txt", i + 1);
+        snprintf(text, sizeof(text),
+                 "date 2024-03-%02d %s meets %s in %s (%d)\n\n"
+                 "%s met the chief executive of %s in %s on Monday, %d March, and said"
+                 " talks would resume next week. %s shares rose 2%% in %s after the"
+                 " meeting. A spokesman for %s said a decision was expected by the end"
+                 " of April.\n",
+                 i % 28 + 1, who[i % 4], what[i / 4 % 4], where[i / 16 % 4], i + 1,
+                 who[i % 4], what[i / 4 % 4], where[i / 16 % 4], i % 28 + 1,
+                 what[i / 4 % 4], where[(i + 1) % 4], who[(i + 2) % 4]);
+        free(gzt_write(dir, name, text));
+    }
+    return dir;
 }
 
 /* What a load leaves, without the ids, run ids and times that differ from
@@ -117,15 +152,30 @@ static double now_s(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* A clean load into a fresh schema: its checksum; *secs its wall time. */
-static char *clean_run(const char *schema, double *secs)
+/* A fresh schema, with the tables when migrated is set. */
+static void fresh_schema(const char *schema, int migrated)
 {
-    char *p = crash_pipeline(schema);
-    double t0 = now_s();
     struct gzt_proc r;
-    char *sum;
 
     gzt_drop_schema(gzt_suite_db, schema);
+    if (!migrated)
+        return;
+    r = gzt_run(NULL, NULL, "migrate", "--schema", schema, NULL);
+    cr_assert_eq(r.status, 0, "migrate %s: %s", schema, r.err);
+    gzt_proc_free(&r);
+}
+
+/* A clean load of dir into a fresh schema: its checksum; *secs its wall
+ * time. */
+static char *clean_run(const char *schema, const char *dir, int migrated, double *secs)
+{
+    char *p = crash_pipeline(schema, dir);
+    struct gzt_proc r;
+    double t0;
+    char *sum;
+
+    fresh_schema(schema, migrated);
+    t0 = now_s();
     r = gzt_run(NULL, NULL, "run", p, "--batch", BATCH, NULL);
     cr_assert_eq(r.status, 0, "clean run: %d\n%s", r.status, r.err);
     gzt_proc_free(&r);
@@ -186,13 +236,14 @@ static void expect_clean(const char *schema, const char *want, const char *what)
 static int kill_at_passages(const char *kind, int first, int step)
 {
     char clean[64], schema[64], env[96], what[96];
+    char *dir = gzt_repo_path("fixtures/articles");
     char *want, *p;
     int n, kills = 0;
 
     snprintf(clean, sizeof(clean), "t_crash_%s_%d_clean", kind, first);
     snprintf(schema, sizeof(schema), "t_crash_%s_%d", kind, first);
-    want = clean_run(clean, NULL);
-    p = crash_pipeline(schema);
+    want = clean_run(clean, dir, 0, NULL);
+    p = crash_pipeline(schema, dir);
     for (n = first;; n += step) {
         struct gzt_proc r;
 
@@ -214,6 +265,7 @@ static int kill_at_passages(const char *kind, int first, int step)
                 first, step, kills);
     free(want);
     free(p);
+    free(dir);
     return kills;
 }
 
@@ -255,18 +307,30 @@ static uint64_t next_random(uint64_t *s)
 
 #define RANDOM_TRIALS 15
 
+/* 1 when the killed run had committed some articles but not all. */
+static int loaded_some(const char *schema)
+{
+    char sql[128];
+    long n;
+
+    snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s.articles", schema);
+    n = gzt_long(gzt_suite_db, sql);
+    return n > 0 && n < WIRE_ARTICLES;
+}
+
 Test(crash, kill_at_random_moments)
 {
     const char *seed_env = getenv("GAZETTE_CRASH_SEED");
     uint64_t seed = seed_env != NULL ? strtoull(seed_env, NULL, 10) : 20261129;
     uint64_t state = seed | 1;
     const char *schema = "t_crash_random";
+    char *dir = wire_corpus();
     char *want, *p, what[96];
     double secs;
-    int trial, kills = 0;
+    int trial, kills = 0, midway = 0;
 
-    want = clean_run("t_crash_random_clean", &secs);
-    p = crash_pipeline(schema);
+    want = clean_run("t_crash_random_clean", dir, 1, &secs);
+    p = crash_pipeline(schema, dir);
     for (trial = 1; trial <= RANDOM_TRIALS; trial++) {
         /* anywhere in the first 80 % of the time a clean run took (a
          * run of a busy machine may be faster than that one) */
@@ -277,7 +341,7 @@ Test(crash, kill_at_random_moments)
 
         snprintf(what, sizeof(what), "a kill after %ld us (seed %llu, trial %d)", us,
                  (unsigned long long)seed, trial);
-        gzt_drop_schema(gzt_suite_db, schema);
+        fresh_schema(schema, 1);
         c = gzt_start(NULL, NULL, "run", p, "--batch", BATCH, NULL);
         nanosleep(&pause, NULL);
         gzt_signal(c, SIGKILL);
@@ -285,14 +349,16 @@ Test(crash, kill_at_random_moments)
         cr_assert(r.status == 128 + SIGKILL || r.status == 0, "%s: exit %d\n%s", what,
                   r.status, r.err);
         kills += r.status == 128 + SIGKILL;
+        midway += r.status == 128 + SIGKILL && loaded_some(schema);
         gzt_proc_free(&r);
         rerun(p, schema, what);
         expect_clean(schema, want, what);
     }
-    cr_log_info("crash: %d of %d random moments killed a run (seed %llu, clean run %.2f s),"
-                " each rerun equal to the clean run", kills, RANDOM_TRIALS,
-                (unsigned long long)seed, secs);
+    cr_log_info("crash: %d of %d random moments killed a run, %d of them with part of the"
+                " load committed (seed %llu, clean run %.2f s), each rerun equal to the clean"
+                " run", kills, RANDOM_TRIALS, midway, (unsigned long long)seed, secs);
     cr_assert_geq(kills, RANDOM_TRIALS / 3, "too few moments fell inside the run");
     free(want);
     free(p);
+    free(dir);
 }
