@@ -27,8 +27,9 @@ TestSuite(crash, .init = gzt_suite_init, .fini = gzt_suite_fini);
  * seven batches. */
 #define BATCH "2"
 
-/* A pipeline with every stage loading dir into schema. */
-static char *crash_pipeline(const char *schema, const char *dir)
+/* A pipeline with every stage loading files (a path, in format) into
+ * schema. */
+static char *crash_pipeline(const char *schema, const char *files, const char *format)
 {
     char *model = gzt_repo_path("models/ner-en.bin");
     char text[2048], name[64];
@@ -36,13 +37,13 @@ static char *crash_pipeline(const char *schema, const char *dir)
 
     snprintf(text, sizeof(text),
              "pipeline: crash\n"
-             "source: {files: [\"%s\"]}\n"
+             "source: {files: [\"%s\"], format: %s}\n"
              "stages:\n"
              "  - clean_text\n"
              "  - normalise_dates\n"
              "  - extract_entities: {model: \"%s\"}\n"
              "  - normalise_names\n"
-             "sink: {postgres: {schema: %s}}\n", dir, model, schema);
+             "sink: {postgres: {schema: %s}}\n", files, format, model, schema);
     snprintf(name, sizeof(name), "%s.yaml", schema);
     p = gzt_write(gzt_tmpdir(), name, text);
     free(model);
@@ -51,37 +52,56 @@ static char *crash_pipeline(const char *schema, const char *dir)
 
 #define WIRE_ARTICLES 48
 
-/* For the random moments, a corpus whose load outlasts the start of a run
- * (connecting, the model): WIRE_ARTICLES short wire stories naming the
- * same few people, companies and places (so alias and pair counts grow
- * batch after batch), with dates to resolve. Returns the directory. */
-static char *wire_corpus(void)
+/* Story i of the wire corpus: its date (YYYY-MM-DD), title and body. The
+ * stories name the same few people, companies and places, so alias and
+ * pair counts grow batch after batch, and have dates to resolve. */
+static void wire_story(int i, char *date, char *title, char *body)
 {
     static const char *const who[] = {"Angela Merkel", "Emmanuel Macron", "Olaf Scholz",
                                       "Christine Lagarde"};
     static const char *const what[] = {"Siemens", "Airbus", "Volkswagen", "Deutsche Bank"};
     static const char *const where[] = {"Berlin", "Paris", "Frankfurt", "Brussels"};
-    char *dir = malloc(strlen(gzt_tmpdir()) + 8);
+    const char *person = who[i % 4], *company = what[i / 4 % 4], *city = where[i / 16 % 4];
+
+    sprintf(date, "2024-03-%02d", i % 28 + 1);
+    sprintf(title, "%s meets %s in %s (%d)", person, company, city, i + 1);
+    sprintf(body, "%s met the chief executive of %s in %s on Monday, %d March, and said"
+            " talks would resume next week. %s shares rose 2%% in %s after the meeting."
+            " A spokesman for %s said a decision was expected by the end of April.",
+            person, company, city, i % 28 + 1, company, where[(i + 1) % 4], who[(i + 2) % 4]);
+}
+
+/* A corpus whose load outlasts the start of a run (connecting, reading
+ * the model): WIRE_ARTICLES stories as files wire-N.txt in a directory,
+ * or (csv set) as the rows of one file wire.csv. Returns its path. */
+static char *wire_corpus(int csv)
+{
+    char *path = malloc(strlen(gzt_tmpdir()) + 16);
+    char date[16], title[128], body[512], text[1024];
+    FILE *f = NULL;
     int i;
 
-    sprintf(dir, "%s/wire", gzt_tmpdir());
-    mkdir(dir, 0755);
-    for (i = 0; i < WIRE_ARTICLES; i++) {
-        char name[32], text[1024];
-
-        snprintf(name, sizeof(name), "wire-%d.txt", i + 1);
-        snprintf(text, sizeof(text),
-                 "date 2024-03-%02d %s meets %s in %s (%d)\n\n"
-                 "%s met the chief executive of %s in %s on Monday, %d March, and said"
-                 " talks would resume next week. %s shares rose 2%% in %s after the"
-                 " meeting. A spokesman for %s said a decision was expected by the end"
-                 " of April.\n",
-                 i % 28 + 1, who[i % 4], what[i / 4 % 4], where[i / 16 % 4], i + 1,
-                 who[i % 4], what[i / 4 % 4], where[i / 16 % 4], i % 28 + 1,
-                 what[i / 4 % 4], where[(i + 1) % 4], who[(i + 2) % 4]);
-        free(gzt_write(dir, name, text));
+    sprintf(path, csv ? "%s/wire.csv" : "%s/wire", gzt_tmpdir());
+    if (csv) {
+        f = fopen(path, "w");
+        cr_assert_not_null(f);
+        fprintf(f, "id,published,title,body\n");
+    } else {
+        mkdir(path, 0755);
     }
-    return dir;
+    for (i = 0; i < WIRE_ARTICLES; i++) {
+        wire_story(i, date, title, body);
+        if (csv) {
+            fprintf(f, "wire-%d,%s,\"%s\",\"%s\"\n", i + 1, date, title, body);
+            continue;
+        }
+        snprintf(text, sizeof(text), "date %s %s\n\n%s\n", date, title, body);
+        snprintf(title, sizeof(title), "wire-%d.txt", i + 1);
+        free(gzt_write(path, title, text));
+    }
+    if (f != NULL)
+        fclose(f);
+    return path;
 }
 
 /* What a load leaves, without the ids, run ids and times that differ from
@@ -165,11 +185,11 @@ static void fresh_schema(const char *schema, int migrated)
     gzt_proc_free(&r);
 }
 
-/* A clean load of dir into a fresh schema: its checksum; *secs its wall
- * time. */
-static char *clean_run(const char *schema, const char *dir, int migrated, double *secs)
+/* A clean load into a fresh schema: its checksum; *secs its wall time. */
+static char *clean_run(const char *schema, const char *files, const char *format, int migrated,
+                       double *secs)
 {
-    char *p = crash_pipeline(schema, dir);
+    char *p = crash_pipeline(schema, files, format);
     struct gzt_proc r;
     double t0;
     char *sum;
@@ -230,20 +250,21 @@ static void expect_clean(const char *schema, const char *want, const char *what)
     cr_assert_eq(gzt_long(gzt_suite_db, sql), 0, "after %s a run is left running", what);
 }
 
-/* Kill at kind:first, kind:first + step, ... until a run is not killed
- * (the point is passed fewer times than that); each kill is rerun and
- * compared with a clean run. Returns the number of kills. */
-static int kill_at_passages(const char *kind, int first, int step)
+/* Load files (format, named tag in the schema names) and kill at
+ * kind:first, kind:first + step, ... until a run is not killed (the point
+ * is passed fewer times than that); each kill is rerun and compared with a
+ * clean run. Returns the number of kills. */
+static int kill_at_passages(const char *files, const char *format, const char *tag,
+                            const char *kind, int first, int step)
 {
     char clean[64], schema[64], env[96], what[96];
-    char *dir = gzt_repo_path("fixtures/articles");
     char *want, *p;
     int n, kills = 0;
 
-    snprintf(clean, sizeof(clean), "t_crash_%s_%d_clean", kind, first);
-    snprintf(schema, sizeof(schema), "t_crash_%s_%d", kind, first);
-    want = clean_run(clean, dir, 0, NULL);
-    p = crash_pipeline(schema, dir);
+    snprintf(clean, sizeof(clean), "t_crash_%s_%s_%d_clean", tag, kind, first);
+    snprintf(schema, sizeof(schema), "t_crash_%s_%s_%d", tag, kind, first);
+    want = clean_run(clean, files, format, 0, NULL);
+    p = crash_pipeline(schema, files, format);
     for (n = first;; n += step) {
         struct gzt_proc r;
 
@@ -261,39 +282,59 @@ static int kill_at_passages(const char *kind, int first, int step)
         rerun(p, schema, what);
         expect_clean(schema, want, what);
     }
-    cr_log_info("crash: %s:%d+%dk killed at %d points, each rerun equal to the clean run", kind,
-                first, step, kills);
+    cr_log_info("crash: %s, %s:%d+%dk: killed at %d points, each rerun equal to the clean run",
+                tag, kind, first, step, kills);
     free(want);
     free(p);
+    return kills;
+}
+
+/* The fixture articles: ten files, nine texts, one gzipped. */
+static int kill_fixtures_at(const char *kind, int first, int step)
+{
+    char *dir = gzt_repo_path("fixtures/articles");
+    int kills = kill_at_passages(dir, "article", "fix", kind, first, step);
+
     free(dir);
     return kills;
 }
 
 Test(crash, kill_after_begin_of_every_batch)
 {
-    cr_assert_geq(kill_at_passages("kill_before_copy", 1, 1), 5);
+    cr_assert_geq(kill_fixtures_at("kill_before_copy", 1, 1), 5);
 }
 
 /* Six COPYs a batch: the odd ones and the even ones in two tests that
  * run side by side. */
 Test(crash, kill_inside_every_odd_copy)
 {
-    cr_assert_geq(kill_at_passages("kill_in_copy", 1, 2), 15);
+    cr_assert_geq(kill_fixtures_at("kill_in_copy", 1, 2), 15);
 }
 
 Test(crash, kill_inside_every_even_copy)
 {
-    cr_assert_geq(kill_at_passages("kill_in_copy", 2, 2), 15);
+    cr_assert_geq(kill_fixtures_at("kill_in_copy", 2, 2), 15);
 }
 
 Test(crash, kill_before_every_commit)
 {
-    cr_assert_geq(kill_at_passages("kill_before_commit", 1, 1), 5);
+    cr_assert_geq(kill_fixtures_at("kill_before_commit", 1, 1), 5);
 }
 
 Test(crash, kill_after_every_commit)
 {
-    cr_assert_geq(kill_at_passages("kill_after_commit", 1, 1), 5);
+    cr_assert_geq(kill_fixtures_at("kill_after_commit", 1, 1), 5);
+}
+
+/* One CSV file over 24 batches: it is marked done only with its last row,
+ * so a kill after any commit before that reads it all again, the rows
+ * already loaded merging away. Every fourth commit. */
+Test(crash, kill_after_commits_of_one_csv_file)
+{
+    char *csv = wire_corpus(1);
+
+    cr_assert_geq(kill_at_passages(csv, "csv", "csv", "kill_after_commit", 1, 4), 5);
+    free(csv);
 }
 
 /* xorshift64*: the same moments on every machine for one seed. */
@@ -324,13 +365,13 @@ Test(crash, kill_at_random_moments)
     uint64_t seed = seed_env != NULL ? strtoull(seed_env, NULL, 10) : 20261129;
     uint64_t state = seed | 1;
     const char *schema = "t_crash_random";
-    char *dir = wire_corpus();
+    char *dir = wire_corpus(0);
     char *want, *p, what[96];
     double secs;
     int trial, kills = 0, midway = 0;
 
-    want = clean_run("t_crash_random_clean", dir, 1, &secs);
-    p = crash_pipeline(schema, dir);
+    want = clean_run("t_crash_random_clean", dir, "article", 1, &secs);
+    p = crash_pipeline(schema, dir, "article");
     for (trial = 1; trial <= RANDOM_TRIALS; trial++) {
         /* anywhere in the first 80 % of the time a clean run took (a
          * run of a busy machine may be faster than that one) */
