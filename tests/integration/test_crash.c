@@ -50,7 +50,7 @@ static char *crash_pipeline(const char *schema, const char *files, const char *f
     return p;
 }
 
-#define WIRE_ARTICLES 48
+#define WIRE_ARTICLES 32
 
 /* Story i of the wire corpus: its date (YYYY-MM-DD), title and body. The
  * stories name the same few people, companies and places, so alias and
@@ -326,14 +326,14 @@ Test(crash, kill_after_every_commit)
     cr_assert_geq(kill_fixtures_at("kill_after_commit", 1, 1), 5);
 }
 
-/* One CSV file over 24 batches: it is marked done only with its last row,
+/* One CSV file over 16 batches: it is marked done only with its last row,
  * so a kill after any commit before that reads it all again, the rows
- * already loaded merging away. Every fourth commit. */
+ * already loaded merging away. Every third commit. */
 Test(crash, kill_after_commits_of_one_csv_file)
 {
     char *csv = wire_corpus(1);
 
-    cr_assert_geq(kill_at_passages(csv, "csv", "csv", "kill_after_commit", 1, 4), 5);
+    cr_assert_geq(kill_at_passages(csv, "csv", "csv", "kill_after_commit", 1, 3), 5);
     free(csv);
 }
 
