@@ -220,8 +220,9 @@ static void wait_for_lock(const char *schema)
 }
 
 /* After the kill: the rerun finishes the load (75 while the killed run's
- * session still holds the lock: wait for it, then again). */
-static void rerun(const char *pipeline, const char *schema, const char *what)
+ * session still holds the lock: wait for it, then again). Returns 1 when
+ * it had to wait. */
+static int rerun(const char *pipeline, const char *schema, const char *what)
 {
     struct gzt_proc r;
     int attempt;
@@ -235,6 +236,7 @@ static void rerun(const char *pipeline, const char *schema, const char *what)
     }
     cr_assert_eq(r.status, 0, "rerun after %s: exit %d\n%s", what, r.status, r.err);
     gzt_proc_free(&r);
+    return attempt > 1;
 }
 
 /* The rerun after a kill left what the clean run did, and no run is left
@@ -259,7 +261,7 @@ static int kill_at_passages(const char *files, const char *format, const char *t
 {
     char clean[64], schema[64], env[96], what[96];
     char *want, *p;
-    int n, kills = 0;
+    int n, kills = 0, waited = 0;
 
     snprintf(clean, sizeof(clean), "t_crash_%s_%s_%d_clean", tag, kind, first);
     snprintf(schema, sizeof(schema), "t_crash_%s_%s_%d", tag, kind, first);
@@ -279,11 +281,11 @@ static int kill_at_passages(const char *files, const char *format, const char *t
         cr_assert_eq(r.status, 128 + SIGKILL, "%s: exit %d\n%s", what, r.status, r.err);
         gzt_proc_free(&r);
         kills++;
-        rerun(p, schema, what);
+        waited += rerun(p, schema, what);
         expect_clean(schema, want, what);
     }
-    cr_log_info("crash: %s, %s:%d+%dk: killed at %d points, each rerun equal to the clean run",
-                tag, kind, first, step, kills);
+    cr_log_info("crash: %s, %s:%d+%dk: killed at %d points, each rerun equal to the clean run"
+                " (%d waited for the killed run's lock)", tag, kind, first, step, kills, waited);
     free(want);
     free(p);
     return kills;
@@ -368,7 +370,7 @@ Test(crash, kill_at_random_moments)
     char *dir = wire_corpus(0);
     char *want, *p, what[96];
     double secs;
-    int trial, kills = 0, midway = 0;
+    int trial, kills = 0, midway = 0, waited = 0;
 
     want = clean_run("t_crash_random_clean", dir, "article", 1, &secs);
     p = crash_pipeline(schema, dir, "article");
@@ -392,12 +394,13 @@ Test(crash, kill_at_random_moments)
         kills += r.status == 128 + SIGKILL;
         midway += r.status == 128 + SIGKILL && loaded_some(schema);
         gzt_proc_free(&r);
-        rerun(p, schema, what);
+        waited += rerun(p, schema, what);
         expect_clean(schema, want, what);
     }
     cr_log_info("crash: %d of %d random moments killed a run, %d of them with part of the"
                 " load committed (seed %llu, clean run %.2f s), each rerun equal to the clean"
-                " run", kills, RANDOM_TRIALS, midway, (unsigned long long)seed, secs);
+                " run (%d waited for the killed run's lock)", kills, RANDOM_TRIALS, midway,
+                (unsigned long long)seed, secs, waited);
     cr_assert_geq(kills, RANDOM_TRIALS / 3, "too few moments fell inside the run");
     free(want);
     free(p);
