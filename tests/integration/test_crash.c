@@ -76,12 +76,11 @@ static void wire_story(int i, char *date, char *title, char *body)
  * or (csv set) as the rows of one file wire.csv. Returns its path. */
 static char *wire_corpus(int csv)
 {
-    char *path = malloc(strlen(gzt_tmpdir()) + 16);
-    char date[16], title[128], body[512], text[1024];
+    char path[512], date[16], title[128], body[512], text[1024];
     FILE *f = NULL;
     int i;
 
-    sprintf(path, csv ? "%s/wire.csv" : "%s/wire", gzt_tmpdir());
+    snprintf(path, sizeof(path), csv ? "%s/wire.csv" : "%s/wire", gzt_tmpdir());
     if (csv) {
         f = fopen(path, "w");
         cr_assert_not_null(f);
@@ -101,7 +100,7 @@ static char *wire_corpus(int csv)
     }
     if (f != NULL)
         fclose(f);
-    return path;
+    return strdup(path);
 }
 
 /* What a load leaves, without the ids, run ids and times that differ from
@@ -139,8 +138,13 @@ static const char checksum_sql[] =
 /* sql with every @S replaced by schema (malloc'd). */
 static char *in_schema(const char *sql, const char *schema)
 {
-    char *out = malloc(strlen(sql) * 2 + 1024);
-    char *o = out;
+    size_t uses = 0;
+    const char *at;
+    char *out, *o;
+
+    for (at = sql; (at = strstr(at, "@S")) != NULL; at += 2)
+        uses++;
+    out = o = malloc(strlen(sql) + uses * strlen(schema) + 1);
 
     while (*sql) {
         if (sql[0] == '@' && sql[1] == 'S') {

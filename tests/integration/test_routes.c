@@ -43,10 +43,10 @@ static char *pipeline(const char *schema, const char *path, const char *format)
 /* The articles as files NAME.txt in a directory of their own. */
 static char *as_files(void)
 {
-    char *dir = malloc(strlen(gzt_tmpdir()) + 8);
+    char dir[512];
     size_t i;
 
-    sprintf(dir, "%s/files", gzt_tmpdir());
+    snprintf(dir, sizeof(dir), "%s/files", gzt_tmpdir());
     mkdir(dir, 0755);
     for (i = 0; i < N_ARTICLES; i++) {
         char name[64], text[512];
@@ -56,7 +56,7 @@ static char *as_files(void)
                  articles[i][3]);
         free(gzt_write(dir, name, text));
     }
-    return dir;
+    return strdup(dir);
 }
 
 /* The articles as rows of one CSV, in the order of their ids. */
