@@ -224,15 +224,15 @@ static void wait_for_lock(const char *schema)
 }
 
 /* After the kill: the rerun finishes the load (75 while the killed run's
- * session still holds the lock: wait for it, then again). Returns 1 when
- * it had to wait. */
-static int rerun(const char *pipeline, const char *schema, const char *what)
+ * session still holds the lock: wait for it, then again); option is NULL
+ * or one more option of the run. Returns 1 when it had to wait. */
+static int rerun(const char *pipeline, const char *schema, const char *what, const char *option)
 {
     struct gzt_proc r;
     int attempt;
 
     for (attempt = 1;; attempt++) {
-        r = gzt_run(NULL, NULL, "run", pipeline, "--batch", BATCH, NULL);
+        r = gzt_run(NULL, NULL, "run", pipeline, "--batch", BATCH, option, NULL);
         if (r.status != 75 || attempt == 3)
             break;
         gzt_proc_free(&r);
@@ -285,7 +285,7 @@ static int kill_at_passages(const char *files, const char *format, const char *t
         cr_assert_eq(r.status, 128 + SIGKILL, "%s: exit %d\n%s", what, r.status, r.err);
         gzt_proc_free(&r);
         kills++;
-        waited += rerun(p, schema, what);
+        waited += rerun(p, schema, what, NULL);
         expect_clean(schema, want, what);
     }
     cr_log_info("crash: %s, %s:%d+%dk: killed at %d points, each rerun equal to the clean run"
@@ -330,6 +330,47 @@ Test(crash, kill_before_every_commit)
 Test(crash, kill_after_every_commit)
 {
     cr_assert_geq(kill_fixtures_at("kill_after_commit", 1, 1), 5);
+}
+
+/* --reprocess replaces the mentions of articles already loaded and moves
+ * the alias and pair counts by the difference. Killed after each of its
+ * commits, then run again, it leaves what one whole --reprocess leaves.
+ * One schema for all: a finished --reprocess always leaves the same. */
+Test(crash, kill_after_every_commit_of_a_reprocess)
+{
+    char *dir = gzt_repo_path("fixtures/articles");
+    char *p = crash_pipeline("t_crash_reprocess", dir, "article");
+    char env[64], what[96];
+    char *want;
+    int n, kills = 0, waited = 0;
+    struct gzt_proc r;
+
+    fresh_schema("t_crash_reprocess", 0);
+    r = gzt_run(NULL, NULL, "run", p, "--batch", BATCH, NULL);
+    cr_assert_eq(r.status, 0, "first load: %s", r.err);
+    gzt_proc_free(&r);
+    r = gzt_run(NULL, NULL, "run", p, "--batch", BATCH, "--reprocess", NULL);
+    cr_assert_eq(r.status, 0, "clean --reprocess: %s", r.err);
+    gzt_proc_free(&r);
+    want = checksum("t_crash_reprocess");
+    for (n = 1;; n++) {
+        snprintf(env, sizeof(env), "GAZETTE_FAULT=kill_after_commit:%d", n);
+        snprintf(what, sizeof(what), "--reprocess killed at kill_after_commit:%d", n);
+        r = gzt_run(env, NULL, "run", p, "--batch", BATCH, "--reprocess", NULL);
+        if (r.status == 0) {
+            gzt_proc_free(&r);
+            break;
+        }
+        cr_assert_eq(r.status, 128 + SIGKILL, "%s: exit %d\n%s", what, r.status, r.err);
+        gzt_proc_free(&r);
+        kills++;
+        waited += rerun(p, "t_crash_reprocess", what, "--reprocess");
+        expect_clean("t_crash_reprocess", want, what);
+    }
+    cr_log_info("crash: --reprocess killed after %d commits, each rerun equal to a whole"
+                " --reprocess (%d waited for the killed run's lock)", kills, waited);
+    cr_assert_geq(kills, 5);
+    free(want), free(p), free(dir);
 }
 
 /* One CSV file over 16 batches: it is marked done only with its last row,
@@ -398,7 +439,7 @@ Test(crash, kill_at_random_moments)
         kills += r.status == 128 + SIGKILL;
         midway += r.status == 128 + SIGKILL && loaded_some(schema);
         gzt_proc_free(&r);
-        waited += rerun(p, schema, what);
+        waited += rerun(p, schema, what, NULL);
         expect_clean(schema, want, what);
     }
     cr_log_info("crash: %d of %d random moments killed a run, %d of them with part of the"
