@@ -414,15 +414,16 @@ Test(crash, kill_at_random_moments)
     const char *schema = "t_crash_random";
     char *dir = wire_corpus(0);
     char *want, *p, what[96];
-    double secs;
+    double secs, aim;
     int trial, kills = 0, midway = 0, waited = 0;
 
     want = clean_run("t_crash_random_clean", dir, "article", 1, &secs);
     p = crash_pipeline(schema, dir, "article");
+    aim = secs;
     for (trial = 1; trial <= RANDOM_TRIALS; trial++) {
-        /* anywhere in the first 80 % of the time a clean run took (a
-         * run of a busy machine may be faster than that one) */
-        long us = (long)(next_random(&state) % (uint64_t)(secs * 0.8e6 + 1));
+        /* anywhere in the first 80 % of the time a clean run took, or
+         * of the delay a run last outlasted (the machine's load varies) */
+        long us = (long)(next_random(&state) % (uint64_t)(aim * 0.8e6 + 1));
         struct timespec pause = {us / 1000000, (us % 1000000) * 1000};
         struct gzt_child *c;
         struct gzt_proc r;
@@ -437,6 +438,8 @@ Test(crash, kill_at_random_moments)
         cr_assert(r.status == 128 + SIGKILL || r.status == 0, "%s: exit %d\n%s", what,
                   r.status, r.err);
         kills += r.status == 128 + SIGKILL;
+        if (r.status == 0)              /* this run was faster: aim earlier */
+            aim = us / 1e6;
         midway += r.status == 128 + SIGKILL && loaded_some(schema);
         gzt_proc_free(&r);
         waited += rerun(p, schema, what, NULL);
