@@ -3,7 +3,10 @@
  * killed (SIGKILL) at each step of each batch's transaction, and at
  * seeded random moments; each time a rerun must finish it and leave the
  * same rows as a clean run: articles, entity and date mentions, entities,
- * alias and pair counts, sources. Each trial has a fresh schema.
+ * alias and pair counts, sources. Each trial has a fresh schema, but for
+ * those of a --reprocess, which must leave what one whole --reprocess
+ * leaves. The loads: the fixture articles, and generated wire stories as
+ * files or as one CSV. docs/RELIABILITY.md has the counts.
  *
  * The step points are GAZETTE_FAULT=KIND:N (src/core/fault.h); N runs
  * from 1 until a run is not killed, so every passage through each point
