@@ -138,32 +138,9 @@ static const char checksum_sql[] =
     "  || (SELECT count(*) FROM @S.sources) || ' sources, md5 '"
     "  || md5(string_agg(x, E'\\n' ORDER BY x)) FROM r";
 
-/* sql with every @S replaced by schema (malloc'd). */
-static char *in_schema(const char *sql, const char *schema)
-{
-    size_t uses = 0;
-    const char *at;
-    char *out, *o;
-
-    for (at = sql; (at = strstr(at, "@S")) != NULL; at += 2)
-        uses++;
-    out = o = malloc(strlen(sql) + uses * strlen(schema) + 1);
-
-    while (*sql) {
-        if (sql[0] == '@' && sql[1] == 'S') {
-            o += sprintf(o, "%s", schema);
-            sql += 2;
-        } else {
-            *o++ = *sql++;
-        }
-    }
-    *o = '\0';
-    return out;
-}
-
 static char *checksum(const char *schema)
 {
-    char *sql = in_schema(checksum_sql, schema);
+    char *sql = gzt_in_schema(checksum_sql, schema);
     char *v = gzt_text(gzt_suite_db, sql);
 
     free(sql);

@@ -15,30 +15,6 @@
 
 TestSuite(load, .init = gzt_suite_init, .fini = gzt_suite_fini);
 
-static char *fixture_list(const char *rel)
-{
-    char *abs = gzt_repo_path(rel);
-    char *list = malloc(strlen(abs) + 8);
-
-    sprintf(list, "[\"%s\"]", abs);
-    free(abs);
-    return list;
-}
-
-static long count(const char *schema, const char *what)
-{
-    char sql[512];
-
-    snprintf(sql, sizeof(sql), "SELECT %s", what);
-    for (char *p; (p = strstr(sql, "@S")) != NULL;) {
-        char rest[512];
-
-        snprintf(rest, sizeof(rest), "%s%s", schema, p + 2);
-        strcpy(p, rest);
-    }
-    return gzt_long(gzt_suite_db, sql);
-}
-
 static struct gzt_proc run_pipeline(const char *pipeline, const char *env)
 {
     return gzt_run(env, NULL, "run", pipeline, NULL);
@@ -56,7 +32,7 @@ static void run_expect(const char *pipeline, int status)
 Test(load, fixtures_load_and_rerun_loads_nothing_new)
 {
     const char *schema = "t_fixtures";
-    char *files = fixture_list("fixtures/articles");
+    char *files = gzt_fixture_list("fixtures/articles");
     char *p = gzt_pipeline("fix", schema, files, "article", "");
     struct gzt_proc r;
 
@@ -64,17 +40,17 @@ Test(load, fixtures_load_and_rerun_loads_nothing_new)
     r = run_pipeline(p, NULL);
     cr_assert_eq(r.status, 0, "first run: %d\n%s", r.status, r.err);
     gzt_proc_free(&r);
-    cr_assert_eq(count(schema, "count(*) FROM @S.articles"), 9);
-    cr_assert_eq(count(schema, "count(*) FROM @S.sources"), 10);
-    cr_assert_eq(count(schema, "duplicates FROM @S.runs WHERE run_id = 1"), 1);
+    cr_assert_eq(gzt_schema_long(schema, "SELECT count(*) FROM @S.articles"), 9);
+    cr_assert_eq(gzt_schema_long(schema, "SELECT count(*) FROM @S.sources"), 10);
+    cr_assert_eq(gzt_schema_long(schema, "SELECT duplicates FROM @S.runs WHERE run_id = 1"), 1);
 
     r = run_pipeline(p, NULL);
     cr_assert_eq(r.status, 0, "rerun: %s", r.err);
     cr_assert(strstr(r.err, "skipped=10") != NULL, "%s", r.err);
     gzt_proc_free(&r);
-    cr_assert_eq(count(schema, "count(*) FROM @S.articles"), 9);
-    cr_assert_eq(count(schema, "articles_loaded FROM @S.runs WHERE run_id = 2"), 0);
-    cr_assert_eq(count(schema, "files_skipped FROM @S.runs WHERE run_id = 2"), 10);
+    cr_assert_eq(gzt_schema_long(schema, "SELECT count(*) FROM @S.articles"), 9);
+    cr_assert_eq(gzt_schema_long(schema, "SELECT articles_loaded FROM @S.runs WHERE run_id = 2"), 0);
+    cr_assert_eq(gzt_schema_long(schema, "SELECT files_skipped FROM @S.runs WHERE run_id = 2"), 10);
     free(files);
     free(p);
 }
@@ -82,7 +58,7 @@ Test(load, fixtures_load_and_rerun_loads_nothing_new)
 Test(load, repairs_are_recorded_and_text_is_verbatim)
 {
     const char *schema = "t_repairs";
-    char *files = fixture_list("fixtures/articles");
+    char *files = gzt_fixture_list("fixtures/articles");
     char *p = gzt_pipeline("rep", schema, files, "article", "");
     char *v;
 
@@ -134,7 +110,7 @@ Test(load, same_text_under_another_name_loads_once)
 Test(load, rejects_get_rows_with_reasons_once)
 {
     const char *schema = "t_rejects";
-    char *files = fixture_list("fixtures/rejects");
+    char *files = gzt_fixture_list("fixtures/rejects");
     char *p = gzt_pipeline("rej", schema, files, "article", "");
     struct gzt_proc r;
     char *v;
@@ -168,7 +144,7 @@ Test(load, rejects_get_rows_with_reasons_once)
 Test(load, csv_rows_load_and_bad_rows_are_rejected_with_line)
 {
     const char *schema = "t_csv";
-    char *files = fixture_list("fixtures/csv/articles.csv");
+    char *files = gzt_fixture_list("fixtures/csv/articles.csv");
     char *p = gzt_pipeline("csv", schema, files, "csv", "");
     char *v;
 
@@ -206,7 +182,7 @@ Test(load, stdin_dash_reads_one_article)
 Test(load, second_concurrent_run_exits_75)
 {
     const char *schema = "t_lock";
-    char *files = fixture_list("fixtures/articles");
+    char *files = gzt_fixture_list("fixtures/articles");
     char *p = gzt_pipeline("locked", schema, files, "article", "");
     PGconn *holder = gzt_db();
     struct gzt_proc r;
@@ -236,7 +212,7 @@ static char *fingerprint(const char *schema)
 
 Test(load, kill_9_mid_run_then_rerun_equals_clean_run)
 {
-    char *files = fixture_list("fixtures/articles");
+    char *files = gzt_fixture_list("fixtures/articles");
     char *clean = gzt_pipeline("kill", "t_clean", files, "article", "");
     char *crash = gzt_pipeline("kill", "t_crash", files, "article", "");
     struct gzt_proc r;
@@ -279,7 +255,7 @@ Test(load, kill_9_mid_run_then_rerun_equals_clean_run)
 
 Test(load, unreachable_database_exits_69)
 {
-    char *files = fixture_list("fixtures/articles");
+    char *files = gzt_fixture_list("fixtures/articles");
     char *p = gzt_pipeline("down", "t_down", files, "article",
                            "retry: {attempts: 1, initial_wait: 0.1}\n");
     struct gzt_proc r = gzt_run(NULL, NULL, "run", p, "--dsn",
@@ -331,7 +307,7 @@ Test(load, on_error_fail_stops_at_the_first_reject_with_65)
 Test(load, a_row_the_server_refuses_becomes_a_reject_and_the_rest_loads)
 {
     const char *schema = "t_isolate";
-    char *files = fixture_list("fixtures/articles");
+    char *files = gzt_fixture_list("fixtures/articles");
     char *p = gzt_pipeline("iso", schema, files, "article", "");
     struct gzt_proc r;
     char *v;
@@ -488,7 +464,7 @@ Test(load, an_io_error_part_way_through_a_csv_file_is_retried_next_run)
 
 Test(load, a_lost_connection_is_retried_and_the_run_completes)
 {
-    char *files = fixture_list("fixtures/articles");
+    char *files = gzt_fixture_list("fixtures/articles");
     char *clean = gzt_pipeline("drop", "t_drop_clean", files, "article", "");
     char *dropped = gzt_pipeline("drop", "t_dropped", files, "article", "");
     struct gzt_proc r;
@@ -514,7 +490,7 @@ Test(load, a_lost_connection_is_retried_and_the_run_completes)
 
 Test(load, status_lists_runs_and_explains_a_missing_schema)
 {
-    char *files = fixture_list("fixtures/articles");
+    char *files = gzt_fixture_list("fixtures/articles");
     char *p = gzt_pipeline("st", "t_status", files, "article", "");
     struct gzt_proc r;
 
@@ -571,7 +547,7 @@ Test(load, touched_files_are_skipped_and_changed_files_read_again)
 
 Test(load, sigterm_stops_cleanly_and_the_next_run_carries_on)
 {
-    char *files = fixture_list("fixtures/articles");
+    char *files = gzt_fixture_list("fixtures/articles");
     char *clean = gzt_pipeline("sig", "t_sig_clean", files, "article", "");
     char *stopped = gzt_pipeline("sig", "t_sig", files, "article", "");
     struct gzt_proc r;

@@ -282,22 +282,12 @@ Test(outage, sigterm_ends_the_waits_at_once, .timeout = 120,
 
 /* ---- on the suite's cluster ----------------------------------------- */
 
-static char *fixture_list(void)
-{
-    char *abs = gzt_repo_path("fixtures/articles");
-    char *list = malloc(strlen(abs) + 8);
-
-    sprintf(list, "[\"%s\"]", abs);
-    free(abs);
-    return list;
-}
-
 /* Right after a kill -9 the dead run's backend may still hold the
  * pipeline lock for a moment; the next run waits for it (up to 5 s)
  * rather than exiting 75. */
 Test(outage, a_rerun_right_after_kill_9_never_exits_75, .timeout = 150)
 {
-    char *files = fixture_list();
+    char *files = gzt_fixture_list("fixtures/articles");
     char *p = gzt_pipeline("killed", "t_kill_rerun", files, "article", "");
     int i;
 
@@ -347,7 +337,7 @@ static void *raise_limit_later(void *arg)
  * a run whose limit is raised while it waits gets through. */
 Test(outage, too_many_connections_is_retried_then_69, .timeout = 90)
 {
-    char *files = fixture_list();
+    char *files = gzt_fixture_list("fixtures/articles");
     char *quick = gzt_pipeline("limited", "t_limited", files, "article",
                                "retry: {attempts: 2, initial_wait: 0.2, max_wait: 0.2}\n");
     char *patient = gzt_pipeline("limited2", "t_limited", files, "article",

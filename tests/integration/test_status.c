@@ -13,16 +13,6 @@
 
 TestSuite(status, .init = gzt_suite_init, .fini = gzt_suite_fini);
 
-static char *fixture_list(const char *rel)
-{
-    char *abs = gzt_repo_path(rel);
-    char *list = malloc(strlen(abs) + 8);
-
-    sprintf(list, "[\"%s\"]", abs);
-    free(abs);
-    return list;
-}
-
 /* The fixtures' articles and rejects, in one pipeline. */
 static char *fixtures_pipeline(const char *name, const char *schema)
 {
@@ -32,32 +22,6 @@ static char *fixtures_pipeline(const char *name, const char *schema)
     snprintf(files, sizeof(files), "[\"%s\", \"%s\"]", a, b);
     free(a), free(b);
     return gzt_pipeline(name, schema, files, "article", "");
-}
-
-/* sql with every @S replaced by schema, run on the suite's connection. */
-static char *with_schema(const char *schema, const char *sql)
-{
-    char *out = malloc(strlen(sql) * 4 + 256), *o = out;
-
-    for (const char *p = sql; *p;) {
-        if (p[0] == '@' && p[1] == 'S') {
-            o += sprintf(o, "%s", schema);
-            p += 2;
-        } else {
-            *o++ = *p++;
-        }
-    }
-    *o = '\0';
-    return out;
-}
-
-static long num(const char *schema, const char *sql)
-{
-    char *q = with_schema(schema, sql);
-    long v = gzt_long(gzt_suite_db, q);
-
-    free(q);
-    return v;
 }
 
 /* Parse doc with PostgreSQL's JSON parser (jsonb refuses anything that is
@@ -245,7 +209,7 @@ Test(status, text_shows_totals_and_rejects_by_reason_top_10_then_others)
 Test(status, reprocessed_and_outside_window_are_stored_and_shown)
 {
     const char *s = "t_st_cols";
-    char *files = fixture_list("fixtures/articles");
+    char *files = gzt_fixture_list("fixtures/articles");
     char *p = gzt_pipeline("cols", s, files, "article", "");
     struct gzt_proc r;
     char want[80];
@@ -258,15 +222,15 @@ Test(status, reprocessed_and_outside_window_are_stored_and_shown)
     loaded = logged(r.err, "event=run_done", "loaded");
     dupes = logged(r.err, "event=run_done", "duplicates");
     cr_assert_gt(outside, 0, "%s", r.err);
-    cr_expect_eq(num(s, "SELECT outside_window FROM @S.runs WHERE run_id = 1"), outside);
+    cr_expect_eq(gzt_schema_long(s, "SELECT outside_window FROM @S.runs WHERE run_id = 1"), outside);
     gzt_proc_free(&r);
     r = gzt_run(NULL, NULL, "run", p, NULL);
     gzt_proc_free(&r);
     r = gzt_run(NULL, NULL, "run", p, "--reprocess", NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
     gzt_proc_free(&r);
-    cr_expect_eq(num(s, "SELECT reprocessed FROM @S.runs WHERE run_id = 3"), 9);
-    cr_expect_eq(num(s, "SELECT outside_window FROM @S.runs WHERE run_id = 3"), 0);
+    cr_expect_eq(gzt_schema_long(s, "SELECT reprocessed FROM @S.runs WHERE run_id = 3"), 9);
+    cr_expect_eq(gzt_schema_long(s, "SELECT outside_window FROM @S.runs WHERE run_id = 3"), 0);
 
     r = status_json(s);
     expect_json(r.out, "{runs,0,reprocessed}", "9");
@@ -286,7 +250,7 @@ Test(status, reprocessed_and_outside_window_are_stored_and_shown)
 Test(status, a_killed_run_is_dead_and_one_holding_the_lock_is_running)
 {
     const char *s = "t_st_dead";
-    char *files = fixture_list("fixtures/articles");
+    char *files = gzt_fixture_list("fixtures/articles");
     char *p = gzt_pipeline("gone", s, files, "article", "");
     struct gzt_proc r;
     PGconn *holder;
@@ -295,7 +259,7 @@ Test(status, a_killed_run_is_dead_and_one_holding_the_lock_is_running)
     r = gzt_run("GAZETTE_FAULT=kill_before_commit:1", NULL, "run", p, NULL);
     cr_assert_eq(r.status, 128 + 9, "expected SIGKILL, got %d: %s", r.status, r.err);
     gzt_proc_free(&r);
-    cr_assert_eq(num(s, "SELECT count(*) FROM @S.runs WHERE status = 'running'"), 1);
+    cr_assert_eq(gzt_schema_long(s, "SELECT count(*) FROM @S.runs WHERE status = 'running'"), 1);
 
     /* wait until the server has noticed the client is gone (its backend
      * then drops the lock): take the lock, blocking, and give it back */
@@ -318,7 +282,7 @@ Test(status, a_killed_run_is_dead_and_one_holding_the_lock_is_running)
     expect_json(r.out, "{runs,0,status_stored}", "running");
     expect_json(r.out, "{runs,0,seconds}", NULL);
     gzt_proc_free(&r);
-    cr_assert_eq(num(s, "SELECT count(*) FROM @S.runs WHERE status = 'running'"), 1,
+    cr_assert_eq(gzt_schema_long(s, "SELECT count(*) FROM @S.runs WHERE status = 'running'"), 1,
                  "status changes nothing");
 
     /* a lock on another pipeline's key, or another schema's, is not this run's */
@@ -344,7 +308,7 @@ Test(status, a_killed_run_is_dead_and_one_holding_the_lock_is_running)
 Test(status, a_run_in_progress_is_running_with_its_counters_so_far)
 {
     const char *s = "t_st_live";
-    char *files = fixture_list("fixtures/articles");
+    char *files = gzt_fixture_list("fixtures/articles");
     char *p = gzt_pipeline("live", s, files, "article", "");
     PGconn *blocker = gzt_db();
     struct gzt_child *child;
@@ -357,7 +321,7 @@ Test(status, a_run_in_progress_is_running_with_its_counters_so_far)
     gzt_proc_free(&r);
     cr_assert_eq(gzt_long(blocker, "BEGIN; LOCK TABLE t_st_live.articles IN SHARE MODE; SELECT 1"), 1);
     child = gzt_start(NULL, NULL, "run", p, "--batch", "2", NULL);
-    for (i = 0; i < 200 && num(s, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type"
+    for (i = 0; i < 200 && gzt_schema_long(s, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type"
                                   " = 'Lock' AND query LIKE '%t_st_live\".articles%'") < 1; i++)
         usleep(50 * 1000);
     cr_assert_lt(i, 200, "the run never reached its first batch");
@@ -386,7 +350,7 @@ Test(status, a_run_in_progress_is_running_with_its_counters_so_far)
 /* Rows in every table of the schema but schema_migrations. */
 static long rows_in_schema(const char *schema)
 {
-    return num(schema,
+    return gzt_schema_long(schema,
                "SELECT coalesce(sum((xpath('/row/n/text()', query_to_xml(format("
                "'SELECT count(*) AS n FROM %I.%I', table_schema, table_name), false, true,"
                " '')))[1]::text::bigint), 0) FROM information_schema.tables"
@@ -425,7 +389,7 @@ Test(status, dry_run_on_a_new_schema_creates_nothing_and_predicts_the_real_run)
     cr_expect_eq(logged(r.err, "event=run_done", "duplicates"), 1, "%s", r.err);
     cr_expect_eq(logged(r.err, "event=run_done", "rejected"), 6, "%s", r.err);
     gzt_proc_free(&r);
-    cr_expect_eq(num(s, "SELECT count(*) FROM @S.articles"), loaded);
+    cr_expect_eq(gzt_schema_long(s, "SELECT count(*) FROM @S.articles"), loaded);
     free(p);
 }
 
@@ -433,7 +397,7 @@ Test(status, dry_run_on_a_migrated_schema_writes_no_row_and_applies_no_migration
 {
     const char *s = "t_dry_old";
     char dir[300];
-    char *files = fixture_list("fixtures/articles");
+    char *files = gzt_fixture_list("fixtures/articles");
     char *p = gzt_pipeline("dry", s, files, "article", "");
     PGconn *holder = gzt_db();
     struct gzt_proc r;
@@ -447,7 +411,7 @@ Test(status, dry_run_on_a_migrated_schema_writes_no_row_and_applies_no_migration
     cr_assert_eq(r.status, 0, "%s", r.err);
     gzt_proc_free(&r);
     /* back to version 6, as a schema made by the gazette before this one */
-    cr_assert_eq(num(s, "DELETE FROM @S.schema_migrations WHERE version = 7;"
+    cr_assert_eq(gzt_schema_long(s, "DELETE FROM @S.schema_migrations WHERE version = 7;"
                         " ALTER TABLE @S.runs DROP COLUMN reprocessed, DROP COLUMN outside_window;"
                         " SELECT 1"), 1);
 
@@ -461,14 +425,14 @@ Test(status, dry_run_on_a_migrated_schema_writes_no_row_and_applies_no_migration
     gzt_proc_free(&r);
     PQfinish(holder);
     cr_expect_eq(rows_in_schema(s), 0, "no row in any table");
-    cr_expect_eq(num(s, "SELECT max(version) FROM @S.schema_migrations"), 6, "no migration");
+    cr_expect_eq(gzt_schema_long(s, "SELECT max(version) FROM @S.schema_migrations"), 6, "no migration");
 
     /* status reads a schema of version 6: no reprocessed or outside column */
     r = gzt_run(NULL, NULL, "status", "--schema", s, NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_expect(strstr(r.out, "(no runs yet in schema t_dry_old)") != NULL, "%s", r.out);
     gzt_proc_free(&r);
-    cr_assert_eq(num(s, "INSERT INTO @S.runs (pipeline, config_sha256, version, status,"
+    cr_assert_eq(gzt_schema_long(s, "INSERT INTO @S.runs (pipeline, config_sha256, version, status,"
                         " articles_loaded, finished_at) VALUES ('old', '', '0.0', 'ok', 3, now())"
                         " RETURNING run_id"), 1);
     r = gzt_run(NULL, NULL, "status", "--schema", s, NULL);
@@ -507,10 +471,10 @@ Test(status, dry_run_on_a_migrated_schema_writes_no_row_and_applies_no_migration
     cr_expect(strstr(r.out, "schema t_dry_old: version 7, up to date\n") != NULL, "%s", r.out);
     cr_expect(strstr(r.out, "         1  no \"date\" header line\n") != NULL, "%s", r.out);
     gzt_proc_free(&r);
-    cr_expect_eq(num(s, "SELECT count(*) FROM @S.runs"), 2, "the hand-made one and the real run");
-    cr_expect_eq(num(s, "SELECT count(*) FROM @S.rejects"), 0);
-    cr_expect_eq(num(s, "SELECT count(*) FROM @S.sources"), 10);
-    cr_expect_eq(num(s, "SELECT count(*) FROM @S.articles"), 9);
+    cr_expect_eq(gzt_schema_long(s, "SELECT count(*) FROM @S.runs"), 2, "the hand-made one and the real run");
+    cr_expect_eq(gzt_schema_long(s, "SELECT count(*) FROM @S.rejects"), 0);
+    cr_expect_eq(gzt_schema_long(s, "SELECT count(*) FROM @S.sources"), 10);
+    cr_expect_eq(gzt_schema_long(s, "SELECT count(*) FROM @S.articles"), 9);
 
     r = gzt_run(NULL, NULL, "run", again, NULL);
     cr_assert_eq(r.status, 65, "%s", r.err);
@@ -522,7 +486,7 @@ Test(status, dry_run_on_a_migrated_schema_writes_no_row_and_applies_no_migration
 
 Test(status, dry_run_without_a_database_fails_like_a_run)
 {
-    char *files = fixture_list("fixtures/articles");
+    char *files = gzt_fixture_list("fixtures/articles");
     char *p = gzt_pipeline("down", "t_dry_down", files, "article", "");
     struct gzt_proc r = gzt_run(NULL, NULL, "run", p, "--dry-run", "--dsn",
                                 "host=/nonexistent-socket-dir port=1 connect_timeout=2", NULL);

@@ -73,32 +73,9 @@ static const char handmade[] =
     "SELECT setval(pg_get_serial_sequence('@S.articles', 'article_id'), 3);"
     "SELECT setval(pg_get_serial_sequence('@S.entities', 'entity_id'), 6);";
 
-/* sql with every "@S" replaced by schema; a new string. */
-static char *with_schema(const char *schema, const char *sql)
-{
-    size_t n = strlen(sql) + 1, k = strlen(schema);
-    const char *p;
-    char *out, *o;
-
-    for (p = sql; (p = strstr(p, "@S")) != NULL; p += 2)
-        n += k;
-    out = o = malloc(n);
-    cr_assert_not_null(out);
-    for (p = sql; *p;) {
-        if (p[0] == '@' && p[1] == 'S') {
-            memcpy(o, schema, k);
-            o += k, p += 2;
-        } else {
-            *o++ = *p++;
-        }
-    }
-    *o = '\0';
-    return out;
-}
-
 static void exec(const char *schema, const char *sql)
 {
-    char *text = with_schema(schema, sql);
+    char *text = gzt_in_schema(sql, schema);
     PGresult *res = PQexec(gzt_suite_db, text);
 
     cr_assert(PQresultStatus(res) == PGRES_COMMAND_OK || PQresultStatus(res) == PGRES_TUPLES_OK,
@@ -107,19 +84,10 @@ static void exec(const char *schema, const char *sql)
     free(text);
 }
 
-static long num(const char *schema, const char *sql)
-{
-    char *text = with_schema(schema, sql);
-    long v = gzt_long(gzt_suite_db, text);
-
-    free(text);
-    return v;
-}
-
 /* The first value of a query as text, compared with expected (NULL: SQL NULL). */
 static void expect_text(const char *schema, const char *sql, const char *expected)
 {
-    char *text = with_schema(schema, sql);
+    char *text = gzt_in_schema(sql, schema);
     char *v = gzt_text(gzt_suite_db, text);
 
     if (expected == NULL)
@@ -171,20 +139,20 @@ Test(views, article_entities_counts_mentions_per_entity_whatever_the_spelling)
     const char *s = "t_v_article";
 
     setup(s, 0);
-    cr_expect_eq(num(s, "SELECT count(*) FROM @S.article_entities"), 4 + 4 + 3);
-    cr_expect_eq(num(s, "SELECT mentions FROM @S.article_entities WHERE article_id = 1"
+    cr_expect_eq(gzt_schema_long(s, "SELECT count(*) FROM @S.article_entities"), 4 + 4 + 3);
+    cr_expect_eq(gzt_schema_long(s, "SELECT mentions FROM @S.article_entities WHERE article_id = 1"
                         " AND canonical_name = 'NATO'"), 2, "NATO and Atlantic Alliance");
-    cr_expect_eq(num(s, "SELECT mentions FROM @S.article_entities WHERE article_id = 2"
+    cr_expect_eq(gzt_schema_long(s, "SELECT mentions FROM @S.article_entities WHERE article_id = 2"
                         " AND entity_id = 3"), 2, "United States and U.S.");
-    cr_expect_eq(num(s, "SELECT first_sentence FROM @S.article_entities WHERE article_id = 1"
+    cr_expect_eq(gzt_schema_long(s, "SELECT first_sentence FROM @S.article_entities WHERE article_id = 1"
                         " AND entity_id = 1"), 0);
-    cr_expect_eq(num(s, "SELECT first_sentence FROM @S.article_entities WHERE article_id = 1"
+    cr_expect_eq(gzt_schema_long(s, "SELECT first_sentence FROM @S.article_entities WHERE article_id = 1"
                         " AND entity_id = 4"), 1);
     expect_text(s, "SELECT kind || ' ' || country_code || ' ' || title FROM @S.article_entities"
                    " WHERE article_id = 1 AND entity_id = 4", "LOC NL Rutte to lead NATO");
-    cr_expect_eq(num(s, "SELECT sum(mentions) FROM @S.article_entities WHERE article_id = 1"), 6,
+    cr_expect_eq(gzt_schema_long(s, "SELECT sum(mentions) FROM @S.article_entities WHERE article_id = 1"), 6,
                  "the amounts and the unlinked Reuters are not entities");
-    cr_expect_eq(num(s, "SELECT count(*) FROM @S.article_entities WHERE canonical_name IS NULL"
+    cr_expect_eq(gzt_schema_long(s, "SELECT count(*) FROM @S.article_entities WHERE canonical_name IS NULL"
                         " OR kind NOT IN ('PERSON', 'ORG', 'LOC', 'MISC')"), 0);
 }
 
@@ -201,7 +169,7 @@ Test(views, entity_mentions_daily_counts_mentions_and_articles_per_day)
                    " WHERE day = '2024-02-26' AND entity_id = 1", "1/1");
     expect_text(s, "SELECT string_agg(country_code, ',' ORDER BY country_code)"
                    " FROM @S.entity_mentions_daily WHERE day = '2024-02-22'", "NL,US");
-    cr_expect_eq(num(s, "SELECT count(*) FROM @S.entity_mentions_daily"), 6 + 3);
+    cr_expect_eq(gzt_schema_long(s, "SELECT count(*) FROM @S.entity_mentions_daily"), 6 + 3);
 }
 
 Test(views, top_entities_weekly_ranks_per_iso_week_and_kind)
@@ -223,8 +191,8 @@ Test(views, top_entities_weekly_ranks_per_iso_week_and_kind)
                    " WHERE week = '2024-02-19' AND canonical_name = 'NATO'", "1 2 3");
     expect_text(s, "SELECT iso_week || ' ' || rank FROM @S.top_entities_weekly"
                    " WHERE week = '2024-02-26' AND entity_id = 1", "2024-W09 1");
-    cr_expect_eq(num(s, "SELECT count(*) FROM @S.top_entities_weekly"), 6 + 3);
-    cr_expect_eq(num(s, "SELECT count(*) FROM @S.top_entities_weekly"
+    cr_expect_eq(gzt_schema_long(s, "SELECT count(*) FROM @S.top_entities_weekly"), 6 + 3);
+    cr_expect_eq(gzt_schema_long(s, "SELECT count(*) FROM @S.top_entities_weekly"
                         " WHERE kind NOT IN ('PERSON', 'ORG', 'LOC', 'MISC')"), 0,
                  "named kinds only: no MONEY, PERCENT, QUANTITY");
 }
@@ -235,11 +203,11 @@ Test(views, co_mentions_counts_each_pair_of_distinct_entities_once)
 
     setup(s, 1);
     /* article 1: {1,2,3,4} 6 pairs; article 2: {2,3,5,6} 5 more; article 3: {1,2,3} none */
-    cr_expect_eq(num(s, "SELECT count(*) FROM @S.co_mentions"), 11);
-    cr_expect_eq(num(s, "SELECT count(*) FROM @S.co_mentions WHERE entity_id_a = entity_id_b"), 0,
+    cr_expect_eq(gzt_schema_long(s, "SELECT count(*) FROM @S.co_mentions"), 11);
+    cr_expect_eq(gzt_schema_long(s, "SELECT count(*) FROM @S.co_mentions WHERE entity_id_a = entity_id_b"), 0,
                  "an entity is never paired with itself");
-    cr_expect_eq(num(s, "SELECT count(*) FROM @S.co_mentions WHERE entity_id_a > entity_id_b"), 0);
-    cr_expect_eq(num(s, "SELECT count(*) FROM @S.co_mentions"
+    cr_expect_eq(gzt_schema_long(s, "SELECT count(*) FROM @S.co_mentions WHERE entity_id_a > entity_id_b"), 0);
+    cr_expect_eq(gzt_schema_long(s, "SELECT count(*) FROM @S.co_mentions"
                         " WHERE 2 IN (entity_id_a, entity_id_b) AND 3 IN (entity_id_a, entity_id_b)"),
                  1, "each pair once");
     expect_text(s, "SELECT articles || ' ' || first_seen || ' ' || last_seen FROM @S.co_mentions"
@@ -251,7 +219,7 @@ Test(views, co_mentions_counts_each_pair_of_distinct_entities_once)
                 "NATO-United States 3, Mark Rutte-NATO 2, Mark Rutte-United States 2");
     expect_text(s, "SELECT kind_a || country_code_b FROM @S.co_mentions"
                    " WHERE entity_id_a = 1 AND entity_id_b = 4", "PERSONNL");
-    cr_expect_eq(num(s, "SELECT count(*) FROM @S.co_mentions WHERE kind_a NOT IN"
+    cr_expect_eq(gzt_schema_long(s, "SELECT count(*) FROM @S.co_mentions WHERE kind_a NOT IN"
                         " ('PERSON', 'ORG', 'LOC', 'MISC') OR kind_b NOT IN"
                         " ('PERSON', 'ORG', 'LOC', 'MISC')"), 0);
 }
@@ -268,14 +236,14 @@ Test(views, entity_timeline_joins_the_dates_of_the_entitys_articles)
                 "1 2024-02-22, 1 2024-W09, 3 2024-02-26");
     expect_text(s, "SELECT range_start || '..' || range_end FROM @S.entity_timeline"
                    " WHERE entity_id = 1 AND date_surface = 'next week'", "2024-02-26..2024-03-04");
-    cr_expect_eq(num(s, "SELECT mentions FROM @S.entity_timeline WHERE entity_id = 1"
+    cr_expect_eq(gzt_schema_long(s, "SELECT mentions FROM @S.entity_timeline WHERE entity_id = 1"
                         " AND article_id = 1 AND date_value = '2024-02-22'"), 2);
     /* Biden's one article has no dates: it is still on his timeline */
-    cr_expect_eq(num(s, "SELECT count(*) FROM @S.entity_timeline WHERE entity_id = 5"), 1);
+    cr_expect_eq(gzt_schema_long(s, "SELECT count(*) FROM @S.entity_timeline WHERE entity_id = 5"), 1);
     expect_text(s, "SELECT date_value FROM @S.entity_timeline WHERE entity_id = 5", NULL);
     expect_text(s, "SELECT published || ' ' || title FROM @S.entity_timeline WHERE entity_id = 5",
                 "2024-02-22 NATO summit");
-    cr_expect_eq(num(s, "SELECT count(*) FROM @S.entity_timeline WHERE timex_type = 'DURATION'"), 0);
+    cr_expect_eq(gzt_schema_long(s, "SELECT count(*) FROM @S.entity_timeline WHERE timex_type = 'DURATION'"), 0);
 }
 
 Test(views, mention_surfaces_keeps_spellings_and_amounts)
@@ -296,14 +264,14 @@ Test(views, migrating_twice_changes_nothing_and_co_mentions_answers_on_a_new_sch
 
     gzt_drop_schema(gzt_suite_db, s);
     migrate(s, "applied=7");
-    cr_assert_eq(num(s, "SELECT count(*) FROM @S.co_mentions"), 0);
+    cr_assert_eq(gzt_schema_long(s, "SELECT count(*) FROM @S.co_mentions"), 0);
     exec(s, handmade);
     exec(s, recount_pairs);
     migrate(s, "applied=0");
-    cr_expect_eq(num(s, "SELECT max(version) FROM @S.schema_migrations"), 7);
-    cr_expect_eq(num(s, "SELECT count(*) FROM @S.co_mentions"), 11);
-    cr_expect_eq(num(s, "SELECT count(*) FROM @S.article_entities"), 11);
-    cr_expect_eq(num(s, "SELECT count(*) FROM pg_description d JOIN pg_class c ON c.oid = d.objoid"
+    cr_expect_eq(gzt_schema_long(s, "SELECT max(version) FROM @S.schema_migrations"), 7);
+    cr_expect_eq(gzt_schema_long(s, "SELECT count(*) FROM @S.co_mentions"), 11);
+    cr_expect_eq(gzt_schema_long(s, "SELECT count(*) FROM @S.article_entities"), 11);
+    cr_expect_eq(gzt_schema_long(s, "SELECT count(*) FROM pg_description d JOIN pg_class c ON c.oid = d.objoid"
                         " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE d.objsubid = 0"
                         " AND n.nspname = '@S' AND (c.relkind = 'v'"
                         " OR c.relname = 'co_mention_pairs')"), 7,
@@ -333,12 +301,12 @@ Test(views, a_run_counts_only_what_it_loads_and_recomputes_nothing)
     cr_expect(strstr(r.err, "loaded=1") != NULL, "%s", r.err);
     cr_expect(strstr(r.err, "refresh") == NULL, "%s", r.err);
     gzt_proc_free(&r);
-    cr_expect_eq(num(s, "SELECT count(*) FROM @S.co_mentions"), 11,
+    cr_expect_eq(gzt_schema_long(s, "SELECT count(*) FROM @S.co_mentions"), 11,
                  "the pairs of the hand-written mention are not counted by a run");
 
     exec(s, recount_pairs);
-    cr_expect_eq(num(s, "SELECT count(*) FROM @S.co_mentions"), 11 + 1, "Rutte-Biden is new");
-    cr_expect_eq(num(s, "SELECT articles FROM @S.co_mentions WHERE entity_id_a = 2"
+    cr_expect_eq(gzt_schema_long(s, "SELECT count(*) FROM @S.co_mentions"), 11 + 1, "Rutte-Biden is new");
+    cr_expect_eq(gzt_schema_long(s, "SELECT articles FROM @S.co_mentions WHERE entity_id_a = 2"
                         " AND entity_id_b = 5"), 2);
     expect_text(s, "SELECT first_seen || ' ' || last_seen FROM @S.co_mentions"
                    " WHERE entity_id_a = 1 AND entity_id_b = 5", "2024-02-26 2024-02-26");

@@ -437,3 +437,56 @@ void gzt_signal(struct gzt_child *c, int sig)
 {
     kill(c->pid, sig);
 }
+
+char *gzt_in_schema(const char *sql, const char *schema)
+{
+    size_t n = strlen(sql) + 1, k = strlen(schema);
+    const char *p;
+    char *out, *o;
+
+    for (p = sql; (p = strstr(p, "@S")) != NULL; p += 2)
+        n += k;
+    out = o = malloc(n);
+    if (out == NULL)
+        abort();
+    for (p = sql; *p;) {
+        if (p[0] == '@' && p[1] == 'S') {
+            memcpy(o, schema, k);
+            o += k, p += 2;
+        } else {
+            *o++ = *p++;
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+long gzt_schema_long(const char *schema, const char *sql)
+{
+    char *q = gzt_in_schema(sql, schema);
+    long v = gzt_long(gzt_suite_db, q);
+
+    free(q);
+    return v;
+}
+
+char *gzt_schema_text(const char *schema, const char *sql)
+{
+    char *q = gzt_in_schema(sql, schema);
+    char *v = gzt_text(gzt_suite_db, q);
+
+    free(q);
+    return v;
+}
+
+char *gzt_fixture_list(const char *rel)
+{
+    char *abs = gzt_repo_path(rel);
+    char *list = malloc(strlen(abs) + 8);
+
+    if (list == NULL)
+        abort();
+    sprintf(list, "[\"%s\"]", abs);
+    free(abs);
+    return list;
+}

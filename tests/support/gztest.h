@@ -58,6 +58,15 @@ extern PGconn *gzt_suite_db;
 void gzt_suite_init(void);
 void gzt_suite_fini(void);
 
+/* sql with every "@S" replaced by schema (malloc'd). */
+char *gzt_in_schema(const char *sql, const char *schema);
+/* gzt_long / gzt_text on the suite's connection of sql in schema (@S). */
+long gzt_schema_long(const char *schema, const char *sql);
+char *gzt_schema_text(const char *schema, const char *sql);
+
+/* The YAML flow list ["/abs/path"] of a file or folder of the repository. */
+char *gzt_fixture_list(const char *rel);
+
 /* Drop the schema if it exists. */
 void gzt_drop_schema(PGconn *db, const char *schema);
 
