@@ -96,14 +96,24 @@ long gz_file_read(struct gz_file *f, void *buf, size_t n, struct gz_error *err)
     got = gzread(f->z, buf, n > INT_MAX ? INT_MAX : (unsigned)n);
     if (got > 0)
         return got;
+    /* At the end, zlib has checked the gzip trailer (CRC-32 and length):
+     * a stream that stops early, or whose trailer is missing, leaves
+     * Z_BUF_ERROR behind; a bad CRC or bad deflate data Z_DATA_ERROR. */
     msg = without_path(f, gzerror(f->z, &zerr));
-    if (got == 0 && zerr != Z_BUF_ERROR)
-        return 0;                       /* the end; a cut gzip stream ends with Z_BUF_ERROR */
+    if (got == 0 && zerr == Z_OK)
+        return 0;
     if (zerr == Z_ERRNO)                /* zlib's message is strerror(errno) */
         return gz_fail(err, EX_IOERR, "cannot read: %s", msg);
     if (zerr == Z_MEM_ERROR)
         return gz_fail(err, EX_IOERR, "cannot read: out of memory");
-    return gz_fail(err, EX_DATAERR, "cannot decompress: %s", msg);
+    if (zerr == Z_BUF_ERROR)
+        return gz_fail(err, EX_TEMPFAIL, "truncated gzip stream");
+    return gz_fail(err, EX_DATAERR, "corrupt gzip stream: %s", msg);
+}
+
+int gz_file_compressed(struct gz_file *f)
+{
+    return gzdirect(f->z) == 0;
 }
 
 void gz_file_close(struct gz_file *f)
@@ -131,6 +141,13 @@ int gz_file_sha256(const char *path, char out[65], struct gz_error *err)
     return got < 0 ? -1 : 0;
 }
 
+int gz_file_verify(const char *path, char out[65], struct gz_error *err)
+{
+    char ignore[65];
+
+    return gz_file_sha256(path, out != NULL ? out : ignore, err);
+}
+
 int gz_file_read_all(const char *path, size_t max, char **buf, size_t *len,
                      struct gz_error *err)
 {
@@ -141,15 +158,17 @@ int gz_file_read_all(const char *path, size_t max, char **buf, size_t *len,
 
     if (f == NULL)
         return -1;
+    if (cap > max)
+        cap = max + 1;
     b = gz_xmalloc(cap + 1);
     for (;;) {
         if (n == cap) {
-            if (cap >= max) {
+            if (n > max) {              /* one byte past the limit: stop here */
                 gz_free(b);
                 gz_file_close(f);
-                return gz_fail(err, EX_DATAERR, "file too large (over %zu MB)", max >> 20);
+                return gz_fail(err, EX_DATAERR, "larger than %zu bytes", max);
             }
-            cap *= 2;
+            cap = cap > max / 2 ? max + 1 : cap * 2;
             b = gz_xrealloc(b, cap + 1);
         }
         got = gz_file_read(f, b + n, cap - n, err);
@@ -165,7 +184,7 @@ int gz_file_read_all(const char *path, size_t max, char **buf, size_t *len,
     gz_file_close(f);
     if (n > max) {
         gz_free(b);
-        return gz_fail(err, EX_DATAERR, "file too large (over %zu MB)", max >> 20);
+        return gz_fail(err, EX_DATAERR, "larger than %zu bytes", max);
     }
     b[n] = '\0';
     *buf = b;

@@ -25,6 +25,7 @@
 #include <strings.h>
 
 #include "core/mem.h"
+#include "core/stop.h"
 #include "dates/calendar.h"
 #include "dates/pubdate.h"
 #include "dates/timex_internal.h"
@@ -561,7 +562,7 @@ size_t gz_timex_find(const char *text, size_t n, struct gz_ymd ref,
     struct ctx c;
     struct anchor an = {0, 0, 0, A_NONE, 0, -1, -1}, last = an;
     unsigned char clocks[TX_CLOCK_BYTES] = {0};
-    size_t found = 0;
+    size_t found = 0, polls = 0;
     int i = 0;
 
     pthread_once(&build_once, build);
@@ -577,6 +578,8 @@ size_t gz_timex_find(const char *text, size_t n, struct gz_ymd ref,
         struct rule_set set;
         int verdict = R_REJECT, end;
 
+        if (++polls % 4096 == 0 && gz_stop_requested())
+            break;                      /* a signal: the caller gives the text up */
         if (!candidates(&t.v[i], &set)) {
             i++;
             continue;

@@ -64,7 +64,8 @@ typedef void gz_timex_emit_fn(const struct gz_timex *t, void *ctx);
 
 /* Find every temporal expression in text[0..n) (UTF-8, no NUL needed)
  * relative to ref. Returns the number of expressions emitted; 0 when ref is
- * not a valid date or the text is 4 GB or more. */
+ * not a valid date or the text is 4 GB or more. Stops part-way when
+ * gz_stop_requested() (core/stop.h): the caller checks it after. */
 size_t gz_timex_find(const char *text, size_t n, struct gz_ymd ref,
                      gz_timex_emit_fn *emit, void *ctx);
 

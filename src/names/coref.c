@@ -1,14 +1,22 @@
 /*
  * coref.c - one article's mentions -> entities.
  *
- * Work is per article and small (tens of mentions): names are grouped into
- * clusters by (type, key) with linear scans, and everything lives in the
- * article's arena.
+ * Work is per article, usually tens of mentions, but an article may be
+ * megabytes (limits.max_article_bytes) with a hundred thousand mentions:
+ * every step is linear or n log n in them. Names are grouped by (type,
+ * key) through hash tables, and the names a shorter name may fit are
+ * looked up in a sorted index of the words fits() compares (the last word
+ * of a person, the first of an organisation, the initials of a name an
+ * acronym may stand for), not found by trying every cluster. Everything
+ * but that index lives in the article's arena.
  */
 #include "names/coref.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "core/mem.h"
 
 #include "names/aliases.h"
 #include "names/canonical.h"
@@ -244,24 +252,157 @@ static int root(const struct cluster *c, int i)
     return i;
 }
 
-/* The one root among clusters of type that s fits, -1 for none, -2 for
- * several. */
-static int find_target_pass(const struct cluster *c, int nc, int s, int type, const char *display,
-                            int any_word)
-{
-    int j, found = -1;
+/* ---- the index of candidates for fits() ------------------------------ */
 
-    for (j = 0; j < nc; j++) {
-        int r;
+/* What a cluster is found by: (kind, its type, a 32-bit hash). fits(s, l)
+ * can only hold when l is found under the key s looks up (kind_for), so
+ * trying only those clusters gives what trying all of them gave. */
+enum { IX_LAST = 1, IX_FIRST, IX_WORD, IX_ACRONYM, IX_KEY };
+
+struct ix_entry {
+    uint64_t key;
+    int      cluster;
+};
+
+struct index {
+    struct ix_entry *e;
+    size_t           n, cap;
+};
+
+static uint64_t ix_key(int kind, int type, uint32_t h)
+{
+    return (uint64_t)kind << 40 | (uint64_t)(unsigned)type << 32 | h;
+}
+
+static void ix_add(struct index *ix, int kind, int type, uint32_t h, int cluster)
+{
+    if (ix->n == ix->cap) {
+        ix->cap = ix->cap ? ix->cap * 2 : 64;
+        ix->e = gz_xrealloc(ix->e, ix->cap * sizeof(*ix->e));
+    }
+    ix->e[ix->n].key = ix_key(kind, type, h);
+    ix->e[ix->n++].cluster = cluster;
+}
+
+static int ix_cmp(const void *x, const void *y)
+{
+    const struct ix_entry *a = x, *b = y;
+
+    if (a->key != b->key)
+        return a->key < b->key ? -1 : 1;
+    return (a->cluster > b->cluster) - (a->cluster < b->cluster);
+}
+
+/* The entries under key, in cluster order: [*first, return). */
+static size_t ix_range(const struct index *ix, uint64_t key, size_t *first)
+{
+    size_t lo = 0, hi = ix->n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (ix->e[mid].key < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *first = lo;
+    while (hi < ix->n && ix->e[hi].key == key)
+        hi++;
+    return hi;
+}
+
+static uint32_t word_hash(const struct cluster *c, int i)
+{
+    return (uint32_t)hash_bytes(c->key + c->wstart[i], (size_t)c->wlen[i]);
+}
+
+/* The first letters of c's words, of all or of those not small. */
+static uint32_t initials_hash(const struct cluster *c, int all)
+{
+    char buf[MAX_WORDS];
+    int i, n = 0;
+
+    for (i = 0; i < c->nwords; i++)
+        if (all || !is_small_word(c, i))
+            buf[n++] = c->key[c->wstart[i]];
+    return (uint32_t)hash_bytes(buf, (size_t)n);
+}
+
+static void build_index(const struct cluster *c, int nc, struct index *ix)
+{
+    int i, w;
+
+    for (i = 0; i < nc; i++) {
+        ix_add(ix, IX_KEY, c[i].type, (uint32_t)c[i].hash, i);
+        if (c[i].type == 0) {
+            ix_add(ix, IX_LAST, 0, c[i].last_word, i);
+            for (w = 0; c[i].nwords > 1 && w < c[i].nwords - 1; w++)
+                if (!is_small_word(&c[i], w))
+                    ix_add(ix, IX_WORD, 0, word_hash(&c[i], w), i);
+        } else if (c[i].type == 1) {
+            ix_add(ix, IX_FIRST, 1, c[i].first_word, i);
+            if (c[i].nwords >= 2) {
+                uint32_t a = initials_hash(&c[i], 1), b = initials_hash(&c[i], 0);
+
+                ix_add(ix, IX_ACRONYM, 1, a, i);
+                if (b != a)
+                    ix_add(ix, IX_ACRONYM, 1, b, i);
+            }
+        }
+    }
+    if (ix->n > 0)
+        qsort(ix->e, ix->n, sizeof(*ix->e), ix_cmp);
+}
+
+/* Try the clusters under key as targets of s: 0, or -2 for several roots. */
+static int try_targets(const struct cluster *c, const struct index *ix, uint64_t key, int s,
+                       int type, const char *display, int any_word, int *found)
+{
+    size_t k, end = ix_range(ix, key, &k);
+
+    for (; k < end; k++) {
+        int j = ix->e[k].cluster, r;
+
         if (j == s || c[j].type != type || c[j].ambiguous ||
             !fits(&c[s], display, &c[j], type, any_word))
             continue;
         r = root(c, j);
         if (r == s)
             continue;
-        if (found >= 0 && found != r)
+        if (*found >= 0 && *found != r)
             return -2;
-        found = r;
+        *found = r;
+    }
+    return 0;
+}
+
+/* The one root among clusters of type that s fits, -1 for none, -2 for
+ * several. fits() holds only for a target of type PERSON (same last word,
+ * or with any_word one of its other words) or ORG (same first word, or
+ * initials that spell s). */
+static int find_target_pass(const struct cluster *c, const struct index *ix, int s, int type,
+                            const char *display, int any_word)
+{
+    const struct cluster *sc = &c[s];
+    int found = -1;
+
+    if (type == 1 && acronym_like(sc, display)) {
+        if (try_targets(c, ix, ix_key(IX_ACRONYM, 1, (uint32_t)hash_bytes(sc->key,
+                        (size_t)sc->wlen[0])), s, type, display, any_word, &found) < 0)
+            return -2;
+    } else if (type == 1) {
+        if (try_targets(c, ix, ix_key(IX_FIRST, 1, sc->first_word), s, type, display, any_word,
+                        &found) < 0)
+            return -2;
+    } else if (type == 0) {
+        if (try_targets(c, ix, ix_key(IX_LAST, 0, sc->last_word), s, type, display, any_word,
+                        &found) < 0)
+            return -2;
+        if (any_word && sc->nwords == 1 && sc->wlen[0] >= 2
+            && try_targets(c, ix, ix_key(IX_WORD, 0, word_hash(sc, 0)), s, type, display,
+                           any_word, &found) < 0)
+            return -2;
     }
     return found;
 }
@@ -269,11 +410,32 @@ static int find_target_pass(const struct cluster *c, int nc, int s, int type, co
 /* find_target_pass by last words first; a single word that fits no name
  * that way may fit one by another of its words ("Smith" is William Smith's
  * before it is Smith Barney's). */
-static int find_target(const struct cluster *c, int nc, int s, int type, const char *display)
+static int find_target(const struct cluster *c, const struct index *ix, int s, int type,
+                       const char *display)
 {
-    int r = find_target_pass(c, nc, s, type, display, 0);
+    int r = find_target_pass(c, ix, s, type, display, 0);
 
-    return r == -1 ? find_target_pass(c, nc, s, type, display, 1) : r;
+    return r == -1 ? find_target_pass(c, ix, s, type, display, 1) : r;
+}
+
+/* ---- hash tables of names -------------------------------------------- */
+
+/* Open addressing over indexes, -1 empty; size a power of two. */
+struct table {
+    int   *slot;
+    size_t mask;
+};
+
+static void table_init(struct table *t, size_t n, struct gz_arena *arena)
+{
+    size_t size = 16, i;
+
+    while (size < 2 * n + 2)
+        size *= 2;
+    t->slot = gz_arena_alloc(arena, size * sizeof(*t->slot));
+    for (i = 0; i < size; i++)
+        t->slot[i] = -1;
+    t->mask = size - 1;
 }
 
 int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names *names,
@@ -282,7 +444,10 @@ int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names
     static const struct gz_names none = {NULL, NULL};
     struct item *it = gz_arena_alloc(arena, (n ? n : 1) * sizeof(*it));
     struct cluster *c = gz_arena_alloc(arena, (n ? n : 1) * sizeof(*c));
-    int nc = 0, i, j, t, ne = 0, *want, *total, *legal;
+    int nc = 0, i, j, t, ne = 0, *want, *total, *legal, *group, *company, *countries;
+    int (*votes)[N_TYPES], n_countries = 0;
+    struct table tab, clusters;
+    struct index ix = {0};
     size_t k;
 
     if (names == NULL)
@@ -317,24 +482,38 @@ int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names
      * counted before any mention changes type); a company's name with its
      * legal form makes the name ORG ("Tesco" PERSON twice, "Tesco PLC") */
     want = gz_arena_alloc(arena, (n ? n : 1) * sizeof(*want));
+    group = gz_arena_alloc(arena, (n ? n : 1) * sizeof(*group));
+    votes = gz_arena_alloc(arena, (n ? n : 1) * sizeof(*votes));
+    company = gz_arena_alloc(arena, (n ? n : 1) * sizeof(*company));
+    table_init(&tab, n, arena);
+    for (k = 0; k < n; k++) {           /* the votes of each key, whatever the type */
+        size_t at;
+
+        if (it[k].type < 0)
+            continue;
+        for (at = it[k].hash & tab.mask; tab.slot[at] >= 0; at = (at + 1) & tab.mask)
+            if (it[tab.slot[at]].hash == it[k].hash && strcmp(it[tab.slot[at]].key, it[k].key) == 0)
+                break;
+        if (tab.slot[at] < 0)
+            tab.slot[at] = (int)k;
+        group[k] = tab.slot[at];
+        votes[group[k]][it[k].type]++;
+        company[group[k]] |= legal[k];
+    }
     for (k = 0; k < n; k++) {
-        int votes[N_TYPES] = {0}, best = 0, tie = 0, company = 0;
-        size_t l;
+        int best = 0, tie = 0;
+        const int *v;
 
         want[k] = it[k].type;
         if (it[k].type < 0)
             continue;
-        for (l = 0; l < n; l++)
-            if (it[l].type >= 0 && it[l].hash == it[k].hash && strcmp(it[l].key, it[k].key) == 0) {
-                votes[it[l].type]++;
-                company |= legal[l];
-            }
+        v = votes[group[k]];
         for (t = 1; t < N_TYPES; t++)
-            if (votes[t] > votes[best])
+            if (v[t] > v[best])
                 best = t;
         for (t = 0; t < N_TYPES; t++)
-            tie |= t != best && votes[t] == votes[best];
-        if (company)
+            tie |= t != best && v[t] == v[best];
+        if (company[group[k]])
             want[k] = 1;
         else if (!tie)
             want[k] = best;
@@ -347,11 +526,13 @@ int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names
     }
 
     /* 3. clusters by (type, key), with countries and aliases first */
+    table_init(&clusters, n, arena);
     for (k = 0; k < n; k++) {
         const char *key = it[k].key, *canonical = it[k].name, *country = NULL;
         int type = it[k].type, fixed = 0;
         char ckey[GZ_NAME_BUF];
         uint64_t h;
+        size_t at;
 
         if (type < 0)
             continue;
@@ -389,10 +570,13 @@ int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names
         }
         it[k].type = type;
         h = key == it[k].key ? it[k].hash : hash_bytes(key, strlen(key));
-        for (i = 0; i < nc; i++)
+        for (at = (h ^ (uint64_t)type) & clusters.mask; (i = clusters.slot[at]) >= 0;
+             at = (at + 1) & clusters.mask)
             if (c[i].hash == h && c[i].type == type && strcmp(c[i].key, key) == 0)
                 break;
-        if (i == nc) {
+        if (i < 0) {
+            i = nc;
+            clusters.slot[at] = nc;
             memset(&c[nc], 0, sizeof(c[nc]));
             c[nc].type = type;
             c[nc].key = key;
@@ -412,12 +596,13 @@ int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names
     }
 
     /* 4. shorter names link to the one longer name they fit, longest first */
+    build_index(c, nc, &ix);
     for (t = MAX_WORDS; t >= 1; t--)
         for (i = 0; i < nc; i++) {
             int r;
             if (c[i].nwords != t || c[i].fixed || c[i].country != NULL)
                 continue;
-            r = find_target(c, nc, i, c[i].type, it[c[i].first].name);
+            r = find_target(c, &ix, i, c[i].type, it[c[i].first].name);
             if (r >= 0)
                 c[i].link = r;
             else if (r == -2)
@@ -428,6 +613,10 @@ int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names
      * country when the article names it otherwise too ("Holland" tagged
      * PERSON next to "Dutch" and "the Netherlands"); a person it fits
      * ("Tom Holland") took it in step 4 */
+    countries = gz_arena_alloc(arena, (size_t)(nc ? nc : 1) * sizeof(*countries));
+    for (j = 0; j < nc; j++)
+        if (c[j].country != NULL)
+            countries[n_countries++] = j;
     for (i = 0; names->countries != NULL && i < nc; i++) {
         enum gz_country_kind how;
         const struct gz_country *cn;
@@ -438,11 +627,13 @@ int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names
             (cn = gz_countries_find(names->countries, ckey, &how)) == NULL ||
             how == GZ_COUNTRY_DEMONYM)
             continue;
-        for (j = 0; j < nc; j++)
-            if (j != i && c[j].country != NULL && strcmp(c[j].country, cn->code) == 0) {
+        for (k = 0; k < (size_t)n_countries; k++) {
+            j = countries[k];
+            if (j != i && strcmp(c[j].country, cn->code) == 0) {
                 c[i].link = root(c, j);
                 break;
             }
+        }
     }
 
     /* 5. a name of the wrong type joins the one entity of another type it
@@ -466,13 +657,17 @@ int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names
             if (t == c[i].type)
                 continue;
             int shorter = 1;
-            r = find_target(c, nc, i, t, it[c[i].first].name);
+            r = find_target(c, &ix, i, t, it[c[i].first].name);
             if (r == -1) {
+                size_t at, end = ix_range(&ix, ix_key(IX_KEY, t, (uint32_t)c[i].hash), &at);
+
                 shorter = 0;
-                for (j = 0; j < nc; j++)        /* the same key under another type */
+                for (; at < end; at++) {        /* the same key under another type */
+                    j = ix.e[at].cluster;
                     if (j != i && c[j].type == t && c[j].hash == c[i].hash &&
                         strcmp(c[j].key, c[i].key) == 0)
                         r = root(c, j);
+                }
             }
             if (r < 0 || r == i || total[r] < c[i].mentions ||
                 (total[r] == c[i].mentions && !(shorter && (t == 0 || c[i].type == 0))))
@@ -511,5 +706,6 @@ int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names
         out->links[k].type = named_types[r->type];
     }
     out->n_entities = (size_t)ne;
+    gz_free(ix.e);
     return 0;
 }

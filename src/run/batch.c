@@ -47,6 +47,19 @@ struct gz_source_row *gz_batch_add_source(struct gz_batch *b, const char *uri)
     return s;
 }
 
+void gz_batch_drop_source(struct gz_batch *b, const char *uri)
+{
+    size_t i, kept = 0;
+
+    for (i = 0; i < b->n_sources; i++) {
+        if (strcmp(b->sources[i].uri, uri) == 0)
+            gz_free(b->sources[i].uri);
+        else
+            b->sources[kept++] = b->sources[i];
+    }
+    b->n_sources = kept;
+}
+
 struct gz_load_rows gz_batch_rows(const struct gz_batch *b)
 {
     return (struct gz_load_rows){b->articles, b->n_articles, b->rejects, b->n_rejects,

@@ -37,6 +37,10 @@ void gz_batch_add_reject(struct gz_batch *b, const char *uri, long line, const c
 /* A zeroed sources row for uri, to fill in. */
 struct gz_source_row *gz_batch_add_source(struct gz_batch *b, const char *uri);
 
+/* Forget the sources row of uri, if the batch has one: the file is not
+ * marked done after all (an article of it was given up on a signal). */
+void gz_batch_drop_source(struct gz_batch *b, const char *uri);
+
 /* What the batch holds, as the loader takes it (borrowed from b). */
 struct gz_load_rows gz_batch_rows(const struct gz_batch *b);
 

@@ -3,6 +3,7 @@
  */
 #include "run/pipeline.h"
 
+#include <errno.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -11,17 +12,20 @@
 
 #include "core/mem.h"
 #include "core/sha256.h"
+#include "core/stop.h"
 #include "core/file.h"
 #include "sources/files.h"
 
 static const char *const top_keys[] = {"pipeline", "source", "stages", "sink", "on_error", "retry",
-                                        NULL};
+                                        "limits", NULL};
 static const char *const source_keys[] = {"files", "format", "columns", "day_first", "allow_empty",
                                            "follow_symlinks", NULL};
 static const char *const column_keys[] = {"id", "published", "title", "body", NULL};
 static const char *const sink_keys[] = {"postgres", NULL};
 static const char *const pg_keys[] = {"dsn", "schema", "batch", NULL};
 static const char *const retry_keys[] = {"attempts", "initial_wait", "max_wait", NULL};
+static const char *const limit_keys[] = {"max_article_bytes", "max_rejects", "max_reject_ratio",
+                                         NULL};
 
 static int want(const struct gz_cfg_node *n, enum gz_cfg_kind kind, const char *what,
                 struct gz_error *err)
@@ -278,6 +282,95 @@ static int load_retry(struct gz_pipeline *p, const struct gz_cfg_node *n, struct
     return 0;
 }
 
+/* "16777216", "16MB", "64 KiB", "1G": a byte count; K, M and G are
+ * powers of 1024 whether written KB or KiB. */
+static int cfg_bytes(const struct gz_cfg_node *n, const char *what, size_t *out,
+                     struct gz_error *err)
+{
+    static const struct { const char *suffix; unsigned shift; } units[] = {
+        {"", 0}, {"B", 0}, {"K", 10}, {"KB", 10}, {"KiB", 10}, {"M", 20}, {"MB", 20},
+        {"MiB", 20}, {"G", 30}, {"GB", 30}, {"GiB", 30},
+    };
+    unsigned long long v;
+    const char *s;
+    char *end;
+    size_t i;
+
+    if (want(n, GZ_CFG_SCALAR, what, err) < 0)
+        return -1;
+    s = n->value;
+    errno = 0;
+    v = strtoull(s, &end, 10);
+    if (end == s || *s == '-' || errno != 0)
+        goto bad;
+    while (*end == ' ')
+        end++;
+    for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+        if (strcmp(end, units[i].suffix) == 0)
+            break;
+    if (i == sizeof(units) / sizeof(units[0]) || v > (1ULL << 30) >> units[i].shift)
+        goto bad;
+    *out = (size_t)(v << units[i].shift);
+    if (*out < 1024 || *out > (size_t)1 << 30)
+        return gz_cfg_fail(err, n, "%s must be between 1KiB and 1GiB, found \"%s\"", what, s);
+    return 0;
+bad:
+    return gz_cfg_fail(err, n, "%s must be a byte count like 16777216, 16MB or 64KiB"
+                       " (at most 1GiB), found \"%s\"", what, s);
+}
+
+/* limits: how big an article may be, and how many rejects stop a run. */
+static int load_limits(struct gz_pipeline *p, const struct gz_cfg_node *n, struct gz_error *err)
+{
+    const struct gz_cfg_node *c;
+
+    if (want(n, GZ_CFG_MAP, "limits", err) < 0
+        || gz_cfg_check_keys(n, limit_keys, "limits", err) < 0)
+        return -1;
+    if ((c = gz_cfg_get(n, "max_article_bytes")) != NULL
+        && cfg_bytes(c, "limits.max_article_bytes", &p->source.max_article_bytes, err) < 0)
+        return -1;
+    if ((c = gz_cfg_get(n, "max_rejects")) != NULL) {
+        if (gz_cfg_long(c, &p->max_rejects, err) < 0)
+            return -1;
+        if (p->max_rejects < 0)
+            return gz_cfg_fail(err, c, "limits.max_rejects must be 0 (no limit) or more");
+    }
+    if ((c = gz_cfg_get(n, "max_reject_ratio")) != NULL) {
+        if (gz_cfg_double(c, &p->max_reject_ratio, err) < 0)
+            return -1;
+        if (!(p->max_reject_ratio >= 0 && p->max_reject_ratio <= 1))
+            return gz_cfg_fail(err, c, "limits.max_reject_ratio must be between 0 (no limit)"
+                               " and 1, found \"%s\"", c->value);
+    }
+    return 0;
+}
+
+static void print_limits(const struct gz_pipeline *p, FILE *out)
+{
+    size_t max = gz_max_article_bytes(&p->source);
+
+    fprintf(out, "limits:\n  max_article_bytes: %zu    # ", max);
+    if (max % (1 << 20) == 0)
+        fprintf(out, "%zu MB", max >> 20);
+    else if (max % 1024 == 0)
+        fprintf(out, "%zu KiB", max >> 10);
+    else
+        fprintf(out, "bytes");
+    fputs(", an article file or CSV field; larger ones are rejects\n", out);
+    if (p->max_rejects > 0)
+        fprintf(out, "  max_rejects: %ld    # more rejects stop the run (exit 65)\n",
+                p->max_rejects);
+    else
+        fputs("  # max_rejects: not set    # no limit on the count\n", out);
+    if (p->max_reject_ratio > 0)
+        fprintf(out, "  max_reject_ratio: %g    # of the inputs read, judged from %d on;"
+                " above it stops the run (exit 65)\n", p->max_reject_ratio,
+                GZ_REJECT_RATIO_MIN_READ);
+    else
+        fputs("  # max_reject_ratio: not set    # no limit on the share\n", out);
+}
+
 static void set_defaults(struct gz_pipeline *p)
 {
     static const struct gz_retry retry = GZ_RETRY_DEFAULT;
@@ -288,6 +381,7 @@ static void set_defaults(struct gz_pipeline *p)
     p->source.col_title = "title";
     p->source.col_body = "body";
     p->source.dates.day_first = -1;
+    p->source.max_article_bytes = GZ_MAX_ARTICLE_BYTES;
     p->schema = "gazette";
     p->batch = 500;
     p->retry = retry;
@@ -319,6 +413,8 @@ static int validate(struct gz_pipeline *p, struct gz_error *err)
     if ((c = gz_cfg_get(root, "on_error")) != NULL && load_on_error(p, c, err) < 0)
         return -1;
     if ((c = gz_cfg_get(root, "retry")) != NULL && load_retry(p, c, err) < 0)
+        return -1;
+    if ((c = gz_cfg_get(root, "limits")) != NULL && load_limits(p, c, err) < 0)
         return -1;
     return 0;
 }
@@ -470,8 +566,11 @@ int gz_pipeline_process(struct gz_pipeline *p, struct gz_article *a, struct gz_e
     for (i = 0; i < p->n_stages && rc == 0; i++) {
         struct gz_stage *st = &p->stages[i];
 
+        if (gz_stop_requested())        /* a signal: the article is given up */
+            return gz_stop_fail(err);
         if (st->ops->process(st, a, err) < 0) {
-            gz_error_prefix(err, "%s", st->ops->name);
+            if (!gz_stop_is(err))
+                gz_error_prefix(err, "%s", st->ops->name);
             rc = -1;
         }
         if (p->stage_ns != NULL) {      /* one add per stage and article, any thread */
@@ -612,6 +711,7 @@ void gz_pipeline_print(const struct gz_pipeline *p, const struct gz_files *files
     fprintf(out, "\n    batch: %ld\n", p->batch);
     fprintf(out, "on_error: %s\n", p->fail_on_error ? "fail" : "reject");
     print_retry(&p->retry, out);
+    print_limits(p, out);
 }
 
 void gz_pipeline_free(struct gz_pipeline *p)

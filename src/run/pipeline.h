@@ -8,6 +8,7 @@
  *   sink: {postgres: {dsn: "${GAZETTE_DSN}", schema: gazette, batch: 500}}
  *   on_error: reject
  *   retry: {attempts: 12, initial_wait: 0.5, max_wait: 15}     (retry.h)
+ *   limits: {max_article_bytes: 16MB, max_rejects: 1000, max_reject_ratio: 0.5}
  *
  * Every error names file:line:col and what was expected; unknown keys are
  * errors with a "did you mean" when one is close.
@@ -22,6 +23,10 @@
 #include "run/retry.h"
 #include "stages/stage.h"
 #include "sources/source.h"
+
+/* max_reject_ratio is only judged once this many inputs have been read:
+ * two rejects among the first three articles say nothing of a feed. */
+#define GZ_REJECT_RATIO_MIN_READ 100
 
 struct gz_pipeline {
     struct gz_cfg_node   *root;
@@ -47,6 +52,10 @@ struct gz_pipeline {
     long                  batch;        /* articles per transaction, default 500 */
     int                   fail_on_error;/* on_error: fail */
     struct gz_retry       retry;        /* retry: when the database goes away */
+    /* limits: (max_article_bytes is source.max_article_bytes) */
+    long                  max_rejects;      /* stop the run past this many; 0: no limit */
+    double                max_reject_ratio; /* stop past rejects/read, once read >=
+                                               GZ_REJECT_RATIO_MIN_READ; 0: no limit */
     char                  config_sha256[65];
 };
 

@@ -15,6 +15,7 @@
 #include "core/file.h"
 #include "core/log.h"
 #include "core/mem.h"
+#include "core/stop.h"
 #include "core/strmap.h"
 #include "run/batch.h"
 #include "run/load_thread.h"
@@ -46,7 +47,8 @@ struct runner {
     struct gz_strmap   *seen;           /* content hashes met in this run */
     long                file_articles;  /* of the file being read */
     int                 file_transient; /* it could not be read: no sources row */
-    int                 stop;           /* on_error: fail met a reject */
+    int                 stop;           /* on_error: fail met a reject, or a limit */
+    char                limit_hit[160]; /* which of limits: stopped the run, or "" */
     int                 interrupted;    /* SIGINT/SIGTERM: the signal */
     int                 load_failed;
     size_t              missing_inputs; /* patterns, directories that gave nothing */
@@ -68,6 +70,7 @@ static void on_signal(int sig)
 {
     stop_signal = sig;
     gz_retry_cancel();                  /* no more waiting for the database */
+    gz_stop_request(sig);               /* the stages give up the article they are in */
 }
 
 static int interrupted(struct runner *r)
@@ -96,6 +99,7 @@ static void catch_signals(int on, struct sigaction old[2])
             sigaction(sigs[i], &old[i], NULL);
     }
     stop_signal = 0;
+    gz_stop_clear();
 }
 
 static double elapsed(const struct runner *r)
@@ -104,6 +108,24 @@ static double elapsed(const struct runner *r)
 
     clock_gettime(CLOCK_MONOTONIC, &now);
     return (double)(now.tv_sec - r->started.tv_sec) + (now.tv_nsec - r->started.tv_nsec) / 1e9;
+}
+
+/* limits.max_rejects / max_reject_ratio: a feed this broken stops the run
+ * (what was loaded stays; the file being read is not marked done). */
+static int over_reject_limits(const struct gz_pipeline *p, const struct gz_run_counts *c,
+                              char *why, size_t size)
+{
+    if (p->max_rejects > 0 && c->rejected > p->max_rejects)
+        snprintf(why, size, "stopped after %ld rejects: over limits.max_rejects (%ld)",
+                 c->rejected, p->max_rejects);
+    else if (p->max_reject_ratio > 0 && c->read >= GZ_REJECT_RATIO_MIN_READ
+             && (double)c->rejected > p->max_reject_ratio * (double)c->read)
+        snprintf(why, size, "stopped after %ld rejects of %ld inputs read: over"
+                 " limits.max_reject_ratio (%g)", c->rejected, c->read, p->max_reject_ratio);
+    else
+        return 0;
+    gz_log(GZ_LOG_ERROR, "reject_limit", "pipeline=%s reason=%s", gz_q(p->name), gz_q(why));
+    return 1;
 }
 
 /* Log a reject and keep it in dest (the file's pending list, or the batch). */
@@ -117,7 +139,11 @@ static void record_reject(struct runner *r, struct gz_batch *dest, const char *u
     gz_batch_add_reject(dest, uri, line, reason, excerpt, excerpt_len);
     if (r->p->fail_on_error)
         r->stop = 1;
+    if (!r->stop && over_reject_limits(r->p, &r->counts, r->limit_hit, sizeof(r->limit_hit)))
+        r->stop = 1;
 }
+
+static const char *source_key(const struct runner *r, const char *uri, char *buf, size_t size);
 
 /* ---- stages, in parallel over a batch --------------------------------- */
 
@@ -172,6 +198,13 @@ static void process_batch(struct runner *r)
     for (i = 0; i < n; i++) {
         struct gz_article *a = r->batch.articles[i];
 
+        if (gz_stop_is(&errs[i])) {     /* given up on a signal: read again next run */
+            char key[4200];
+
+            gz_batch_drop_source(&r->batch, source_key(r, a->uri, key, sizeof(key)));
+            gz_article_free(a);
+            continue;
+        }
         if (errs[i].code != 0) {
             record_reject(r, &r->batch, a->uri, a->line, errs[i].msg, a->title, a->title_len);
             gz_article_free(a);
@@ -561,6 +594,8 @@ static const char *run_message(const struct runner *r, char *buf, size_t size)
 {
     if (r->interrupted)
         return "stopped by a signal; the next run carries on";
+    if (r->limit_hit[0] != '\0')
+        return r->limit_hit;
     if (r->stop)
         return "stopped at the first reject (on_error: fail)";
     if (r->missing_inputs > 0) {
@@ -660,6 +695,7 @@ int gz_run(struct gz_pipeline *p, const struct gz_run_opts *opts, struct gz_run_
         goto out;
     }
     r.stop |= r.loader != NULL && gz_load_thread_stopped(r.loader);
+    interrupted(&r);                    /* a signal during the last batch's stages */
     total = totals(&r);
     status = r.interrupted ? "aborted" : r.stop ? "failed"
              : total.rejected > 0 ? "rejected" : "ok";
@@ -675,7 +711,8 @@ int gz_run(struct gz_pipeline *p, const struct gz_run_opts *opts, struct gz_run_
     result->pending_migrations = r.pending_migrations;
     result->lock_held = r.lock_held;
     result->reasons = gz_reasons_take(&r.reasons, &result->n_reasons);
-    rc = r.interrupted ? 128 + r.interrupted : r.missing_inputs > 0 ? EX_NOINPUT
+    rc = r.interrupted ? 128 + r.interrupted : r.limit_hit[0] ? EX_DATAERR
+         : r.missing_inputs > 0 ? EX_NOINPUT
          : strcmp(status, "ok") == 0 ? 0 : EX_DATAERR;
 out:
     if (caught)

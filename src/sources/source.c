@@ -20,11 +20,20 @@ static int read_article_file(const char *path, const struct gz_source_opts *opts
     size_t len = 0;
     int rc;
 
+    size_t max = gz_max_article_bytes(opts);
+
     if (out->sha256 != NULL)
         out->sha256[0] = '\0';
-    if (gz_file_read_all(path, GZ_MAX_ARTICLE_FILE, &buf, &len, &ferr) < 0) {
-        snprintf(rej.reason, sizeof(rej.reason), "%s", ferr.msg);
-        rej.transient = ferr.code == EX_NOINPUT || ferr.code == EX_IOERR;
+    if (gz_file_read_all(path, max, &buf, &len, &ferr) < 0) {
+        /* read_all stops one byte past max: the rest is never read */
+        if (ferr.code == EX_DATAERR && strncmp(ferr.msg, "larger than ", 12) == 0)
+            snprintf(rej.reason, sizeof(rej.reason), "article larger than max_article_bytes (%zu)",
+                     max);
+        else
+            snprintf(rej.reason, sizeof(rej.reason), "%s", ferr.msg);
+        /* cannot open or read, or cut short: worth another try next run */
+        rej.transient = ferr.code == EX_NOINPUT || ferr.code == EX_IOERR
+                        || ferr.code == EX_TEMPFAIL;
         return out->reject(out->ctx, &rej, err);
     }
     if (out->sha256 != NULL)
@@ -33,6 +42,11 @@ static int read_article_file(const char *path, const struct gz_source_opts *opts
     rc = a ? out->article(out->ctx, a, err) : out->reject(out->ctx, &rej, err);
     gz_free(buf);
     return rc;
+}
+
+size_t gz_max_article_bytes(const struct gz_source_opts *opts)
+{
+    return opts->max_article_bytes > 0 ? opts->max_article_bytes : GZ_MAX_ARTICLE_BYTES;
 }
 
 int gz_source_read(const char *path, const struct gz_source_opts *opts,

@@ -13,6 +13,15 @@
  *
  * A source never stops at a bad input: each one becomes a reject naming the
  * file, line and reason, and reading goes on.
+ *
+ * Integrity and limits (docs/RELIABILITY.md):
+ *   - a gzip file gives articles only once the whole stream has been read
+ *     and its trailer checked: a cut one is one reject "truncated gzip
+ *     stream" (transient: the file is tried again next run), a damaged one
+ *     "corrupt gzip stream: <zlib's message>", and no article of it loads;
+ *   - an article file, or a CSV field, over max_article_bytes is a reject
+ *     "article larger than max_article_bytes (N)", found while reading: no
+ *     more than N + 1 bytes of it are ever held in memory.
  */
 #ifndef GZ_SOURCE_H
 #define GZ_SOURCE_H
@@ -26,7 +35,7 @@
 
 enum gz_format { GZ_FORMAT_ARTICLE, GZ_FORMAT_CSV };
 
-#define GZ_MAX_ARTICLE_FILE ((size_t)64 << 20)   /* one article file, decompressed */
+#define GZ_MAX_ARTICLE_BYTES ((size_t)16 << 20)  /* default limits.max_article_bytes */
 #define GZ_EXCERPT_MAX 200                        /* bytes of input kept with a reject */
 
 struct gz_source_opts {
@@ -35,6 +44,8 @@ struct gz_source_opts {
     struct gz_pubdate_opts dates;
     const struct gz_shard *shard;     /* NULL or not split: every CSV row; else only
                                          the rows gz_shard_takes gives this shard */
+    size_t                 max_article_bytes; /* an article file or any CSV field,
+                                                 decompressed; 0: GZ_MAX_ARTICLE_BYTES */
 };
 
 struct gz_reject {
@@ -57,6 +68,9 @@ struct gz_source_out {
                            content read (as gz_file_sha256 computes it), or ""
                            when the file could not be read */
 };
+
+/* opts->max_article_bytes, or its default. */
+size_t gz_max_article_bytes(const struct gz_source_opts *opts);
 
 /* Read one file (or "-") in the given format. Returns -1 only when out
  * asked to stop; unreadable or malformed inputs become rejects. */

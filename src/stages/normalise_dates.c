@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "core/mem.h"
+#include "core/stop.h"
 #include "stages/stage.h"
 #include "dates/pubdate.h"
 #include "dates/timex.h"
@@ -82,6 +83,8 @@ static int process(struct gz_stage *st, struct gz_article *a, struct gz_error *e
         return gz_fail(err, EX_DATAERR, "no publication date to resolve dates against");
     gz_timex_find(a->title, a->title_len, ref, add_date, &title);
     gz_timex_find(a->body, a->body_len, ref, add_date, &body);
+    if (gz_stop_requested())            /* it may have stopped part-way */
+        return gz_stop_fail(err);
     return 0;
 }
 

@@ -25,7 +25,7 @@ static int on_reject(void *ctx, const struct gz_reject *r, struct gz_error *err)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static char path[64];
-    struct gz_source_opts opts = {GZ_FORMAT_CSV, "id", "published", "title", "body", {-1}, NULL};
+    struct gz_source_opts opts = {GZ_FORMAT_CSV, "id", "published", "title", "body", {-1}, NULL, 0};
     struct gz_source_out out = {on_article, on_reject, NULL, NULL};
     FILE *f;
 
