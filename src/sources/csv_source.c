@@ -225,9 +225,12 @@ static void on_record(int term, void *ctx)
         char what[64];
 
         snprintf(what, sizeof(what), "%zu", s->max);
-        reject_row(s, "article larger than max_article_bytes (%s)", what);
-        if (!s->header_done)
+        if (!s->header_done) {
+            reject_row(s, "article larger than max_article_bytes (%s)", what);
             s->header_error = 1;        /* no header to map the rows by */
+        } else if (gz_shard_takes(s->opts->shard, s->uri, ++s->row)) {
+            reject_row(s, "article larger than max_article_bytes (%s)", what);
+        }
     } else if (!s->header_done) {
         read_header(s);
     } else if (!s->header_error && gz_shard_takes(s->opts->shard, s->uri, ++s->row)) {
