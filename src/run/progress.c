@@ -14,13 +14,7 @@
 
 #include "core/log.h"
 #include "core/mem.h"
-
-#define MAX_REASONS 1000                /* distinct ones; the rest are "other" */
-
-struct reason {
-    char *text;
-    long  n;
-};
+#include "run/reasons.h"
 
 struct gz_progress {
     char          *pipeline;
@@ -31,8 +25,7 @@ struct gz_progress {
     struct timespec started;
     double         last_draw;           /* seconds since started; -1: never */
     int            shown;
-    struct reason *reasons;
-    size_t         n_reasons;
+    struct gz_reasons kinds;            /* rejects counted by reason_kind() */
 };
 
 int gz_progress_mode_parse(const char *name, enum gz_progress_mode *out)
@@ -190,30 +183,12 @@ static char *reason_kind(const char *reason)
 void gz_progress_reject(struct gz_progress *pr, const char *reason)
 {
     char *kind;
-    size_t i;
 
     if (pr == NULL)
         return;
     kind = reason_kind(reason != NULL ? reason : "");
-    for (i = 0; i < pr->n_reasons; i++)
-        if (strcmp(pr->reasons[i].text, kind) == 0) {
-            pr->reasons[i].n++;
-            gz_free(kind);
-            return;
-        }
-    if (pr->n_reasons == MAX_REASONS) {       /* counted as "other reasons" */
-        gz_free(kind);
-        return;
-    }
-    pr->reasons = gz_xrealloc(pr->reasons, (pr->n_reasons + 1) * sizeof(*pr->reasons));
-    pr->reasons[pr->n_reasons++] = (struct reason){kind, 1};
-}
-
-static int by_count(const void *a, const void *b)
-{
-    const struct reason *x = a, *y = b;
-
-    return x->n != y->n ? (x->n < y->n) - (x->n > y->n) : strcmp(x->text, y->text);
+    gz_reasons_add(&pr->kinds, kind);
+    gz_free(kind);
 }
 
 static void row(const char *label, long n)
@@ -221,17 +196,36 @@ static void row(const char *label, long n)
     fprintf(stderr, "  %-40s %10ld\n", label, n);
 }
 
-void gz_progress_summary(struct gz_progress *pr, const struct gz_pipeline *p, const char *status,
-                         const struct gz_run_counts *c, long outside, double seconds)
+/* The reasons' rows: the ten most frequent, then the rest as one. */
+static void reason_rows(struct gz_progress *pr, long rejected)
 {
+    size_t n, i;
+    struct gz_reason_count *list = gz_reasons_take(&pr->kinds, &n);
     long listed = 0;
+
+    for (i = 0; i < n && i < 10; i++) {
+        char label[48];
+
+        snprintf(label, sizeof(label), "  %s", list[i].reason);
+        if (strlen(list[i].reason) > 38)
+            memcpy(label + 37, "...", 4);
+        row(label, list[i].count);
+        listed += list[i].count;
+    }
+    if (rejected > listed && n > 0)
+        row("  other reasons", rejected - listed);
+    gz_reason_counts_free(list, n);
+}
+
+void gz_progress_summary(struct gz_progress *pr, const struct gz_pipeline *p, const char *status,
+                         const struct gz_run_counts *c, double seconds)
+{
     size_t i;
 
     if (pr == NULL)
         return;
     gz_log_status(NULL);
     pr->shown = 0;
-    qsort(pr->reasons, pr->n_reasons, sizeof(*pr->reasons), by_count);
     flockfile(stderr);
     fprintf(stderr, "\n  %-40s %10s\n  %-40s %10s\n", pr->pipeline, status ? status : "failed",
             "----------------------------------------", "----------");
@@ -241,19 +235,9 @@ void gz_progress_summary(struct gz_progress *pr, const struct gz_pipeline *p, co
     row("loaded", c->loaded);
     row("duplicates", c->duplicates);
     row("reprocessed", c->reprocessed);
-    row("outside the window", outside);
+    row("outside the window", c->outside);
     row("rejected", c->rejected);
-    for (i = 0; i < pr->n_reasons && i < 10; i++) {
-        char label[48];
-
-        snprintf(label, sizeof(label), "  %s", pr->reasons[i].text);
-        if (strlen(pr->reasons[i].text) > 38)
-            memcpy(label + 37, "...", 4);
-        row(label, pr->reasons[i].n);
-        listed += pr->reasons[i].n;
-    }
-    if (c->rejected > listed && pr->n_reasons > 0)
-        row("  other reasons", c->rejected - listed);
+    reason_rows(pr, c->rejected);
     fprintf(stderr, "  %-40s %10s\n", "seconds", "");
     for (i = 0; p != NULL && i < p->n_stages; i++) {
         char label[48];
@@ -267,15 +251,11 @@ void gz_progress_summary(struct gz_progress *pr, const struct gz_pipeline *p, co
 
 void gz_progress_free(struct gz_progress *pr)
 {
-    size_t i;
-
     if (pr == NULL)
         return;
     if (pr->shown)
         gz_log_status(NULL);
-    for (i = 0; i < pr->n_reasons; i++)
-        gz_free(pr->reasons[i].text);
-    gz_free(pr->reasons);
+    gz_reasons_release(&pr->kinds);
     gz_free(pr->done_bytes);
     gz_free(pr->pipeline);
     gz_free(pr);

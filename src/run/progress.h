@@ -58,7 +58,7 @@ void gz_progress_reject(struct gz_progress *pr, const char *reason);
 
 /* Clear the line and print the summary table on stderr. */
 void gz_progress_summary(struct gz_progress *pr, const struct gz_pipeline *p, const char *status,
-                         const struct gz_run_counts *c, long outside, double seconds);
+                         const struct gz_run_counts *c, double seconds);
 
 /* Clear the line (when still shown) and free. */
 void gz_progress_free(struct gz_progress *pr);

@@ -1,5 +1,6 @@
 /*
- * reasons.h - rejects counted by reason, for the report of a dry run.
+ * reasons.h - rejects counted by reason: the report of a dry run, and the
+ * closing summary on a terminal (which counts them by kind).
  *
  *   struct gz_reasons t = {0};
  *   gz_reasons_add(&t, "empty file");  gz_reasons_add(&t, "empty file");

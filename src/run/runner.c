@@ -703,7 +703,7 @@ int gz_run(struct gz_pipeline *p, const struct gz_run_opts *opts, struct gz_run_
                                     run_message(&r, message, sizeof(message)), err) < 0)
         goto out;
     log_done(&r, &total, status);
-    gz_progress_summary(r.tty, p, status, &total, total.outside, elapsed(&r));
+    gz_progress_summary(r.tty, p, status, &total, elapsed(&r));
     result->run_id = r.run_id;
     result->counts = total;
     result->status = status;
@@ -725,7 +725,7 @@ out:
     if (rc < 0) {
         total = totals(&r);
         gz_run_fail(r.pg, r.run_id, &total, err->msg);
-        gz_progress_summary(r.tty, p, "failed", &total, total.outside, elapsed(&r));
+        gz_progress_summary(r.tty, p, "failed", &total, elapsed(&r));
     }
     result->counts = total;             /* what a failed run did too (--metrics-file) */
     result->seconds = elapsed(&r);
