@@ -352,8 +352,9 @@ void tx_note_clocks(const struct ctx *c, unsigned char *clocks)
     for (i = 0; i < c->ntok; i++) {
         int n = c->t[i].num;
 
-        if (c->t[i].kind == T_NUM && c->t[i].end - c->t[i].start == 4 && n % 100 < 60
-            && n < 2400 && tx_clock_by_context(c, i))
+        /* n is -1 for a malformed clock ("15:8"), which also spans four bytes */
+        if (c->t[i].kind == T_NUM && c->t[i].end - c->t[i].start == 4 && n >= 0
+            && n % 100 < 60 && n < 2400 && tx_clock_by_context(c, i))
             clocks[n / 8] |= (unsigned char)(1u << (n % 8));
     }
 }
