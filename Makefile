@@ -6,9 +6,15 @@
 #   make demo            install what is missing, run pipelines/default.yaml over fixtures/
 #   make bench           benchmarks (results: docs/BENCHMARKS.md)
 #   make model           retrain models/ner-en.bin from ../shared/data
-#   make SANITIZE=address,undefined test
+#   make SANITIZE=address,undefined test    (in build-san-address-undefined)
 #   make install PREFIX=/usr/local
 
+# A sanitized build gets its own directory (build-san-address-undefined for
+# SANITIZE=address,undefined), so it never reuses the objects of a plain one.
+comma    := ,
+ifdef SANITIZE
+BUILD    ?= build-san-$(subst $(comma),-,$(SANITIZE))
+endif
 BUILD    ?= build
 PREFIX   ?= /usr/local
 CC       ?= cc
@@ -24,8 +30,9 @@ CPPFLAGS += -Isrc -D_GNU_SOURCE -DGZ_VERSION='"$(VERSION)"' \
 ALLCFLAGS = -std=c11 $(WARN) $(WARN_EXTRA) $(CFLAGS) -MMD -MP -pthread
 LDLIBS   += $(shell pkg-config --libs $(PKGS)) -lcsv -lm -pthread
 
+# Any sanitizer report aborts, so it fails the test or the fuzzer.
 ifdef SANITIZE
-ALLCFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
+ALLCFLAGS += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
 LDFLAGS   += -fsanitize=$(SANITIZE)
 endif
 
@@ -77,6 +84,17 @@ $(BUILD)/prefix.stamp: FORCE
 	@echo '$(PREFIX)' | cmp -s - $@ || echo '$(PREFIX)' > $@
 
 $(BUILD)/src/stages/stage.o: $(BUILD)/prefix.stamp
+
+# The compiler and flags (but the prefix) are kept in a stamp the same way:
+# building one directory with other CC, CFLAGS or SANITIZE rebuilds every
+# object, and so relinks everything.
+FLAGS_TEXT = $(CC) $(filter-out -DGZ_DATADIR=%,$(CPPFLAGS)) $(ALLCFLAGS) $(LDFLAGS) $(LDLIBS)
+$(BUILD)/flags.stamp: FORCE
+	@mkdir -p $(dir $@)
+	@printf '%s\n' '$(subst ','\'',$(FLAGS_TEXT))' | cmp -s - $@ \
+	    || printf '%s\n' '$(subst ','\'',$(FLAGS_TEXT))' > $@
+
+$(OBJS) $(TEST_SUPPORT_OBJS): $(BUILD)/flags.stamp
 
 FORCE:
 
