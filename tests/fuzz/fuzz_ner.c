@@ -3,9 +3,10 @@
  * tagger, the way extract_entities runs them: the input, repaired to UTF-8,
  * is tokenised (text/tokenize.c), split into sentences, and each sentence
  * is tagged with models/ner-en.bin (loaded once) and searched for amounts.
- * Tokens must be in order inside the text with code point offsets that
- * agree with their bytes, sentences numbered in order, tags valid for
- * their predecessor, confidences in [0, 1] and spans inside the sentence.
+ * Tokens must be in order inside the text, on character boundaries, with
+ * code point offsets that agree with their bytes; sentences numbered in
+ * order; tags valid after their predecessor, confidences in [0, 1] and
+ * spans inside the sentence.
  *
  *   make fuzz FUZZ_SECONDS=60      (seeds in tests/fuzz/corpus/ner;
  *                                   run from the top of the checkout)
@@ -44,7 +45,9 @@ static void check_tokens(const char *text, size_t len, const struct gz_token *t,
     int64_t cp = 0;
 
     for (i = 0; i < n; i++) {
-        if (t[i].start >= t[i].end || t[i].end > len || t[i].start < byte)
+        if (t[i].start >= t[i].end || t[i].end > len || t[i].start < byte
+            || ((unsigned char)text[t[i].start] & 0xC0) == 0x80
+            || ((unsigned char)text[t[i].end] & 0xC0) == 0x80)
             abort();
         cp += gz_utf8_count(text + byte, t[i].start - byte);
         if (t[i].cstart != cp
