@@ -44,7 +44,9 @@ struct runner {
     struct gz_run_counts counts;        /* the reader's: files, read, rejected, dupes */
     struct gz_load_thread *loader;      /* loads the batches, in order */
     struct gz_strmap   *known;          /* uri -> struct gz_known_source */
-    struct gz_strmap   *seen;           /* content hashes met in this run */
+    struct gz_strmap   *seen;           /* content hashes met in this batch (in
+                                           the whole run with --reprocess or
+                                           --dry-run) */
     long                file_articles;  /* of the file being read */
     int                 file_transient; /* it could not be read: no sources row */
     int                 stop;           /* on_error: fail met a reject, or a limit */
@@ -167,7 +169,12 @@ static void *run_stages(void *arg)
 
 /* Run the stages over every article of the batch on r->jobs threads, then
  * (in order) turn stage failures into rejects, hash, and drop articles
- * whose text was already seen in this run. */
+ * whose text was already seen in this batch. A text met again in a later
+ * batch is counted a duplicate by the loader (the articles table has it),
+ * so an ordinary run forgets the hashes of each batch and its memory stays
+ * flat however many articles it reads. A --reprocess would replace that
+ * article's mentions twice, and a dry run loads nothing the later batch
+ * could meet: they remember every hash of the run. */
 static void process_batch(struct runner *r)
 {
     size_t n = r->batch.n_articles, i, kept = 0, t, threads;
@@ -220,6 +227,10 @@ static void process_batch(struct runner *r)
         r->batch.articles[kept++] = a;
     }
     r->batch.n_articles = kept;
+    if (!r->reprocess && !r->dry_run) {
+        gz_strmap_free(r->seen, NULL);
+        r->seen = gz_strmap_new();
+    }
     gz_free(errs);
     gz_free(work);
     gz_free(tids);

@@ -107,6 +107,31 @@ Test(load, same_text_under_another_name_loads_once)
     free(a), free(b), free(p);
 }
 
+/* One text in three batches of one article: the batch forgets the hashes
+ * it saw, the articles table remembers them; counted the same either way. */
+Test(load, same_text_in_later_batches_loads_once)
+{
+    const char *schema = "t_dupes_batches";
+    const char *dir = gzt_tmpdir();
+    char *a = gzt_write(dir, "c1.txt", "date 2024-01-02 Again\n\nThe same words.\n");
+    char *b = gzt_write(dir, "c2.txt", "date 2024-01-02 Other\n\nOther words.\n");
+    char *c = gzt_write(dir, "c3.txt", "date 2024-01-02 Again\n\nThe same words.\n");
+    char files[900];
+    char *p;
+    struct gzt_proc r;
+
+    snprintf(files, sizeof(files), "[\"%s\", \"%s\", \"%s\"]", a, b, c);
+    p = gzt_pipeline("dupb", schema, files, "article", "");
+    gzt_drop_schema(gzt_suite_db, schema);
+    r = gzt_run(NULL, NULL, "run", p, "--batch", "1", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    gzt_proc_free(&r);
+    cr_assert_eq(gzt_schema_long(schema, "SELECT count(*) FROM @S.articles"), 2);
+    cr_assert_eq(gzt_schema_long(schema, "SELECT duplicates FROM @S.runs"), 1);
+    cr_assert_eq(gzt_schema_long(schema, "SELECT articles_loaded FROM @S.runs"), 2);
+    free(a), free(b), free(c), free(p);
+}
+
 Test(load, rejects_get_rows_with_reasons_once)
 {
     const char *schema = "t_rejects";
