@@ -3,6 +3,8 @@
  */
 #include "core/shard.h"
 
+#include "core/hash.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,18 +13,6 @@
 
 #define MAX_SHARDS 65536
 
-static uint64_t fnv1a(uint64_t h, const void *data, size_t len)
-{
-    const unsigned char *p = data;
-    size_t i;
-
-    for (i = 0; i < len; i++) {
-        h ^= p[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
 int gz_shard_active(const struct gz_shard *s)
 {
     return s != NULL && s->n > 1;
@@ -30,16 +20,16 @@ int gz_shard_active(const struct gz_shard *s)
 
 int gz_shard_takes(const struct gz_shard *s, const char *uri, long row)
 {
-    uint64_t h = 14695981039346656037ULL;
+    uint64_t h;
     char num[24];
 
     if (!gz_shard_active(s))
         return 1;
-    h = fnv1a(h, uri, strlen(uri));
+    h = gz_hash64(uri, strlen(uri));
     if (row > 0) {
         int n = snprintf(num, sizeof(num), "#%ld", row);
 
-        h = fnv1a(h, num, (size_t)n);
+        h = gz_hash64_more(h, num, (size_t)n);
     }
     return h % s->n == s->k - 1;
 }

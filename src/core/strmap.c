@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "core/hash.h"
 #include "core/mem.h"
 
 struct slot {
@@ -15,15 +16,6 @@ struct gz_strmap {
     struct slot *slots;
     size_t cap, count;
 };
-
-static uint64_t fnv1a(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL;
-
-    while (*s)
-        h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
-    return h;
-}
 
 struct gz_strmap *gz_strmap_new(void)
 {
@@ -61,7 +53,7 @@ static void grow(struct gz_strmap *m)
 
 void *gz_strmap_put(struct gz_strmap *m, const char *key, void *value)
 {
-    uint64_t h = fnv1a(key);
+    uint64_t h = gz_hash64(key, strlen(key));
     struct slot *s;
     void *prev;
 
@@ -82,7 +74,7 @@ void *gz_strmap_put(struct gz_strmap *m, const char *key, void *value)
 
 void *gz_strmap_get(const struct gz_strmap *m, const char *key)
 {
-    struct slot *s = find(m, key, fnv1a(key));
+    struct slot *s = find(m, key, gz_hash64(key, strlen(key)));
 
     return s->key ? s->value : NULL;
 }

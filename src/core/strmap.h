@@ -1,5 +1,6 @@
 /*
- * strmap.h - a hash map from strings to pointers (open addressing, FNV-1a).
+ * strmap.h - a hash map from strings to pointers (open addressing, FNV-1a:
+ * core/hash.h).
  * Keys are copied; values are the caller's.
  *
  *   gz_strmap_put(m, "in/a.txt", info);  gz_strmap_get(m, "in/a.txt") -> info

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/hash.h"
 #include "core/mem.h"
 
 #include "names/aliases.h"
@@ -56,16 +57,6 @@ struct cluster {
     int         entity;
 };
 
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ULL;
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-    return h;
-}
-
 static int type_index(const char *t)
 {
     int i;
@@ -94,7 +85,7 @@ static int read_name(struct item *it, const char *surface, int type, const struc
     it->name = gz_arena_strndup(arena, n.name, n.name_len);
     it->role = gz_arena_strndup(arena, n.role, n.role_len);
     it->key = gz_arena_strndup(arena, key, (size_t)k);
-    it->hash = hash_bytes(key, (size_t)k);
+    it->hash = gz_hash64(key, (size_t)k);
     return 0;
 }
 
@@ -113,9 +104,9 @@ static void split_key(struct cluster *c)
         while (k[i] == ' ')
             i++;
     }
-    c->hash = hash_bytes(k, strlen(k));
-    c->first_word = c->nwords ? (uint32_t)hash_bytes(k + c->wstart[0], (size_t)c->wlen[0]) : 0;
-    c->last_word = c->nwords ? (uint32_t)hash_bytes(k + c->wstart[c->nwords - 1],
+    c->hash = gz_hash64(k, strlen(k));
+    c->first_word = c->nwords ? (uint32_t)gz_hash64(k + c->wstart[0], (size_t)c->wlen[0]) : 0;
+    c->last_word = c->nwords ? (uint32_t)gz_hash64(k + c->wstart[c->nwords - 1],
                                                    (size_t)c->wlen[c->nwords - 1]) : 0;
 }
 
@@ -314,7 +305,7 @@ static size_t ix_range(const struct index *ix, uint64_t key, size_t *first)
 
 static uint32_t word_hash(const struct cluster *c, int i)
 {
-    return (uint32_t)hash_bytes(c->key + c->wstart[i], (size_t)c->wlen[i]);
+    return (uint32_t)gz_hash64(c->key + c->wstart[i], (size_t)c->wlen[i]);
 }
 
 /* The first letters of c's words, of all or of those not small. */
@@ -326,7 +317,7 @@ static uint32_t initials_hash(const struct cluster *c, int all)
     for (i = 0; i < c->nwords; i++)
         if (all || !is_small_word(c, i))
             buf[n++] = c->key[c->wstart[i]];
-    return (uint32_t)hash_bytes(buf, (size_t)n);
+    return (uint32_t)gz_hash64(buf, (size_t)n);
 }
 
 static void build_index(const struct cluster *c, int nc, struct index *ix)
@@ -388,7 +379,7 @@ static int find_target_pass(const struct cluster *c, const struct index *ix, int
     int found = -1;
 
     if (type == 1 && acronym_like(sc, display)) {
-        if (try_targets(c, ix, ix_key(IX_ACRONYM, 1, (uint32_t)hash_bytes(sc->key,
+        if (try_targets(c, ix, ix_key(IX_ACRONYM, 1, (uint32_t)gz_hash64(sc->key,
                         (size_t)sc->wlen[0])), s, type, display, any_word, &found) < 0)
             return -2;
     } else if (type == 1) {
@@ -569,7 +560,7 @@ int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names
             }
         }
         it[k].type = type;
-        h = key == it[k].key ? it[k].hash : hash_bytes(key, strlen(key));
+        h = key == it[k].key ? it[k].hash : gz_hash64(key, strlen(key));
         for (at = (h ^ (uint64_t)type) & clusters.mask; (i = clusters.slot[at]) >= 0;
              at = (at + 1) & clusters.mask)
             if (c[i].hash == h && c[i].type == type && strcmp(c[i].key, key) == 0)
