@@ -50,26 +50,10 @@ static char *names_pipeline(const char *name, const char *schema, const char *fi
 /* The query with every "@S" replaced by schema (malloc'd). */
 static char *sql_for(const char *schema, const char *fmt, va_list ap)
 {
-    char buf[4096], *out, *o;
-    const char *p;
-    size_t n = 0;
+    char buf[4096];
 
     vsnprintf(buf, sizeof(buf), fmt, ap);
-    for (p = buf; (p = strstr(p, "@S")) != NULL; p += 2)
-        n++;
-    out = o = malloc(strlen(buf) + n * strlen(schema) + 1);
-    if (out == NULL)
-        abort();
-    for (p = buf; *p;) {
-        if (p[0] == '@' && p[1] == 'S') {
-            o += sprintf(o, "%s", schema);
-            p += 2;
-        } else {
-            *o++ = *p++;
-        }
-    }
-    *o = '\0';
-    return out;
+    return gzt_in_schema(buf, schema);
 }
 
 static long q(const char *schema, const char *fmt, ...)
@@ -316,6 +300,27 @@ static char *race_articles(int round, const char *side, int n)
     return strdup(dir);
 }
 
+/* Runs of pa and pb started at once (extra: "--reprocess" or NULL); both
+ * must exit 0 and, when whole_batches, neither may have loaded a batch
+ * article by article (a key inserted twice would: that hides a race). */
+static void run_both_at_once(const char *pa, const char *pb, const char *extra, int round,
+                             int whole_batches)
+{
+    struct gzt_child *ca = extra ? gzt_start(NULL, NULL, "run", pa, extra, "--jobs", "1", NULL)
+                                 : gzt_start(NULL, NULL, "run", pa, "--jobs", "1", NULL);
+    struct gzt_child *cb = extra ? gzt_start(NULL, NULL, "run", pb, extra, "--jobs", "1", NULL)
+                                 : gzt_start(NULL, NULL, "run", pb, "--jobs", "1", NULL);
+    struct gzt_proc ra = gzt_wait(ca), rb = gzt_wait(cb);
+
+    cr_assert_eq(ra.status, 0, "round %d, run a: exit %d\n%s", round, ra.status, ra.err);
+    cr_assert_eq(rb.status, 0, "round %d, run b: exit %d\n%s", round, rb.status, rb.err);
+    if (whole_batches) {
+        cr_assert(strstr(ra.err, "event=isolating") == NULL, "round %d, run a:\n%s", round, ra.err);
+        cr_assert(strstr(rb.err, "event=isolating") == NULL, "round %d, run b:\n%s", round, rb.err);
+    }
+    gzt_proc_free(&ra), gzt_proc_free(&rb);
+}
+
 Test(entities, two_pipelines_at_once_make_one_entity_per_key, .timeout = 240)
 {
     const char *schema = "t_ent_race";
@@ -332,17 +337,7 @@ Test(entities, two_pipelines_at_once_make_one_entity_per_key, .timeout = 240)
         char *fa = quoted_list(da, NULL), *fb = quoted_list(db, NULL);
         char *pa = names_pipeline("race_a", schema, fa, "article", 2, "");
         char *pb = names_pipeline("race_b", schema, fb, "article", 2, "");
-        struct gzt_child *ca = gzt_start(NULL, NULL, "run", pa, "--jobs", "1", NULL);
-        struct gzt_child *cb = gzt_start(NULL, NULL, "run", pb, "--jobs", "1", NULL);
-        struct gzt_proc ra = gzt_wait(ca), rb = gzt_wait(cb);
-
-        cr_assert_eq(ra.status, 0, "round %d, run a: exit %d\n%s", round, ra.status, ra.err);
-        cr_assert_eq(rb.status, 0, "round %d, run b: exit %d\n%s", round, rb.status, rb.err);
-        /* a batch refused (a key inserted twice) and loaded again article
-         * by article would hide a race: none may be */
-        cr_assert(strstr(ra.err, "event=isolating") == NULL, "round %d, run a:\n%s", round, ra.err);
-        cr_assert(strstr(rb.err, "event=isolating") == NULL, "round %d, run b:\n%s", round, rb.err);
-        gzt_proc_free(&ra), gzt_proc_free(&rb);
+        run_both_at_once(pa, pb, NULL, round, 1);
         free(da), free(db), free(fa), free(fb), free(pa), free(pb);
         cr_assert_eq(q(schema, "SELECT count(*) FROM @S.articles"), 2L * n * round);
         cr_assert_eq(q(schema, "SELECT count(*) FROM @S.rejects"), 0);
@@ -418,15 +413,7 @@ Test(entities, two_pipelines_counting_the_same_pair_at_once_lose_no_article, .ti
         char *fa = quoted_list(da, NULL), *fb = quoted_list(db, NULL);
         char *pa = names_pipeline("pairs_a", schema, fa, "article", 1, "");
         char *pb = names_pipeline("pairs_b", schema, fb, "article", 1, "");
-        struct gzt_child *ca = gzt_start(NULL, NULL, "run", pa, "--jobs", "1", NULL);
-        struct gzt_child *cb = gzt_start(NULL, NULL, "run", pb, "--jobs", "1", NULL);
-        struct gzt_proc ra = gzt_wait(ca), rb = gzt_wait(cb);
-
-        cr_assert_eq(ra.status, 0, "round %d, run a: exit %d\n%s", round, ra.status, ra.err);
-        cr_assert_eq(rb.status, 0, "round %d, run b: exit %d\n%s", round, rb.status, rb.err);
-        cr_assert(strstr(ra.err, "event=isolating") == NULL, "round %d, run a:\n%s", round, ra.err);
-        cr_assert(strstr(rb.err, "event=isolating") == NULL, "round %d, run b:\n%s", round, rb.err);
-        gzt_proc_free(&ra), gzt_proc_free(&rb);
+        run_both_at_once(pa, pb, NULL, round, 1);
         free(da), free(db), free(fa), free(fb), free(pa), free(pb);
         cr_assert_eq(q(schema, "SELECT count(*) FROM @S.articles"), 2L * n * round);
         cr_assert_eq(q(schema, "SELECT p.articles FROM @S.co_mention_pairs p"
@@ -484,13 +471,7 @@ Test(entities, two_pipelines_loading_the_same_texts_in_opposite_orders_both_fini
         char *fa = quoted_list(ca_, NULL), *fb = quoted_list(cb_, NULL);
         char *pa = names_pipeline("crossed_a", schema, fa, "csv", n, "");
         char *pb = names_pipeline("crossed_b", schema, fb, "csv", n, "");
-        struct gzt_child *ca = gzt_start(NULL, NULL, "run", pa, "--jobs", "1", NULL);
-        struct gzt_child *cb = gzt_start(NULL, NULL, "run", pb, "--jobs", "1", NULL);
-        struct gzt_proc ra = gzt_wait(ca), rb = gzt_wait(cb);
-
-        cr_assert_eq(ra.status, 0, "round %d, run a: exit %d\n%s", round, ra.status, ra.err);
-        cr_assert_eq(rb.status, 0, "round %d, run b: exit %d\n%s", round, rb.status, rb.err);
-        gzt_proc_free(&ra), gzt_proc_free(&rb);
+        run_both_at_once(pa, pb, NULL, round, 0);
         free(ca_), free(cb_), free(fa), free(fb), free(pa), free(pb);
         cr_assert_eq(q(schema, "SELECT count(*) FROM @S.articles"), (long)n * round);
         cr_assert_eq(q(schema, "SELECT sum(articles_loaded) FROM @S.runs"), (long)n * round);
@@ -516,13 +497,7 @@ Test(entities, two_reprocess_runs_at_once_keep_counts_exact, .timeout = 240)
     want_pairs = pairs_fingerprint(schema);
     cr_assert_eq(pair_mismatches(schema), 0);
     for (round = 1; round <= 6; round++) {
-        struct gzt_child *ca = gzt_start(NULL, NULL, "run", pa, "--reprocess", "--jobs", "1", NULL);
-        struct gzt_child *cb = gzt_start(NULL, NULL, "run", pb, "--reprocess", "--jobs", "1", NULL);
-        struct gzt_proc ra = gzt_wait(ca), rb = gzt_wait(cb);
-
-        cr_assert_eq(ra.status, 0, "round %d, run a: exit %d\n%s", round, ra.status, ra.err);
-        cr_assert_eq(rb.status, 0, "round %d, run b: exit %d\n%s", round, rb.status, rb.err);
-        gzt_proc_free(&ra), gzt_proc_free(&rb);
+        run_both_at_once(pa, pb, "--reprocess", round, 0);
         cr_assert_eq(alias_mismatches(schema), 0, "round %d", round);
         got = aliases_fingerprint(schema);
         cr_assert_str_eq(got, want, "round %d", round);
