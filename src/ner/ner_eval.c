@@ -4,6 +4,7 @@
 #include "ner/ner_eval.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/mem.h"
 
@@ -71,4 +72,33 @@ void gz_ner_score_prf(const struct gz_ner_score *s, int type, double *p, double 
     *p = tp + fp > 0 ? (double)tp / (double)(tp + fp) : 0;
     *r = tp + fn > 0 ? (double)tp / (double)(tp + fn) : 0;
     *f1 = *p + *r > 0 ? 2 * *p * *r / (*p + *r) : 0;
+}
+
+int gz_ner_types_parse(const char *s, unsigned *mask)
+{
+    *mask = 0;
+    while (*s != '\0') {
+        size_t n = strcspn(s, ",");
+        int t;
+
+        for (t = 0; t < GZ_NER_NTYPES; t++)
+            if (strlen(gz_ner_type_name(t)) == n && strncmp(s, gz_ner_type_name(t), n) == 0)
+                break;
+        if (t == GZ_NER_NTYPES)
+            return -1;
+        *mask |= 1u << t;
+        s += n;
+        if (*s == ',' && *++s == '\0')
+            return -1;          /* "PER," */
+    }
+    return *mask != 0 ? 0 : -1;
+}
+
+void gz_ner_tags_keep(uint8_t *tags, size_t n, unsigned mask)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (tags[i] != GZ_TAG_O && !(mask & (1u << GZ_TAG_TYPE(tags[i]))))
+            tags[i] = GZ_TAG_O;
 }

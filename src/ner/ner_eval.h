@@ -31,6 +31,17 @@ struct gz_ner_score {
 /* Add one sentence's gold and predicted tags to the counts. */
 void gz_ner_score_add(struct gz_ner_score *s, const uint8_t *gold, const uint8_t *pred, size_t n);
 
+/* Bit (1u << type) for each type; all four when every type is scored. */
+#define GZ_NER_ALL_TYPES ((1u << GZ_NER_NTYPES) - 1)
+
+/* Parse a comma-separated list of type names ("PER,ORG,LOC") into a mask of
+ * GZ_NER_* bits; -1 on an empty list or an unknown name. */
+int gz_ner_types_parse(const char *s, unsigned *mask);
+
+/* Set the tags of types outside mask to O, so that neither gold nor
+ * predicted entities of those types are scored. */
+void gz_ner_tags_keep(uint8_t *tags, size_t n, unsigned mask);
+
 /* Precision, recall and F1 of one type, or of all types when type is -1.
  * An empty denominator gives 0. */
 void gz_ner_score_prf(const struct gz_ner_score *s, int type, double *p, double *r, double *f1);

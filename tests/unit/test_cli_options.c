@@ -3,6 +3,7 @@
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "gztest.h"
@@ -109,4 +110,43 @@ Test(cli_options, invalid_gazette_log_is_an_error)
     r = gzt_run("GAZETTE_LOG=warn", NULL, "check", "pipelines/default.yaml", NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
     gzt_proc_free(&r);
+}
+
+Test(cli_options, eval_ner_rejects_unknown_types)
+{
+    struct gzt_proc r = gzt_run(NULL, NULL, "eval", "ner", "/nonexistent.conll", "--types",
+                                "PER,PERSON", NULL);
+
+    cr_assert_eq(r.status, 64, "%s", r.err);
+    cr_assert(strstr(r.err, "invalid value \"PER,PERSON\" for --types") != NULL, "got: %s", r.err);
+    cr_assert_str_empty(r.out);
+    gzt_proc_free(&r);
+}
+
+/* The gold column of the report: the MISC entity is left out with
+ * --types PER,ORG,LOC, and MISC has no row (whatever the model predicts). */
+Test(cli_options, eval_ner_types_leave_other_gold_out)
+{
+    static const char conll[] =
+        "-DOCSTART- O\n\nGerman B-MISC\nofficials O\nmet O\nAngela B-PER\nMerkel I-PER\n"
+        "in O\nBerlin B-LOC\n. O\n";
+    char *f = gzt_write(gzt_tmpdir(), "types.conll", conll);
+    struct gzt_proc all = gzt_run(NULL, NULL, "eval", "ner", f, NULL);
+    struct gzt_proc some = gzt_run(NULL, NULL, "eval", "ner", f, "--types", "PER,ORG,LOC", NULL);
+    long g_all = -1, g_some = -1;
+    const char *o;
+
+    cr_assert_eq(all.status, 0, "%s", all.err);
+    cr_assert_eq(some.status, 0, "%s", some.err);
+    o = strstr(all.out, "\noverall");
+    cr_assert(o != NULL && sscanf(o, "\noverall %ld", &g_all) == 1, "%s", all.out);
+    o = strstr(some.out, "\noverall");
+    cr_assert(o != NULL && sscanf(o, "\noverall %ld", &g_some) == 1, "%s", some.out);
+    cr_assert_eq(g_all, 3);
+    cr_assert_eq(g_some, 2);
+    cr_assert(strstr(all.out, "\nMISC") != NULL);
+    cr_assert(strstr(some.out, "\nMISC") == NULL, "%s", some.out);
+    gzt_proc_free(&all);
+    gzt_proc_free(&some);
+    free(f);
 }
