@@ -4,8 +4,9 @@
  *   build/bench/bench_ner [../shared/data/news/reuters21578.csv.gz] [models/ner-en.bin]
  *
  * Reads the bodies of the Reuters-21578 CSV export (zlib + libcsv), maps the
- * model (load time in ms), then tokenises, splits and tags every body and
- * prints MB/s of body text, once with Viterbi only, once with the
+ * model (load time in ms), then tokenises, splits and tags every body (one
+ * document each, as the stage tags an article) and prints MB/s of body
+ * text, once with Viterbi only, once with the
  * per-token confidences the stage computes too, and once through the whole
  * extract_entities stage (amount rules and mentions in each article's
  * arena included) followed by normalise_names, each stage timed apart.
@@ -93,7 +94,8 @@ static size_t tag_all(const struct gz_ner_model *m, const struct bodies *b, int 
     struct gz_ner_tok *nt = NULL;
     uint8_t *tags = NULL;
     float *conf = NULL;
-    size_t d, i, j, k, cap = 0, total = 0;
+    size_t *starts = NULL;
+    size_t d, i, k, ns, cap = 0, total = 0;
 
     for (d = 0; d < b->n; d++) {
         struct gz_token *t;
@@ -103,23 +105,25 @@ static size_t tag_all(const struct gz_ner_model *m, const struct bodies *b, int 
             nt = gz_xrealloc(nt, cap * sizeof *nt);
             tags = gz_xrealloc(tags, cap);
             conf = gz_xrealloc(conf, cap * sizeof *conf);
+            starts = gz_xrealloc(starts, (cap + 1) * sizeof *starts);
         }
         gz_sentence_split(b->text[d], t, n);
         for (k = 0; k < n; k++) {
             nt[k].s = b->text[d] + t[k].start;
             nt[k].n = t[k].end - t[k].start;
         }
-        for (i = 0; i < n; i = j) {
-            for (j = i; j < n && t[j].sentence == t[i].sentence; j++)
-                ;
-            gz_ner_tag(m, nt + i, j - i, tags + i, with_conf ? conf + i : NULL);
-        }
+        for (i = 0, ns = 0; i < n; i++)     /* the article is one document */
+            if (i == 0 || t[i].sentence != t[i - 1].sentence)
+                starts[ns++] = i;
+        starts[ns] = n;
+        gz_ner_tag_doc(m, nt, starts, ns, tags, with_conf ? conf : NULL);
         total += n;
         gz_free(t);
     }
     gz_free(nt);
     gz_free(tags);
     gz_free(conf);
+    gz_free(starts);
     return total;
 }
 

@@ -103,7 +103,7 @@ static void print_report(const struct gz_ner_score *sc, const struct gz_conll *c
 {
     int t;
 
-    printf("sentences %zu, tokens %zu\n", c->nsents, c->ntoks);
+    printf("documents %zu, sentences %zu, tokens %zu\n", c->ndocs, c->nsents, c->ntoks);
     printf("%-8s %6s %6s %8s %10s %7s %7s\n", "type", "gold", "pred", "correct", "precision",
            "recall", "f1");
     for (t = 0; t < GZ_NER_NTYPES; t++)
@@ -112,23 +112,26 @@ static void print_report(const struct gz_ner_score *sc, const struct gz_conll *c
     print_row(sc, -1, "overall");
 }
 
-/* Tag every sentence of c, score the types of the mask, and write
- * predictions to pf (may be NULL). */
+/* Tag c one document at a time, score the types of the mask sentence by
+ * sentence, and write predictions to pf (may be NULL). */
 static void tag_corpus(const struct gz_ner_model *m, const struct gz_conll *c, unsigned types,
                        struct gz_ner_score *sc, FILE *pf)
 {
     uint8_t *pred = gz_xmalloc(c->ntoks + 1), *gold = gz_xmalloc(c->ntoks + 1);
-    size_t s;
+    size_t d, s;
 
+    for (d = 0; d < c->ndocs; d++)
+        gz_ner_tag_doc(m, c->toks, c->starts + c->docs[d], c->docs[d + 1] - c->docs[d], pred,
+                       NULL);
     for (s = 0; s < c->nsents; s++) {
         const struct gz_conll_sent *st = &c->sents[s];
-        gz_ner_tag(m, c->toks + st->first, st->n, pred, NULL);
+        uint8_t *p = pred + st->first;
         memcpy(gold, c->gold + st->first, st->n);
         gz_ner_tags_keep(gold, st->n, types);
-        gz_ner_tags_keep(pred, st->n, types);
-        gz_ner_score_add(sc, gold, pred, st->n);
+        gz_ner_tags_keep(p, st->n, types);
+        gz_ner_score_add(sc, gold, p, st->n);
         if (pf != NULL)
-            write_sentence(pf, c, st, gold, pred);
+            write_sentence(pf, c, st, gold, p);
     }
     gz_free(gold);
     gz_free(pred);

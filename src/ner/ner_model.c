@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/mem.h"
+#include "ner/nerdoc.h"
 #include "ner/table.h"
 #include "ner/tagger.h"
 
@@ -255,11 +256,20 @@ void gz_ner_model_free(struct gz_ner_model *m)
 void gz_ner_model_emissions(const struct gz_ner_model *m, const struct gz_ner_tok *t,
                             struct gz_nerfeat_word *w, size_t n, float *emit)
 {
+    size_t starts[2] = { 0, n };
+
+    gz_nerfeat_prepare(t, n, &m->lex, w);
+    gz_nerdoc_mark(t, w, starts, 1);
+    gz_ner_model_score(m, t, w, n, emit);
+}
+
+void gz_ner_model_score(const struct gz_ner_model *m, const struct gz_ner_tok *t,
+                        const struct gz_nerfeat_word *w, size_t n, float *emit)
+{
     uint64_t feats[GZ_NERFEAT_MAX];
     size_t i, f, nf;
     int k;
 
-    gz_nerfeat_prepare(t, n, &m->lex, w);
     for (i = 0; i < n; i++) {
         int32_t sum[NT] = { 0 };
         nf = gz_nerfeat_extract(t, w, n, i, feats);
@@ -273,6 +283,11 @@ void gz_ner_model_emissions(const struct gz_ner_model *m, const struct gz_ner_to
         for (k = 0; k < NT; k++)
             emit[i * NT + k] = (float)sum[k] * m->h->scale;
     }
+}
+
+const struct gz_nerlex *gz_ner_model_lex(const struct gz_ner_model *m)
+{
+    return &m->lex;
 }
 
 const float *gz_ner_model_trans(const struct gz_ner_model *m)

@@ -44,9 +44,15 @@ struct gz_ner_model *gz_ner_model_build(const uint64_t *keys, const float *rows,
 int gz_ner_model_save(const struct gz_ner_model *m, const char *path, struct gz_error *err);
 
 /* Emission scores emit[i*9 + tag] of the n tokens of one sentence; w is
- * scratch room for n entries. */
+ * scratch room for n entries. Its document bits are those of the sentence
+ * alone. */
 void gz_ner_model_emissions(const struct gz_ner_model *m, const struct gz_ner_tok *t,
                             struct gz_nerfeat_word *w, size_t n, float *emit);
+/* The same from words w[0..n) already prepared (and document-marked) with
+ * the model's lexicon. */
+void gz_ner_model_score(const struct gz_ner_model *m, const struct gz_ner_tok *t,
+                        const struct gz_nerfeat_word *w, size_t n, float *emit);
+const struct gz_nerlex *gz_ner_model_lex(const struct gz_ner_model *m);
 const float *gz_ner_model_trans(const struct gz_ner_model *m);
 
 /* Scores are divided by this before they are read as log-probabilities

@@ -5,6 +5,8 @@
 
 #include <utf8proc.h>
 
+#include "ner/nerdoc.h"
+
 #define SHAPE_MAX 24    /* bytes of the long shape kept */
 
 /* Template ids: part of every feature hash, so "w=a" and "lw=a" differ. */
@@ -15,6 +17,7 @@ enum {
     T_LW_M1_LW, T_LW_LW_P1, T_LW_M1_SS, T_INITIAL_SS, T_CAPS_SS, T_CAPS_LW_M1,
     T_LONG_WORD, T_LW_P1_SS, T_GAZ, T_GAZ_M1, T_GAZ_P1, T_CAPS_CLASS, T_CAPS_CLASS_M1,
     T_CODE, T_CODE_M1, T_CODE_P1,
+    T_DOC, T_DOC_CTX,
 };
 
 static uint64_t mix(uint64_t h)
@@ -77,6 +80,7 @@ static void prepare_one(const struct gz_ner_tok *t, const struct gz_nerlex *lex,
     uint32_t v;
 
     w->flags = 0;
+    w->doc = 0;
     while (i < t->n) {
         int32_t cp;
         utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)t->s + i,
@@ -154,9 +158,25 @@ static uint64_t code_prefix(unsigned code, size_t k)
     return code & 0x10000u ? 0x10000u | ((code & 0xffffu) >> (16 - k)) : 0;
 }
 
+/* Each document bit (nerdoc.h) of a capitalised token on its own, and all
+ * of them with where the token stands: a sentence-initial or headline word
+ * leans on the rest of the story most. */
+static size_t doc_features(const struct gz_nerfeat_word *c, size_t i, uint64_t *out)
+{
+    size_t k, f = 0;
+
+    if (c->doc == 0)
+        return 0;
+    for (k = 0; k < GZ_DOC_NBITS; k++)
+        if (c->doc & (1u << k))
+            out[f++] = feat(T_DOC, k);
+    out[f++] = pair(T_DOC_CTX, c->doc, context(c, i) & 3u);
+    return f;
+}
+
 static const struct gz_nerfeat_word boundary = {
     0x1111111111111111ULL, 0x2222222222222222ULL, 0x3333333333333333ULL,
-    0x4444444444444444ULL, 0, 0, 0, 0,
+    0x4444444444444444ULL, 0, 0, 0, 0, 0,
 };
 
 size_t gz_nerfeat_extract(const struct gz_ner_tok *t, const struct gz_nerfeat_word *w,
@@ -210,5 +230,6 @@ size_t gz_nerfeat_extract(const struct gz_ner_tok *t, const struct gz_nerfeat_wo
         out[f++] = pair(T_CODE, k, code_prefix(c->code, k));
     out[f++] = feat(T_CODE_M1, code_prefix(m1->code, 8));
     out[f++] = feat(T_CODE_P1, code_prefix(p1->code, 8));
+    f += doc_features(c, i, out + f);
     return f;
 }

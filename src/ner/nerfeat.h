@@ -25,14 +25,14 @@
 
 #include "ner/nerlex.h"
 
-#define GZ_NERFEAT_MAX 64        /* features per token, at most */
+#define GZ_NERFEAT_MAX 80        /* features per token, at most */
 
 /* The features a model was trained on; stored in the model file, which the
  * loader refuses when it differs. Bump it when any feature hash changes
  * (templates, shapes, affixes, the hash, the lexicon bits they read), then
  * retrain with `make model` and rewrite tests/data/ner/features.expected
  * (test_ner_features.c says how); that test fails until both are done. */
-#define GZ_NERFEAT_VERSION 2
+#define GZ_NERFEAT_VERSION 3      /* 3: document features (nerdoc.h) */
 
 /* One token of a sentence: bytes s[0..n), not NUL-terminated. */
 struct gz_ner_tok {
@@ -47,6 +47,8 @@ struct gz_nerfeat_word {
     unsigned gaz;                /* GZ_LEX_* gazetteer bits of the word as written */
     unsigned caps;               /* GZ_CAPS_* class of the lower-cased word */
     unsigned code;               /* 0x10000 | word code, or 0 (wordcode.h) */
+    unsigned doc;                /* GZ_DOC_* bits from the rest of the document
+                                  * (nerdoc.h); 0 until gz_nerdoc_mark */
 };
 
 enum {
@@ -56,7 +58,9 @@ enum {
     GZ_NF_CAPS_SENTENCE = 1u << 3,   /* the whole sentence is in capitals */
 };
 
-/* Fill w[0..n) for the n tokens of one sentence; lex may be NULL. */
+/* Fill w[0..n) for the n tokens of one sentence; lex may be NULL. The
+ * document bits are left 0: gz_nerdoc_mark sets them once every sentence
+ * of the document is prepared. */
 void gz_nerfeat_prepare(const struct gz_ner_tok *t, size_t n, const struct gz_nerlex *lex,
                         struct gz_nerfeat_word *w);
 

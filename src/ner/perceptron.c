@@ -8,6 +8,7 @@
 
 #include "core/mem.h"
 #include "ner/ner_eval.h"
+#include "ner/nerdoc.h"
 #include "ner/tagger.h"
 
 #define NT GZ_NER_NTAGS
@@ -89,39 +90,60 @@ struct featset {
     uint32_t *ids;
 };
 
-static void extract_corpus(const struct gz_conll *c, const struct gz_nerlex *lex,
-                           struct fmap *m, int add,
-                           uint64_t **hashes, size_t *cap_hashes, struct featset *fs)
+/* The feature ids of the tokens of one document piece: sentences
+ * starts[0..k) of c, prepared and document-marked together as the tagger
+ * does (gz_ner_tag_doc). */
+static void extract_piece(const struct gz_conll *c, const struct gz_nerlex *lex,
+                          const size_t *starts, size_t k, struct gz_nerfeat_word *w,
+                          struct fmap *m, int add, uint64_t **hashes, size_t *cap_hashes,
+                          struct featset *fs, size_t *len, size_t *cap)
 {
     uint64_t feats[GZ_NERFEAT_MAX];
-    struct gz_nerfeat_word *w = NULL;
-    size_t s, i, f, nf, cap = (size_t)c->ntoks * 32, len = 0, wcap = 0;
+    size_t first = starts[0], s, i, f, nf;
 
-    fs->off = gz_xmalloc((c->ntoks + 1) * sizeof *fs->off);
-    fs->ids = gz_xmalloc(cap * sizeof *fs->ids);
-    for (s = 0; s < c->nsents; s++) {
-        const struct gz_conll_sent *st = &c->sents[s];
-        const struct gz_ner_tok *t = c->toks + st->first;
-        if (st->n > wcap) {
-            wcap = st->n;
-            w = gz_xrealloc(w, wcap * sizeof *w);
-        }
-        gz_nerfeat_prepare(t, st->n, lex, w);
-        for (i = 0; i < st->n; i++) {
-            fs->off[st->first + i] = len;
-            nf = gz_nerfeat_extract(t, w, st->n, i, feats);
-            if (len + nf > cap) {
-                cap *= 2;
-                fs->ids = gz_xrealloc(fs->ids, cap * sizeof *fs->ids);
+    for (s = 0; s < k; s++)
+        gz_nerfeat_prepare(c->toks + starts[s], starts[s + 1] - starts[s], lex,
+                           w + (starts[s] - first));
+    gz_nerdoc_mark(c->toks + first, w, starts, k);
+    for (s = 0; s < k; s++) {
+        const struct gz_ner_tok *t = c->toks + starts[s];
+        size_t n = starts[s + 1] - starts[s];
+        for (i = 0; i < n; i++) {
+            fs->off[starts[s] + i] = *len;
+            nf = gz_nerfeat_extract(t, w + (starts[s] - first), n, i, feats);
+            if (*len + nf > *cap) {
+                *cap *= 2;
+                fs->ids = gz_xrealloc(fs->ids, *cap * sizeof *fs->ids);
             }
             for (f = 0; f < nf; f++) {
                 uint32_t id = add ? fmap_add(m, feats[f], hashes, cap_hashes)
                                   : fmap_get(m, feats[f]);
                 if (id != NONE)
-                    fs->ids[len++] = id;
+                    fs->ids[(*len)++] = id;
             }
         }
     }
+}
+
+static void extract_corpus(const struct gz_conll *c, const struct gz_nerlex *lex,
+                           struct fmap *m, int add,
+                           uint64_t **hashes, size_t *cap_hashes, struct featset *fs)
+{
+    struct gz_nerfeat_word *w = NULL;
+    size_t d, s, k, cap = (size_t)c->ntoks * 32 + 1, len = 0, wcap = 0;
+
+    fs->off = gz_xmalloc((c->ntoks + 1) * sizeof *fs->off);
+    fs->ids = gz_xmalloc(cap * sizeof *fs->ids);
+    for (d = 0; d < c->ndocs; d++)
+        for (s = c->docs[d]; s < c->docs[d + 1]; s += k) {
+            const size_t *starts = c->starts + s;
+            k = gz_nerdoc_piece(starts, c->docs[d + 1] - s);
+            if (starts[k] - starts[0] > wcap) {
+                wcap = starts[k] - starts[0];
+                w = gz_xrealloc(w, wcap * sizeof *w);
+            }
+            extract_piece(c, lex, starts, k, w, m, add, hashes, cap_hashes, fs, &len, &cap);
+        }
     fs->off[c->ntoks] = len;
     gz_free(w);
 }
@@ -390,8 +412,8 @@ int gz_ner_train(const struct gz_conll *train, const struct gz_conll *dev,
     T.o = o;
     trainer_init(&T);
     if (o->log)
-        fprintf(o->log, "features=%zu tokens=%zu sentences=%zu\n", T.W.nfeat, train->ntoks,
-                train->nsents);
+        fprintf(o->log, "features=%zu tokens=%zu sentences=%zu documents=%zu\n", T.W.nfeat,
+                train->ntoks, train->nsents, train->ndocs);
     run_epochs(&T, &best_epoch, &best_f1);
     *out = gz_ner_model_build(T.hashes, T.best, T.W.nfeat, T.tbest, o->prune, o->lex);
     temp = dev ? fit_temperature(dev, &T.dfs, T.best, T.tbest, T.emit, T.conf)

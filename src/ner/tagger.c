@@ -9,6 +9,7 @@
 
 #include "core/mem.h"
 #include "ner/ner_model.h"
+#include "ner/nerdoc.h"
 
 static const char *const tag_names[GZ_NER_NTAGS] = {
     "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC",
@@ -163,18 +164,58 @@ void gz_ner_marginals(const float *emit, size_t n, const float *trans, float tem
 void gz_ner_tag(const struct gz_ner_model *m, const struct gz_ner_tok *t, size_t n,
                 uint8_t *tags, float *conf)
 {
+    size_t starts[2] = { 0, n };
+
+    gz_ner_tag_doc(m, t, starts, 1, tags, conf);
+}
+
+/* Decode one sentence of prepared words; emit has room for its tokens. */
+static void tag_prepared(const struct gz_ner_model *m, const struct gz_ner_tok *t,
+                         const struct gz_nerfeat_word *w, size_t n, float *emit,
+                         uint8_t *tags, float *conf)
+{
+    if (n == 0)
+        return;
+    gz_ner_model_score(m, t, w, n, emit);
+    gz_ner_viterbi(emit, n, gz_ner_model_trans(m), tags);
+    if (conf != NULL)
+        gz_ner_marginals(emit, n, gz_ner_model_trans(m), gz_ner_model_temperature(m), tags,
+                         conf);
+}
+
+/* One piece of a document: sentences starts[0..k), all in memory at once. */
+static void tag_piece(const struct gz_ner_model *m, const struct gz_ner_tok *t,
+                      const size_t *starts, size_t k, uint8_t *tags, float *conf)
+{
+    size_t first = starts[0], n = starts[k] - first, longest = 1, s;
     struct gz_nerfeat_word *w;
     float *emit;
 
     if (n == 0)
         return;
-    w = gz_xmalloc(n * sizeof *w);
-    emit = gz_xmalloc(n * NT * sizeof *emit);
-    gz_ner_model_emissions(m, t, w, n, emit);
-    gz_ner_viterbi(emit, n, gz_ner_model_trans(m), tags);
-    if (conf != NULL)
-        gz_ner_marginals(emit, n, gz_ner_model_trans(m), gz_ner_model_temperature(m), tags,
-                         conf);
+    for (s = 0; s < k; s++)
+        if (starts[s + 1] - starts[s] > longest)
+            longest = starts[s + 1] - starts[s];
+    w = gz_xmalloc(n * sizeof *w);              /* w[i] is token first + i */
+    emit = gz_xmalloc(longest * NT * sizeof *emit);
+    for (s = 0; s < k; s++)
+        gz_nerfeat_prepare(t + starts[s], starts[s + 1] - starts[s], gz_ner_model_lex(m),
+                           w + (starts[s] - first));
+    gz_nerdoc_mark(t + first, w, starts, k);
+    for (s = 0; s < k; s++)
+        tag_prepared(m, t + starts[s], w + (starts[s] - first), starts[s + 1] - starts[s],
+                     emit, tags + starts[s], conf ? conf + starts[s] : NULL);
     gz_free(emit);
     gz_free(w);
+}
+
+void gz_ner_tag_doc(const struct gz_ner_model *m, const struct gz_ner_tok *t,
+                    const size_t *starts, size_t nsents, uint8_t *tags, float *conf)
+{
+    size_t s, k;
+
+    for (s = 0; s < nsents; s += k) {
+        k = gz_nerdoc_piece(starts + s, nsents - s);
+        tag_piece(m, t, starts + s, k, tags, conf);
+    }
 }

@@ -10,9 +10,11 @@
  * src/ner/ owns entity recognition, from tokens to tagged spans, and the
  * model it runs on; the stage (stages/extract_entities.c) and the commands
  * (cli/train.c, cli/eval_ner.c) only call it. This header is its entry
- * point: gz_ner_tag tags one sentence with a loaded model.
+ * point: gz_ner_tag tags one sentence with a loaded model, gz_ner_tag_doc
+ * a whole article or story.
  *   tagger.c      tag names, Viterbi, confidences (forward-backward)
  *   nerfeat.c     the features of a token, hashed; GZ_NERFEAT_VERSION
+ *   nerdoc.c      document features: the word's other occurrences
  *   nerlex.c      gazetteer, capitalisation and word-code lexicon, built
  *                 by the trainer and stored in the model
  *   wordcode.c    16-bit distributional word codes for the lexicon
@@ -67,8 +69,17 @@ void gz_ner_marginals(const float *emit, size_t n, const float *trans, float tem
 struct gz_ner_model;
 
 /* Tag one sentence with a loaded model: tags[0..n), and conf[0..n) when
- * conf is not NULL. Safe to call from several threads on one model. */
+ * conf is not NULL. The sentence is its own document (nerdoc.h). Safe to
+ * call from several threads on one model. */
 void gz_ner_tag(const struct gz_ner_model *m, const struct gz_ner_tok *t, size_t n,
                 uint8_t *tags, float *conf);
+
+/* Tag a document: nsents sentences, sentence s being tokens
+ * t[starts[s] .. starts[s+1]); tags and conf (may be NULL) are indexed as
+ * t. Every sentence sees the document features of the others, in pieces
+ * of gz_nerdoc_piece as training did; scratch memory is bounded by the
+ * piece. Thread-safe as gz_ner_tag. */
+void gz_ner_tag_doc(const struct gz_ner_model *m, const struct gz_ner_tok *t,
+                    const size_t *starts, size_t nsents, uint8_t *tags, float *conf);
 
 #endif

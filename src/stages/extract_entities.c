@@ -17,6 +17,10 @@
  * model was trained); rule-based amounts have confidence 1. An amount that
  * overlaps a tagged name is dropped. Sentence numbers are 0-based.
  *
+ * The whole article is one document for the tagger: a name is read with
+ * the other occurrences of its words in the article (nerdoc.h), in
+ * pieces of at most GZ_NERDOC_MAX_TOKENS tokens for a huge article.
+ *
  * The model is mapped once in init and only read afterwards, so process()
  * may run on several threads at once.
  */
@@ -29,6 +33,7 @@
 #include "ner/amounts.h"
 #include "ner/ner_eval.h"
 #include "ner/ner_model.h"
+#include "ner/nerdoc.h"
 #include "text/sentence.h"
 #include "ner/tagger.h"
 #include "text/tokenize.h"
@@ -123,19 +128,14 @@ static void add(struct gz_article *a, const struct gz_token *t, size_t first, si
     m->confidence = conf;
 }
 
-/* The tagger's entities in tokens t[0..n) of one sentence. */
-static void tag_sentence(const struct ee *e, struct gz_article *a, const struct gz_token *t,
-                         size_t n, struct gz_ner_tok *nt, uint8_t *tags, float *conf,
-                         struct gz_ner_span *spans)
+/* The tagger's entities in tokens t[0..n) of one sentence, tagged with
+ * tags and conf. */
+static void add_names(const struct ee *e, struct gz_article *a, const struct gz_token *t,
+                      size_t n, const uint8_t *tags, const float *conf,
+                      struct gz_ner_span *spans)
 {
-    size_t i, k, ns;
+    size_t i, k, ns = gz_ner_spans(tags, n, spans);
 
-    for (i = 0; i < n; i++) {
-        nt[i].s = a->body + t[i].start;
-        nt[i].n = t[i].end - t[i].start;
-    }
-    gz_ner_tag(e->model, nt, n, tags, conf);
-    ns = gz_ner_spans(tags, n, spans);
     for (k = 0; k < ns; k++) {
         double c = 1.0;
         for (i = spans[k].start; i < spans[k].end; i++)
@@ -182,35 +182,96 @@ static int by_start(const void *x, const void *y)
     return (a->start_char > b->start_char) - (a->start_char < b->start_char);
 }
 
+/* Where each sentence of t[0..n) starts, then n; returns the count. */
+static size_t sentence_starts(const struct gz_token *t, size_t n, size_t *starts)
+{
+    size_t i, k = 0;
+
+    for (i = 0; i < n; i++)
+        if (i == 0 || t[i].sentence != t[i - 1].sentence)
+            starts[k++] = i;
+    starts[k] = n;
+    return k;
+}
+
+/* Room for the tagger's view of one piece, grown as pieces need: a piece
+ * holds at most GZ_NERDOC_MAX_TOKENS tokens or one longer sentence, so a
+ * huge article costs no more than its longest piece here. */
+struct piece {
+    struct gz_ner_tok *nt;
+    uint8_t           *tags;
+    float             *conf;
+    size_t            *starts;  /* sentence starts within the piece */
+    size_t             cap, cap_sents;
+};
+
+static void piece_room(struct piece *p, size_t n, size_t k)
+{
+    if (n > p->cap) {
+        p->cap = n;
+        p->nt = gz_xrealloc(p->nt, n * sizeof *p->nt);
+        p->tags = gz_xrealloc(p->tags, n);
+        p->conf = gz_xrealloc(p->conf, n * sizeof *p->conf);
+    }
+    if (k + 1 > p->cap_sents) {
+        p->cap_sents = k + 1;
+        p->starts = gz_xrealloc(p->starts, (k + 1) * sizeof *p->starts);
+    }
+}
+
+/* Tag the sentences starts[0..k) of the article as one document piece,
+ * then take their names and amounts sentence by sentence. */
+static void tag_piece(const struct ee *e, struct gz_article *a, const struct gz_token *t,
+                      const size_t *starts, size_t k, struct piece *p,
+                      struct gz_ner_span *spans, struct gz_amount *am)
+{
+    size_t first = starts[0], n = starts[k] - first, i;
+
+    piece_room(p, n, k);
+    for (i = 0; i < n; i++) {
+        p->nt[i].s = a->body + t[first + i].start;
+        p->nt[i].n = t[first + i].end - t[first + i].start;
+    }
+    for (i = 0; i <= k; i++)
+        p->starts[i] = starts[i] - first;
+    gz_ner_tag_doc(e->model, p->nt, p->starts, k, p->tags, p->conf);
+    for (i = 0; i < k; i++) {
+        size_t names = a->n_mentions, b = p->starts[i], len = p->starts[i + 1] - b;
+        add_names(e, a, t + first + b, len, p->tags + b, p->conf + b, spans);
+        find_amounts(e, a, t + first + b, len, names, am);
+    }
+}
+
+/* The whole article is one document for the tagger, read a piece
+ * (nerdoc.h) at a time. */
 static int process(struct gz_stage *st, struct gz_article *a, struct gz_error *err)
 {
     const struct ee *e = st->priv;
     struct gz_token *t = NULL;
-    size_t n = gz_tokenize(a->body, a->body_len, &t), i, j, from = a->n_mentions;
-    struct gz_ner_tok *nt = gz_xmalloc((n + 1) * sizeof *nt);
+    size_t n = gz_tokenize(a->body, a->body_len, &t), s, k, nsents, from = a->n_mentions;
     struct gz_ner_span *spans = gz_xmalloc((n + 1) * sizeof *spans);
     struct gz_amount *am = gz_xmalloc((n + 1) * sizeof *am);
-    uint8_t *tags = gz_xmalloc(n + 1);
-    float *conf = gz_xmalloc((n + 1) * sizeof *conf);
+    struct piece p = { NULL, NULL, NULL, NULL, 0, 0 };
+    size_t *starts;
     int rc = 0;
 
     gz_sentence_split(a->body, t, n);
-    for (i = 0; i < n; i = j) {
-        size_t names = a->n_mentions;
-
-        /* a signal: give up on the article (about 0.2 ms per sentence) */
-        if (t[i].sentence % 64 == 0 && gz_stop_requested()) {
+    /* sentences are numbered from 0 in order (text/tokenize.h) */
+    starts = gz_xmalloc((n > 0 ? (size_t)t[n - 1].sentence + 2 : 1) * sizeof *starts);
+    nsents = sentence_starts(t, n, starts);
+    for (s = 0; s < nsents; s += k) {
+        /* a signal: give up on the article (a piece is at most 8192 tokens) */
+        if (gz_stop_requested()) {
             rc = gz_stop_fail(err);
             break;
         }
-        for (j = i; j < n && t[j].sentence == t[i].sentence; j++)
-            ;
-        tag_sentence(e, a, t + i, j - i, nt, tags, conf, spans);
-        find_amounts(e, a, t + i, j - i, names, am);
+        k = gz_nerdoc_piece(starts + s, nsents - s);
+        tag_piece(e, a, t, starts + s, k, &p, spans, am);
     }
     if (rc == 0 && a->n_mentions > from)
         qsort(a->mentions + from, a->n_mentions - from, sizeof *a->mentions, by_start);
-    gz_free(conf); gz_free(tags); gz_free(am); gz_free(spans); gz_free(nt); gz_free(t);
+    gz_free(p.nt); gz_free(p.tags); gz_free(p.conf); gz_free(p.starts);
+    gz_free(starts); gz_free(am); gz_free(spans); gz_free(t);
     return rc;
 }
 

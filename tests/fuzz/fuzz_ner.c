@@ -1,8 +1,9 @@
 /*
  * fuzz_ner.c - libFuzzer harness for tokens, sentences and the entity
  * tagger, the way extract_entities runs them: the input, repaired to UTF-8,
- * is tokenised (text/tokenize.c), split into sentences, and each sentence
- * is tagged with models/ner-en.bin (loaded once) and searched for amounts.
+ * is tokenised (text/tokenize.c), split into sentences, tagged as one
+ * document with models/ner-en.bin (loaded once), a piece at a time
+ * (ner/nerdoc.h), and each sentence is searched for amounts.
  * Tokens must be in order inside the text, on character boundaries, with
  * code point offsets that agree with their bytes; sentences numbered in
  * order; tags valid after their predecessor, confidences in [0, 1] and
@@ -20,6 +21,7 @@
 #include "ner/amounts.h"
 #include "ner/ner_eval.h"
 #include "ner/ner_model.h"
+#include "ner/nerdoc.h"
 #include "ner/tagger.h"
 #include "text/sentence.h"
 #include "text/tokenize.h"
@@ -60,19 +62,15 @@ static void check_tokens(const char *text, size_t len, const struct gz_token *t,
     }
 }
 
-static void tag_sentence(const char *text, const struct gz_token *t, size_t n,
-                         struct gz_ner_tok *nt, uint8_t *tags, float *conf,
-                         struct gz_ner_span *spans, struct gz_amount *am)
+/* Check the tags of one sentence t[0..n) and look for its amounts. */
+static void check_sentence(const char *text, const struct gz_token *t, size_t n,
+                           const uint8_t *tags, const float *conf,
+                           struct gz_ner_span *spans, struct gz_amount *am)
 {
     size_t i, ns, na;
 
     if (n > GZ_SENTENCE_MAX)
         abort();
-    for (i = 0; i < n; i++) {
-        nt[i].s = text + t[i].start;
-        nt[i].n = t[i].end - t[i].start;
-    }
-    gz_ner_tag(model, nt, n, tags, conf);
     for (i = 0; i < n; i++)
         if (tags[i] >= GZ_NER_NTAGS || !gz_ner_tag_allowed(i ? tags[i - 1] : GZ_NER_NTAGS, tags[i])
             || !(conf[i] >= 0.0f && conf[i] <= 1.0f))
@@ -90,12 +88,13 @@ static void tag_sentence(const char *text, const struct gz_token *t, size_t n,
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     unsigned repairs = 0;
-    size_t len, n, i, j;
+    size_t len, n, i, s, k, ns = 0;
     char *text = gz_utf8_repair((const char *)data, size, &len, &repairs);
     struct gz_token *t = NULL;
     struct gz_ner_tok *nt;
     struct gz_ner_span *spans;
     struct gz_amount *am;
+    size_t *starts;
     uint8_t *tags;
     float *conf;
 
@@ -103,16 +102,29 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     nt = gz_xmalloc((n + 1) * sizeof *nt);
     spans = gz_xmalloc((n + 1) * sizeof *spans);
     am = gz_xmalloc((n + 1) * sizeof *am);
+    starts = gz_xmalloc((n + 1) * sizeof *starts);
     tags = gz_xmalloc(n + 1);
     conf = gz_xmalloc((n + 1) * sizeof *conf);
     gz_sentence_split(text, t, n);
     check_tokens(text, len, t, n);
-    for (i = 0; i < n; i = j) {
-        for (j = i; j < n && t[j].sentence == t[i].sentence; j++)
-            ;
-        tag_sentence(text, t + i, j - i, nt, tags, conf, spans, am);
+    for (i = 0; i < n; i++) {
+        nt[i].s = text + t[i].start;
+        nt[i].n = t[i].end - t[i].start;
+        if (i == 0 || t[i].sentence != t[i - 1].sentence)
+            starts[ns++] = i;
     }
-    gz_free(conf); gz_free(tags); gz_free(am); gz_free(spans); gz_free(nt); gz_free(t);
+    starts[ns] = n;
+    for (s = 0; s < ns; s += k) {
+        k = gz_nerdoc_piece(starts + s, ns - s);
+        if (k == 0 || k > ns - s)
+            abort();
+        gz_ner_tag_doc(model, nt, starts + s, k, tags, conf);
+    }
+    for (s = 0; s < ns; s++)
+        check_sentence(text, t + starts[s], starts[s + 1] - starts[s], tags + starts[s],
+                       conf + starts[s], spans, am);
+    gz_free(conf); gz_free(tags); gz_free(starts); gz_free(am); gz_free(spans); gz_free(nt);
+    gz_free(t);
     gz_free(text);
     return 0;
 }

@@ -18,6 +18,9 @@
  * bits, every capitalisation class, word codes, other scripts, title case,
  * modifier letters, non-ASCII digits, symbols, a byte that is not UTF-8, a
  * token longer than the shape and lower-case buffers, a one-token sentence.
+ * The sentences are one document (nerdoc.h), and the last one gives words
+ * of the others every document bit: a title, a company suffix, a place
+ * word, a lower-case "visited", sentence-initial and capitalised runs.
  * A change that moves no hash of these tokens (a threshold no token sits
  * on) goes unnoticed; add a sentence for it.
  */
@@ -28,6 +31,7 @@
 
 #include "core/mem.h"
 #include "ner/ner_model.h"
+#include "ner/nerdoc.h"
 #include "ner/nerfeat.h"
 #include "ner/table.h"
 
@@ -44,7 +48,10 @@ static const char *const sentences[] = {
     " \xe2\x82\xac \xc7\x85" "emal \xe3\x83\xbc a\xff" "b"                       /* € ǅemal ー */
     " http://www.example.com/a/very/long/path/that/goes/on/and/on/past/sixty-four/bytes",
     "Reuters",
+    "Blackburn met Mr Blackburn of Acme Inc in Taiwan and Japan ; Visited Acme .",
 };
+
+#define NSENTS (sizeof sentences / sizeof *sentences)
 
 /* Lexicon values (nerlex.h): gazetteer bits of words as written, the
  * capitalisation class and word code of lower-cased words. */
@@ -92,31 +99,39 @@ static struct gz_nerlex small_lexicon(void)
 static char *render(void)
 {
     struct gz_nerlex lex = small_lexicon();
+    struct gz_ner_tok tok[256];
+    struct gz_nerfeat_word w[256];
+    size_t starts[NSENTS + 1], ntok = 0;
     char *out = NULL;
     size_t size = 0, s;
     FILE *f = open_memstream(&out, &size);
 
     fprintf(f, "# feature hashes of the sentences of tests/unit/test_ner_features.c\n");
     fprintf(f, "version %d\n", GZ_NERFEAT_VERSION);
-    for (s = 0; s < sizeof sentences / sizeof *sentences; s++) {
-        struct gz_ner_tok tok[64];
-        struct gz_nerfeat_word w[64];
+    for (s = 0; s < NSENTS; s++) {
         const char *p = sentences[s];
-        size_t n = 0, i, j;
 
+        starts[s] = ntok;
         while (*p != '\0') {
             size_t len = strcspn(p, " ");
-            tok[n].s = p;
-            tok[n++].n = len;
+            tok[ntok].s = p;
+            tok[ntok++].n = len;
             p += len + (p[len] == ' ');
         }
-        gz_nerfeat_prepare(tok, n, &lex, w);
+        gz_nerfeat_prepare(tok + starts[s], ntok - starts[s], &lex, w + starts[s]);
+    }
+    starts[NSENTS] = ntok;
+    gz_nerdoc_mark(tok, w, starts, NSENTS);
+    for (s = 0; s < NSENTS; s++) {
+        const struct gz_ner_tok *st = tok + starts[s];
+        size_t n = starts[s + 1] - starts[s], i, j;
+
         for (i = 0; i < n; i++) {
             uint64_t feats[GZ_NERFEAT_MAX];
-            size_t nf = gz_nerfeat_extract(tok, w, n, i, feats);
+            size_t nf = gz_nerfeat_extract(st, w + starts[s], n, i, feats);
             fprintf(f, "%zu.%zu ", s + 1, i + 1);
-            for (j = 0; j < tok[i].n; j++) {
-                unsigned char c = (unsigned char)tok[i].s[j];
+            for (j = 0; j < st[i].n; j++) {
+                unsigned char c = (unsigned char)st[i].s[j];
                 if (c > ' ' && c < 0x7f && c != '\\') fputc(c, f);
                 else fprintf(f, "\\x%02x", c);
             }

@@ -42,20 +42,18 @@ Test(tagger, tiny_model_tags_its_training_sentences_back)
 {
     struct gz_conll c;
     struct gz_ner_model *m = train_tiny(&c);
-    uint8_t tags[16];
-    float conf[16];
-    size_t s, i;
+    uint8_t tags[64];
+    float conf[64];
+    size_t i;
 
     cr_assert_eq(c.nsents, 5);
-    for (s = 0; s < c.nsents; s++) {
-        const struct gz_conll_sent *st = &c.sents[s];
-        gz_ner_tag(m, c.toks + st->first, st->n, tags, conf);
-        for (i = 0; i < st->n; i++) {
-            cr_expect_eq(tags[i], c.gold[st->first + i], "sentence %zu token %.*s: %s, want %s",
-                         s, (int)c.toks[st->first + i].n, c.toks[st->first + i].s,
-                         gz_ner_tag_name(tags[i]), gz_ner_tag_name(c.gold[st->first + i]));
-            cr_expect(conf[i] > 0 && conf[i] <= 1.0001f);
-        }
+    cr_assert_eq(c.ndocs, 1);
+    cr_assert_leq(c.ntoks, 64);
+    gz_ner_tag_doc(m, c.toks, c.starts, c.nsents, tags, conf);
+    for (i = 0; i < c.ntoks; i++) {
+        cr_expect_eq(tags[i], c.gold[i], "token %zu %.*s: %s, want %s", i, (int)c.toks[i].n,
+                     c.toks[i].s, gz_ner_tag_name(tags[i]), gz_ner_tag_name(c.gold[i]));
+        cr_expect(conf[i] > 0 && conf[i] <= 1.0001f);
     }
     gz_ner_model_free(m);
     gz_conll_free(&c);
@@ -102,20 +100,21 @@ static void score_shipped(const char *path, unsigned mask, double *p, double *r,
     struct gz_ner_score sc;
     struct gz_conll c;
     uint8_t *pred, *gold;
-    size_t s;
+    size_t d, s;
 
     cr_assert_eq(gz_ner_model_load("models/ner-en.bin", &m, &err), 0, "%s", err.msg);
     cr_assert_eq(gz_conll_read(path, &c, &err), 0, "%s", err.msg);
     memset(&sc, 0, sizeof sc);
     pred = gz_xmalloc(c.ntoks + 1);
     gold = gz_xmalloc(c.ntoks + 1);
+    for (d = 0; d < c.ndocs; d++)           /* as `gazette eval ner` tags it */
+        gz_ner_tag_doc(m, c.toks, c.starts + c.docs[d], c.docs[d + 1] - c.docs[d], pred, NULL);
     for (s = 0; s < c.nsents; s++) {
         size_t first = c.sents[s].first, n = c.sents[s].n;
-        gz_ner_tag(m, c.toks + first, n, pred, NULL);
         memcpy(gold, c.gold + first, n);
         gz_ner_tags_keep(gold, n, mask);
-        gz_ner_tags_keep(pred, n, mask);
-        gz_ner_score_add(&sc, gold, pred, n);
+        gz_ner_tags_keep(pred + first, n, mask);
+        gz_ner_score_add(&sc, gold, pred + first, n);
     }
     gz_ner_score_prf(&sc, -1, p, r, f1);
     gz_free(gold);
