@@ -12,7 +12,8 @@
  * sentences, which conlleval reads as they are. --types PER,ORG,LOC scores
  * only those types: gold and predicted entities of the others become O
  * (also in the --predictions file), for corpora whose types map onto only
- * some of ours.
+ * some of ours. Sentences are tagged a document at a time (conll.h says
+ * what a document is), as the stage tags an article.
  */
 #include <stdio.h>
 #include <string.h>
@@ -34,6 +35,9 @@ static const char usage[] =
     "Tag the tokens of a CoNLL file (token ... tag per line) with the entity\n"
     "model (default " DEFAULT_MODEL ") and print precision, recall and F1 per\n"
     "type and overall; an entity counts when its span and type are exact.\n"
+    "The tagger reads a document at a time: \"-DOCSTART-\" lines start one;\n"
+    "without them, Reuters stories are found from their datelines, and a\n"
+    "file with neither is one document.\n"
     "--predictions OUT writes \"token gold predicted\" lines for conlleval.\n"
     "--types LIST (e.g. PER,ORG,LOC) scores only those types; gold and\n"
     "predicted entities of the other types count as O.\n";
