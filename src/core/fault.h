@@ -9,9 +9,11 @@
  * step between the commit and them:
  *
  *   kill_before_copy:N     once BEGIN of batch N is done, before its COPYs
- *   kill_in_copy:N         in the Nth COPY (6 a batch: articles, mentions,
- *                          entities, dates, rejects, sources), its rows
- *                          sent but the COPY not ended
+ *   kill_in_copy:N         in the Nth COPY (of a batch's articles, entity
+ *                          keys, mentions, dates, alias counts, article
+ *                          entities, rejects, sources; staged ones with
+ *                          --reprocess), its rows sent but the COPY not
+ *                          ended
  *   kill_before_commit:N   merges and sources rows of batch N done, before
  *                          COMMIT
  *   kill_after_commit:N    just after batch N commits, before the next
@@ -24,6 +26,12 @@
  *   read_error:N           read(2) fails with EIO under zlib from the Nth
  *                          gz_file_read of a file on, for every file read
  *                          that often                          (file.c)
+ *   stale_texts:N          the Nth check of which of a batch's texts are
+ *                          loaded finds none, as if another run had
+ *                          inserted them since: the batch meets a unique
+ *                          violation and loads again staged  (loader.c)
+ *   max_pairs:N            a batch's entity pairs are counted by gazette
+ *                          only up to N, past that by the server (direct.c)
  *   pace_ms:N              every batch waits N ms before it loads, so that
  *                          a test can stop the server mid-run (load_thread.c)
  */

@@ -65,13 +65,23 @@ void gz_copy_fmt(struct gz_copybuf *c, const char *fmt, ...)
     gz_copy_put(c, buf, (size_t)n);
 }
 
+void gz_copy_ymd(struct gz_copybuf *c, const struct gz_ymd *d)
+{
+    if (d->year == 0)
+        gz_copy_put(c, "\\N", 2);
+    else
+        gz_copy_fmt(c, "%04d-%02d-%02d", d->year, d->month, d->day);
+}
+
 int gz_copy_in(struct gz_pg *pg, const char *sql, const struct gz_copybuf *rows,
                struct gz_error *err)
 {
-    PGresult *res = PQexec(pg->conn, sql);
+    char *text = gz_pg_with_schema(pg, sql);
+    PGresult *res = PQexec(pg->conn, text);
     int rc = 0;
     size_t at;
 
+    gz_free(text);
     if (PQresultStatus(res) != PGRES_COPY_IN) {
         rc = gz_pg_fail(pg, res, "COPY failed", err);
         PQclear(res);

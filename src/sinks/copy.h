@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "core/article.h"
 #include "sinks/pg.h"
 
 struct gz_copybuf {
@@ -25,8 +26,12 @@ void gz_copy_str(struct gz_copybuf *c, const char *s);
 void gz_copy_fmt(struct gz_copybuf *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* Run sql (a COPY ... FROM STDIN) and send the rows; a failed send aborts
- * the COPY, so the connection never stays in COPY_IN. */
+/* A date as YYYY-MM-DD, \N when its year is 0 (unknown). */
+void gz_copy_ymd(struct gz_copybuf *c, const struct gz_ymd *d);
+
+/* Run sql (a COPY ... FROM STDIN; "@S" names the schema) and send the
+ * rows; a failed send aborts the COPY, so the connection never stays in
+ * COPY_IN. */
 int gz_copy_in(struct gz_pg *pg, const char *sql, const struct gz_copybuf *rows,
                struct gz_error *err);
 

@@ -10,16 +10,10 @@
 #include <sysexits.h>
 
 #include "core/fault.h"
+#include "core/log.h"
 #include "core/mem.h"
 #include "sinks/copy.h"
-
-static void put_ymd(struct gz_copybuf *c, const struct gz_ymd *d)
-{
-    if (d->year == 0)
-        gz_copy_put(c, "\\N", 2);
-    else
-        gz_copy_fmt(c, "%04d-%02d-%02d", d->year, d->month, d->day);
-}
+#include "sinks/direct.h"
 
 static void put_repairs(struct gz_copybuf *c, unsigned repairs)
 {
@@ -52,6 +46,9 @@ int gz_loader_prepare(struct gz_pg *pg, struct gz_error *err)
         "CREATE TEMP TABLE IF NOT EXISTS stage_entities ("
         " seq integer, idx integer, kind text, canonical text, key text, country text,"
         " entity_id bigint) ON COMMIT DELETE ROWS;"
+        "CREATE TEMP TABLE IF NOT EXISTS stage_keys ("
+        " n integer, kind text, canonical text, key text, country text, country_max text)"
+        " ON COMMIT DELETE ROWS;"
         "CREATE TEMP TABLE IF NOT EXISTS stage_alias_delta ("
         " entity_id bigint, alias text, delta bigint, PRIMARY KEY (entity_id, alias))"
         " ON COMMIT DELETE ROWS;"
@@ -97,15 +94,15 @@ static int fault_bad_row(const struct gz_article *a)
     return f != NULL && strncmp(f, "bad_row:", 8) == 0 && strstr(a->title, f + 8) != NULL;
 }
 
-static void stage_article(struct gz_copybuf *c, size_t seq, const struct gz_article *a)
+/* The columns of an article row from content_sha256 to external_id. */
+static void put_article(struct gz_copybuf *c, const struct gz_article *a)
 {
-    gz_copy_fmt(c, "%zu\t", seq);
     gz_copy_str(c, a->content_sha256);
     gz_copy_put(c, "\t", 1);
     if (fault_bad_row(a))
         gz_copy_put(c, "2024-02-30", 10);
     else
-        put_ymd(c, &a->published);
+        gz_copy_ymd(c, &a->published);
     gz_copy_put(c, "\t", 1);
     gz_copy_str(c, a->published_raw ? a->published_raw : "");
     gz_copy_put(c, "\t", 1);
@@ -118,22 +115,13 @@ static void stage_article(struct gz_copybuf *c, size_t seq, const struct gz_arti
     gz_copy_str(c, a->uri);
     gz_copy_fmt(c, "\t%ld\t", a->line);
     gz_copy_str(c, a->ext_id);
-    gz_copy_put(c, "\n", 1);
 }
 
-/* The entity a mention names, or NULL: none, out of range, ambiguous, or
- * one the tables cannot hold (no kind, key or name). */
-static const struct gz_entity *mention_entity(const struct gz_article *a,
-                                              const struct gz_mention *m)
+static void stage_article(struct gz_copybuf *c, size_t seq, const struct gz_article *a)
 {
-    const struct gz_entity *e;
-
-    if (m->entity < 0 || (size_t)m->entity >= a->n_entities)
-        return NULL;
-    e = &a->entities[m->entity];
-    if (e->ambiguous || e->kind == NULL || e->key == NULL || e->canonical == NULL)
-        return NULL;
-    return e;
+    gz_copy_fmt(c, "%zu\t", seq);
+    put_article(c, a);
+    gz_copy_put(c, "\n", 1);
 }
 
 static void stage_mentions(struct gz_copybuf *c, size_t seq, const struct gz_article *a)
@@ -148,7 +136,7 @@ static void stage_mentions(struct gz_copybuf *c, size_t seq, const struct gz_art
         gz_copy_fmt(c, "\t%lld\t%lld\t", (long long)m->start_char, (long long)m->end_char);
         gz_copy_str(c, m->type);
         gz_copy_fmt(c, "\t%d\t%.4f\t", m->sentence, m->confidence);
-        if (mention_entity(a, m) != NULL)
+        if (gz_loaded_entity(a, m) != NULL)
             gz_copy_fmt(c, "%d\t", m->entity);
         else
             gz_copy_put(c, "\\N\t", 3);
@@ -168,7 +156,7 @@ static void stage_entities(struct gz_copybuf *c, size_t seq, const struct gz_art
         return;
     used = gz_xcalloc(a->n_entities, 1);
     for (i = 0; i < a->n_mentions; i++)
-        if (mention_entity(a, &a->mentions[i]) != NULL)
+        if (gz_loaded_entity(a, &a->mentions[i]) != NULL)
             used[a->mentions[i].entity] = 1;
     for (i = 0; i < a->n_entities; i++) {
         const struct gz_entity *e = &a->entities[i];
@@ -202,9 +190,9 @@ static void stage_dates(struct gz_copybuf *c, size_t seq, const struct gz_articl
         gz_copy_put(c, "\t", 1);
         gz_copy_str(c, d->value);
         gz_copy_put(c, "\t", 1);
-        put_ymd(c, &d->range_start);
+        gz_copy_ymd(c, &d->range_start);
         gz_copy_put(c, "\t", 1);
-        put_ymd(c, &d->range_end);
+        gz_copy_ymd(c, &d->range_end);
         gz_copy_put(c, d->in_title ? "\tt\n" : "\tf\n", 3);
     }
 }
@@ -241,7 +229,8 @@ static const char merge_articles[] =
     " ON CONFLICT (content_sha256) DO NOTHING"
     " RETURNING article_id, content_sha256, published)"
     " INSERT INTO stage_new (seq, article_id, published)"
-    " SELECT s.seq, ins.article_id, ins.published FROM ins JOIN stage_articles s USING (content_sha256)";
+    " SELECT s.seq, ins.article_id, ins.published FROM ins JOIN stage_articles s USING (content_sha256)"
+    " RETURNING seq, article_id, to_char(published, 'YYYY-MM-DD')";
 
 /* --reprocess: articles already loaded get their derived rows replaced.
  * Their rows are locked first, in article_id order, so that two runs
@@ -373,6 +362,16 @@ static const char add_pairs[] =
     "  first_seen = least(p.first_seen, EXCLUDED.first_seen),"
     "  last_seen = greatest(p.last_seen, EXCLUDED.last_seen)";
 
+/* The batch's pairs as counted by the client (direct.h). */
+static const char add_counted_pairs[] =
+    "INSERT INTO @S.co_mention_pairs AS p (entity_id_a, entity_id_b, articles,"
+    "  first_seen, last_seen)"
+    " SELECT entity_id_a, entity_id_b, added, first_seen, last_seen FROM stage_pair_delta"
+    " ORDER BY entity_id_a, entity_id_b"
+    " ON CONFLICT (entity_id_a, entity_id_b) DO UPDATE SET articles = p.articles + EXCLUDED.articles,"
+    "  first_seen = least(p.first_seen, EXCLUDED.first_seen),"
+    "  last_seen = greatest(p.last_seen, EXCLUDED.last_seen)";
+
 static const char count_pairs[] =
     "INSERT INTO stage_pair_delta AS d (entity_id_a, entity_id_b, added, first_seen, last_seen)"
     BATCH_PAIRS
@@ -455,70 +454,260 @@ static int exec_params(struct gz_pg *pg, const char *sql, int n, const char *con
     return 0;
 }
 
-static int load_rows(struct gz_pg *pg, int64_t run_id, const struct gz_load_rows *rows,
-                     struct gz_run_counts *counts, long *loaded, struct gz_error *err)
+/* ---- new articles straight into their table ------------------------ */
+
+/* Of the batch's texts, the ones already loaded. */
+static const char loaded_texts[] =
+    "SELECT content_sha256 FROM @S.articles WHERE content_sha256 = ANY ($1::text[])";
+
+/* Ids for n new articles ($2: the id sequence). */
+static const char next_ids[] =
+    "SELECT nextval($2::regclass) FROM generate_series(1, $1::integer)";
+
+static const char copy_articles[] =
+    "COPY @S.articles (article_id, content_sha256, published, published_raw, title, body,"
+    " word_count, repairs, source_uri, source_line, external_id, run_id) FROM STDIN";
+
+struct text_ref {
+    const char *sha;
+    size_t      seq;
+};
+
+static int cmp_text(const void *pa, const void *pb)
 {
-    struct gz_copybuf arts = {0}, ments = {0}, ents = {0}, dates = {0}, rejs = {0};
+    const struct text_ref *a = pa, *b = pb;
+    int c = strcmp(a->sha, b->sha);
+
+    return c ? c : (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+static int cmp_str(const void *pa, const void *pb)
+{
+    return strcmp(*(const char *const *)pa, *(const char *const *)pb);
+}
+
+/* The batch's distinct texts that are not loaded yet, in content_sha256
+ * order (first seq of each), as a NULL-free array of refs into t. */
+static int new_texts(struct gz_pg *pg, struct text_ref *t, size_t n, size_t *n_new,
+                     struct gz_error *err)
+{
+    struct gz_copybuf list = {0};
+    const char *param[1];
+    const char **have;
+    PGresult *res;
+    size_t i, n_have, kept = 0;
+
+    qsort(t, n, sizeof(*t), cmp_text);
+    gz_copy_put(&list, "{", 1);
+    for (i = 0; i < n; i++)
+        gz_copy_fmt(&list, "%s%s", i ? "," : "", t[i].sha);   /* hex digits: no quoting */
+    gz_copy_put(&list, "}", 2);                             /* and the NUL */
+    param[0] = list.data;
+    res = gz_pg_query(pg, loaded_texts, 1, param, err);
+    gz_free(list.data);
+    if (res == NULL)
+        return -1;
+    n_have = (size_t)PQntuples(res);
+    have = gz_xcalloc(n_have + 1, sizeof(*have));
+    for (i = 0; i < n_have; i++)
+        have[i] = PQgetvalue(res, (int)i, 0);
+    if (gz_fault_at("stale_texts"))     /* as if another run inserted them since */
+        n_have = 0;
+    qsort(have, n_have, sizeof(*have), cmp_str);
+    for (i = 0; i < n; i++)
+        if (bsearch(&t[i].sha, have, n_have, sizeof(*have), cmp_str) == NULL)
+            t[kept++] = t[i];
+    gz_free(have);
+    PQclear(res);
+    *n_new = kept;
+    return 0;
+}
+
+/* Take ids for the new texts and COPY their rows into articles; every
+ * seq of a new text becomes a fresh row. A text another run inserted
+ * since new_texts() looked fails the COPY with a unique violation
+ * (SQLSTATE 23505): gz_load_batch then loads the batch staged. */
+static int copy_new_articles(struct gz_pg *pg, int64_t run_id, const struct gz_load_rows *rows,
+                             struct gz_fresh *fresh, size_t *n_fresh, struct gz_error *err)
+{
+    struct text_ref *t = gz_xcalloc(rows->n_articles + 1, sizeof(*t));
+    struct gz_copybuf arts = {0};
+    char count[32], *seqname = gz_pg_with_schema(pg, "@S.articles_article_id_seq");
+    const char *params[] = {count, seqname};
+    PGresult *ids = NULL;
+    size_t i, n_new, id = 0;
+    int rc = -1;
+
+    for (i = 0; i < rows->n_articles; i++)
+        t[i] = (struct text_ref){rows->articles[i]->content_sha256, i};
+    if (new_texts(pg, t, rows->n_articles, &n_new, err) < 0)
+        goto out;
+    *n_fresh = 0;
+    if (n_new == 0) {
+        rc = 0;
+        goto out;
+    }
+    snprintf(count, sizeof(count), "%zu", n_new);
+    if ((ids = gz_pg_query(pg, next_ids, 2, params, err)) == NULL)
+        goto out;
+    for (i = 0; i < n_new; i++) {
+        const struct gz_article *a = rows->articles[t[i].seq];
+        struct gz_fresh *f = &fresh[(*n_fresh)++];
+
+        if (i > 0 && strcmp(t[i].sha, t[i - 1].sha) == 0)
+            *f = fresh[*n_fresh - 2];                   /* the same text again */
+        else {
+            f->id = strtoll(PQgetvalue(ids, (int)id++, 0), NULL, 10);
+            gz_copy_fmt(&arts, "%lld\t", (long long)f->id);
+            put_article(&arts, a);
+            gz_copy_fmt(&arts, "\t%lld\n", (long long)run_id);
+            f->day[0] = '\0';
+            if (a->published.year != 0)
+                snprintf(f->day, sizeof(f->day), "%04d-%02d-%02d", a->published.year,
+                         a->published.month, a->published.day);
+        }
+        f->seq = t[i].seq;
+    }
+    rc = gz_copy_in(pg, copy_articles, &arts, err);
+out:
+    PQclear(ids);
+    gz_free(arts.data);
+    gz_free(seqname);
+    gz_free(t);
+    return rc;
+}
+
+/* The staged way: COPY into stage_articles, merge, read back the rows
+ * the merge inserted. */
+static int merge_staged_articles(struct gz_pg *pg, int64_t run_id,
+                                 const struct gz_load_rows *rows, struct gz_fresh *fresh,
+                                 size_t *n_fresh, struct gz_error *err)
+{
+    struct gz_copybuf arts = {0};
     char run[32];
     const char *p_run[] = {run};
-    long reprocessed = 0;
+    PGresult *res;
+    size_t i;
+    int rc;
+
+    snprintf(run, sizeof(run), "%lld", (long long)run_id);
+    for (i = 0; i < rows->n_articles; i++)
+        stage_article(&arts, i, rows->articles[i]);
+    rc = gz_copy_in(pg, "COPY stage_articles FROM STDIN", &arts, err);
+    gz_free(arts.data);
+    if (rc < 0 || (res = gz_pg_query(pg, merge_articles, 1, p_run, err)) == NULL)
+        return -1;
+    *n_fresh = (size_t)PQntuples(res);
+    for (i = 0; i < *n_fresh && i < rows->n_articles; i++) {
+        fresh[i].seq = strtoull(PQgetvalue(res, (int)i, 0), NULL, 10);
+        fresh[i].id = strtoll(PQgetvalue(res, (int)i, 1), NULL, 10);
+        snprintf(fresh[i].day, sizeof(fresh[i].day), "%s", PQgetvalue(res, (int)i, 2));
+    }
+    PQclear(res);
+    if (*n_fresh > rows->n_articles)
+        return gz_fail(err, EX_SOFTWARE, "article merge returned %zu rows for %zu articles",
+                       *n_fresh, rows->n_articles);
+    return 0;
+}
+
+/* --reprocess: the mentions, entities and dates of the batch's articles,
+ * new or already loaded, through staging tables: the ones already loaded
+ * lose their old rows and counts first. */
+static int load_staged(struct gz_pg *pg, const struct gz_load_rows *rows, long *reprocessed,
+                       struct gz_error *err)
+{
+    struct gz_copybuf ments = {0}, ents = {0}, dates = {0};
     size_t i;
     int rc = -1;
 
-    snprintf(run, sizeof(run), "%lld", (long long)run_id);
     for (i = 0; i < rows->n_articles; i++) {
-        stage_article(&arts, i, rows->articles[i]);
         stage_mentions(&ments, i, rows->articles[i]);
         stage_entities(&ents, i, rows->articles[i]);
         stage_dates(&dates, i, rows->articles[i]);
     }
-    stage_rejects(&rejs, run_id, rows);
-    if (gz_copy_in(pg, "COPY stage_articles FROM STDIN", &arts, err) < 0
-        || gz_copy_in(pg, "COPY stage_mentions FROM STDIN", &ments, err) < 0
+    if (gz_copy_in(pg, "COPY stage_mentions FROM STDIN", &ments, err) < 0
         || gz_copy_in(pg, "COPY stage_entities FROM STDIN", &ents, err) < 0
         || gz_copy_in(pg, "COPY stage_dates FROM STDIN", &dates, err) < 0
-        || exec_params(pg, merge_articles, 1, p_run, loaded, err) < 0
-        || (rows->reprocess
-            && (exec_params(pg, reprocess_existing, 0, NULL, &reprocessed, err) < 0
-                || exec_params(pg, lock_reprocessed, 0, NULL, NULL, err) < 0
-                || exec_params(pg, uncount_aliases, 0, NULL, NULL, err) < 0
-                || exec_params(pg, uncount_pairs, 0, NULL, NULL, err) < 0
-                || gz_pg_exec(pg, delete_derived, err) < 0))
+        || exec_params(pg, reprocess_existing, 0, NULL, reprocessed, err) < 0
+        || exec_params(pg, lock_reprocessed, 0, NULL, NULL, err) < 0
+        || exec_params(pg, uncount_aliases, 0, NULL, NULL, err) < 0
+        || exec_params(pg, uncount_pairs, 0, NULL, NULL, err) < 0
+        || gz_pg_exec(pg, delete_derived, err) < 0
         || (ents.len > 0
             && (exec_params(pg, merge_entities, 0, NULL, NULL, err) < 0
                 || exec_params(pg, resolve_entities, 0, NULL, NULL, err) < 0
                 || exec_params(pg, fill_countries, 0, NULL, NULL, err) < 0))
         || exec_params(pg, merge_mentions, 0, NULL, NULL, err) < 0
+        || exec_params(pg, merge_dates, 0, NULL, NULL, err) < 0)
+        goto out;
+    rc = 0;
+out:
+    gz_free(ments.data);
+    gz_free(ents.data);
+    gz_free(dates.data);
+    return rc;
+}
+
+/* The articles, then their derived rows: new articles and theirs
+ * straight into their tables (direct.h), unless staged (--reprocess, or
+ * a batch that met another run's insert of one of its texts); then the
+ * alias and pair counts they moved. */
+static int load_articles(struct gz_pg *pg, int64_t run_id, const struct gz_load_rows *rows,
+                         int staged, long *loaded, long *reprocessed, struct gz_error *err)
+{
+    struct gz_fresh *fresh = gz_xcalloc(rows->n_articles + 1, sizeof(*fresh));
+    size_t n_fresh = 0;
+    int rc, counted = 0;
+
+    rc = staged || rows->reprocess
+             ? merge_staged_articles(pg, run_id, rows, fresh, &n_fresh, err)
+             : copy_new_articles(pg, run_id, rows, fresh, &n_fresh, err);
+    *loaded = (long)n_fresh;
+    if (rc == 0)
+        rc = rows->reprocess ? load_staged(pg, rows, reprocessed, err)
+                             : gz_load_direct(pg, rows, fresh, n_fresh, &counted, err);
+    gz_free(fresh);
+    if (rc < 0
         || exec_params(pg, merge_aliases, 0, NULL, NULL, err) < 0
         || (rows->reprocess && exec_params(pg, delete_unused_aliases, 0, NULL, NULL, err) < 0)
-        || (!rows->reprocess && exec_params(pg, add_pairs, 0, NULL, NULL, err) < 0)
+        || (!rows->reprocess
+            && exec_params(pg, counted ? add_counted_pairs : add_pairs, 0, NULL, NULL, err) < 0)
         || (rows->reprocess
             && (exec_params(pg, count_pairs, 0, NULL, NULL, err) < 0
                 || exec_params(pg, merge_pairs, 0, NULL, NULL, err) < 0
                 || exec_params(pg, delete_unused_pairs, 0, NULL, NULL, err) < 0
-                || exec_params(pg, redate_pairs, 0, NULL, NULL, err) < 0))
-        || exec_params(pg, merge_dates, 0, NULL, NULL, err) < 0)
-        goto out;
-    if (gz_copy_in(pg, "COPY stage_rejects FROM STDIN", &rejs, err) < 0
-        || exec_params(pg, merge_rejects, 0, NULL, NULL, err) < 0)
-        goto out;
-    if (gz_sources_write(pg, run_id, rows->sources, rows->n_sources, err) < 0)
+                || exec_params(pg, redate_pairs, 0, NULL, NULL, err) < 0)))
+        return -1;
+    return 0;
+}
+
+static int load_rows(struct gz_pg *pg, int64_t run_id, const struct gz_load_rows *rows,
+                     int staged, struct gz_run_counts *counts, long *loaded,
+                     struct gz_error *err)
+{
+    struct gz_copybuf rejs = {0};
+    long reprocessed = 0;
+    int rc = -1;
+
+    stage_rejects(&rejs, run_id, rows);
+    if ((rows->n_articles > 0
+         && load_articles(pg, run_id, rows, staged, loaded, &reprocessed, err) < 0)
+        || gz_copy_in(pg, "COPY stage_rejects FROM STDIN", &rejs, err) < 0
+        || exec_params(pg, merge_rejects, 0, NULL, NULL, err) < 0
+        || gz_sources_write(pg, run_id, rows->sources, rows->n_sources, err) < 0)
         goto out;
     counts->loaded += *loaded;
     counts->reprocessed += reprocessed;
     counts->duplicates += (long)rows->n_articles - *loaded - reprocessed;
     rc = gz_run_update(pg, run_id, counts, err);
 out:
-    gz_free(arts.data);
-    gz_free(ments.data);
-    gz_free(ents.data);
-    gz_free(dates.data);
     gz_free(rejs.data);
     return rc;
 }
 
-int gz_load_batch(struct gz_pg *pg, int64_t run_id, const struct gz_load_rows *rows,
-                  struct gz_run_counts *counts, long *loaded, struct gz_error *err)
+static int transaction(struct gz_pg *pg, int64_t run_id, const struct gz_load_rows *rows,
+                       int staged, struct gz_run_counts *counts, long *loaded,
+                       struct gz_error *err)
 {
     struct gz_run_counts before = *counts;
 
@@ -529,7 +718,7 @@ int gz_load_batch(struct gz_pg *pg, int64_t run_id, const struct gz_load_rows *r
         return -1;
     if (gz_fault_at("kill_before_copy"))
         raise(SIGKILL);
-    if (load_rows(pg, run_id, rows, counts, loaded, err) < 0) {
+    if (load_rows(pg, run_id, rows, staged, counts, loaded, err) < 0) {
         PQclear(PQexec(pg->conn, "ROLLBACK"));
         *counts = before;
         return -1;
@@ -543,4 +732,19 @@ int gz_load_batch(struct gz_pg *pg, int64_t run_id, const struct gz_load_rows *r
     if (gz_fault_at("kill_after_commit"))
         raise(SIGKILL);
     return 0;
+}
+
+/* A unique violation on the direct path is another run's insert of one of
+ * the batch's texts (copy_new_articles): the batch is loaded again,
+ * staged, which merges with it. */
+int gz_load_batch(struct gz_pg *pg, int64_t run_id, const struct gz_load_rows *rows,
+                  struct gz_run_counts *counts, long *loaded, struct gz_error *err)
+{
+    if (transaction(pg, run_id, rows, 0, counts, loaded, err) == 0)
+        return 0;
+    if (rows->reprocess || strcmp(pg->sqlstate, "23505") != 0)
+        return -1;
+    gz_log(GZ_LOG_INFO, "batch_staged", "reason=%s", gz_q(err->msg));
+    gz_error_clear(err);
+    return transaction(pg, run_id, rows, 1, counts, loaded, err);
 }

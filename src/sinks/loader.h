@@ -1,11 +1,16 @@
 /*
  * loader.h - loading batches of articles into PostgreSQL, exactly once.
  *
- * One batch is one transaction: its articles, mentions and dates are
- * streamed with COPY into temporary staging tables and merged with
- * INSERT ... ON CONFLICT (content_sha256) DO NOTHING; the rejects and the
- * `sources` rows of the files completed in the batch, and the run's
- * counters, are written in the same transaction. A crash at any point
+ * One batch is one transaction. The batch's texts not loaded yet (one
+ * look-up by content_sha256) are COPYed straight into articles, with ids
+ * taken from its sequence, and their mentions and dates straight into
+ * theirs (direct.h); should another run insert one of those texts in the
+ * meantime, the COPY fails on the unique content_sha256 and the batch is
+ * loaded again the staged way: COPY into temporary staging tables and
+ * INSERT ... ON CONFLICT (content_sha256) DO NOTHING, as --reprocess
+ * always does. The rejects and the `sources` rows of the files completed
+ * in the batch, and the run's counters, are written in the same
+ * transaction. A crash at any point
  * followed by a rerun therefore loses nothing and duplicates nothing:
  * a file is marked done only together with its last articles, and a
  * reject seen again (same uri, line, reason) keeps its first row.

@@ -89,6 +89,7 @@ int gz_pg_fail(struct gz_pg *pg, const PGresult *res, const char *what, struct g
     const char *hint = resource_hint(state);
     char clean[GZ_ERR_MSG_MAX];
 
+    snprintf(pg->sqlstate, sizeof(pg->sqlstate), "%s", state ? state : "");
     clean_message(clean, sizeof(clean), msg && *msg ? msg : PQerrorMessage(pg->conn));
     gz_fail(err, res ? gz_pg_exit_code(res) : EX_UNAVAILABLE, "%s: %s%s%s%s%s%s", what, clean,
             state ? " (SQLSTATE " : "", state ? state : "", state ? ")" : "",
@@ -98,8 +99,7 @@ int gz_pg_fail(struct gz_pg *pg, const PGresult *res, const char *what, struct g
     return -1;
 }
 
-/* Replace every "@S" in sql by the quoted schema. */
-static char *with_schema(const struct gz_pg *pg, const char *sql)
+char *gz_pg_with_schema(const struct gz_pg *pg, const char *sql)
 {
     size_t slen = strlen(pg->schema), cap = strlen(sql) + 1, n = 0;
     const char *p;
@@ -124,7 +124,7 @@ static char *with_schema(const struct gz_pg *pg, const char *sql)
 PGresult *gz_pg_query(struct gz_pg *pg, const char *sql, int nparams,
                       const char *const *params, struct gz_error *err)
 {
-    char *text = with_schema(pg, sql);
+    char *text = gz_pg_with_schema(pg, sql);
     PGresult *res = PQexecParams(pg->conn, text, nparams, NULL, params, NULL, NULL, 0);
     ExecStatusType st = PQresultStatus(res);
 
@@ -138,7 +138,7 @@ PGresult *gz_pg_query(struct gz_pg *pg, const char *sql, int nparams,
 
 int gz_pg_exec(struct gz_pg *pg, const char *sql, struct gz_error *err)
 {
-    char *text = with_schema(pg, sql);
+    char *text = gz_pg_with_schema(pg, sql);
     PGresult *res = PQexec(pg->conn, text);     /* simple protocol: several commands */
     ExecStatusType st = PQresultStatus(res);
     int rc = 0;

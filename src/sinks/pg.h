@@ -33,6 +33,7 @@ struct gz_pg {
     char   *schema;         /* quoted identifier, ready to paste into SQL */
     char   *schema_name;    /* as configured */
     char   *locked;         /* pipeline whose lock this session holds, or NULL */
+    char    sqlstate[6];    /* of the last gz_pg_fail, "" when it had none */
 };
 
 #define GZ_PG_CONNECT_TIMEOUT   10      /* seconds */
@@ -58,6 +59,8 @@ void gz_pg_close(struct gz_pg *pg);                     /* NULL is a no-op */
 /* Run one SQL command; fills err from the server's message. The text may
  * name the schema as "@S" which is replaced by the quoted schema. */
 int gz_pg_exec(struct gz_pg *pg, const char *sql, struct gz_error *err);
+/* sql with every "@S" replaced by the quoted schema (gz_free it). */
+char *gz_pg_with_schema(const struct gz_pg *pg, const char *sql);
 /* Same with parameters ($1..), text format; returns the result or NULL. */
 PGresult *gz_pg_query(struct gz_pg *pg, const char *sql, int nparams,
                       const char *const *params, struct gz_error *err);
@@ -97,7 +100,7 @@ int gz_pg_exit_code(const PGresult *res);
 
 /* Fill err from a failed result (message without passwords, SQLSTATE, a
  * hint for class 53); err->retry as gz_pg_sqlstate_retry, or 1 when the
- * connection is gone. */
+ * connection is gone. The SQLSTATE is kept in pg->sqlstate. */
 int gz_pg_fail(struct gz_pg *pg, const PGresult *res, const char *what, struct gz_error *err);
 
 #endif

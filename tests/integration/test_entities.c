@@ -247,6 +247,70 @@ Test(entities, loading_the_same_corpus_again_changes_no_entity_or_count)
     free(now), free(first), free(dir), free(again), free(files), free(files2), free(p), free(p2);
 }
 
+/* Texts another run inserted between a batch's look at which texts are
+ * loaded and its COPY into articles (GAZETTE_FAULT=stale_texts makes the
+ * look miss them): the COPY meets a unique violation, the batch is loaded
+ * again staged, and the result is the same as without the race. */
+Test(entities, a_text_inserted_by_another_run_meanwhile_loads_the_batch_staged)
+{
+    const char *schema = "t_ent_stale";
+    char *dir = copy_fixtures("stale-a"), *again = copy_fixtures("stale-b");
+    char *files = quoted_list(dir, NULL), *files2 = quoted_list(again, NULL);
+    char *p = names_pipeline("stale", schema, files, "article", 100, "");
+    char *p2 = names_pipeline("stale_copy", schema, files2, "article", 100, "");
+    char *extra;
+    long articles;
+    struct gzt_proc r;
+
+    gzt_drop_schema(gzt_suite_db, schema);
+    run_ok(p, NULL, NULL);
+    articles = q(schema, "SELECT count(*) FROM @S.articles");
+    extra = gzt_write(again, "zz-new.txt", "date 1987-03-02 Kowalczyk visits\n\n"
+                      "Mr Jim Kowalczyk of Brandtmeyer Corp met Ronald Reagan in Washington.\n");
+    r = gzt_run("GAZETTE_FAULT=stale_texts:1", NULL, "run", p2, NULL);
+    cr_assert_eq(r.status, 0, "exit %d\n%s", r.status, r.err);
+    cr_assert(strstr(r.err, "event=batch_staged") != NULL, "%s", r.err);
+    cr_assert(strstr(r.err, "23505") != NULL, "%s", r.err);
+    gzt_proc_free(&r);
+    cr_assert_eq(q(schema, "SELECT articles_loaded FROM @S.runs ORDER BY run_id DESC LIMIT 1"), 1);
+    cr_assert_eq(q(schema, "SELECT duplicates - articles_read FROM @S.runs"
+                           " ORDER BY run_id DESC LIMIT 1"), -1);
+    cr_assert_eq(q(schema, "SELECT count(*) FROM @S.mentions m JOIN @S.articles a"
+                           " USING (article_id) JOIN @S.entities e USING (entity_id)"
+                           " WHERE a.title LIKE 'Kowalczyk%%' AND e.key = 'ronald reagan'"), 1);
+    cr_assert_eq(alias_mismatches(schema), 0);
+    cr_assert_eq(pair_mismatches(schema), 0);
+    cr_assert_eq(q(schema, "SELECT count(*) FROM @S.articles"), articles + 1);
+    free(extra), free(dir), free(again), free(files), free(files2);
+    free(p), free(p2);
+}
+
+/* Past a number of entity pairs per batch (GZ_DIRECT_MAX_PAIRS, here
+ * GAZETTE_FAULT=max_pairs:40) the server counts them instead of gazette:
+ * the same entities, aliases and pairs either way. */
+Test(entities, pairs_counted_by_the_server_past_the_limit_are_the_same)
+{
+    char *dir = copy_fixtures("maxpairs"), *files = quoted_list(dir, NULL);
+    char *pa = names_pipeline("maxpairs", "t_ent_pairs_client", files, "article", 3, "");
+    char *pb = names_pipeline("maxpairs", "t_ent_pairs_server", files, "article", 3, "");
+    char *a, *b;
+    struct gzt_proc r;
+
+    gzt_drop_schema(gzt_suite_db, "t_ent_pairs_client");
+    gzt_drop_schema(gzt_suite_db, "t_ent_pairs_server");
+    run_ok(pa, NULL, NULL);
+    r = gzt_run("GAZETTE_FAULT=max_pairs:40", NULL, "run", pb, NULL);
+    cr_assert_eq(r.status, 0, "exit %d\n%s", r.status, r.err);
+    gzt_proc_free(&r);
+    cr_assert_gt(q("t_ent_pairs_server", "SELECT count(*) FROM @S.co_mention_pairs"), 40);
+    a = snapshot("t_ent_pairs_client");
+    b = snapshot("t_ent_pairs_server");
+    cr_assert_str_eq(a, b);
+    cr_assert_eq(pair_mismatches("t_ent_pairs_server"), 0);
+    cr_assert_eq(pair_mismatches("t_ent_pairs_client"), 0);
+    free(a), free(b), free(dir), free(files), free(pa), free(pb);
+}
+
 Test(entities, one_article_under_two_file_names_counts_once)
 {
     const char *schema = "t_ent_names";

@@ -1,0 +1,501 @@
+/*
+ * direct.c - the derived rows of newly inserted articles, straight into
+ * their tables.
+ */
+#include "sinks/direct.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "core/fault.h"
+#include "core/mem.h"
+#include "sinks/copy.h"
+
+/* A linked entity of one seq, for grouping by (kind, key). */
+struct key_ref {
+    const struct gz_entity *e;
+    size_t seq, idx;
+    size_t slot;                /* in entity_of */
+};
+
+/* A mention or date of some seq of an article, for one row per span. */
+struct span {
+    const void *row;
+    size_t      seq;
+    int         in_title;
+    int64_t     start, end;
+};
+
+/* Two distinct entities of one new article (a < b), and its date. */
+struct pair_ref {
+    int64_t     a, b;
+    const char *day;
+};
+
+struct alias_ref {
+    int64_t     entity_id;
+    const char *surface;
+};
+
+/* What the batch's new articles need while they are written. */
+struct direct {
+    const struct gz_load_rows *rows;
+    struct gz_fresh *fresh;     /* by (id, seq) */
+    size_t         n_fresh;
+    size_t        *base;        /* per seq: first slot of its entities */
+    int64_t       *entity_of;   /* per slot: entity_id, 0 for none */
+    size_t         n_slots;
+    struct key_ref *refs;
+    size_t         n_refs;
+    size_t        *group;       /* per ref: its key's number */
+    size_t         n_keys;
+    struct alias_ref *aliases;
+    size_t         n_aliases, cap_aliases;
+    struct pair_ref *pairs;     /* NULL once past max_pairs */
+    size_t         n_pairs, cap_pairs, max_pairs;
+};
+
+const struct gz_entity *gz_loaded_entity(const struct gz_article *a, const struct gz_mention *m)
+{
+    const struct gz_entity *e;
+
+    if (m->entity < 0 || (size_t)m->entity >= a->n_entities)
+        return NULL;
+    e = &a->entities[m->entity];
+    if (e->ambiguous || e->kind == NULL || e->key == NULL || e->canonical == NULL)
+        return NULL;
+    return e;
+}
+
+static int cmp_int64(int64_t a, int64_t b)
+{
+    return a < b ? -1 : a > b;
+}
+
+static int cmp_size(size_t a, size_t b)
+{
+    return a < b ? -1 : a > b;
+}
+
+static int cmp_fresh(const void *pa, const void *pb)
+{
+    const struct gz_fresh *a = pa, *b = pb;
+
+    return cmp_int64(a->id, b->id) ? cmp_int64(a->id, b->id) : cmp_size(a->seq, b->seq);
+}
+
+static int cmp_key(const struct gz_entity *a, const struct gz_entity *b)
+{
+    int c = strcmp(a->kind, b->kind);
+
+    return c ? c : strcmp(a->key, b->key);
+}
+
+static int cmp_ref(const void *pa, const void *pb)
+{
+    const struct key_ref *a = pa, *b = pb;
+    int c = cmp_key(a->e, b->e);
+
+    if (c == 0)
+        c = cmp_size(a->seq, b->seq);
+    return c ? c : cmp_size(a->idx, b->idx);
+}
+
+static int cmp_span(const void *pa, const void *pb)
+{
+    const struct span *a = pa, *b = pb;
+
+    if (a->in_title != b->in_title)
+        return a->in_title - b->in_title;
+    if (a->start != b->start)
+        return cmp_int64(a->start, b->start);
+    if (a->end != b->end)
+        return cmp_int64(a->end, b->end);
+    return cmp_size(a->seq, b->seq);
+}
+
+static int cmp_alias(const void *pa, const void *pb)
+{
+    const struct alias_ref *a = pa, *b = pb;
+
+    return a->entity_id != b->entity_id ? cmp_int64(a->entity_id, b->entity_id)
+                                        : strcmp(a->surface, b->surface);
+}
+
+static int cmp_pair(const void *pa, const void *pb)
+{
+    const struct pair_ref *a = pa, *b = pb;
+
+    return a->a != b->a ? cmp_int64(a->a, b->a) : cmp_int64(a->b, b->b);
+}
+
+static int cmp_id(const void *pa, const void *pb)
+{
+    return cmp_int64(*(const int64_t *)pa, *(const int64_t *)pb);
+}
+
+/* Every linked entity of every new seq, grouped by (kind, key), the
+ * first (seq, idx) of a key first. */
+static void collect_keys(struct direct *d)
+{
+    size_t i, j, cap = 0;
+
+    d->base = gz_xcalloc(d->rows->n_articles + 1, sizeof(*d->base));
+    for (i = 0; i < d->n_fresh; i++) {
+        d->base[d->fresh[i].seq] = d->n_slots;
+        d->n_slots += d->rows->articles[d->fresh[i].seq]->n_entities;
+    }
+    d->entity_of = gz_xcalloc(d->n_slots + 1, sizeof(*d->entity_of));
+    for (i = 0; i < d->n_fresh; i++)
+        cap += d->rows->articles[d->fresh[i].seq]->n_entities;
+    d->refs = gz_xcalloc(cap + 1, sizeof(*d->refs));
+    for (i = 0; i < d->n_fresh; i++) {
+        size_t seq = d->fresh[i].seq;
+        const struct gz_article *a = d->rows->articles[seq];
+        unsigned char *used = gz_xcalloc(a->n_entities + 1, 1);
+
+        for (j = 0; j < a->n_mentions; j++)
+            if (gz_loaded_entity(a, &a->mentions[j]) != NULL)
+                used[a->mentions[j].entity] = 1;
+        for (j = 0; j < a->n_entities; j++)
+            if (used[j])
+                d->refs[d->n_refs++] = (struct key_ref){&a->entities[j], seq, j,
+                                                        d->base[seq] + j};
+        gz_free(used);
+    }
+    qsort(d->refs, d->n_refs, sizeof(*d->refs), cmp_ref);
+    d->group = gz_xcalloc(d->n_refs + 1, sizeof(*d->group));
+    for (i = 0; i < d->n_refs; i++) {
+        if (i > 0 && cmp_key(d->refs[i - 1].e, d->refs[i].e) != 0)
+            d->n_keys++;
+        d->group[i] = d->n_keys;
+    }
+    d->n_keys += d->n_refs > 0;
+}
+
+/* One stage_keys row per key: its number, kind, the first canonical name
+ * and country code, and the greatest country code any article gave. */
+static void stage_keys(const struct direct *d, struct gz_copybuf *c)
+{
+    size_t i = 0, j;
+
+    while (i < d->n_refs) {
+        const struct gz_entity *first = d->refs[i].e;
+        const char *country = NULL;
+
+        for (j = i; j < d->n_refs && d->group[j] == d->group[i]; j++)
+            if (d->refs[j].e->country != NULL
+                && (country == NULL || strcmp(d->refs[j].e->country, country) > 0))
+                country = d->refs[j].e->country;
+        gz_copy_fmt(c, "%zu\t", d->group[i]);
+        gz_copy_str(c, first->kind);
+        gz_copy_put(c, "\t", 1);
+        gz_copy_str(c, first->canonical);
+        gz_copy_put(c, "\t", 1);
+        gz_copy_str(c, first->key);
+        gz_copy_put(c, "\t", 1);
+        gz_copy_str(c, first->country);
+        gz_copy_put(c, "\t", 1);
+        gz_copy_str(c, country);
+        gz_copy_put(c, "\n", 1);
+        i = j;
+    }
+}
+
+/* Entities of the batch's keys, in (kind, key) order so that two runs
+ * inserting the same new keys wait for each other instead of
+ * deadlocking; a key another transaction is inserting waits for it to
+ * commit, so the next statement sees it. */
+static const char merge_keys[] =
+    "INSERT INTO @S.entities (kind, canonical_name, key, country_code)"
+    " SELECT kind, canonical, key, country FROM stage_keys ORDER BY kind, key"
+    " ON CONFLICT (kind, key) DO NOTHING";
+
+static const char read_keys[] =
+    "SELECT k.n, e.entity_id FROM stage_keys k"
+    " JOIN @S.entities e ON e.kind = k.kind AND e.key = k.key";
+
+/* A country code learnt later fills an entity's NULL one (rows locked in
+ * key order, re-checked once locked). */
+static const char fill_countries[] =
+    "WITH locked AS (SELECT e.entity_id, k.country_max AS country FROM @S.entities e"
+    "  JOIN stage_keys k ON e.kind = k.kind AND e.key = k.key"
+    "  WHERE e.country_code IS NULL AND k.country_max IS NOT NULL"
+    "  ORDER BY e.kind, e.key FOR NO KEY UPDATE OF e)"
+    " UPDATE @S.entities e SET country_code = l.country FROM locked l"
+    " WHERE e.entity_id = l.entity_id AND e.country_code IS NULL";
+
+/* Upsert the keys and read their ids back into entity_of. */
+static int resolve_keys(struct gz_pg *pg, struct direct *d, struct gz_error *err)
+{
+    struct gz_copybuf keys = {0};
+    int64_t *ids;
+    PGresult *res;
+    size_t i;
+    int rc = -1;
+
+    if (d->n_keys == 0)
+        return 0;
+    stage_keys(d, &keys);
+    ids = gz_xcalloc(d->n_keys, sizeof(*ids));
+    if (gz_copy_in(pg, "COPY stage_keys FROM STDIN", &keys, err) < 0
+        || gz_pg_exec(pg, merge_keys, err) < 0
+        || (res = gz_pg_query(pg, read_keys, 0, NULL, err)) == NULL)
+        goto out;
+    for (i = 0; i < (size_t)PQntuples(res); i++) {
+        size_t k = strtoull(PQgetvalue(res, (int)i, 0), NULL, 10);
+
+        if (k < d->n_keys)
+            ids[k] = strtoll(PQgetvalue(res, (int)i, 1), NULL, 10);
+    }
+    PQclear(res);
+    for (i = 0; i < d->n_keys; i++)
+        if (ids[i] <= 0) {
+            gz_fail(err, EX_SOFTWARE, "entity key %zu of the batch not found after its insert", i);
+            goto out;
+        }
+    for (i = 0; i < d->n_refs; i++)
+        d->entity_of[d->refs[i].slot] = ids[d->group[i]];
+    rc = gz_pg_exec(pg, fill_countries, err);
+out:
+    gz_free(ids);
+    gz_free(keys.data);
+    return rc;
+}
+
+/* The spans of the article's seqs [f, end) (mentions, or dates when
+ * dates is set), one per span, the lowest seq's. */
+static size_t article_spans(const struct direct *d, size_t f, size_t end, int dates,
+                            struct span **out)
+{
+    size_t i, j, n = 0, cap = 0, kept = 0;
+    struct span *s;
+
+    for (i = f; i < end; i++) {
+        const struct gz_article *a = d->rows->articles[d->fresh[i].seq];
+
+        cap += dates ? a->n_dates : a->n_mentions;
+    }
+    s = gz_xcalloc(cap + 1, sizeof(*s));
+    for (i = f; i < end; i++) {
+        const struct gz_article *a = d->rows->articles[d->fresh[i].seq];
+
+        for (j = 0; dates && j < a->n_dates; j++)
+            s[n++] = (struct span){&a->dates[j], d->fresh[i].seq, a->dates[j].in_title != 0,
+                                   a->dates[j].start_char, a->dates[j].end_char};
+        for (j = 0; !dates && j < a->n_mentions; j++)
+            s[n++] = (struct span){&a->mentions[j], d->fresh[i].seq, 0,
+                                   a->mentions[j].start_char, a->mentions[j].end_char};
+    }
+    qsort(s, n, sizeof(*s), cmp_span);
+    for (i = 0; i < n; i++)
+        if (kept == 0 || s[i].in_title != s[kept - 1].in_title || s[i].start != s[kept - 1].start
+            || s[i].end != s[kept - 1].end)
+            s[kept++] = s[i];
+    *out = s;
+    return kept;
+}
+
+static void add_alias(struct direct *d, int64_t entity_id, const char *surface)
+{
+    if (d->n_aliases == d->cap_aliases) {
+        d->cap_aliases = d->cap_aliases ? 2 * d->cap_aliases : 4096;
+        d->aliases = gz_xrealloc(d->aliases, d->cap_aliases * sizeof(*d->aliases));
+    }
+    d->aliases[d->n_aliases++] = (struct alias_ref){entity_id, surface};
+}
+
+/* The pairs of an article's distinct entities ids[0..n) (ascending),
+ * unless the batch has more than GZ_DIRECT_MAX_PAIRS. */
+static void push_pairs(struct direct *d, const int64_t *ids, size_t n, const char *day)
+{
+    size_t i, j, more = n * (n - 1) / 2;
+
+    if (d->pairs == NULL || more > d->max_pairs - d->n_pairs) {
+        gz_free(d->pairs);
+        d->pairs = NULL;
+        return;
+    }
+    if (d->n_pairs + more > d->cap_pairs) {
+        while (d->n_pairs + more > d->cap_pairs)
+            d->cap_pairs *= 2;
+        d->pairs = gz_xrealloc(d->pairs, d->cap_pairs * sizeof(*d->pairs));
+    }
+    for (i = 0; i < n; i++)
+        for (j = i + 1; j < n; j++)
+            d->pairs[d->n_pairs++] = (struct pair_ref){ids[i], ids[j], day};
+}
+
+/* The mentions of article f's seqs as mentions rows; their entities
+ * (distinct) as stage_article_entities rows; their aliases kept. */
+static void put_mentions(struct direct *d, size_t f, size_t end, struct gz_copybuf *ments,
+                         struct gz_copybuf *ents)
+{
+    struct span *s;
+    size_t i, n = article_spans(d, f, end, 0, &s), n_ids = 0;
+    int64_t *ids = gz_xcalloc(n + 1, sizeof(*ids));
+    int64_t id = d->fresh[f].id;
+
+    for (i = 0; i < n; i++) {
+        const struct gz_mention *m = s[i].row;
+        const struct gz_article *a = d->rows->articles[s[i].seq];
+        int64_t entity_id = gz_loaded_entity(a, m) ? d->entity_of[d->base[s[i].seq] + m->entity]
+                                                   : 0;
+
+        gz_copy_fmt(ments, "%lld\t", (long long)id);
+        gz_copy_str(ments, m->surface);
+        gz_copy_fmt(ments, "\t%lld\t%lld\t", (long long)m->start_char, (long long)m->end_char);
+        gz_copy_str(ments, m->type);
+        gz_copy_fmt(ments, "\t%d\t%.4f\t", m->sentence, m->confidence);
+        if (entity_id > 0) {
+            gz_copy_fmt(ments, "%lld\t", (long long)entity_id);
+            add_alias(d, entity_id, m->surface);
+            ids[n_ids++] = entity_id;
+        } else {
+            gz_copy_put(ments, "\\N\t", 3);
+        }
+        gz_copy_str(ments, m->role);
+        gz_copy_put(ments, "\n", 1);
+    }
+    qsort(ids, n_ids, sizeof(*ids), cmp_id);
+    for (i = 0, n = 0; i < n_ids; i++)
+        if (i == 0 || ids[i] != ids[i - 1]) {
+            gz_copy_fmt(ents, "%lld\t%lld\t%s\n", (long long)id, (long long)ids[i],
+                        d->fresh[f].day);
+            ids[n++] = ids[i];
+        }
+    if (n > 1)
+        push_pairs(d, ids, n, d->fresh[f].day);
+    gz_free(ids);
+    gz_free(s);
+}
+
+static void put_dates(const struct direct *d, size_t f, size_t end, struct gz_copybuf *c)
+{
+    struct span *s;
+    size_t i, n = article_spans(d, f, end, 1, &s);
+
+    for (i = 0; i < n; i++) {
+        const struct gz_date_mention *dm = s[i].row;
+
+        gz_copy_fmt(c, "%lld\t", (long long)d->fresh[f].id);
+        gz_copy_str(c, dm->surface);
+        gz_copy_fmt(c, "\t%lld\t%lld\t", (long long)dm->start_char, (long long)dm->end_char);
+        gz_copy_str(c, dm->timex_type);
+        gz_copy_put(c, "\t", 1);
+        gz_copy_str(c, dm->value);
+        gz_copy_put(c, "\t", 1);
+        gz_copy_ymd(c, &dm->range_start);
+        gz_copy_put(c, "\t", 1);
+        gz_copy_ymd(c, &dm->range_end);
+        gz_copy_put(c, dm->in_title ? "\tt\n" : "\tf\n", 3);
+    }
+    gz_free(s);
+}
+
+/* Alias counts of the mentions written, one row per (entity_id, alias). */
+static void put_aliases(struct direct *d, struct gz_copybuf *c)
+{
+    size_t i = 0, j;
+
+    qsort(d->aliases, d->n_aliases, sizeof(*d->aliases), cmp_alias);
+    while (i < d->n_aliases) {
+        for (j = i + 1; j < d->n_aliases && cmp_alias(&d->aliases[i], &d->aliases[j]) == 0; j++)
+            ;
+        gz_copy_fmt(c, "%lld\t", (long long)d->aliases[i].entity_id);
+        gz_copy_str(c, d->aliases[i].surface);
+        gz_copy_fmt(c, "\t%zu\n", j - i);
+        i = j;
+    }
+}
+
+/* COPY rows unless there are none. */
+static int copy_some(struct gz_pg *pg, const char *sql, const struct gz_copybuf *rows,
+                     struct gz_error *err)
+{
+    return rows->len == 0 ? 0 : gz_copy_in(pg, sql, rows, err);
+}
+
+/* Pair counts of the batch, one row per pair: articles, first and last
+ * date. */
+static void put_pairs(struct direct *d, struct gz_copybuf *c)
+{
+    size_t i = 0, j;
+
+    qsort(d->pairs, d->n_pairs, sizeof(*d->pairs), cmp_pair);
+    while (i < d->n_pairs) {
+        const char *first = d->pairs[i].day, *last = first;
+
+        for (j = i + 1; j < d->n_pairs && cmp_pair(&d->pairs[i], &d->pairs[j]) == 0; j++) {
+            if (strcmp(d->pairs[j].day, first) < 0)
+                first = d->pairs[j].day;
+            if (strcmp(d->pairs[j].day, last) > 0)
+                last = d->pairs[j].day;
+        }
+        gz_copy_fmt(c, "%lld\t%lld\t%zu\t%s\t%s\n", (long long)d->pairs[i].a,
+                    (long long)d->pairs[i].b, j - i, first, last);
+        i = j;
+    }
+}
+
+static int write_rows(struct gz_pg *pg, struct direct *d, int *counted, struct gz_error *err)
+{
+    struct gz_copybuf ments = {0}, dates = {0}, ents = {0}, aliases = {0}, pairs = {0};
+    size_t f = 0, end;
+    int rc;
+
+    d->max_pairs = GZ_DIRECT_MAX_PAIRS;
+    if (gz_fault_value("max_pairs") > 0)
+        d->max_pairs = (size_t)gz_fault_value("max_pairs");
+    d->cap_pairs = 4096;
+    d->pairs = gz_xmalloc(d->cap_pairs * sizeof(*d->pairs));
+    while (f < d->n_fresh) {
+        for (end = f + 1; end < d->n_fresh && d->fresh[end].id == d->fresh[f].id; end++)
+            ;
+        put_mentions(d, f, end, &ments, &ents);
+        put_dates(d, f, end, &dates);
+        f = end;
+    }
+    put_aliases(d, &aliases);
+    *counted = d->pairs != NULL;
+    if (d->pairs != NULL)
+        put_pairs(d, &pairs);
+    rc = copy_some(pg, "COPY @S.mentions (article_id, surface, start_char, end_char, ner_type,"
+                        " sentence, confidence, entity_id, role) FROM STDIN", &ments, err) < 0
+         || copy_some(pg, "COPY @S.date_mentions (article_id, surface, start_char, end_char,"
+                           " timex_type, value, range_start, range_end, in_title) FROM STDIN",
+                       &dates, err) < 0
+         || copy_some(pg, "COPY stage_alias_delta (entity_id, alias, delta) FROM STDIN",
+                       &aliases, err) < 0
+         || (*counted
+             ? copy_some(pg, "COPY stage_pair_delta (entity_id_a, entity_id_b, added, first_seen,"
+                             " last_seen) FROM STDIN", &pairs, err)
+             : copy_some(pg, "COPY stage_article_entities (article_id, entity_id, published)"
+                             " FROM STDIN", &ents, err)) < 0 ? -1 : 0;
+    gz_free(ments.data);
+    gz_free(dates.data);
+    gz_free(ents.data);
+    gz_free(aliases.data);
+    gz_free(pairs.data);
+    return rc;
+}
+
+int gz_load_direct(struct gz_pg *pg, const struct gz_load_rows *rows, struct gz_fresh *fresh,
+                   size_t n_fresh, int *counted, struct gz_error *err)
+{
+    struct direct d = {.rows = rows, .fresh = fresh, .n_fresh = n_fresh};
+    int rc;
+
+    qsort(fresh, n_fresh, sizeof(*fresh), cmp_fresh);
+    collect_keys(&d);
+    *counted = 0;
+    rc = resolve_keys(pg, &d, err) < 0 ? -1 : write_rows(pg, &d, counted, err);
+    gz_free(d.base);
+    gz_free(d.entity_of);
+    gz_free(d.refs);
+    gz_free(d.group);
+    gz_free(d.aliases);
+    gz_free(d.pairs);
+    return rc;
+}

@@ -1,0 +1,49 @@
+/*
+ * direct.h - the derived rows of newly inserted articles, straight into
+ * their tables.
+ *
+ * Once a batch's article merge has said which articles are new (their
+ * seq in the batch, article_id and date), nobody else can write their
+ * mentions and dates: they go to mentions and date_mentions by COPY, with
+ * no staging table and no merge. Only what other runs share is merged:
+ * the batch's distinct entity keys (kind, key) are staged and upserted,
+ * their ids read back, and the alias counts and article-entity rows
+ * (built here, one row per distinct value) staged for the alias and pair
+ * upserts. Runs that reprocess use the staged path in loader.c instead.
+ *
+ *   batch seq 0 and 3 hold the same new text -> article 42: its mentions
+ *   once per (start, end) (seq 0's first), its dates once per (in_title,
+ *   start, end); entity "U.S." (LOC, "united states") -> id 3 read back.
+ */
+#ifndef GZ_DIRECT_H
+#define GZ_DIRECT_H
+
+#include "sinks/loader.h"
+
+/* The entity a mention is loaded with, or NULL: none, out of range,
+ * ambiguous, or one the tables cannot hold (no kind, key or name). */
+const struct gz_entity *gz_loaded_entity(const struct gz_article *a, const struct gz_mention *m);
+
+/* A seq of the batch whose text the batch inserted as a new article (a
+ * text met twice in the batch: both seqs, one article_id). */
+struct gz_fresh {
+    size_t  seq;
+    int64_t id;
+    char    day[16];            /* the article's published, YYYY-MM-DD */
+};
+
+/* Pairs counted here per batch at most; past that the server counts
+ * them from the article entities (one long article naming 1,500 entities
+ * already makes 1.1 M). */
+#define GZ_DIRECT_MAX_PAIRS (1u << 20)
+
+/* Load the mentions, dates and entities of the new articles, and stage
+ * the alias counts they add (stage_alias_delta) and their pair counts:
+ * counted (stage_pair_delta: added, first_seen, last_seen; *counted = 1)
+ * or, past GZ_DIRECT_MAX_PAIRS, the distinct entities of each article
+ * (stage_article_entities; *counted = 0). Sorts fresh. Runs inside the
+ * batch's transaction. */
+int gz_load_direct(struct gz_pg *pg, const struct gz_load_rows *rows, struct gz_fresh *fresh,
+                   size_t n_fresh, int *counted, struct gz_error *err);
+
+#endif
