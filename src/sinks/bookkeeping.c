@@ -303,6 +303,8 @@ int gz_sources_write(struct gz_pg *pg, int64_t run_id, const struct gz_source_ro
     size_t i;
     int rc;
 
+    if (n == 0)
+        return 0;                       /* most batches finish no file */
     for (i = 0; i < n; i++) {
         const struct gz_source_row *s = &rows[i];
 

@@ -439,7 +439,8 @@ static void put_pairs(struct direct *d, struct gz_copybuf *c)
     }
 }
 
-static int write_rows(struct gz_pg *pg, struct direct *d, int *counted, struct gz_error *err)
+static int write_rows(struct gz_pg *pg, struct direct *d, enum gz_direct_staged *staged,
+                      struct gz_error *err)
 {
     struct gz_copybuf ments = {0}, dates = {0}, ents = {0}, aliases = {0}, pairs = {0};
     size_t f = 0, end;
@@ -458,7 +459,8 @@ static int write_rows(struct gz_pg *pg, struct direct *d, int *counted, struct g
         f = end;
     }
     put_aliases(d, &aliases);
-    *counted = d->pairs != NULL;
+    *staged = d->n_aliases == 0 ? GZ_DIRECT_NOTHING
+              : d->pairs != NULL ? GZ_DIRECT_COUNTED : GZ_DIRECT_BY_ARTICLE;
     if (d->pairs != NULL)
         put_pairs(d, &pairs);
     rc = copy_some(pg, "COPY @S.mentions (article_id, surface, start_char, end_char, ner_type,"
@@ -468,7 +470,7 @@ static int write_rows(struct gz_pg *pg, struct direct *d, int *counted, struct g
                        &dates, err) < 0
          || copy_some(pg, "COPY stage_alias_delta (entity_id, alias, delta) FROM STDIN",
                        &aliases, err) < 0
-         || (*counted
+         || (d->pairs != NULL
              ? copy_some(pg, "COPY stage_pair_delta (entity_id_a, entity_id_b, added, first_seen,"
                              " last_seen) FROM STDIN", &pairs, err)
              : copy_some(pg, "COPY stage_article_entities (article_id, entity_id, published)"
@@ -482,15 +484,15 @@ static int write_rows(struct gz_pg *pg, struct direct *d, int *counted, struct g
 }
 
 int gz_load_direct(struct gz_pg *pg, const struct gz_load_rows *rows, struct gz_fresh *fresh,
-                   size_t n_fresh, int *counted, struct gz_error *err)
+                   size_t n_fresh, enum gz_direct_staged *staged, struct gz_error *err)
 {
     struct direct d = {.rows = rows, .fresh = fresh, .n_fresh = n_fresh};
     int rc;
 
     qsort(fresh, n_fresh, sizeof(*fresh), cmp_fresh);
     collect_keys(&d);
-    *counted = 0;
-    rc = resolve_keys(pg, &d, err) < 0 ? -1 : write_rows(pg, &d, counted, err);
+    *staged = GZ_DIRECT_NOTHING;
+    rc = resolve_keys(pg, &d, err) < 0 ? -1 : write_rows(pg, &d, staged, err);
     gz_free(d.base);
     gz_free(d.entity_of);
     gz_free(d.refs);

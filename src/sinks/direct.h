@@ -37,13 +37,19 @@ struct gz_fresh {
  * already makes 1.1 M). */
 #define GZ_DIRECT_MAX_PAIRS (1u << 20)
 
+/* What gz_load_direct left in the temporary tables for the merges. */
+enum gz_direct_staged {
+    GZ_DIRECT_NOTHING,          /* no linked mention: no alias, no pair */
+    GZ_DIRECT_COUNTED,          /* stage_alias_delta, stage_pair_delta (added,
+                                   first_seen, last_seen) */
+    GZ_DIRECT_BY_ARTICLE        /* stage_alias_delta, stage_article_entities */
+};
+
 /* Load the mentions, dates and entities of the new articles, and stage
- * the alias counts they add (stage_alias_delta) and their pair counts:
- * counted (stage_pair_delta: added, first_seen, last_seen; *counted = 1)
- * or, past GZ_DIRECT_MAX_PAIRS, the distinct entities of each article
- * (stage_article_entities; *counted = 0). Sorts fresh. Runs inside the
- * batch's transaction. */
+ * the alias counts they add and their pair counts: counted by gazette or,
+ * past GZ_DIRECT_MAX_PAIRS, as the distinct entities of each article for
+ * the server to count. Sorts fresh. Runs inside the batch's transaction. */
 int gz_load_direct(struct gz_pg *pg, const struct gz_load_rows *rows, struct gz_fresh *fresh,
-                   size_t n_fresh, int *counted, struct gz_error *err);
+                   size_t n_fresh, enum gz_direct_staged *staged, struct gz_error *err);
 
 #endif

@@ -656,8 +656,9 @@ static int load_articles(struct gz_pg *pg, int64_t run_id, const struct gz_load_
                          int staged, long *loaded, long *reprocessed, struct gz_error *err)
 {
     struct gz_fresh *fresh = gz_xcalloc(rows->n_articles + 1, sizeof(*fresh));
+    enum gz_direct_staged direct = GZ_DIRECT_NOTHING;
     size_t n_fresh = 0;
-    int rc, counted = 0;
+    int rc;
 
     rc = staged || rows->reprocess
              ? merge_staged_articles(pg, run_id, rows, fresh, &n_fresh, err)
@@ -665,20 +666,22 @@ static int load_articles(struct gz_pg *pg, int64_t run_id, const struct gz_load_
     *loaded = (long)n_fresh;
     if (rc == 0)
         rc = rows->reprocess ? load_staged(pg, rows, reprocessed, err)
-                             : gz_load_direct(pg, rows, fresh, n_fresh, &counted, err);
+                             : gz_load_direct(pg, rows, fresh, n_fresh, &direct, err);
     gz_free(fresh);
-    if (rc < 0
-        || exec_params(pg, merge_aliases, 0, NULL, NULL, err) < 0
-        || (rows->reprocess && exec_params(pg, delete_unused_aliases, 0, NULL, NULL, err) < 0)
-        || (!rows->reprocess
-            && exec_params(pg, counted ? add_counted_pairs : add_pairs, 0, NULL, NULL, err) < 0)
-        || (rows->reprocess
-            && (exec_params(pg, count_pairs, 0, NULL, NULL, err) < 0
-                || exec_params(pg, merge_pairs, 0, NULL, NULL, err) < 0
-                || exec_params(pg, delete_unused_pairs, 0, NULL, NULL, err) < 0
-                || exec_params(pg, redate_pairs, 0, NULL, NULL, err) < 0)))
+    if (rc < 0)
         return -1;
-    return 0;
+    if (rows->reprocess)
+        return exec_params(pg, merge_aliases, 0, NULL, NULL, err) < 0
+               || exec_params(pg, delete_unused_aliases, 0, NULL, NULL, err) < 0
+               || exec_params(pg, count_pairs, 0, NULL, NULL, err) < 0
+               || exec_params(pg, merge_pairs, 0, NULL, NULL, err) < 0
+               || exec_params(pg, delete_unused_pairs, 0, NULL, NULL, err) < 0
+               || exec_params(pg, redate_pairs, 0, NULL, NULL, err) < 0 ? -1 : 0;
+    if (direct == GZ_DIRECT_NOTHING)
+        return 0;
+    return exec_params(pg, merge_aliases, 0, NULL, NULL, err) < 0
+           || exec_params(pg, direct == GZ_DIRECT_COUNTED ? add_counted_pairs : add_pairs, 0,
+                          NULL, NULL, err) < 0 ? -1 : 0;
 }
 
 static int load_rows(struct gz_pg *pg, int64_t run_id, const struct gz_load_rows *rows,
@@ -692,8 +695,9 @@ static int load_rows(struct gz_pg *pg, int64_t run_id, const struct gz_load_rows
     stage_rejects(&rejs, run_id, rows);
     if ((rows->n_articles > 0
          && load_articles(pg, run_id, rows, staged, loaded, &reprocessed, err) < 0)
-        || gz_copy_in(pg, "COPY stage_rejects FROM STDIN", &rejs, err) < 0
-        || exec_params(pg, merge_rejects, 0, NULL, NULL, err) < 0
+        || (rows->n_rejects > 0
+            && (gz_copy_in(pg, "COPY stage_rejects FROM STDIN", &rejs, err) < 0
+                || exec_params(pg, merge_rejects, 0, NULL, NULL, err) < 0))
         || gz_sources_write(pg, run_id, rows->sources, rows->n_sources, err) < 0)
         goto out;
     counts->loaded += *loaded;
