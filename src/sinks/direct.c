@@ -306,8 +306,8 @@ static void add_alias(struct direct *d, int64_t entity_id, const char *surface)
     d->aliases[d->n_aliases++] = (struct alias_ref){entity_id, surface};
 }
 
-/* The pairs of an article's distinct entities ids[0..n) (ascending),
- * unless the batch has more than GZ_DIRECT_MAX_PAIRS. */
+/* The pairs of an article's entities ids[0..n) (distinct, ascending),
+ * unless the batch's pairs would pass max_pairs: then none are kept. */
 static void push_pairs(struct direct *d, const int64_t *ids, size_t n, const char *day)
 {
     size_t i, j, more = n * (n - 1) / 2;
@@ -327,8 +327,9 @@ static void push_pairs(struct direct *d, const int64_t *ids, size_t n, const cha
             d->pairs[d->n_pairs++] = (struct pair_ref){ids[i], ids[j], day};
 }
 
-/* The mentions of article f's seqs as mentions rows; their entities
- * (distinct) as stage_article_entities rows; their aliases kept. */
+/* The mentions of article f's seqs as mentions rows; their distinct
+ * entities as stage_article_entities rows, and their pairs and aliases
+ * kept for the batch's counts. */
 static void put_mentions(struct direct *d, size_t f, size_t end, struct gz_copybuf *ments,
                          struct gz_copybuf *ents)
 {
