@@ -32,25 +32,32 @@ static void put_repairs(struct gz_copybuf *c, unsigned repairs)
 
 /* ---- staging -------------------------------------------------------- */
 
+/* The columns merged into or compared with a COLLATE "C" column of the
+ * schema (sql/008_collate_c.sql) are "C" too, so that the staging side's
+ * sorts, DISTINCT ON and keys compare bytes in the target's order instead
+ * of calling the database's collation (a "default" column compared with
+ * a "C" one compares as "C"; two other collations would not compare). */
 int gz_loader_prepare(struct gz_pg *pg, struct gz_error *err)
 {
     return gz_pg_exec(pg,
         "CREATE TEMP TABLE IF NOT EXISTS stage_articles ("
-        " seq integer, content_sha256 text, published date, published_raw text,"
+        " seq integer, content_sha256 text COLLATE \"C\", published date, published_raw text,"
         " title text, body text, word_count integer, repairs text[],"
         " source_uri text, source_line integer, external_id text) ON COMMIT DELETE ROWS;"
         "CREATE TEMP TABLE IF NOT EXISTS stage_mentions ("
-        " seq integer, surface text, start_char integer, end_char integer,"
-        " ner_type text, sentence integer, confidence real, entity_idx integer, role text)"
+        " seq integer, surface text COLLATE \"C\", start_char integer, end_char integer,"
+        " ner_type text COLLATE \"C\", sentence integer, confidence real, entity_idx integer,"
+        " role text)"
         " ON COMMIT DELETE ROWS;"
         "CREATE TEMP TABLE IF NOT EXISTS stage_entities ("
-        " seq integer, idx integer, kind text, canonical text, key text, country text,"
+        " seq integer, idx integer, kind text COLLATE \"C\", canonical text,"
+        " key text COLLATE \"C\", country text,"
         " entity_id bigint) ON COMMIT DELETE ROWS;"
         "CREATE TEMP TABLE IF NOT EXISTS stage_keys ("
         " n integer, kind text, canonical text, key text, country text, country_max text)"
         " ON COMMIT DELETE ROWS;"
         "CREATE TEMP TABLE IF NOT EXISTS stage_alias_delta ("
-        " entity_id bigint, alias text, delta bigint, PRIMARY KEY (entity_id, alias))"
+        " entity_id bigint, alias text COLLATE \"C\", delta bigint, PRIMARY KEY (entity_id, alias))"
         " ON COMMIT DELETE ROWS;"
         "CREATE TEMP TABLE IF NOT EXISTS stage_pair_delta ("
         " entity_id_a bigint, entity_id_b bigint, added bigint NOT NULL DEFAULT 0,"

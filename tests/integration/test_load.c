@@ -300,13 +300,13 @@ Test(load, migrate_is_idempotent)
     gzt_drop_schema(gzt_suite_db, "t_migrate");
     r = gzt_run(NULL, NULL, "migrate", "--schema", "t_migrate", NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
-    cr_assert(strstr(r.err, "applied=7") != NULL, "%s", r.err);
+    cr_assert(strstr(r.err, "applied=8") != NULL, "%s", r.err);
     gzt_proc_free(&r);
     r = gzt_run(NULL, NULL, "migrate", "--schema", "t_migrate", NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_assert(strstr(r.err, "applied=0") != NULL, "%s", r.err);
     gzt_proc_free(&r);
-    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT max(version) FROM t_migrate.schema_migrations"), 7);
+    cr_assert_eq(gzt_long(gzt_suite_db, "SELECT max(version) FROM t_migrate.schema_migrations"), 8);
 }
 
 Test(load, on_error_fail_stops_at_the_first_reject_with_65)

@@ -128,7 +128,7 @@ static const char recount_pairs[] =
 static void setup(const char *schema, int pairs)
 {
     gzt_drop_schema(gzt_suite_db, schema);
-    migrate(schema, "applied=7");
+    migrate(schema, "applied=8");
     exec(schema, handmade);
     if (pairs)
         exec(schema, recount_pairs);
@@ -263,12 +263,12 @@ Test(views, migrating_twice_changes_nothing_and_co_mentions_answers_on_a_new_sch
     const char *s = "t_v_migrate";
 
     gzt_drop_schema(gzt_suite_db, s);
-    migrate(s, "applied=7");
+    migrate(s, "applied=8");
     cr_assert_eq(gzt_schema_long(s, "SELECT count(*) FROM @S.co_mentions"), 0);
     exec(s, handmade);
     exec(s, recount_pairs);
     migrate(s, "applied=0");
-    cr_expect_eq(gzt_schema_long(s, "SELECT max(version) FROM @S.schema_migrations"), 7);
+    cr_expect_eq(gzt_schema_long(s, "SELECT max(version) FROM @S.schema_migrations"), 8);
     cr_expect_eq(gzt_schema_long(s, "SELECT count(*) FROM @S.co_mentions"), 11);
     cr_expect_eq(gzt_schema_long(s, "SELECT count(*) FROM @S.article_entities"), 11);
     cr_expect_eq(gzt_schema_long(s, "SELECT count(*) FROM pg_description d JOIN pg_class c ON c.oid = d.objoid"
