@@ -33,6 +33,10 @@ static const char collated[] =
     "articles.content_sha256 entities.key entities.kind entity_aliases.alias"
     " mentions.ner_type mentions.surface";
 
+/* What the last run loaded. */
+static const char last_loaded[] =
+    "SELECT articles_loaded FROM @S.runs ORDER BY run_id DESC LIMIT 1";
+
 static char *pipeline(const char *schema, const char *files)
 {
     char *model = gzt_repo_path("models/ner-en.bin");
@@ -120,7 +124,8 @@ static void schema_at_7(const char *schema)
 
         exec(schema, sql);
         snprintf(record, sizeof(record),
-                 "INSERT INTO @S.schema_migrations (version, name) VALUES (%zu, 'from sql/')", i + 1);
+                 "INSERT INTO @S.schema_migrations (version, name)"
+                 " VALUES (%zu, 'from sql/')", i + 1);
         exec(schema, record);
         free(text), free(sql);
     }
@@ -153,7 +158,8 @@ static char *rows_of(const char *schema, const char *rel)
     char sql[400];
 
     snprintf(sql, sizeof(sql),
-             "SELECT count(*) || ' ' || coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '')"
+             "SELECT count(*) || ' '"
+             " || coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '')"
              " FROM @S.%s t", rel);
     return gzt_schema_text(schema, sql);
 }
@@ -162,7 +168,8 @@ static char *rows_of(const char *schema, const char *rel)
 static char *c_columns(const char *schema)
 {
     return gzt_schema_text(schema,
-        "SELECT coalesce(string_agg(c.relname || '.' || a.attname, ' ' ORDER BY c.relname, a.attname), '')"
+        "SELECT coalesce(string_agg(c.relname || '.' || a.attname, ' '"
+        "                           ORDER BY c.relname, a.attname), '')"
         " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
         " JOIN pg_collation co ON co.oid = a.attcollation"
         " WHERE c.relnamespace = '@S'::regnamespace AND c.relkind = 'r'"
@@ -236,10 +243,12 @@ Test(collate, migration_8_upgrades_a_schema_with_rows_in_place, .timeout = 120)
                                     "  AND a.privilege_type = 'SELECT'"), 2, "grants kept");
     cr_expect_eq(gzt_schema_long(s, "SELECT count(*) FROM pg_description d JOIN pg_class c"
                                     " ON c.oid = d.objoid AND d.objsubid = 0"
-                                    " WHERE c.relnamespace = '@S'::regnamespace AND c.relkind = 'v'"),
+                                    " WHERE c.relnamespace = '@S'::regnamespace"
+                                    "  AND c.relkind = 'v'"),
                  6, "every view has its COMMENT ON text");
     cr_expect_eq(gzt_schema_long(s, "SELECT count(*) FROM pg_index i JOIN pg_class c"
-                                    " ON c.oid = i.indrelid WHERE c.relnamespace = '@S'::regnamespace"
+                                    " ON c.oid = i.indrelid"
+                                    " WHERE c.relnamespace = '@S'::regnamespace"
                                     "  AND NOT (i.indisvalid AND i.indisready)"), 0);
 
     /* a rerun of the same files loads nothing, changes no row */
@@ -248,8 +257,7 @@ Test(collate, migration_8_upgrades_a_schema_with_rows_in_place, .timeout = 120)
     cr_assert_eq(r.status, 0, "%s", r.err);
     gzt_proc_free(&r);
     free(p);
-    cr_expect_eq(gzt_schema_long(s, "SELECT articles_loaded FROM @S.runs ORDER BY run_id DESC LIMIT 1"),
-                 0);
+    cr_expect_eq(gzt_schema_long(s, last_loaded), 0);
     expect_same_rows(s, views, view_rows);
     for (i = 2; tables[i] != NULL; i++) {   /* runs and sources have the rerun's marks */
         v = rows_of(s, tables[i]);
@@ -269,8 +277,7 @@ Test(collate, migration_8_upgrades_a_schema_with_rows_in_place, .timeout = 120)
     cr_assert_eq(r.status, 0, "%s", r.err);
     gzt_proc_free(&r);
     free(p);
-    cr_expect_eq(gzt_schema_long(s, "SELECT articles_loaded FROM @S.runs ORDER BY run_id DESC LIMIT 1"),
-                 1);
+    cr_expect_eq(gzt_schema_long(s, last_loaded), 1);
     cr_expect_gt(gzt_schema_long(s, "SELECT count(*) FROM @S.mentions m JOIN @S.articles a"
                                     " USING (article_id) WHERE a.published = '2024-07-01'"
                                     "  AND m.entity_id IS NOT NULL"), 0);
