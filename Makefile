@@ -147,7 +147,8 @@ NER_DATA := ../shared/data/ner
 model: $(BUILD)/gazette
 	$(BUILD)/gazette train ner --train $(NER_DATA)/conll2003/eng.train \
 	    --dev $(NER_DATA)/conll2003/eng.testa -o models/ner-en.bin \
-	    --gazetteer $(NER_DATA)/gmb/train.txt.gz --text ../shared/data/news/reuters21578.csv.gz
+	    --gazetteer $(NER_DATA)/gmb/train.txt.gz --text ../shared/data/news/reuters21578.csv.gz \
+	    --lists models/ner-lists.tsv
 
 # libFuzzer harnesses (tests/fuzz/fuzz_NAME.c, seeds in tests/fuzz/corpus/NAME),
 # built with clang into build-fuzz and run FUZZ_SECONDS each.

@@ -18,21 +18,23 @@
 static const char usage[] =
     "usage: gazette train ner --train FILE --dev FILE -o OUT [--epochs N] [--prune W]\n"
     "                         [--gazetteer GMB.txt.gz]... [--text NEWS.csv.gz]...\n"
+    "                         [--lists LISTS.tsv]...\n"
     "\n"
     "Train the entity tagger (averaged perceptron, BIO tags, Viterbi) on CoNLL\n"
     "files (token ... tag per line, blank line between sentences). The epoch\n"
     "with the best F1 on --dev is kept. --gazetteer adds the name words of a\n"
     "GMB file (token POS tag), --text counts how often words are capitalised\n"
     "in the \"body\" column of a CSV file, and the text of both gives each\n"
-    "frequent word a distributional code; all of it is stored in the model.\n"
+    "frequent word a distributional code, --lists adds name lists (\"kind<TAB>\n"
+    "phrase\" lines, models/ner-lists.tsv); all of it is stored in the model.\n"
     "Progress goes to stderr.\n";
 
 #define MAX_SOURCES 8
 
 struct train_args {
     const char *train, *dev, *out;
-    const char *gazetteers[MAX_SOURCES], *texts[MAX_SOURCES];
-    int         ngaz, ntext;
+    const char *gazetteers[MAX_SOURCES], *texts[MAX_SOURCES], *lists[MAX_SOURCES];
+    int         ngaz, ntext, nlists;
     struct gz_ner_train_opts opts;
 };
 
@@ -55,6 +57,8 @@ static int parse_args(int argc, char **argv, struct train_args *a)
             a->gazetteers[a->ngaz++] = v;
         else if (strcmp(k, "--text") == 0 && a->ntext < MAX_SOURCES)
             a->texts[a->ntext++] = v;
+        else if (strcmp(k, "--lists") == 0 && a->nlists < MAX_SOURCES)
+            a->lists[a->nlists++] = v;
         else {
             fprintf(stderr, "gazette train ner: unexpected argument \"%s\"\n", k);
             return -1;
@@ -67,7 +71,7 @@ static int parse_args(int argc, char **argv, struct train_args *a)
     return 0;
 }
 
-/* The lexicon from --gazetteer and --text files. */
+/* The lexicon from --gazetteer, --text and --lists files. */
 static int build_lexicon(const struct train_args *a, struct gz_nerlex_builder *b,
                          struct gz_error *err)
 {
@@ -78,6 +82,9 @@ static int build_lexicon(const struct train_args *a, struct gz_nerlex_builder *b
             return -1;
     for (i = 0; i < a->ntext; i++)
         if (gz_nerlex_add_csv_text(b, a->texts[i], err) != 0)
+            return -1;
+    for (i = 0; i < a->nlists; i++)
+        if (gz_nerlex_add_lists(b, a->lists[i], err) != 0)
             return -1;
     return 0;
 }

@@ -18,6 +18,7 @@ enum {
     T_LONG_WORD, T_LW_P1_SS, T_GAZ, T_GAZ_M1, T_GAZ_P1, T_CAPS_CLASS, T_CAPS_CLASS_M1,
     T_CODE, T_CODE_M1, T_CODE_P1,
     T_DOC, T_DOC_CTX,
+    T_LIST, T_LIST_M1, T_LIST_P1,
 };
 
 static uint64_t mix(uint64_t h)
@@ -112,6 +113,36 @@ static void prepare_one(const struct gz_ner_tok *t, const struct gz_nerlex *lex,
     v = gz_nerlex_get(lex, w->lower);
     w->caps = GZ_LEX_CAPS(v);
     w->code = (v & GZ_LEX_HAS_CODE) ? 0x10000u | GZ_LEX_CODE(v) : 0;
+    w->list = 0;
+    w->list_pos = 0;
+}
+
+/* Mark the name-list phrases of a sentence: from each token not yet in
+ * one, the longest list phrase that starts there (nerlex.h). */
+static void match_lists(const struct gz_nerlex *lex, size_t n, struct gz_nerfeat_word *w)
+{
+    size_t i = 0, j;
+
+    while (i < n) {
+        uint64_t key = 0;
+        uint32_t v, kinds = 0;
+        size_t len = 0;
+        for (j = i; j < n && j - i < GZ_LIST_MAX_TOKENS; j++) {
+            key = gz_nerlex_phrase_key(key, w[j].lower);
+            v = gz_nerlex_get(lex, key);
+            if (v & ((1u << GZ_LIST_KINDS) - 1)) {
+                kinds = v & ((1u << GZ_LIST_KINDS) - 1);
+                len = j - i + 1;
+            }
+            if (!(v & GZ_LIST_MORE))
+                break;
+        }
+        for (j = i; j < i + len; j++) {
+            w[j].list = kinds;
+            w[j].list_pos = len == 1 ? 1 : j == i ? 2 : 3;
+        }
+        i += len ? len : 1;
+    }
 }
 
 void gz_nerfeat_prepare(const struct gz_ner_tok *t, size_t n, const struct gz_nerlex *lex,
@@ -127,6 +158,8 @@ void gz_nerfeat_prepare(const struct gz_ner_tok *t, size_t n, const struct gz_ne
     if (caps >= 3 && caps * 10 >= lettered * 8)
         for (i = 0; i < n; i++)
             w[i].flags |= GZ_NF_CAPS_SENTENCE;
+    if (lex != NULL && lex->nslots > 0)
+        match_lists(lex, n, w);
 }
 
 /* Hash of the lower-cased first/last k bytes; affixes of ASCII words only
@@ -176,7 +209,7 @@ static size_t doc_features(const struct gz_nerfeat_word *c, size_t i, uint64_t *
 
 static const struct gz_nerfeat_word boundary = {
     0x1111111111111111ULL, 0x2222222222222222ULL, 0x3333333333333333ULL,
-    0x4444444444444444ULL, 0, 0, 0, 0, 0,
+    0x4444444444444444ULL, 0, 0, 0, 0, 0, 0, 0,
 };
 
 size_t gz_nerfeat_extract(const struct gz_ner_tok *t, const struct gz_nerfeat_word *w,
@@ -231,5 +264,12 @@ size_t gz_nerfeat_extract(const struct gz_ner_tok *t, const struct gz_nerfeat_wo
     out[f++] = feat(T_CODE_M1, code_prefix(m1->code, 8));
     out[f++] = feat(T_CODE_P1, code_prefix(p1->code, 8));
     f += doc_features(c, i, out + f);
+    for (k = 0; k < GZ_LIST_KINDS; k++)
+        if (c->list & (1u << k))
+            out[f++] = feat(T_LIST, k * 4 + c->list_pos);
+    if (m1->list)
+        out[f++] = feat(T_LIST_M1, m1->list * 4 + m1->list_pos);
+    if (p1->list)
+        out[f++] = feat(T_LIST_P1, p1->list * 4 + p1->list_pos);
     return f;
 }

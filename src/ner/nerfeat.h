@@ -13,6 +13,9 @@
  *                                   the neighbours' features
  *   "Taiwan"                    ->  code4=0x5, code8=0x5a, ... (word code from
  *                                   the lexicon, shared in part with "Japan")
+ *   "Ms. Tarlo" , "New York"    ->  list=TITLE/whole on "Ms.", list-1=TITLE on
+ *                                   "Tarlo"; list=CITY/first, list=CITY/inside
+ *                                   (longest name-list phrase from the left)
  *
  * The tagger looks the hashes up in its weight table; nothing here depends
  * on a model, so training and tagging compute exactly the same features.
@@ -32,7 +35,7 @@
  * (templates, shapes, affixes, the hash, the lexicon bits they read), then
  * retrain with `make model` and rewrite tests/data/ner/features.expected
  * (test_ner_features.c says how); that test fails until both are done. */
-#define GZ_NERFEAT_VERSION 3      /* 3: document features (nerdoc.h) */
+#define GZ_NERFEAT_VERSION 4      /* 3: document features (nerdoc.h); 4: name lists */
 
 /* One token of a sentence: bytes s[0..n), not NUL-terminated. */
 struct gz_ner_tok {
@@ -49,6 +52,8 @@ struct gz_nerfeat_word {
     unsigned code;               /* 0x10000 | word code, or 0 (wordcode.h) */
     unsigned doc;                /* GZ_DOC_* bits from the rest of the document
                                   * (nerdoc.h); 0 until gz_nerdoc_mark */
+    unsigned list;               /* GZ_LIST_* kinds of the list phrase it is in */
+    unsigned list_pos;           /* 0 none, 1 whole phrase, 2 first, 3 inside */
 };
 
 enum {

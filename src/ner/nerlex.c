@@ -24,6 +24,7 @@ struct entry {
     uint32_t gaz;           /* GZ_LEX_* bits (word as written) */
     uint32_t seen, caps, acro;  /* lower-cased word: non-initial uses, capitalised, all caps */
     uint32_t code;          /* GZ_LEX_HAS_CODE | code << 16, or 0 */
+    uint32_t list;          /* GZ_LIST_* bits (phrase keys) */
 };
 
 struct gz_nerlex_builder {
@@ -160,6 +161,83 @@ int gz_nerlex_add_gmb(struct gz_nerlex_builder *b, const char *path, struct gz_e
     return 0;
 }
 
+uint64_t gz_nerlex_phrase_key(uint64_t prev, uint64_t lower)
+{
+    uint64_t h = (prev == 0 ? 0x6e616d656c697374ULL : prev) * 0x9e3779b97f4a7c15ULL;
+
+    h ^= lower;
+    h ^= h >> 31;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 29;
+    h *= 0x94d049bb133111ebULL;
+    h ^= h >> 32;
+    return h;
+}
+
+static const char *const list_kinds[GZ_LIST_KINDS] = {
+    "country", "region", "city", "demonym", "org", "first", "last", "orgword", "title",
+    "style",
+};
+
+static uint32_t list_bit(const char *s, size_t n)
+{
+    unsigned k;
+
+    for (k = 0; k < GZ_LIST_KINDS; k++)
+        if (strlen(list_kinds[k]) == n && memcmp(list_kinds[k], s, n) == 0)
+            return 1u << k;
+    return 0;
+}
+
+/* Enter the phrase p (tokens split at spaces) as a list entry of kind bit;
+ * its shorter prefixes get GZ_LIST_MORE. */
+static void add_phrase(struct gz_nerlex_builder *b, const char *p, uint32_t bit)
+{
+    uint64_t keys[GZ_LIST_MAX_TOKENS];
+    size_t n = 0, i;
+
+    while (*p != '\0') {
+        size_t len = strcspn(p, " ");
+        if (len > 0) {
+            if (n == GZ_LIST_MAX_TOKENS)
+                return;
+            keys[n] = gz_nerlex_phrase_key(n ? keys[n - 1] : 0, lower_hash(p, len));
+            n++;
+        }
+        p += len + (p[len] == ' ');
+    }
+    for (i = 0; i < n; i++)
+        entry_for(b, keys[i])->list |= i + 1 < n ? GZ_LIST_MORE : bit;
+}
+
+int gz_nerlex_add_lists(struct gz_nerlex_builder *b, const char *path, struct gz_error *err)
+{
+    gzFile f = gzopen(path, "rb");
+    char line[1024];
+    long lineno = 0;
+
+    if (f == NULL)
+        return gz_fail(err, EX_NOINPUT, "could not open \"%s\": %s", path, strerror(errno));
+    while (gzgets(f, line, sizeof line) != NULL) {
+        char *tab = strchr(line, '\t');
+        uint32_t bit;
+        lineno++;
+        line[strcspn(line, "\r\n")] = '\0';
+        if (line[0] == '#' || line[0] == '\0')
+            continue;
+        bit = tab ? list_bit(line, (size_t)(tab - line)) : 0;
+        if (bit == 0 || tab[1] == '\0') {
+            gzclose(f);
+            return gz_fail(err, EX_DATAERR, "%s:%ld: expected \"kind<TAB>phrase\" with kind "
+                           "country, region, city, demonym, org, first, last, orgword, "
+                           "title or style", path, lineno);
+        }
+        add_phrase(b, tab + 1, bit);
+    }
+    gzclose(f);
+    return 0;
+}
+
 /* Count one non-initial use of the word s[0..n). */
 static void count_word(struct gz_nerlex_builder *b, const char *s, size_t n)
 {
@@ -290,7 +368,7 @@ struct gz_nerlex gz_nerlex_build(struct gz_nerlex_builder *b)
         uint32_t v, s;
         if (e->hash == 0)
             continue;
-        v = (e->gaz & 0xffu) | (caps_class(e) << 8) | e->code;
+        v = (e->gaz & 0xffu) | (caps_class(e) << 8) | e->code | e->list;
         if (v == 0)
             continue;
         s = gz_ner_table_place(b->keys, mask, e->hash, 0);

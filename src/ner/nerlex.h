@@ -9,6 +9,9 @@
  *     "japan" -> CAPS_ALWAYS ; "the" -> CAPS_NEVER ; "march" -> CAPS_OFTEN
  *   word code (unlabelled news and GMB text, lower-cased word; wordcode.h)
  *     "japan" -> 16-bit code shared in part with "taiwan", "brazil" ...
+ *   name lists (models/ner-lists.tsv: kind, phrase; lower-cased tokens)
+ *     "new york" -> CITY | REGION ; "new" -> MORE (a longer phrase goes on) ;
+ *     "ms." -> TITLE ; "tarlo" -> nothing
  *
  * A lexicon is a read-only open-addressed table (uint32 fingerprints,
  * uint32 values; table.h) and may be shared by threads.
@@ -36,6 +39,24 @@ enum { GZ_CAPS_UNKNOWN, GZ_CAPS_NEVER, GZ_CAPS_RARELY, GZ_CAPS_OFTEN, GZ_CAPS_AL
 #define GZ_LEX_HAS_CODE (1u << 11)
 #define GZ_LEX_CODE(v) ((v) >> 16)
 
+/* Name lists live in the same table under phrase keys (gz_nerlex_phrase_key),
+ * which no word hash meets, so their values have all 32 bits: one bit per
+ * list kind, and MORE when a longer list phrase starts with this one. */
+enum {
+    GZ_LIST_COUNTRY = 1u << 0, GZ_LIST_REGION  = 1u << 1, GZ_LIST_CITY  = 1u << 2,
+    GZ_LIST_DEMONYM = 1u << 3, GZ_LIST_ORG     = 1u << 4, GZ_LIST_FIRST = 1u << 5,
+    GZ_LIST_LAST    = 1u << 6, GZ_LIST_ORGWORD = 1u << 7, GZ_LIST_TITLE = 1u << 8,
+    GZ_LIST_STYLE   = 1u << 9,           /* "Prince", "Pope": kept in names */
+    GZ_LIST_KINDS   = 10,                /* bits 0..9 */
+    GZ_LIST_MORE    = 1u << 15,
+};
+#define GZ_LIST_MAX_TOKENS 8             /* longer phrases are not entered */
+
+/* Key of a phrase extended by one token: prev is 0 for the first token,
+ * else the key of the phrase so far; lower is the token's lower-cased hash
+ * (gz_nerfeat_hash of its ASCII-lower-cased bytes). */
+uint64_t gz_nerlex_phrase_key(uint64_t prev, uint64_t lower);
+
 struct gz_nerlex {
     const uint32_t *keys;       /* fingerprint, 0 = empty */
     const uint32_t *vals;
@@ -53,6 +74,11 @@ void gz_nerlex_builder_free(struct gz_nerlex_builder *b);     /* NULL is a no-op
 /* Gazetteer words from a GMB file (token POS tag lines, gzip or plain);
  * its tokens also count as text for the word codes. */
 int gz_nerlex_add_gmb(struct gz_nerlex_builder *b, const char *path, struct gz_error *err);
+/* Name lists: "kind<TAB>phrase" lines (gzip or plain; '#' comments),
+ * kind one of country region city demonym org first last orgword title
+ * style;
+ * the phrase's tokens are split at spaces. An unknown kind is an error. */
+int gz_nerlex_add_lists(struct gz_nerlex_builder *b, const char *path, struct gz_error *err);
 /* Capitalisation counts from the "body" column of a CSV file (gzip or plain). */
 int gz_nerlex_add_csv_text(struct gz_nerlex_builder *b, const char *path, struct gz_error *err);
 /* Capitalisation counts and word-code text from one text. */

@@ -161,6 +161,18 @@ void gz_ner_marginals(const float *emit, size_t n, const float *trans, float tem
     gz_free(e);
 }
 
+void gz_ner_drop_titles(const struct gz_nerfeat_word *w, size_t n, uint8_t *tags)
+{
+    size_t i;
+
+    for (i = 0; i + 1 < n; i++)
+        if (tags[i] == GZ_TAG_B(GZ_NER_PER) && tags[i + 1] == GZ_TAG_I(GZ_NER_PER)
+            && (w[i].list & GZ_LIST_TITLE) && w[i].list_pos == 1) {
+            tags[i] = GZ_TAG_O;
+            tags[i + 1] = GZ_TAG_B(GZ_NER_PER);
+        }
+}
+
 void gz_ner_tag(const struct gz_ner_model *m, const struct gz_ner_tok *t, size_t n,
                 uint8_t *tags, float *conf)
 {
@@ -178,6 +190,7 @@ static void tag_prepared(const struct gz_ner_model *m, const struct gz_ner_tok *
         return;
     gz_ner_model_score(m, t, w, n, emit);
     gz_ner_viterbi(emit, n, gz_ner_model_trans(m), tags);
+    gz_ner_drop_titles(w, n, tags);
     if (conf != NULL)
         gz_ner_marginals(emit, n, gz_ner_model_trans(m), gz_ner_model_temperature(m), tags,
                          conf);

@@ -66,11 +66,18 @@ void gz_ner_viterbi(const float *emit, size_t n, const float *trans, uint8_t *ta
 void gz_ner_marginals(const float *emit, size_t n, const float *trans, float temp,
                       const uint8_t *tags, float *conf);
 
+/* CoNLL leaves titles out of names: a PER span that starts with a one-token
+ * title of the name lists (GZ_LIST_TITLE) and goes on starts after it.
+ *   "Ms. Tarlo said" : B-PER I-PER O -> O B-PER O
+ * w is the sentence's prepared words (gz_nerfeat_prepare); rewrites tags. */
+void gz_ner_drop_titles(const struct gz_nerfeat_word *w, size_t n, uint8_t *tags);
+
 struct gz_ner_model;
 
-/* Tag one sentence with a loaded model: tags[0..n), and conf[0..n) when
- * conf is not NULL. The sentence is its own document (nerdoc.h). Safe to
- * call from several threads on one model. */
+/* Tag one sentence with a loaded model: tags[0..n) (Viterbi, then
+ * gz_ner_drop_titles), and conf[0..n) when conf is not NULL. The sentence
+ * is its own document (nerdoc.h). Safe to call from several threads on one
+ * model. */
 void gz_ner_tag(const struct gz_ner_model *m, const struct gz_ner_tok *t, size_t n,
                 uint8_t *tags, float *conf);
 

@@ -17,7 +17,8 @@
  * headline in capitals, words of 12 and of more bytes, all eight gazetteer
  * bits, every capitalisation class, word codes, other scripts, title case,
  * modifier letters, non-ASCII digits, symbols, a byte that is not UTF-8, a
- * token longer than the shape and lower-case buffers, a one-token sentence.
+ * token longer than the shape and lower-case buffers, a one-token sentence,
+ * name-list phrases of one and of several tokens and their neighbours.
  * The sentences are one document (nerdoc.h), and the last one gives words
  * of the others every document bit: a title, a company suffix, a place
  * word, a lower-case "visited", sentence-initial and capitalised runs.
@@ -48,6 +49,7 @@ static const char *const sentences[] = {
     " \xe2\x82\xac \xc7\x85" "emal \xe3\x83\xbc a\xff" "b"                       /* € ǅemal ー */
     " http://www.example.com/a/very/long/path/that/goes/on/and/on/past/sixty-four/bytes",
     "Reuters",
+    "Ms. Tarlo of Acme Corp. flew to New York City and new york from Hong Kong .",
     "Blackburn met Mr Blackburn of Acme Inc in Taiwan and Japan ; Visited Acme .",
 };
 
@@ -75,22 +77,57 @@ static const struct { const char *word; uint32_t value; } lexicon[] = {
     { "told", CAPS(GZ_CAPS_UNKNOWN) | CODE(0x0001) },
 };
 
-#define LEX_SLOTS 64
+/* Name-list phrases (nerlex.h), entered under their phrase keys. */
+#define MORE GZ_LIST_MORE
+static const struct { const char *phrase; uint32_t value; } phrases[] = {
+    { "ms.", GZ_LIST_TITLE },
+    { "mr", GZ_LIST_TITLE },
+    { "corp.", GZ_LIST_ORGWORD },
+    { "peter", GZ_LIST_FIRST },
+    { "blair", GZ_LIST_LAST | GZ_LIST_FIRST | GZ_LIST_STYLE },
+    { "japan", GZ_LIST_COUNTRY },
+    { "new", MORE },
+    { "new york", MORE | GZ_LIST_CITY | GZ_LIST_REGION },
+    { "new york city", GZ_LIST_CITY },
+    { "hong", MORE },
+    { "hong kong", GZ_LIST_CITY | GZ_LIST_ORG | GZ_LIST_DEMONYM },
+};
+
+#define LEX_SLOTS 128
 static uint32_t lex_keys[LEX_SLOTS], lex_vals[LEX_SLOTS];
 
 /* Laid out as gz_nerlex_build lays out its words (hash with bit 0 set). */
+static void enter(uint64_t h, uint32_t value)
+{
+    uint32_t s = gz_ner_table_place(lex_keys, LEX_SLOTS - 1, h | 1, 0);
+
+    lex_keys[s] = gz_ner_table_key(h | 1);
+    lex_vals[s] = value;
+}
+
+/* Key of a lower-case phrase: its space-separated words chained. */
+static uint64_t phrase_key(const char *p)
+{
+    uint64_t key = 0;
+
+    while (*p != '\0') {
+        size_t len = strcspn(p, " ");
+        key = gz_nerlex_phrase_key(key, gz_nerfeat_hash(p, len));
+        p += len + (p[len] == ' ');
+    }
+    return key;
+}
+
 static struct gz_nerlex small_lexicon(void)
 {
     struct gz_nerlex l = { lex_keys, lex_vals, LEX_SLOTS };
     size_t i;
 
     memset(lex_keys, 0, sizeof lex_keys);
-    for (i = 0; i < sizeof lexicon / sizeof *lexicon; i++) {
-        uint64_t h = gz_nerfeat_hash(lexicon[i].word, strlen(lexicon[i].word)) | 1;
-        uint32_t s = gz_ner_table_place(lex_keys, LEX_SLOTS - 1, h, 0);
-        lex_keys[s] = gz_ner_table_key(h);
-        lex_vals[s] = lexicon[i].value;
-    }
+    for (i = 0; i < sizeof lexicon / sizeof *lexicon; i++)
+        enter(gz_nerfeat_hash(lexicon[i].word, strlen(lexicon[i].word)), lexicon[i].value);
+    for (i = 0; i < sizeof phrases / sizeof *phrases; i++)
+        enter(phrase_key(phrases[i].phrase), phrases[i].value);
     return l;
 }
 
