@@ -19,6 +19,7 @@ static const char usage[] =
     "usage: gazette train ner --train FILE --dev FILE -o OUT [--epochs N] [--prune W]\n"
     "                         [--gazetteer GMB.txt.gz]... [--text NEWS.csv.gz]...\n"
     "                         [--lists LISTS.tsv]...\n"
+    "                         [--extra FILE [--extra-share W] [--extra-open-misc 0|1]]\n"
     "\n"
     "Train the entity tagger (averaged perceptron, BIO tags, Viterbi) on CoNLL\n"
     "files (token ... tag per line, blank line between sentences). The epoch\n"
@@ -27,12 +28,15 @@ static const char usage[] =
     "in the \"body\" column of a CSV file, and the text of both gives each\n"
     "frequent word a distributional code, --lists adds name lists (\"kind<TAB>\n"
     "phrase\" lines, models/ner-lists.tsv); all of it is stored in the model.\n"
-    "Progress goes to stderr.\n";
+    "--extra adds the sentences of another CoNLL file to the training data;\n"
+    "each epoch takes a share W (0 < W <= 1, default 1) of them, shuffled\n"
+    "anew; with --extra-open-misc 1 a MISC name predicted over tokens the\n"
+    "extra file tags O is not counted as a mistake. Progress goes to stderr.\n";
 
 #define MAX_SOURCES 8
 
 struct train_args {
-    const char *train, *dev, *out;
+    const char *train, *dev, *out, *extra;
     const char *gazetteers[MAX_SOURCES], *texts[MAX_SOURCES], *lists[MAX_SOURCES];
     int         ngaz, ntext, nlists;
     struct gz_ner_train_opts opts;
@@ -53,6 +57,9 @@ static int parse_args(int argc, char **argv, struct train_args *a)
         else if (strcmp(k, "-o") == 0 || strcmp(k, "--output") == 0) a->out = v;
         else if (strcmp(k, "--epochs") == 0) a->opts.epochs = atoi(v);
         else if (strcmp(k, "--prune") == 0) a->opts.prune = strtof(v, NULL);
+        else if (strcmp(k, "--extra") == 0) a->extra = v;
+        else if (strcmp(k, "--extra-share") == 0) a->opts.extra_share = strtof(v, NULL);
+        else if (strcmp(k, "--extra-open-misc") == 0) a->opts.extra_open_misc = atoi(v);
         else if (strcmp(k, "--gazetteer") == 0 && a->ngaz < MAX_SOURCES)
             a->gazetteers[a->ngaz++] = v;
         else if (strcmp(k, "--text") == 0 && a->ntext < MAX_SOURCES)
@@ -64,7 +71,8 @@ static int parse_args(int argc, char **argv, struct train_args *a)
             return -1;
         }
     }
-    if (a->train == NULL || a->out == NULL || a->opts.epochs < 1) {
+    if (a->train == NULL || a->out == NULL || a->opts.epochs < 1
+        || !(a->opts.extra_share > 0 && a->opts.extra_share <= 1)) {
         fputs(usage, stderr);
         return -1;
     }
@@ -94,7 +102,7 @@ static int train_ner(int argc, char **argv)
     struct train_args a;
     struct gz_nerlex_builder *lb = gz_nerlex_builder_new();
     struct gz_nerlex lex;
-    struct gz_conll train, dev;
+    struct gz_conll train, dev, extra;
     struct gz_ner_model *m = NULL;
     struct gz_error err = {0};
     int rc = EX_OK;
@@ -106,6 +114,7 @@ static int train_ner(int argc, char **argv)
     memset(&a, 0, sizeof a);
     memset(&train, 0, sizeof train);
     memset(&dev, 0, sizeof dev);
+    memset(&extra, 0, sizeof extra);
     gz_ner_train_defaults(&a.opts);
     a.opts.log = stderr;
     if (parse_args(argc, argv, &a) != 0) {
@@ -120,6 +129,9 @@ static int train_ner(int argc, char **argv)
         goto fail;
     if (a.dev != NULL && gz_conll_read(a.dev, &dev, &err) != 0)
         goto fail;
+    if (a.extra != NULL && gz_conll_read(a.extra, &extra, &err) != 0)
+        goto fail;
+    a.opts.extra = a.extra ? &extra : NULL;
     if (gz_ner_train(&train, a.dev ? &dev : NULL, &a.opts, &m, &err) != 0
         || gz_ner_model_save(m, a.out, &err) != 0)
         goto fail;
@@ -132,6 +144,7 @@ out:
     gz_nerlex_builder_free(lb);
     gz_conll_free(&train);
     gz_conll_free(&dev);
+    gz_conll_free(&extra);
     return rc;
 }
 

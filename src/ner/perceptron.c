@@ -201,10 +201,34 @@ static void update(struct weights *W, const struct featset *fs, size_t first, si
     }
 }
 
+/* gold into out, with each predicted MISC span that covers only gold O
+ * tokens taken as right: for extra data that has no MISC class for such
+ * names. */
+static void open_misc(const uint8_t *gold, const uint8_t *pred, size_t n, uint8_t *out)
+{
+    size_t i = 0, j, k;
+
+    memcpy(out, gold, n);
+    while (i < n) {
+        if (pred[i] != GZ_TAG_B(GZ_NER_MISC)) {
+            i++;
+            continue;
+        }
+        for (j = i + 1; j < n && pred[j] == GZ_TAG_I(GZ_NER_MISC); j++)
+            ;
+        for (k = i; k < j && gold[k] == GZ_TAG_O; k++)
+            ;
+        if (k == j)
+            memcpy(out + i, pred + i, j - i);
+        i = j;
+    }
+}
+
 static void train_sentence(struct weights *W, const struct gz_conll *c, const struct featset *fs,
-                           size_t s, float *emit, uint8_t *pred)
+                           size_t s, float *emit, uint8_t *pred, uint8_t *scratch)
 {
     const struct gz_conll_sent *st = &c->sents[s];
+    const uint8_t *gold = c->gold + st->first;
     float trans[GZ_NER_NTRANS];
     size_t k;
 
@@ -212,8 +236,12 @@ static void train_sentence(struct weights *W, const struct gz_conll *c, const st
         trans[k] = (float)W->tw[k];
     emissions_int(W, fs, st->first, st->n, emit);
     gz_ner_viterbi(emit, st->n, trans, pred);
-    if (memcmp(pred, c->gold + st->first, st->n) != 0)
-        update(W, fs, st->first, st->n, c->gold + st->first, pred);
+    if (scratch != NULL) {
+        open_misc(gold, pred, st->n, scratch);
+        gold = scratch;
+    }
+    if (memcmp(pred, gold, st->n) != 0)
+        update(W, fs, st->first, st->n, gold, pred);
     W->step++;
 }
 
@@ -308,6 +336,9 @@ void gz_ner_train_defaults(struct gz_ner_train_opts *o)
     o->prune = 0.5f;
     o->log = NULL;
     o->lex = NULL;
+    o->extra = NULL;
+    o->extra_share = 1;
+    o->extra_open_misc = 0;
 }
 
 static size_t max_sentence(const struct gz_conll *c)
@@ -321,17 +352,18 @@ static size_t max_sentence(const struct gz_conll *c)
 
 /* Everything one training run holds. */
 struct trainer {
-    const struct gz_conll *train, *dev;
+    const struct gz_conll *train, *dev, *extra;
     const struct gz_ner_train_opts *o;
     struct fmap    map;
-    struct featset tfs, dfs;
+    struct featset tfs, dfs, efs;
     uint64_t      *hashes;      /* feature id -> hash */
     size_t         cap_hashes;
     struct weights W;
     float         *avg, *best, tavg[GZ_NER_NTRANS], tbest[GZ_NER_NTRANS];
     float         *emit, *conf; /* scratch, longest sentence */
-    uint8_t       *pred;
+    uint8_t       *pred, *gold; /* gold: scratch for open_misc */
     size_t        *order;       /* shuffled sentence order */
+    size_t        *eorder;      /* shuffled extra sentences */
 };
 
 static void trainer_init(struct trainer *T)
@@ -340,6 +372,11 @@ static void trainer_init(struct trainer *T)
 
     fmap_init(&T->map, 1u << 20);
     extract_corpus(T->train, T->o->lex, &T->map, 1, &T->hashes, &T->cap_hashes, &T->tfs);
+    if (T->extra != NULL) {
+        extract_corpus(T->extra, T->o->lex, &T->map, 1, &T->hashes, &T->cap_hashes, &T->efs);
+        if (max_sentence(T->extra) > longest)
+            longest = max_sentence(T->extra);
+    }
     if (T->dev != NULL) {
         extract_corpus(T->dev, T->o->lex, &T->map, 0, NULL, NULL, &T->dfs);
         if (max_sentence(T->dev) > longest)
@@ -354,17 +391,50 @@ static void trainer_init(struct trainer *T)
     T->emit = gz_xmalloc(longest * NT * sizeof *T->emit);
     T->conf = gz_xmalloc(longest * sizeof *T->conf);
     T->pred = gz_xmalloc(longest);
-    T->order = gz_xmalloc(T->train->nsents * sizeof *T->order);
+    T->gold = gz_xmalloc(longest);
+    T->order = gz_xmalloc((T->train->nsents + (T->extra ? T->extra->nsents : 0))
+                          * sizeof *T->order);
     for (s = 0; s < T->train->nsents; s++)
         T->order[s] = s;
+    if (T->extra != NULL) {
+        T->eorder = gz_xmalloc(T->extra->nsents * sizeof *T->eorder);
+        for (s = 0; s < T->extra->nsents; s++)
+            T->eorder[s] = s;
+    }
 }
 
 static void trainer_free(struct trainer *T)
 {
+    gz_free(T->eorder); gz_free(T->efs.off); gz_free(T->efs.ids); gz_free(T->gold);
     gz_free(T->order); gz_free(T->pred); gz_free(T->conf); gz_free(T->emit);
     gz_free(T->best); gz_free(T->avg); gz_free(T->W.w); gz_free(T->W.u);
     gz_free(T->tfs.off); gz_free(T->tfs.ids); gz_free(T->dfs.off); gz_free(T->dfs.ids);
     gz_free(T->map.keys); gz_free(T->map.ids); gz_free(T->hashes);
+}
+
+/* One epoch over the train sentences and a fresh share of the extra ones,
+ * shuffled together: order[] ids from train->nsents on are extra. */
+static void train_mixed(struct trainer *T, uint64_t *rng)
+{
+    size_t nt = T->train->nsents, s, n;
+    size_t k = (size_t)((double)T->o->extra_share * (double)T->extra->nsents + 0.5);
+
+    if (k > T->extra->nsents)
+        k = T->extra->nsents;
+    shuffle(T->eorder, T->extra->nsents, rng);
+    for (s = 0; s < nt; s++)
+        T->order[s] = s;
+    for (s = 0; s < k; s++)
+        T->order[nt + s] = nt + T->eorder[s];
+    n = nt + k;
+    shuffle(T->order, n, rng);
+    for (s = 0; s < n; s++) {
+        if (T->order[s] < nt)
+            train_sentence(&T->W, T->train, &T->tfs, T->order[s], T->emit, T->pred, NULL);
+        else
+            train_sentence(&T->W, T->extra, &T->efs, T->order[s] - nt, T->emit, T->pred,
+                           T->o->extra_open_misc ? T->gold : NULL);
+    }
 }
 
 /* Run the epochs, keeping in best/tbest the averaged weights of the epoch
@@ -378,9 +448,13 @@ static void run_epochs(struct trainer *T, int *best_epoch, double *best_f1)
     *best_f1 = -1;
     for (epoch = 1; epoch <= T->o->epochs; epoch++) {
         double f1 = 0;
-        shuffle(T->order, T->train->nsents, &rng);
-        for (s = 0; s < T->train->nsents; s++)
-            train_sentence(&T->W, T->train, &T->tfs, T->order[s], T->emit, T->pred);
+        if (T->extra != NULL)
+            train_mixed(T, &rng);
+        else {
+            shuffle(T->order, T->train->nsents, &rng);
+            for (s = 0; s < T->train->nsents; s++)
+                train_sentence(&T->W, T->train, &T->tfs, T->order[s], T->emit, T->pred, NULL);
+        }
         average(&T->W, T->avg, T->tavg);
         if (T->dev != NULL)
             f1 = dev_f1(T->dev, &T->dfs, T->avg, T->tavg, T->emit, T->pred);
@@ -409,11 +483,15 @@ int gz_ner_train(const struct gz_conll *train, const struct gz_conll *dev,
     memset(&T, 0, sizeof T);
     T.train = train;
     T.dev = dev;
+    T.extra = o->extra;
     T.o = o;
     trainer_init(&T);
     if (o->log)
         fprintf(o->log, "features=%zu tokens=%zu sentences=%zu documents=%zu\n", T.W.nfeat,
                 train->ntoks, train->nsents, train->ndocs);
+    if (o->log && o->extra)
+        fprintf(o->log, "extra tokens=%zu sentences=%zu share=%g open_misc=%d\n",
+                o->extra->ntoks, o->extra->nsents, (double)o->extra_share, o->extra_open_misc);
     run_epochs(&T, &best_epoch, &best_f1);
     *out = gz_ner_model_build(T.hashes, T.best, T.W.nfeat, T.tbest, o->prune, o->lex);
     temp = dev ? fit_temperature(dev, &T.dfs, T.best, T.tbest, T.emit, T.conf)

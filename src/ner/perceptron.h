@@ -24,6 +24,15 @@ struct gz_ner_train_opts {
     float    prune;             /* weights rows below this are dropped */
     FILE    *log;               /* progress lines, or NULL */
     const struct gz_nerlex *lex; /* lexicon for the features, or NULL */
+    /* Extra training sentences from another source (NULL: none). Each
+     * epoch trains on a share extra_share (0 .. 1] of them, a different
+     * shuffled share each epoch, mixed in with the train sentences. With
+     * extra_open_misc, a MISC name the tagger predicts over tokens the
+     * extra data tags O is not corrected, as that source has no MISC class
+     * for events, works and the like. */
+    const struct gz_conll *extra;
+    float    extra_share;
+    int      extra_open_misc;
 };
 
 /* Defaults used by `gazette train ner`. */

@@ -59,6 +59,52 @@ Test(tagger, tiny_model_tags_its_training_sentences_back)
     gz_conll_free(&c);
 }
 
+/* Tag of token i of the first sentence of text, by a model trained on tiny
+ * with the sentences of extra (open_misc as gz_ner_train_opts). */
+static uint8_t tag_with_extra(const char *extra, int open_misc, const char *text, size_t i)
+{
+    struct gz_ner_train_opts o;
+    struct gz_ner_model *m = NULL;
+    struct gz_error err = {0};
+    struct gz_conll c, x, t;
+    uint8_t tags[16];
+
+    cr_assert_eq(gz_conll_parse(tiny, sizeof tiny - 1, "tiny", &c, &err), 0, "%s", err.msg);
+    cr_assert_eq(gz_conll_parse(extra, strlen(extra), "extra", &x, &err), 0, "%s", err.msg);
+    cr_assert_eq(gz_conll_parse(text, strlen(text), "text", &t, &err), 0, "%s", err.msg);
+    gz_ner_train_defaults(&o);
+    o.epochs = 10;
+    o.prune = 0;
+    o.extra = &x;
+    o.extra_open_misc = open_misc;
+    cr_assert_eq(gz_ner_train(&c, NULL, &o, &m, &err), 0, "%s", err.msg);
+    cr_assert_leq(t.sents[0].n, 16);
+    gz_ner_tag(m, t.toks, t.sents[0].n, tags, NULL);
+    gz_ner_model_free(m);
+    gz_conll_free(&t);
+    gz_conll_free(&x);
+    gz_conll_free(&c);
+    return tags[i];
+}
+
+Test(tagger, extra_sentences_are_trained_on)
+{
+    static const char extra[] = "Kowalczyk B-ORG\nsang O\n. O\n";
+
+    cr_assert_eq(tag_with_extra(extra, 0, extra, 0), GZ_TAG_B(GZ_NER_ORG));
+    cr_assert_neq(tag_with_extra("sang O\n", 0, extra, 0), GZ_TAG_B(GZ_NER_ORG));
+}
+
+Test(tagger, extra_open_misc_keeps_misc_the_extra_data_tags_o)
+{
+    static const char extra[] =
+        "German O\nofficials O\nsang O\n. O\n\nGerman O\nofficials O\nsang O\n. O\n\n"
+        "German O\nofficials O\nsang O\n. O\n";
+
+    cr_assert_eq(tag_with_extra(extra, 1, extra, 0), GZ_TAG_B(GZ_NER_MISC));
+    cr_assert_eq(tag_with_extra(extra, 0, extra, 0), GZ_TAG_O);
+}
+
 Test(tagger, viterbi_never_starts_an_entity_with_inside_tag)
 {
     float emit[2 * GZ_NER_NTAGS] = { 0 }, trans[GZ_NER_NTRANS] = { 0 };
