@@ -11,6 +11,7 @@
 #include <sysexits.h>
 
 #include "cli/cli.h"
+#include "core/mem.h"
 #include "ner/conll.h"
 #include "ner/nerlex.h"
 #include "ner/perceptron.h"
@@ -19,7 +20,10 @@ static const char usage[] =
     "usage: gazette train ner --train FILE --dev FILE -o OUT [--epochs N] [--prune W]\n"
     "                         [--gazetteer GMB.txt.gz]... [--text NEWS.csv.gz]...\n"
     "                         [--lists LISTS.tsv]...\n"
-    "                         [--extra FILE [--extra-share W] [--extra-open-misc 0|1]]\n"
+    "                         [--extra FILE [--extra-epochs N] [--extra-share W]\n"
+    "                          [--extra-open-misc 0|1]\n"
+    "                          [--extra-copies 0|1] [--extra-gazetteer 0|1]\n"
+    "                          [--extra-down K]]\n"
     "\n"
     "Train the entity tagger (averaged perceptron, BIO tags, Viterbi) on CoNLL\n"
     "files (token ... tag per line, blank line between sentences). The epoch\n"
@@ -29,9 +33,16 @@ static const char usage[] =
     "frequent word a distributional code, --lists adds name lists (\"kind<TAB>\n"
     "phrase\" lines, models/ner-lists.tsv); all of it is stored in the model.\n"
     "--extra adds the sentences of another CoNLL file to the training data;\n"
-    "each epoch takes a share W (0 < W <= 1, default 1) of them, shuffled\n"
-    "anew; with --extra-open-misc 1 a MISC name predicted over tokens the\n"
-    "extra file tags O is not counted as a mistake. Progress goes to stderr.\n";
+    "each of the first N epochs (default all) takes a share W (0 < W <= 1,\n"
+    "default 1) of them, shuffled anew; with --extra-open-misc 1 a MISC name predicted over tokens the\n"
+    "extra file tags O is not counted as a mistake; with --extra-copies 1 the\n"
+    "features of the extra sentences also fire as copies of their own, which\n"
+    "learn what is peculiar to that source and are not kept in the model;\n"
+    "with --extra-gazetteer 0 the extra sentences are tagged without the\n"
+    "gazetteer bits of the lexicon (for extra data the gazetteer was built\n"
+    "from, where they would always be right); with --extra-down K their\n"
+    "updates to the shared weights count 1/K of the others.\n"
+    "Progress goes to stderr.\n";
 
 #define MAX_SOURCES 8
 
@@ -39,6 +50,7 @@ struct train_args {
     const char *train, *dev, *out, *extra;
     const char *gazetteers[MAX_SOURCES], *texts[MAX_SOURCES], *lists[MAX_SOURCES];
     int         ngaz, ntext, nlists;
+    int         extra_gaz;      /* extra sentences see the gazetteer bits */
     struct gz_ner_train_opts opts;
 };
 
@@ -58,8 +70,12 @@ static int parse_args(int argc, char **argv, struct train_args *a)
         else if (strcmp(k, "--epochs") == 0) a->opts.epochs = atoi(v);
         else if (strcmp(k, "--prune") == 0) a->opts.prune = strtof(v, NULL);
         else if (strcmp(k, "--extra") == 0) a->extra = v;
+        else if (strcmp(k, "--extra-epochs") == 0) a->opts.extra_epochs = atoi(v);
         else if (strcmp(k, "--extra-share") == 0) a->opts.extra_share = strtof(v, NULL);
         else if (strcmp(k, "--extra-open-misc") == 0) a->opts.extra_open_misc = atoi(v);
+        else if (strcmp(k, "--extra-down") == 0) a->opts.extra_down = atoi(v);
+        else if (strcmp(k, "--extra-copies") == 0) a->opts.extra_copies = atoi(v);
+        else if (strcmp(k, "--extra-gazetteer") == 0) a->extra_gaz = atoi(v);
         else if (strcmp(k, "--gazetteer") == 0 && a->ngaz < MAX_SOURCES)
             a->gazetteers[a->ngaz++] = v;
         else if (strcmp(k, "--text") == 0 && a->ntext < MAX_SOURCES)
@@ -71,7 +87,8 @@ static int parse_args(int argc, char **argv, struct train_args *a)
             return -1;
         }
     }
-    if (a->train == NULL || a->out == NULL || a->opts.epochs < 1
+    if (a->train == NULL || a->out == NULL || a->opts.epochs < 1 || a->opts.extra_epochs < 1
+        || a->opts.extra_down < 1
         || !(a->opts.extra_share > 0 && a->opts.extra_share <= 1)) {
         fputs(usage, stderr);
         return -1;
@@ -97,11 +114,26 @@ static int build_lexicon(const struct train_args *a, struct gz_nerlex_builder *b
     return 0;
 }
 
+/* lex without its gazetteer bits, in *out with values in *vals (gz_free). */
+static const struct gz_nerlex *without_gazetteer(const struct gz_nerlex *lex,
+                                                 struct gz_nerlex *out, uint32_t **vals)
+{
+    uint32_t i;
+
+    *out = *lex;
+    *vals = gz_xmalloc((lex->nslots ? lex->nslots : 1) * sizeof **vals);
+    for (i = 0; i < lex->nslots; i++)
+        (*vals)[i] = lex->vals[i] & ~((1u << GZ_LEX_GAZ_BITS) - 1);
+    out->vals = *vals;
+    return out;
+}
+
 static int train_ner(int argc, char **argv)
 {
     struct train_args a;
     struct gz_nerlex_builder *lb = gz_nerlex_builder_new();
-    struct gz_nerlex lex;
+    struct gz_nerlex lex, xlex;
+    uint32_t *xvals = NULL;
     struct gz_conll train, dev, extra;
     struct gz_ner_model *m = NULL;
     struct gz_error err = {0};
@@ -112,6 +144,7 @@ static int train_ner(int argc, char **argv)
         return EX_OK;
     }
     memset(&a, 0, sizeof a);
+    a.extra_gaz = 1;
     memset(&train, 0, sizeof train);
     memset(&dev, 0, sizeof dev);
     memset(&extra, 0, sizeof extra);
@@ -125,6 +158,8 @@ static int train_ner(int argc, char **argv)
         goto fail;
     lex = gz_nerlex_build(lb);
     a.opts.lex = &lex;
+    if (a.extra != NULL && !a.extra_gaz)
+        a.opts.extra_lex = without_gazetteer(&lex, &xlex, &xvals);
     if (gz_conll_read(a.train, &train, &err) != 0)
         goto fail;
     if (a.dev != NULL && gz_conll_read(a.dev, &dev, &err) != 0)
@@ -145,6 +180,7 @@ out:
     gz_conll_free(&train);
     gz_conll_free(&dev);
     gz_conll_free(&extra);
+    gz_free(xvals);
     return rc;
 }
 

@@ -3,6 +3,7 @@
  */
 #include "ner/perceptron.h"
 
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 
@@ -13,6 +14,7 @@
 
 #define NT GZ_NER_NTAGS
 #define NONE UINT32_MAX
+#define COPY_SALT 0x5bd1e9955bd1e995ull  /* copies of extra features */
 
 /* Feature hash -> dense id, open addressing. */
 struct fmap {
@@ -29,11 +31,15 @@ static void fmap_init(struct fmap *m, size_t cap)
     m->ids = gz_xmalloc(cap * sizeof *m->ids);
 }
 
+/* Keys are stored as h | 1 (0 marks an empty slot), and the probe starts
+ * from the stored form, so that fmap_grow, which has only the stored keys,
+ * puts each where later look-ups of h search. */
 static size_t fmap_slot(const struct fmap *m, uint64_t h)
 {
-    size_t i = (size_t)(h ^ (h >> 29)) & (m->cap - 1);
+    size_t i;
 
     h |= 1;
+    i = (size_t)(h ^ (h >> 29)) & (m->cap - 1);
     while (m->keys[i] != 0 && m->keys[i] != h)
         i = (i + 1) & (m->cap - 1);
     return i;
@@ -148,6 +154,29 @@ static void extract_corpus(const struct gz_conll *c, const struct gz_nerlex *lex
     gz_free(w);
 }
 
+/* Each feature of fs also fires as a copy of its own (hash ^ salt), added
+ * to m after every other feature: ids from the m->n of before on. */
+static void add_copies(struct featset *fs, size_t ntoks, struct fmap *m, uint64_t salt,
+                       uint64_t **hashes, size_t *cap_hashes)
+{
+    size_t i, k, len = 0;
+    size_t *off = gz_xmalloc((ntoks + 1) * sizeof *off);
+    uint32_t *ids = gz_xmalloc(2 * fs->off[ntoks] * sizeof *ids + 1);
+
+    for (i = 0; i < ntoks; i++) {
+        off[i] = len;
+        for (k = fs->off[i]; k < fs->off[i + 1]; k++) {
+            ids[len++] = fs->ids[k];
+            ids[len++] = fmap_add(m, (*hashes)[fs->ids[k]] ^ salt, hashes, cap_hashes);
+        }
+    }
+    off[ntoks] = len;
+    gz_free(fs->off);
+    gz_free(fs->ids);
+    fs->off = off;
+    fs->ids = ids;
+}
+
 struct weights {
     size_t   nfeat;
     int32_t *w;                 /* nfeat * NT */
@@ -155,6 +184,8 @@ struct weights {
     int32_t  tw[GZ_NER_NTRANS];
     int64_t  tu[GZ_NER_NTRANS];
     int64_t  step;
+    int      d, dcopy;          /* update sizes: shared weights, copies */
+    size_t   ngeneral;          /* ids from here on are copies (add_copies) */
 };
 
 static void emissions_int(const struct weights *W, const struct featset *fs, size_t first,
@@ -191,12 +222,13 @@ static void update(struct weights *W, const struct featset *fs, size_t first, si
         if (gold[i] != pred[i])
             for (k = fs->off[first + i]; k < fs->off[first + i + 1]; k++) {
                 size_t row = (size_t)fs->ids[k] * NT;
-                bump(W->w, W->u, row + gold[i], +1, W->step);
-                bump(W->w, W->u, row + pred[i], -1, W->step);
+                int d = fs->ids[k] < W->ngeneral ? W->d : W->dcopy;
+                bump(W->w, W->u, row + gold[i], +d, W->step);
+                bump(W->w, W->u, row + pred[i], -d, W->step);
             }
         if (gold[i] != pred[i] || gp != pp) {
-            bump(W->tw, W->tu, (size_t)gp * NT + gold[i], +1, W->step);
-            bump(W->tw, W->tu, (size_t)pp * NT + pred[i], -1, W->step);
+            bump(W->tw, W->tu, (size_t)gp * NT + gold[i], +W->d, W->step);
+            bump(W->tw, W->tu, (size_t)pp * NT + pred[i], -W->d, W->step);
         }
     }
 }
@@ -338,7 +370,11 @@ void gz_ner_train_defaults(struct gz_ner_train_opts *o)
     o->lex = NULL;
     o->extra = NULL;
     o->extra_share = 1;
+    o->extra_epochs = INT_MAX;
     o->extra_open_misc = 0;
+    o->extra_copies = 0;
+    o->extra_down = 1;
+    o->extra_lex = NULL;
 }
 
 static size_t max_sentence(const struct gz_conll *c)
@@ -373,7 +409,12 @@ static void trainer_init(struct trainer *T)
     fmap_init(&T->map, 1u << 20);
     extract_corpus(T->train, T->o->lex, &T->map, 1, &T->hashes, &T->cap_hashes, &T->tfs);
     if (T->extra != NULL) {
-        extract_corpus(T->extra, T->o->lex, &T->map, 1, &T->hashes, &T->cap_hashes, &T->efs);
+        extract_corpus(T->extra, T->o->extra_lex ? T->o->extra_lex : T->o->lex, &T->map, 1,
+                       &T->hashes, &T->cap_hashes, &T->efs);
+        T->W.ngeneral = T->map.n;
+        if (T->o->extra_copies)
+            add_copies(&T->efs, T->extra->ntoks, &T->map, COPY_SALT, &T->hashes,
+                       &T->cap_hashes);
         if (max_sentence(T->extra) > longest)
             longest = max_sentence(T->extra);
     }
@@ -386,6 +427,9 @@ static void trainer_init(struct trainer *T)
     T->W.w = gz_xcalloc(T->W.nfeat * NT, sizeof *T->W.w);
     T->W.u = gz_xcalloc(T->W.nfeat * NT, sizeof *T->W.u);
     T->W.step = 1;
+    T->W.d = T->W.dcopy = 1;
+    if (T->extra == NULL)
+        T->W.ngeneral = T->W.nfeat;
     T->avg = gz_xmalloc(T->W.nfeat * NT * sizeof *T->avg);
     T->best = gz_xmalloc(T->W.nfeat * NT * sizeof *T->best);
     T->emit = gz_xmalloc(longest * NT * sizeof *T->emit);
@@ -414,11 +458,13 @@ static void trainer_free(struct trainer *T)
 
 /* One epoch over the train sentences and a fresh share of the extra ones,
  * shuffled together: order[] ids from train->nsents on are extra. */
-static void train_mixed(struct trainer *T, uint64_t *rng)
+static void train_mixed(struct trainer *T, int epoch, uint64_t *rng)
 {
     size_t nt = T->train->nsents, s, n;
     size_t k = (size_t)((double)T->o->extra_share * (double)T->extra->nsents + 0.5);
 
+    if (epoch > T->o->extra_epochs)
+        k = 0;
     if (k > T->extra->nsents)
         k = T->extra->nsents;
     shuffle(T->eorder, T->extra->nsents, rng);
@@ -429,6 +475,8 @@ static void train_mixed(struct trainer *T, uint64_t *rng)
     n = nt + k;
     shuffle(T->order, n, rng);
     for (s = 0; s < n; s++) {
+        T->W.d = T->order[s] < nt ? T->o->extra_down : 1;
+        T->W.dcopy = T->o->extra_down;
         if (T->order[s] < nt)
             train_sentence(&T->W, T->train, &T->tfs, T->order[s], T->emit, T->pred, NULL);
         else
@@ -449,7 +497,7 @@ static void run_epochs(struct trainer *T, int *best_epoch, double *best_f1)
     for (epoch = 1; epoch <= T->o->epochs; epoch++) {
         double f1 = 0;
         if (T->extra != NULL)
-            train_mixed(T, &rng);
+            train_mixed(T, epoch, &rng);
         else {
             shuffle(T->order, T->train->nsents, &rng);
             for (s = 0; s < T->train->nsents; s++)
@@ -490,10 +538,17 @@ int gz_ner_train(const struct gz_conll *train, const struct gz_conll *dev,
         fprintf(o->log, "features=%zu tokens=%zu sentences=%zu documents=%zu\n", T.W.nfeat,
                 train->ntoks, train->nsents, train->ndocs);
     if (o->log && o->extra)
-        fprintf(o->log, "extra tokens=%zu sentences=%zu share=%g open_misc=%d\n",
-                o->extra->ntoks, o->extra->nsents, (double)o->extra_share, o->extra_open_misc);
+        fprintf(o->log, "extra tokens=%zu sentences=%zu epochs=%d share=%g open_misc=%d copies=%d\n",
+                o->extra->ntoks, o->extra->nsents,
+                o->extra_epochs < o->epochs ? o->extra_epochs : o->epochs,
+                (double)o->extra_share, o->extra_open_misc,
+                o->extra_copies);
     run_epochs(&T, &best_epoch, &best_f1);
-    *out = gz_ner_model_build(T.hashes, T.best, T.W.nfeat, T.tbest, o->prune, o->lex);
+    if (T.extra != NULL)        /* the copies are for the extra data alone */
+        memset(T.best + T.W.ngeneral * NT, 0,
+               (T.W.nfeat - T.W.ngeneral) * NT * sizeof *T.best);
+    *out = gz_ner_model_build(T.hashes, T.best, T.W.nfeat, T.tbest,
+                              o->prune * (float)(T.extra ? o->extra_down : 1), o->lex);
     temp = dev ? fit_temperature(dev, &T.dfs, T.best, T.tbest, T.emit, T.conf)
                : fit_temperature(train, &T.tfs, T.best, T.tbest, T.emit, T.conf);
     gz_ner_model_set_temperature(*out, temp);

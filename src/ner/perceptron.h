@@ -29,10 +29,21 @@ struct gz_ner_train_opts {
      * shuffled share each epoch, mixed in with the train sentences. With
      * extra_open_misc, a MISC name the tagger predicts over tokens the
      * extra data tags O is not corrected, as that source has no MISC class
-     * for events, works and the like. */
+     * for events, works and the like. With extra_copies, each feature of an
+     * extra sentence also fires as a copy of its own that the model does not
+     * keep: the copies learn what is peculiar to the extra source (its
+     * conventions, its own names in the lexicon), the shared weights the
+     * rest (Daume 2007, "Frustratingly easy domain adaptation"). */
     const struct gz_conll *extra;
+    int      extra_epochs;      /* extra sentences in the first N epochs only */
     float    extra_share;
     int      extra_open_misc;
+    int      extra_copies;
+    /* The updates extra sentences make to the shared weights count 1 /
+     * extra_down of the others (all other updates are extra_down). */
+    int      extra_down;
+    /* Lexicon for the features of the extra sentences (NULL: lex). */
+    const struct gz_nerlex *extra_lex;
 };
 
 /* Defaults used by `gazette train ner`. */
