@@ -144,11 +144,19 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libgazette.a
 	@$(CC) $(CPPFLAGS) $(ALLCFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libgazette.a $(LDLIBS)
 
 NER_DATA := ../shared/data/ner
-model: $(BUILD)/gazette
+# GMB train mapped onto the CoNLL types is extra training data (settings
+# chosen by scripts/ner-cv, docs/ACCURACY.md "Round 2: GMB as training data").
+NER_EXTRA := --extra $(BUILD)/ner/gmb-train.conll --extra-share 0.25 --extra-open-misc 1 \
+	    --extra-copies 1 --extra-gazetteer 0
+model: $(BUILD)/gazette $(BUILD)/ner/gmb-train.conll
 	$(BUILD)/gazette train ner --train $(NER_DATA)/conll2003/eng.train \
 	    --dev $(NER_DATA)/conll2003/eng.testa -o models/ner-en.bin \
 	    --gazetteer $(NER_DATA)/gmb/train.txt.gz --text ../shared/data/news/reuters21578.csv.gz \
-	    --lists models/ner-lists.tsv
+	    --lists models/ner-lists.tsv $(NER_EXTRA)
+
+$(BUILD)/ner/gmb-train.conll: scripts/gmb-to-conll $(NER_DATA)/gmb/train.txt.gz
+	@mkdir -p $(dir $@)
+	scripts/gmb-to-conll $(NER_DATA)/gmb/train.txt.gz > $@.tmp 2>/dev/null && mv $@.tmp $@
 
 # libFuzzer harnesses (tests/fuzz/fuzz_NAME.c, seeds in tests/fuzz/corpus/NAME),
 # built with clang into build-fuzz and run FUZZ_SECONDS each.
