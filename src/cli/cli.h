@@ -26,6 +26,9 @@ int gz_eval_ner(int argc, char **argv);
 int gz_eval_dates(int argc, char **argv);
 int gz_eval_names(int argc, char **argv);
 
+/* `gazette train clusters ...` (argv[1] is "clusters"). */
+int gz_train_clusters(int argc, char **argv);
+
 /* True when argv holds -h/--help; prints usage to stdout. */
 int gz_wants_help(int argc, char **argv, const char *usage);
 
