@@ -6,6 +6,9 @@
 #   make demo            install what is missing, run pipelines/default.yaml over fixtures/
 #   make bench           benchmarks (results: docs/BENCHMARKS.md)
 #   make model           retrain models/ner-en.bin from ../shared/data
+#   make clusters        rebuild models/clusters-en.tsv.gz (Brown word clusters)
+#                        from ../shared/data and the Debian/npm text packages of
+#                        scripts/cluster-text (installs them; 2-10 min, one core)
 #   make SANITIZE=address,undefined test    (in build-san-address-undefined)
 #   make install PREFIX=/usr/local
 
@@ -52,7 +55,7 @@ OPS       := $(sort $(wildcard tests/ops/*.sh))
 BENCHES   := $(patsubst bench/%.c,$(BUILD)/bench/%,$(sort $(wildcard bench/bench_*.c)))
 
 .SECONDARY:
-.PHONY: FORCE all test test-suites check-layers unit integration demo bench model install clean valgrind fuzz fuzz-run
+.PHONY: FORCE all test test-suites check-layers unit integration demo bench model clusters install clean valgrind fuzz fuzz-run
 
 all: $(BUILD)/gazette
 
@@ -157,6 +160,15 @@ model: $(BUILD)/gazette $(BUILD)/ner/gmb-train.conll
 $(BUILD)/ner/gmb-train.conll: scripts/gmb-to-conll $(NER_DATA)/gmb/train.txt.gz
 	@mkdir -p $(dir $@)
 	scripts/gmb-to-conll $(NER_DATA)/gmb/train.txt.gz > $@.tmp 2>/dev/null && mv $@.tmp $@
+
+# Word clusters for `train ner --clusters` (not read by `make model`: no
+# gain by cross-validation, docs/ACCURACY.md): Reuters-21578 bodies, the GMB
+# training text (not its dev/test) and package text (ACCURACY lists them).
+clusters: $(BUILD)/gazette
+	scripts/cluster-text > $(BUILD)/cluster-text.txt
+	$(BUILD)/gazette train clusters -o models/clusters-en.tsv.gz --clusters 256 --case keep \
+	    --csv ../shared/data/news/reuters21578.csv.gz --gmb $(NER_DATA)/gmb/train.txt.gz \
+	    --lines $(BUILD)/cluster-text.txt
 
 # libFuzzer harnesses (tests/fuzz/fuzz_NAME.c, seeds in tests/fuzz/corpus/NAME),
 # built with clang into build-fuzz and run FUZZ_SECONDS each.

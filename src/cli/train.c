@@ -20,6 +20,7 @@ static const char usage[] =
     "usage: gazette train ner --train FILE --dev FILE -o OUT [--epochs N] [--prune W]\n"
     "                         [--gazetteer GMB.txt.gz]... [--text NEWS.csv.gz]...\n"
     "                         [--lists LISTS.tsv]...\n"
+    "                         [--clusters WORDS.tsv.gz]...\n"
     "                         [--extra FILE [--extra-epochs N] [--extra-share W]\n"
     "                          [--extra-open-misc 0|1]\n"
     "                          [--extra-copies 0|1] [--extra-gazetteer 0|1]\n"
@@ -31,7 +32,8 @@ static const char usage[] =
     "GMB file (token POS tag), --text counts how often words are capitalised\n"
     "in the \"body\" column of a CSV file, and the text of both gives each\n"
     "frequent word a distributional code, --lists adds name lists (\"kind<TAB>\n"
-    "phrase\" lines, models/ner-lists.tsv); all of it is stored in the model.\n"
+    "phrase\" lines, models/ner-lists.tsv), --clusters the word cluster paths\n"
+    "of a `gazette train clusters` table; all of it is stored in the model.\n"
     "--extra adds the sentences of another CoNLL file to the training data;\n"
     "each of the first N epochs (default all) takes a share W (0 < W <= 1,\n"
     "default 1) of them, shuffled anew; with --extra-open-misc 1 a MISC name predicted over tokens the\n"
@@ -49,7 +51,8 @@ static const char usage[] =
 struct train_args {
     const char *train, *dev, *out, *extra;
     const char *gazetteers[MAX_SOURCES], *texts[MAX_SOURCES], *lists[MAX_SOURCES];
-    int         ngaz, ntext, nlists;
+    const char *clusters[MAX_SOURCES];
+    int         ngaz, ntext, nlists, nclusters;
     int         extra_gaz;      /* extra sentences see the gazetteer bits */
     struct gz_ner_train_opts opts;
 };
@@ -82,6 +85,8 @@ static int parse_args(int argc, char **argv, struct train_args *a)
             a->texts[a->ntext++] = v;
         else if (strcmp(k, "--lists") == 0 && a->nlists < MAX_SOURCES)
             a->lists[a->nlists++] = v;
+        else if (strcmp(k, "--clusters") == 0 && a->nclusters < MAX_SOURCES)
+            a->clusters[a->nclusters++] = v;
         else {
             fprintf(stderr, "gazette train ner: unexpected argument \"%s\"\n", k);
             return -1;
@@ -96,7 +101,7 @@ static int parse_args(int argc, char **argv, struct train_args *a)
     return 0;
 }
 
-/* The lexicon from --gazetteer, --text and --lists files. */
+/* The lexicon from --gazetteer, --text, --lists and --clusters files. */
 static int build_lexicon(const struct train_args *a, struct gz_nerlex_builder *b,
                          struct gz_error *err)
 {
@@ -110,6 +115,9 @@ static int build_lexicon(const struct train_args *a, struct gz_nerlex_builder *b
             return -1;
     for (i = 0; i < a->nlists; i++)
         if (gz_nerlex_add_lists(b, a->lists[i], err) != 0)
+            return -1;
+    for (i = 0; i < a->nclusters; i++)
+        if (gz_nerlex_add_clusters(b, a->clusters[i], err) != 0)
             return -1;
     return 0;
 }
@@ -188,6 +196,8 @@ int gz_cmd_train(int argc, char **argv)
 {
     if (argc >= 2 && strcmp(argv[1], "ner") == 0)
         return train_ner(argc, argv);
+    if (argc >= 2 && strcmp(argv[1], "clusters") == 0)
+        return gz_train_clusters(argc, argv);
     if (gz_wants_help(argc, argv, usage))
         return EX_OK;
     fputs(usage, stderr);

@@ -10,7 +10,8 @@
  *   "japan"  -> 0110111010      "taiwan" -> 0110111010
  *   "monday" -> 1011100         "friday" -> 1011100
  *
- * Words are lower-cased (ASCII) tokens of gz_tokenize. The table written
+ * Words are tokens of gz_tokenize, lower-cased (ASCII) unless the case is
+ * kept (gz_brown_keep_case). The table written
  * is gzip'd text, one `word<TAB>path<TAB>count` line a word, sorted by
  * path and then by falling count; the same text gives the same bytes.
  */

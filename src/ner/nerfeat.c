@@ -19,6 +19,7 @@ enum {
     T_CODE, T_CODE_M1, T_CODE_P1,
     T_DOC, T_DOC_CTX,
     T_LIST, T_LIST_M1, T_LIST_P1,
+    T_PATH, T_PATH_M1, T_PATH_P1,
 };
 
 static uint64_t mix(uint64_t h)
@@ -113,6 +114,9 @@ static void prepare_one(const struct gz_ner_tok *t, const struct gz_nerlex *lex,
     v = gz_nerlex_get(lex, w->lower);
     w->caps = GZ_LEX_CAPS(v);
     w->code = (v & GZ_LEX_HAS_CODE) ? 0x10000u | GZ_LEX_CODE(v) : 0;
+    w->path = gz_nerlex_get(lex, GZ_LEX_CLUSTER_KEY(w->word));
+    if (w->path == 0)
+        w->path = gz_nerlex_get(lex, GZ_LEX_CLUSTER_KEY(w->lower));
     w->list = 0;
     w->list_pos = 0;
 }
@@ -207,9 +211,23 @@ static size_t doc_features(const struct gz_nerfeat_word *c, size_t i, uint64_t *
     return f;
 }
 
+/* The first k bits of a cluster path (all of a shorter one), with its
+ * length; 0 for a word without one. */
+static uint64_t path_prefix(unsigned path, unsigned k)
+{
+    unsigned len = GZ_LEX_PATH_LEN(path);
+
+    if (len > k)
+        len = k;
+    return len == 0 ? 0 : (uint64_t)len << 32 | (GZ_LEX_PATH_BITS(path) >> (GZ_LEX_PATH_MAX - len));
+}
+
+/* Prefix lengths of the cluster path features (Ratinov and Roth 2009). */
+static const unsigned path_lengths[] = { 4, 6, 10, 20 };
+
 static const struct gz_nerfeat_word boundary = {
     0x1111111111111111ULL, 0x2222222222222222ULL, 0x3333333333333333ULL,
-    0x4444444444444444ULL, 0, 0, 0, 0, 0, 0, 0,
+    0x4444444444444444ULL, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
 size_t gz_nerfeat_extract(const struct gz_ner_tok *t, const struct gz_nerfeat_word *w,
@@ -263,6 +281,12 @@ size_t gz_nerfeat_extract(const struct gz_ner_tok *t, const struct gz_nerfeat_wo
         out[f++] = pair(T_CODE, k, code_prefix(c->code, k));
     out[f++] = feat(T_CODE_M1, code_prefix(m1->code, 8));
     out[f++] = feat(T_CODE_P1, code_prefix(p1->code, 8));
+    for (k = 0; (c->path | m1->path | p1->path) && k < sizeof path_lengths / sizeof *path_lengths;
+         k++) {
+        out[f++] = pair(T_PATH, path_lengths[k], path_prefix(c->path, path_lengths[k]));
+        out[f++] = pair(T_PATH_M1, path_lengths[k], path_prefix(m1->path, path_lengths[k]));
+        out[f++] = pair(T_PATH_P1, path_lengths[k], path_prefix(p1->path, path_lengths[k]));
+    }
     f += doc_features(c, i, out + f);
     for (k = 0; k < GZ_LIST_KINDS; k++)
         if (c->list & (1u << k))

@@ -16,6 +16,9 @@
  *   "Ms. Tarlo" , "New York"    ->  list=TITLE/whole on "Ms.", list-1=TITLE on
  *                                   "Tarlo"; list=CITY/first, list=CITY/inside
  *                                   (longest name-list phrase from the left)
+ *   "Taiwan"                    ->  path4=0110, path6=011011, ... (Brown
+ *                                   cluster path from the lexicon, also for
+ *                                   the neighbours; only with --clusters)
  *
  * The tagger looks the hashes up in its weight table; nothing here depends
  * on a model, so training and tagging compute exactly the same features.
@@ -35,7 +38,8 @@
  * (templates, shapes, affixes, the hash, the lexicon bits they read), then
  * retrain with `make model` and rewrite tests/data/ner/features.expected
  * (test_ner_features.c says how); that test fails until both are done. */
-#define GZ_NERFEAT_VERSION 4      /* 3: document features (nerdoc.h); 4: name lists */
+#define GZ_NERFEAT_VERSION 5      /* 3: document features (nerdoc.h); 4: name lists;
+                                     5: cluster paths */
 
 /* One token of a sentence: bytes s[0..n), not NUL-terminated. */
 struct gz_ner_tok {
@@ -54,6 +58,7 @@ struct gz_nerfeat_word {
                                   * (nerdoc.h); 0 until gz_nerdoc_mark */
     unsigned list;               /* GZ_LIST_* kinds of the list phrase it is in */
     unsigned list_pos;           /* 0 none, 1 whole phrase, 2 first, 3 inside */
+    unsigned path;               /* cluster path (GZ_LEX_PATH_*), or 0 */
 };
 
 enum {

@@ -25,6 +25,7 @@ struct entry {
     uint32_t seen, caps, acro;  /* lower-cased word: non-initial uses, capitalised, all caps */
     uint32_t code;          /* GZ_LEX_HAS_CODE | code << 16, or 0 */
     uint32_t list;          /* GZ_LIST_* bits (phrase keys) */
+    uint32_t path;          /* under a GZ_LEX_CLUSTER_KEY: length << 24 | bits */
 };
 
 struct gz_nerlex_builder {
@@ -238,6 +239,47 @@ int gz_nerlex_add_lists(struct gz_nerlex_builder *b, const char *path, struct gz
     return 0;
 }
 
+/* length << 24 | the first GZ_LEX_PATH_MAX bits of a path of '0' and '1'
+ * (n >= 1), or 0 when it holds anything else. */
+static uint32_t path_value(const char *s, size_t n)
+{
+    uint32_t bits = 0;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (s[i] != '0' && s[i] != '1')
+            return 0;
+        if (i < GZ_LEX_PATH_MAX)
+            bits |= (uint32_t)(s[i] - '0') << (GZ_LEX_PATH_MAX - 1 - i);
+    }
+    return n == 0 ? 0 : (uint32_t)(n < GZ_LEX_PATH_MAX ? n : GZ_LEX_PATH_MAX) << 24 | bits;
+}
+
+int gz_nerlex_add_clusters(struct gz_nerlex_builder *b, const char *path, struct gz_error *err)
+{
+    gzFile f = gzopen(path, "rb");
+    char line[4096];
+    long lineno = 0;
+
+    if (f == NULL)
+        return gz_fail(err, EX_NOINPUT, "could not open \"%s\": %s", path, strerror(errno));
+    while (gzgets(f, line, sizeof line) != NULL) {
+        char *tab = strchr(line, '\t');
+        size_t n;
+        uint32_t v;
+        lineno++;
+        n = tab ? strcspn(tab + 1, "\t\r\n") : 0;
+        v = tab ? path_value(tab + 1, n) : 0;
+        if (v == 0) {
+            gzclose(f);
+            return gz_fail(err, EX_DATAERR, "%s:%ld: expected word<TAB>bit path", path, lineno);
+        }
+        entry_for(b, GZ_LEX_CLUSTER_KEY(gz_nerfeat_hash(line, (size_t)(tab - line))))->path = v;
+    }
+    gzclose(f);
+    return 0;
+}
+
 /* Count one non-initial use of the word s[0..n). */
 static void count_word(struct gz_nerlex_builder *b, const char *s, size_t n)
 {
@@ -368,7 +410,7 @@ struct gz_nerlex gz_nerlex_build(struct gz_nerlex_builder *b)
         uint32_t v, s;
         if (e->hash == 0)
             continue;
-        v = (e->gaz & 0xffu) | (caps_class(e) << 8) | e->code | e->list;
+        v = (e->gaz & 0xffu) | (caps_class(e) << 8) | e->code | e->list | e->path;
         if (v == 0)
             continue;
         s = gz_ner_table_place(b->keys, mask, e->hash, 0);

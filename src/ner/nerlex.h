@@ -12,6 +12,8 @@
  *   name lists (models/ner-lists.tsv: kind, phrase; lower-cased tokens)
  *     "new york" -> CITY | REGION ; "new" -> MORE (a longer phrase goes on) ;
  *     "ms." -> TITLE ; "tarlo" -> nothing
+ *   cluster path (a `gazette train clusters` table)
+ *     "japan" -> bit path 0110111010..., a prefix shared with "taiwan"
  *
  * A lexicon is a read-only open-addressed table (uint32 fingerprints,
  * uint32 values; table.h) and may be shared by threads.
@@ -38,6 +40,15 @@ enum { GZ_CAPS_UNKNOWN, GZ_CAPS_NEVER, GZ_CAPS_RARELY, GZ_CAPS_OFTEN, GZ_CAPS_AL
 /* Word code in bits 16..31, present when bit 11 is set. */
 #define GZ_LEX_HAS_CODE (1u << 11)
 #define GZ_LEX_CODE(v) ((v) >> 16)
+/* Brown cluster path (brown.h) of a word, stored under a key of its own,
+ * GZ_LEX_CLUSTER_KEY(hash of the word as the table writes it), so that it
+ * shares no bits with the values above: the path's length in bits 24..31
+ * (at least 1) and its first 24 bits from bit 23 down. The features look
+ * the word up as written, then lower-cased. */
+#define GZ_LEX_CLUSTER_KEY(h) ((h) ^ 0x5bd1e9955bd1e995ULL)
+#define GZ_LEX_PATH_MAX 24
+#define GZ_LEX_PATH_LEN(v) ((v) >> 24)
+#define GZ_LEX_PATH_BITS(v) ((v) & 0xffffffu)
 
 /* Name lists live in the same table under phrase keys (gz_nerlex_phrase_key),
  * which no word hash meets, so their values have all 32 bits: one bit per
@@ -81,6 +92,9 @@ int gz_nerlex_add_gmb(struct gz_nerlex_builder *b, const char *path, struct gz_e
 int gz_nerlex_add_lists(struct gz_nerlex_builder *b, const char *path, struct gz_error *err);
 /* Capitalisation counts from the "body" column of a CSV file (gzip or plain). */
 int gz_nerlex_add_csv_text(struct gz_nerlex_builder *b, const char *path, struct gz_error *err);
+/* Cluster paths from a word<TAB>path[<TAB>count] table (gzip or plain),
+ * as `gazette train clusters` writes. */
+int gz_nerlex_add_clusters(struct gz_nerlex_builder *b, const char *path, struct gz_error *err);
 /* Capitalisation counts and word-code text from one text. */
 void gz_nerlex_add_text(struct gz_nerlex_builder *b, const char *text, size_t len);
 

@@ -15,7 +15,8 @@
  *
  * The sentences reach every template of nerfeat.c: the first token, a
  * headline in capitals, words of 12 and of more bytes, all eight gazetteer
- * bits, every capitalisation class, word codes, other scripts, title case,
+ * bits, every capitalisation class, word codes, cluster paths of 1 to 24
+ * bits, other scripts, title case,
  * modifier letters, non-ASCII digits, symbols, a byte that is not UTF-8, a
  * token longer than the shape and lower-case buffers, a one-token sentence,
  * name-list phrases of one and of several tokens and their neighbours.
@@ -93,6 +94,16 @@ static const struct { const char *phrase; uint32_t value; } phrases[] = {
     { "hong kong", GZ_LIST_CITY | GZ_LIST_ORG | GZ_LIST_DEMONYM },
 };
 
+/* Cluster paths of lower-cased words (GZ_LEX_CLUSTER_KEY). */
+#define PATH(len, bits) ((uint32_t)(len) << 24 | (uint32_t)(bits) << (GZ_LEX_PATH_MAX - (len)))
+static const struct { const char *word; uint32_t value; } paths[] = {
+    { "japan", PATH(10, 0x1ba) },
+    { "taiwan", PATH(10, 0x1bb) },
+    { "peter", PATH(24, 0xabcdef) },
+    { "told", PATH(1, 1) },
+    { "kong", PATH(5, 0x13) },
+};
+
 #define LEX_SLOTS 128
 static uint32_t lex_keys[LEX_SLOTS], lex_vals[LEX_SLOTS];
 
@@ -128,6 +139,9 @@ static struct gz_nerlex small_lexicon(void)
         enter(gz_nerfeat_hash(lexicon[i].word, strlen(lexicon[i].word)), lexicon[i].value);
     for (i = 0; i < sizeof phrases / sizeof *phrases; i++)
         enter(phrase_key(phrases[i].phrase), phrases[i].value);
+    for (i = 0; i < sizeof paths / sizeof *paths; i++)
+        enter(GZ_LEX_CLUSTER_KEY(gz_nerfeat_hash(paths[i].word, strlen(paths[i].word))),
+              paths[i].value);
     return l;
 }
 
