@@ -74,7 +74,7 @@ static char shape_class(int32_t cp)
 }
 
 static void prepare_one(const struct gz_ner_tok *t, const struct gz_nerlex *lex,
-                        struct gz_nerfeat_word *w)
+                        int paths, struct gz_nerfeat_word *w)
 {
     char lower[64], shape[SHAPE_MAX], sshape[SHAPE_MAX];
     size_t i = 0, nl = 0, ns = 0, nss = 0;
@@ -114,8 +114,8 @@ static void prepare_one(const struct gz_ner_tok *t, const struct gz_nerlex *lex,
     v = gz_nerlex_get(lex, w->lower);
     w->caps = GZ_LEX_CAPS(v);
     w->code = (v & GZ_LEX_HAS_CODE) ? 0x10000u | GZ_LEX_CODE(v) : 0;
-    w->path = gz_nerlex_get(lex, GZ_LEX_CLUSTER_KEY(w->word));
-    if (w->path == 0)
+    w->path = paths ? gz_nerlex_get(lex, GZ_LEX_CLUSTER_KEY(w->word)) : 0;
+    if (w->path == 0 && paths)
         w->path = gz_nerlex_get(lex, GZ_LEX_CLUSTER_KEY(w->lower));
     w->list = 0;
     w->list_pos = 0;
@@ -153,9 +153,10 @@ void gz_nerfeat_prepare(const struct gz_ner_tok *t, size_t n, const struct gz_ne
                         struct gz_nerfeat_word *w)
 {
     size_t i, lettered = 0, caps = 0;
+    int paths = gz_nerlex_get(lex, GZ_LEX_HAS_CLUSTERS_KEY) != 0;
 
     for (i = 0; i < n; i++) {
-        prepare_one(&t[i], lex, &w[i]);
+        prepare_one(&t[i], lex, paths, &w[i]);
         if (w[i].flags & (GZ_NF_ALL_CAPS | GZ_NF_UPPER_INITIAL)) lettered++;
         if (w[i].flags & GZ_NF_ALL_CAPS) caps++;
     }

@@ -275,6 +275,7 @@ int gz_nerlex_add_clusters(struct gz_nerlex_builder *b, const char *path, struct
             return gz_fail(err, EX_DATAERR, "%s:%ld: expected word<TAB>bit path", path, lineno);
         }
         entry_for(b, GZ_LEX_CLUSTER_KEY(gz_nerfeat_hash(line, (size_t)(tab - line))))->path = v;
+        entry_for(b, GZ_LEX_HAS_CLUSTERS_KEY)->path = 1;
     }
     gzclose(f);
     return 0;

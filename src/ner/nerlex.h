@@ -46,6 +46,9 @@ enum { GZ_CAPS_UNKNOWN, GZ_CAPS_NEVER, GZ_CAPS_RARELY, GZ_CAPS_OFTEN, GZ_CAPS_AL
  * (at least 1) and its first 24 bits from bit 23 down. The features look
  * the word up as written, then lower-cased. */
 #define GZ_LEX_CLUSTER_KEY(h) ((h) ^ 0x5bd1e9955bd1e995ULL)
+/* Set (to 1) when the lexicon holds any cluster path, so that tagging with
+ * a model built without clusters skips the two path lookups per token. */
+#define GZ_LEX_HAS_CLUSTERS_KEY GZ_LEX_CLUSTER_KEY(0)
 #define GZ_LEX_PATH_MAX 24
 #define GZ_LEX_PATH_LEN(v) ((v) >> 24)
 #define GZ_LEX_PATH_BITS(v) ((v) & 0xffffffu)

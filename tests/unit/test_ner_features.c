@@ -142,6 +142,7 @@ static struct gz_nerlex small_lexicon(void)
     for (i = 0; i < sizeof paths / sizeof *paths; i++)
         enter(GZ_LEX_CLUSTER_KEY(gz_nerfeat_hash(paths[i].word, strlen(paths[i].word))),
               paths[i].value);
+    enter(GZ_LEX_HAS_CLUSTERS_KEY, 1);
     return l;
 }
 
