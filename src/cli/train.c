@@ -17,7 +17,8 @@
 #include "ner/perceptron.h"
 
 static const char usage[] =
-    "usage: gazette train ner --train FILE --dev FILE -o OUT [--epochs N] [--prune W]\n"
+    "usage: gazette train ner --train FILE -o OUT [--dev FILE] [--epochs N] [--prune W]\n"
+    "                         [--temperature T]\n"
     "                         [--gazetteer GMB.txt.gz]... [--text NEWS.csv.gz]...\n"
     "                         [--lists LISTS.tsv]...\n"
     "                         [--clusters WORDS.tsv.gz]...\n"
@@ -27,8 +28,11 @@ static const char usage[] =
     "                          [--extra-down K]]\n"
     "\n"
     "Train the entity tagger (averaged perceptron, BIO tags, Viterbi) on CoNLL\n"
-    "files (token ... tag per line, blank line between sentences). The epoch\n"
-    "with the best F1 on --dev is kept. --gazetteer adds the name words of a\n"
+    "files (token ... tag per line, blank line between sentences) for --epochs\n"
+    "passes (default 25); with --dev, the epoch with the best F1 on it is kept.\n"
+    "Confidences are scaled by a temperature fitted on --dev (else on the\n"
+    "training data, where it comes out too low) unless --temperature sets it.\n"
+    "--gazetteer adds the name words of a\n"
     "GMB file (token POS tag), --text counts how often words are capitalised\n"
     "in the \"body\" column of a CSV file, and the text of both gives each\n"
     "frequent word a distributional code, --lists adds name lists (\"kind<TAB>\n"
@@ -72,6 +76,7 @@ static int parse_args(int argc, char **argv, struct train_args *a)
         else if (strcmp(k, "-o") == 0 || strcmp(k, "--output") == 0) a->out = v;
         else if (strcmp(k, "--epochs") == 0) a->opts.epochs = atoi(v);
         else if (strcmp(k, "--prune") == 0) a->opts.prune = strtof(v, NULL);
+        else if (strcmp(k, "--temperature") == 0) a->opts.temperature = strtof(v, NULL);
         else if (strcmp(k, "--extra") == 0) a->extra = v;
         else if (strcmp(k, "--extra-epochs") == 0) a->opts.extra_epochs = atoi(v);
         else if (strcmp(k, "--extra-share") == 0) a->opts.extra_share = strtof(v, NULL);
@@ -92,7 +97,8 @@ static int parse_args(int argc, char **argv, struct train_args *a)
             return -1;
         }
     }
-    if (a->train == NULL || a->out == NULL || a->opts.epochs < 1 || a->opts.extra_epochs < 1
+    if (a->train == NULL || a->out == NULL || a->opts.epochs < 1 || a->opts.temperature < 0
+        || a->opts.extra_epochs < 1
         || a->opts.extra_down < 1
         || !(a->opts.extra_share > 0 && a->opts.extra_share <= 1)) {
         fputs(usage, stderr);

@@ -366,6 +366,7 @@ void gz_ner_train_defaults(struct gz_ner_train_opts *o)
     o->epochs = 25;
     o->seed = 20261128u;
     o->prune = 0.5f;
+    o->temperature = 0;
     o->log = NULL;
     o->lex = NULL;
     o->extra = NULL;
@@ -549,8 +550,9 @@ int gz_ner_train(const struct gz_conll *train, const struct gz_conll *dev,
                (T.W.nfeat - T.W.ngeneral) * NT * sizeof *T.best);
     *out = gz_ner_model_build(T.hashes, T.best, T.W.nfeat, T.tbest,
                               o->prune * (float)(T.extra ? o->extra_down : 1), o->lex);
-    temp = dev ? fit_temperature(dev, &T.dfs, T.best, T.tbest, T.emit, T.conf)
-               : fit_temperature(train, &T.tfs, T.best, T.tbest, T.emit, T.conf);
+    temp = o->temperature > 0 ? o->temperature
+         : dev ? fit_temperature(dev, &T.dfs, T.best, T.tbest, T.emit, T.conf)
+         : fit_temperature(train, &T.tfs, T.best, T.tbest, T.emit, T.conf);
     gz_ner_model_set_temperature(*out, temp);
     if (o->log)
         fprintf(o->log, "best_epoch=%d dev_f1=%.4f kept=%zu bytes=%zu temperature=%g\n",

@@ -22,6 +22,7 @@ struct gz_ner_train_opts {
     int      epochs;            /* passes over the training data */
     unsigned seed;              /* shuffle seed */
     float    prune;             /* weights rows below this are dropped */
+    float    temperature;       /* confidence temperature; 0: fit it (on dev, else train) */
     FILE    *log;               /* progress lines, or NULL */
     const struct gz_nerlex *lex; /* lexicon for the features, or NULL */
     /* Extra training sentences from another source (NULL: none). Each
