@@ -11,7 +11,6 @@
  */
 #include "ner/brown.h"
 
-#include <csv.h>
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -21,6 +20,7 @@
 
 #include "core/hash.h"
 #include "core/mem.h"
+#include "ner/csvbody.h"
 #include "text/sentence.h"
 #include "text/tokenize.h"
 
@@ -209,53 +209,14 @@ int gz_brown_add_gmb(struct gz_brown *b, const char *path, struct gz_error *err)
     return 0;
 }
 
-struct csv_state {
-    struct gz_brown *b;
-    int col, body_col, row;
-};
-
-static void on_field(void *s, size_t len, void *data)
+static void add_body(void *ctx, const char *s, size_t n)
 {
-    struct csv_state *st = data;
-
-    if (st->row == 0 && len == 4 && memcmp(s, "body", 4) == 0)
-        st->body_col = st->col;
-    else if (st->row > 0 && st->col == st->body_col)
-        gz_brown_add_text(st->b, s, len);
-    st->col++;
-}
-
-static void on_row(int c, void *data)
-{
-    struct csv_state *st = data;
-
-    (void)c;
-    st->col = 0;
-    st->row++;
+    gz_brown_add_text(ctx, s, n);
 }
 
 int gz_brown_add_csv(struct gz_brown *b, const char *path, struct gz_error *err)
 {
-    struct csv_state st = { b, 0, -1, 0 };
-    struct csv_parser p;
-    gzFile f = gzopen(path, "rb");
-    char buf[65536];
-    int n;
-
-    if (f == NULL)
-        return gz_fail(err, EX_NOINPUT, "could not open \"%s\": %s", path, strerror(errno));
-    if (csv_init(&p, 0) != 0) {
-        gzclose(f);
-        return gz_fail(err, EX_SOFTWARE, "could not start the CSV parser");
-    }
-    while ((n = gzread(f, buf, sizeof buf)) > 0)
-        csv_parse(&p, buf, (size_t)n, on_field, on_row, &st);
-    csv_fini(&p, on_field, on_row, &st);
-    csv_free(&p);
-    gzclose(f);
-    if (st.body_col < 0)
-        return gz_fail(err, EX_DATAERR, "%s: no \"body\" column in the header", path);
-    return 0;
+    return gz_csv_each_body(path, add_body, b, err);
 }
 
 /* ---- vocabulary and bigrams ---- */

@@ -23,6 +23,7 @@
  *   table.h       the hash-table lookup shared by the weights and lexicon
  *   perceptron.c  training (`gazette train ner`, `make model`)
  *   conll.c       reading CoNLL-2003 files; ner_eval.c  span scoring
+ *   csvbody.c     the "body" column of a news CSV, for the trainers
  *   amounts.c     rule-based MONEY, PERCENT, QUANTITY spans
  * Tests: tests/unit/test_ner_*.c, test_tagger.c, test_wordcode.c,
  * test_amounts.c; test_ner_features.c fails when the features change
