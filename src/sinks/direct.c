@@ -68,6 +68,13 @@ const struct gz_entity *gz_loaded_entity(const struct gz_article *a, const struc
     return e;
 }
 
+/* qsort, which must not be given a NULL array even with nothing in it. */
+static void sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    if (n > 1)
+        qsort(base, n, size, cmp);
+}
+
 static int cmp_int64(int64_t a, int64_t b)
 {
     return a < b ? -1 : a > b;
@@ -164,7 +171,7 @@ static void collect_keys(struct direct *d)
                                                         d->base[seq] + j};
         gz_free(used);
     }
-    qsort(d->refs, d->n_refs, sizeof(*d->refs), cmp_ref);
+    sort(d->refs, d->n_refs, sizeof(*d->refs), cmp_ref);
     d->group = gz_xcalloc(d->n_refs + 1, sizeof(*d->group));
     for (i = 0; i < d->n_refs; i++) {
         if (i > 0 && cmp_key(d->refs[i - 1].e, d->refs[i].e) != 0)
@@ -288,7 +295,7 @@ static size_t article_spans(const struct direct *d, size_t f, size_t end, int da
             s[n++] = (struct span){&a->mentions[j], d->fresh[i].seq, 0,
                                    a->mentions[j].start_char, a->mentions[j].end_char};
     }
-    qsort(s, n, sizeof(*s), cmp_span);
+    sort(s, n, sizeof(*s), cmp_span);
     for (i = 0; i < n; i++)
         if (kept == 0 || s[i].in_title != s[kept - 1].in_title || s[i].start != s[kept - 1].start
             || s[i].end != s[kept - 1].end)
@@ -359,7 +366,7 @@ static void put_mentions(struct direct *d, size_t f, size_t end, struct gz_copyb
         gz_copy_str(ments, m->role);
         gz_copy_put(ments, "\n", 1);
     }
-    qsort(ids, n_ids, sizeof(*ids), cmp_id);
+    sort(ids, n_ids, sizeof(*ids), cmp_id);
     for (i = 0, n = 0; i < n_ids; i++)
         if (i == 0 || ids[i] != ids[i - 1]) {
             gz_copy_fmt(ents, "%lld\t%lld\t%s\n", (long long)id, (long long)ids[i],
@@ -400,7 +407,7 @@ static void put_aliases(struct direct *d, struct gz_copybuf *c)
 {
     size_t i = 0, j;
 
-    qsort(d->aliases, d->n_aliases, sizeof(*d->aliases), cmp_alias);
+    sort(d->aliases, d->n_aliases, sizeof(*d->aliases), cmp_alias);
     while (i < d->n_aliases) {
         for (j = i + 1; j < d->n_aliases && cmp_alias(&d->aliases[i], &d->aliases[j]) == 0; j++)
             ;
@@ -424,7 +431,7 @@ static void put_pairs(struct direct *d, struct gz_copybuf *c)
 {
     size_t i = 0, j;
 
-    qsort(d->pairs, d->n_pairs, sizeof(*d->pairs), cmp_pair);
+    sort(d->pairs, d->n_pairs, sizeof(*d->pairs), cmp_pair);
     while (i < d->n_pairs) {
         const char *first = d->pairs[i].day, *last = first;
 
@@ -490,7 +497,7 @@ int gz_load_direct(struct gz_pg *pg, const struct gz_load_rows *rows, struct gz_
     struct direct d = {.rows = rows, .fresh = fresh, .n_fresh = n_fresh};
     int rc;
 
-    qsort(fresh, n_fresh, sizeof(*fresh), cmp_fresh);
+    sort(fresh, n_fresh, sizeof(*fresh), cmp_fresh);
     collect_keys(&d);
     *staged = GZ_DIRECT_NOTHING;
     rc = resolve_keys(pg, &d, err) < 0 ? -1 : write_rows(pg, &d, staged, err);
