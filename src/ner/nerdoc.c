@@ -17,6 +17,22 @@ static const char *const company_suffixes[] = {
     "inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "bv", "gmbh", "spa",
     "group", "holdings", NULL,
 };
+/* First words of a sports report's headline ("SOCCER - ...", "MOTOR
+ * RACING - ...", "Tennis - ..."). */
+static const char *const sports[] = {
+    "soccer", "football", "cricket", "tennis", "baseball", "basketball", "golf", "rugby",
+    "cycling", "athletics", "rallying", "motorcycling", "motocross", "badminton", "squash",
+    "boxing", "hockey", "skiing", "swimming", "rowing", "yachting", "sailing", "volleyball",
+    "handball", "snooker", "judo", "wrestling", "triathlon", "gymnastics", "speedway",
+    "nfl", "nba", "nhl", "sport", "sports", NULL,
+};
+/* Their first words when they take two ("ICE HOCKEY", "HORSE RACING"). */
+static const char *const sports_first[] = {
+    "ice", "horse", "motor", "american", "australian", "alpine", "nordic", NULL,
+};
+static const char *const sports_second[] = {
+    "hockey", "racing", "football", "rules", "skiing", NULL,
+};
 static const char *const place_words[] = {
     "in", "at", "near", "from", "into", "outside", "across", NULL,
 };
@@ -122,6 +138,14 @@ static unsigned others(const struct slot *s, unsigned own)
     return bits;
 }
 
+/* Does the sentence t[0..n) open a sports report? */
+static int sports_headline(const struct gz_ner_tok *t, size_t n)
+{
+    if (n > 0 && in_list(&t[0], sports))
+        return 1;
+    return n > 1 && in_list(&t[0], sports_first) && in_list(&t[1], sports_second);
+}
+
 size_t gz_nerdoc_piece(const size_t *starts, size_t nsents)
 {
     size_t k = 1;
@@ -151,6 +175,9 @@ void gz_nerdoc_mark(const struct gz_ner_tok *t, struct gz_nerfeat_word *w,
         }
     for (i = 0; i < n; i++)
         w[i].doc = capitalised(&w[i]) ? others(find(tab, mask, w[i].lower), own[i]) : 0;
+    if (sports_headline(t, starts[1] - first))
+        for (i = 0; i < n; i++)
+            w[i].flags |= GZ_NF_SPORT;
     gz_free(own);
     gz_free(tab);
 }

@@ -15,7 +15,9 @@
  * Occurrences are matched on the lower-cased word (gz_nerfeat_word.lower),
  * and a token's own occurrence does not count. The bits go into
  * gz_nerfeat_word.doc of capitalised tokens, which gz_nerfeat_extract
- * turns into features.
+ * turns into features. A document whose first sentence opens with a
+ * sport ("SOCCER - ...", "MOTOR RACING - ...") is a sports report: all
+ * its tokens get GZ_NF_SPORT (nerfeat.h).
  *
  * A document longer than GZ_NERDOC_MAX_TOKENS is read in pieces of whole
  * sentences (gz_nerdoc_piece), each on its own, so memory stays bounded

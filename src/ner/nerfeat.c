@@ -20,6 +20,8 @@ enum {
     T_DOC, T_DOC_CTX,
     T_LIST, T_LIST_M1, T_LIST_P1,
     T_PATH, T_PATH_M1, T_PATH_P1,
+    T_SPORT_LIST, T_SPORT_CAPS, T_SPORT_GAZ, T_SPORT_DOC, T_SPORT_LW, T_SPORT_CODE,
+    T_SPORT_SS_P1, T_SPORT_LW_M1, T_SPORT_LW_P1,
 };
 
 static uint64_t mix(uint64_t h)
@@ -212,6 +214,28 @@ static size_t doc_features(const struct gz_nerfeat_word *c, size_t i, uint64_t *
     return f;
 }
 
+/* In a sports report a town is often a team (ORG: "Bolton 2 Chelsea 1",
+ * "Hamburg beat ...") while a country stays LOC (a national side): the
+ * word, its name-list kinds, capitalisation class, gazetteer, document
+ * bits, word code, next shape and neighbour words again, weighed apart
+ * from those of other stories. */
+static size_t sport_features(const struct gz_nerfeat_word *c, const struct gz_nerfeat_word *m1,
+                             const struct gz_nerfeat_word *p1, size_t i, uint64_t *out)
+{
+    size_t f = 0;
+
+    out[f++] = feat(T_SPORT_LIST, c->list * 4 + c->list_pos);
+    out[f++] = feat(T_SPORT_CAPS, c->caps * 16u + context(c, i));
+    out[f++] = feat(T_SPORT_GAZ, c->gaz);
+    out[f++] = feat(T_SPORT_DOC, c->doc);
+    out[f++] = feat(T_SPORT_LW, c->lower);
+    out[f++] = feat(T_SPORT_CODE, code_prefix(c->code, 8));
+    out[f++] = pair(T_SPORT_SS_P1, c->shortshape, p1->shortshape);
+    out[f++] = feat(T_SPORT_LW_M1, m1->lower);
+    out[f++] = feat(T_SPORT_LW_P1, p1->lower);
+    return f;
+}
+
 /* The first k bits of a cluster path (all of a shorter one), with its
  * length; 0 for a word without one. */
 static uint64_t path_prefix(unsigned path, unsigned k)
@@ -289,6 +313,8 @@ size_t gz_nerfeat_extract(const struct gz_ner_tok *t, const struct gz_nerfeat_wo
         out[f++] = pair(T_PATH_P1, path_lengths[k], path_prefix(p1->path, path_lengths[k]));
     }
     f += doc_features(c, i, out + f);
+    if (c->flags & GZ_NF_SPORT)
+        f += sport_features(c, m1, p1, i, out + f);
     for (k = 0; k < GZ_LIST_KINDS; k++)
         if (c->list & (1u << k))
             out[f++] = feat(T_LIST, k * 4 + c->list_pos);

@@ -19,6 +19,11 @@
  *   "Taiwan"                    ->  path4=0110, path6=011011, ... (Brown
  *                                   cluster path from the lexicon, also for
  *                                   the neighbours; only with --clusters)
+ *   "Hamburg" in a story whose headline opens "SOCCER - "
+ *                               ->  also sport|lw=hamburg, sport|list=CITY,
+ *                                   sport|lw-1=..., ... (GZ_NF_SPORT, set by
+ *                                   gz_nerdoc_mark): a town there is often a
+ *                                   team (ORG)
  *
  * The tagger looks the hashes up in its weight table; nothing here depends
  * on a model, so training and tagging compute exactly the same features.
@@ -38,8 +43,8 @@
  * (templates, shapes, affixes, the hash, the lexicon bits they read), then
  * retrain with `make model` and rewrite tests/data/ner/features.expected
  * (test_ner_features.c says how); that test fails until both are done. */
-#define GZ_NERFEAT_VERSION 5      /* 3: document features (nerdoc.h); 4: name lists;
-                                     5: cluster paths */
+#define GZ_NERFEAT_VERSION 6      /* 3: document features (nerdoc.h); 4: name lists;
+                                     5: cluster paths; 6: sports reports */
 
 /* One token of a sentence: bytes s[0..n), not NUL-terminated. */
 struct gz_ner_tok {
@@ -66,6 +71,7 @@ enum {
     GZ_NF_ALL_CAPS      = 1u << 1,   /* letters present, none lower case */
     GZ_NF_HAS_DIGIT     = 1u << 2,
     GZ_NF_CAPS_SENTENCE = 1u << 3,   /* the whole sentence is in capitals */
+    GZ_NF_SPORT         = 1u << 4,   /* in a sports report (gz_nerdoc_mark) */
 };
 
 /* Fill w[0..n) for the n tokens of one sentence; lex may be NULL. The

@@ -23,8 +23,10 @@
  * The sentences are one document (nerdoc.h), and the last one gives words
  * of the others every document bit: a title, a company suffix, a place
  * word, a lower-case "visited", sentence-initial and capitalised runs.
- * A change that moves no hash of these tokens (a threshold no token sits
- * on) goes unnoticed; add a sentence for it.
+ * A second document, a sports report (its headline opens with SOCCER),
+ * reaches the sports features. A change that moves no hash of these
+ * tokens (a threshold no token sits on) goes unnoticed; add a sentence
+ * for it.
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -55,6 +57,13 @@ static const char *const sentences[] = {
 };
 
 #define NSENTS (sizeof sentences / sizeof *sentences)
+
+static const char *const sports_report[] = {
+    "SOCCER - BOLTON BEAT JAPAN IN NEW YORK .",
+    "Bolton 2 Japan 1 ( Peter Blackburn 26th ) at Hong Kong , Blair visited Taiwan .",
+};
+
+#define NSPORTS (sizeof sports_report / sizeof *sports_report)
 
 /* Lexicon values (nerlex.h): gazetteer bits of words as written, the
  * capitalisation class and word code of lower-cased words. */
@@ -146,22 +155,19 @@ static struct gz_nerlex small_lexicon(void)
     return l;
 }
 
-/* "version N" and then one line per token: sentence.token, the token
- * (bytes outside printable ASCII as \xNN), its feature hashes in hex. */
-static char *render(void)
+/* One line per token of the document sents[0..nsents) to f: label,
+ * sentence.token, the token (bytes outside printable ASCII as \xNN),
+ * its feature hashes in hex. */
+static void render_doc(FILE *f, const struct gz_nerlex *lex, const char *const *sents,
+                       size_t nsents, const char *label)
 {
-    struct gz_nerlex lex = small_lexicon();
     struct gz_ner_tok tok[256];
     struct gz_nerfeat_word w[256];
-    size_t starts[NSENTS + 1], ntok = 0;
-    char *out = NULL;
-    size_t size = 0, s;
-    FILE *f = open_memstream(&out, &size);
+    size_t starts[16], ntok = 0, s;
 
-    fprintf(f, "# feature hashes of the sentences of tests/unit/test_ner_features.c\n");
-    fprintf(f, "version %d\n", GZ_NERFEAT_VERSION);
-    for (s = 0; s < NSENTS; s++) {
-        const char *p = sentences[s];
+    cr_assert(nsents < sizeof starts / sizeof *starts);
+    for (s = 0; s < nsents; s++) {
+        const char *p = sents[s];
 
         starts[s] = ntok;
         while (*p != '\0') {
@@ -170,18 +176,18 @@ static char *render(void)
             tok[ntok++].n = len;
             p += len + (p[len] == ' ');
         }
-        gz_nerfeat_prepare(tok + starts[s], ntok - starts[s], &lex, w + starts[s]);
+        gz_nerfeat_prepare(tok + starts[s], ntok - starts[s], lex, w + starts[s]);
     }
-    starts[NSENTS] = ntok;
-    gz_nerdoc_mark(tok, w, starts, NSENTS);
-    for (s = 0; s < NSENTS; s++) {
+    starts[nsents] = ntok;
+    gz_nerdoc_mark(tok, w, starts, nsents);
+    for (s = 0; s < nsents; s++) {
         const struct gz_ner_tok *st = tok + starts[s];
         size_t n = starts[s + 1] - starts[s], i, j;
 
         for (i = 0; i < n; i++) {
             uint64_t feats[GZ_NERFEAT_MAX];
             size_t nf = gz_nerfeat_extract(st, w + starts[s], n, i, feats);
-            fprintf(f, "%zu.%zu ", s + 1, i + 1);
+            fprintf(f, "%s%zu.%zu ", label, s + 1, i + 1);
             for (j = 0; j < st[i].n; j++) {
                 unsigned char c = (unsigned char)st[i].s[j];
                 if (c > ' ' && c < 0x7f && c != '\\') fputc(c, f);
@@ -192,6 +198,20 @@ static char *render(void)
             fputc('\n', f);
         }
     }
+}
+
+/* "version N" and then the tokens of the two documents. */
+static char *render(void)
+{
+    struct gz_nerlex lex = small_lexicon();
+    char *out = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&out, &size);
+
+    fprintf(f, "# feature hashes of the sentences of tests/unit/test_ner_features.c\n");
+    fprintf(f, "version %d\n", GZ_NERFEAT_VERSION);
+    render_doc(f, &lex, sentences, NSENTS, "");
+    render_doc(f, &lex, sports_report, NSPORTS, "sports ");
     fclose(f);
     return out;
 }

@@ -89,3 +89,31 @@ Test(nerdoc, pieces_are_whole_sentences_up_to_the_limit)
     cr_expect_eq(gz_nerdoc_piece(starts + 3, 2), 1);    /* one huge sentence alone */
     cr_expect_eq(gz_nerdoc_piece(starts + 4, 1), 1);
 }
+
+/* Every token of d has the sports flag, or none has. */
+static int all_sport(const struct doc *d, int want)
+{
+    size_t i;
+
+    for (i = 0; i < d->n; i++)
+        if (((d->w[i].flags & GZ_NF_SPORT) != 0) != want)
+            return 0;
+    return 1;
+}
+
+Test(nerdoc, a_headline_that_opens_with_a_sport_marks_a_sports_report)
+{
+    struct doc d;
+
+    mark(&d, "SOCCER - JAPAN GET LUCKY WIN . | Bolton 2 Chelsea 1");
+    cr_expect(all_sport(&d, 1));
+    mark(&d, "MOTOR RACING - HILL WINS . | Hill won in Spa .");
+    cr_expect(all_sport(&d, 1));
+    mark(&d, "Tennis - Seles out .");
+    cr_expect(all_sport(&d, 1));
+    /* a second word that is no sport, a sport word later on */
+    mark(&d, "MOTOR INDUSTRY - FORD CUTS JOBS . | Ford sponsors soccer .");
+    cr_expect(all_sport(&d, 0));
+    mark(&d, "Japan beat Bolton in soccer .");
+    cr_expect(all_sport(&d, 0));
+}
