@@ -135,7 +135,9 @@ Test(tagger, conll_reader_converts_iob1)
 
 /* Out-of-domain floor: F1 (PER, ORG, LOC) of models/ner-en.bin on
  * tests/data/ner/ood/check.conll, measured 0.8143 on 2026-11-29 (the round 2
- * model), minus 0.03. Reset it when the model is retrained. */
+ * model), minus 0.03. The model with sports-report features (features
+ * version 6) measured 0.7975 once; the floor was left where it was. Reset
+ * it when the model is retrained. */
 #define OOD_F1_FLOOR 0.784
 
 /* Score the shipped model on a CoNLL file, the types of mask only. */
