@@ -30,6 +30,10 @@
  *                          loaded finds none, as if another run had
  *                          inserted them since: the batch meets a unique
  *                          violation and loads again staged  (loader.c)
+ *   unseen_keys:N          the Nth batch's merge of its entity keys sees
+ *                          none of them, as if another run had inserted
+ *                          them all meanwhile: they are read again and
+ *                          counted as old entities              (direct.c)
  *   max_pairs:N            a batch's entity pairs are counted by gazette
  *                          only up to N, past that by the server (direct.c)
  *   pace_ms:N              every batch waits N ms before it loads, so that

@@ -50,6 +50,8 @@ struct direct {
     size_t         n_refs;
     size_t        *group;       /* per ref: its key's number */
     size_t         n_keys;
+    int64_t       *new_ids;     /* entity ids this batch inserted, sorted */
+    size_t         n_new_ids;
     struct alias_ref *aliases;
     size_t         n_aliases, cap_aliases;
     struct pair_ref *pairs;     /* NULL once past max_pairs */
@@ -210,14 +212,26 @@ static void stage_keys(const struct direct *d, struct gz_copybuf *c)
     }
 }
 
-/* Entities of the batch's keys, in (kind, key) order so that two runs
- * inserting the same new keys wait for each other instead of
- * deadlocking; a key another transaction is inserting waits for it to
- * commit, so the next statement sees it. */
+/* The batch's keys: those already in entities with their ids, and the
+ * others inserted in (kind, key) order (two runs inserting the same new
+ * keys wait for each other instead of deadlocking) with their new ids.
+ * A new entity takes the first country code, or else the greatest one
+ * (what fill_countries would give it). A row per key, n, entity_id,
+ * whether this statement inserted it, and whether it wants a country
+ * code. A key another transaction inserts meanwhile is in neither half
+ * (this statement's snapshot misses it; ON CONFLICT waits for its
+ * commit): read_keys, a new statement, sees it. */
 static const char merge_keys[] =
-    "INSERT INTO @S.entities (kind, canonical_name, key, country_code)"
-    " SELECT kind, canonical, key, country FROM stage_keys ORDER BY kind, key"
-    " ON CONFLICT (kind, key) DO NOTHING";
+    "WITH have AS MATERIALIZED (SELECT k.n, e.entity_id,"
+    "  e.country_code IS NULL AND k.country_max IS NOT NULL AS fill"
+    "  FROM stage_keys k JOIN @S.entities e ON e.kind = k.kind AND e.key = k.key),"
+    " ins AS (INSERT INTO @S.entities (kind, canonical_name, key, country_code)"
+    "  SELECT kind, canonical, key, coalesce(country, country_max) FROM stage_keys k"
+    "  WHERE NOT EXISTS (SELECT 1 FROM have h WHERE h.n = k.n) ORDER BY kind, key"
+    "  ON CONFLICT (kind, key) DO NOTHING RETURNING entity_id, kind, key)"
+    " SELECT n, entity_id, false, fill FROM have"
+    " UNION ALL SELECT k.n, i.entity_id, true, false FROM ins i"
+    "  JOIN stage_keys k ON k.kind = i.kind AND k.key = i.key";
 
 static const char read_keys[] =
     "SELECT k.n, e.entity_id FROM stage_keys k"
@@ -233,30 +247,74 @@ static const char fill_countries[] =
     " UPDATE @S.entities e SET country_code = l.country FROM locked l"
     " WHERE e.entity_id = l.entity_id AND e.country_code IS NULL";
 
-/* Upsert the keys and read their ids back into entity_of. */
+/* The ids of res's rows (n, entity_id[, new, fill]) into ids; the new
+ * ones into d->new_ids; *fill set when some row wants a country code. */
+static void take_ids(struct direct *d, PGresult *res, int64_t *ids, int *fill)
+{
+    size_t i, n = (size_t)PQntuples(res);
+    int more = PQnfields(res) > 2;
+
+    for (i = 0; i < n; i++) {
+        size_t k = strtoull(PQgetvalue(res, (int)i, 0), NULL, 10);
+        int64_t id = strtoll(PQgetvalue(res, (int)i, 1), NULL, 10);
+
+        if (k >= d->n_keys)
+            continue;
+        ids[k] = id;
+        if (more && PQgetvalue(res, (int)i, 2)[0] == 't')
+            d->new_ids[d->n_new_ids++] = id;
+        if (more && PQgetvalue(res, (int)i, 3)[0] == 't')
+            *fill = 1;
+    }
+}
+
+/* Upsert the keys and read their ids into ids; keys the merge did not
+ * see (inserted by another run meanwhile) are read again, and may want a
+ * country code. GAZETTE_FAULT=unseen_keys:N: batch N's merge sees none
+ * of its keys, as if another run had inserted them all. */
+static int merge_ids(struct gz_pg *pg, struct direct *d, int64_t *ids, int *fill,
+                     struct gz_error *err)
+{
+    PGresult *res;
+    size_t i;
+
+    if ((res = gz_pg_query(pg, merge_keys, 0, NULL, err)) == NULL)
+        return -1;
+    take_ids(d, res, ids, fill);
+    PQclear(res);
+    if (gz_fault_at("unseen_keys")) {
+        memset(ids, 0, d->n_keys * sizeof(*ids));
+        d->n_new_ids = 0;
+    }
+    for (i = 0; i < d->n_keys && ids[i] > 0; i++)
+        ;
+    if (i == d->n_keys)
+        return 0;
+    if ((res = gz_pg_query(pg, read_keys, 0, NULL, err)) == NULL)
+        return -1;
+    take_ids(d, res, ids, fill);
+    PQclear(res);
+    *fill = 1;
+    return 0;
+}
+
+/* Upsert the keys and read their ids back into entity_of; the ids this
+ * batch created go to new_ids, sorted. */
 static int resolve_keys(struct gz_pg *pg, struct direct *d, struct gz_error *err)
 {
     struct gz_copybuf keys = {0};
     int64_t *ids;
-    PGresult *res;
     size_t i;
-    int rc = -1;
+    int rc = -1, fill = 0;
 
     if (d->n_keys == 0)
         return 0;
     stage_keys(d, &keys);
     ids = gz_xcalloc(d->n_keys, sizeof(*ids));
+    d->new_ids = gz_xcalloc(d->n_keys, sizeof(*d->new_ids));
     if (gz_copy_in(pg, "COPY stage_keys FROM STDIN", &keys, err) < 0
-        || gz_pg_exec(pg, merge_keys, err) < 0
-        || (res = gz_pg_query(pg, read_keys, 0, NULL, err)) == NULL)
+        || merge_ids(pg, d, ids, &fill, err) < 0)
         goto out;
-    for (i = 0; i < (size_t)PQntuples(res); i++) {
-        size_t k = strtoull(PQgetvalue(res, (int)i, 0), NULL, 10);
-
-        if (k < d->n_keys)
-            ids[k] = strtoll(PQgetvalue(res, (int)i, 1), NULL, 10);
-    }
-    PQclear(res);
     for (i = 0; i < d->n_keys; i++)
         if (ids[i] <= 0) {
             gz_fail(err, EX_SOFTWARE, "entity key %zu of the batch not found after its insert", i);
@@ -264,7 +322,8 @@ static int resolve_keys(struct gz_pg *pg, struct direct *d, struct gz_error *err
         }
     for (i = 0; i < d->n_refs; i++)
         d->entity_of[d->refs[i].slot] = ids[d->group[i]];
-    rc = gz_pg_exec(pg, fill_countries, err);
+    sort(d->new_ids, d->n_new_ids, sizeof(*d->new_ids), cmp_id);
+    rc = fill ? gz_pg_exec(pg, fill_countries, err) : 0;
 out:
     gz_free(ids);
     gz_free(keys.data);
@@ -402,13 +461,25 @@ static void put_dates(const struct direct *d, size_t f, size_t end, struct gz_co
     gz_free(s);
 }
 
-/* Alias counts of the mentions written, one row per (entity_id, alias). */
-static void put_aliases(struct direct *d, struct gz_copybuf *c)
+/* Whether the batch inserted entity id: nobody else can have rows that
+ * name it yet (its row is ours until commit), so its aliases and pairs
+ * are new rows, COPYed straight into their tables. */
+static int is_new(const struct direct *d, int64_t id)
+{
+    return d->n_new_ids > 0
+           && bsearch(&id, d->new_ids, d->n_new_ids, sizeof(*d->new_ids), cmp_id) != NULL;
+}
+
+/* Alias counts of the mentions written, one row per (entity_id, alias):
+ * those of new entities into fresh, the others into counts. */
+static void put_aliases(struct direct *d, struct gz_copybuf *fresh, struct gz_copybuf *counts)
 {
     size_t i = 0, j;
 
     sort(d->aliases, d->n_aliases, sizeof(*d->aliases), cmp_alias);
     while (i < d->n_aliases) {
+        struct gz_copybuf *c = is_new(d, d->aliases[i].entity_id) ? fresh : counts;
+
         for (j = i + 1; j < d->n_aliases && cmp_alias(&d->aliases[i], &d->aliases[j]) == 0; j++)
             ;
         gz_copy_fmt(c, "%lld\t", (long long)d->aliases[i].entity_id);
@@ -426,14 +497,16 @@ static int copy_some(struct gz_pg *pg, const char *sql, const struct gz_copybuf 
 }
 
 /* Pair counts of the batch, one row per pair: articles, first and last
- * date. */
-static void put_pairs(struct direct *d, struct gz_copybuf *c)
+ * date; those naming a new entity into fresh, the others into counts. */
+static void put_pairs(struct direct *d, struct gz_copybuf *fresh, struct gz_copybuf *counts)
 {
     size_t i = 0, j;
 
     sort(d->pairs, d->n_pairs, sizeof(*d->pairs), cmp_pair);
     while (i < d->n_pairs) {
         const char *first = d->pairs[i].day, *last = first;
+        struct gz_copybuf *c = is_new(d, d->pairs[i].a) || is_new(d, d->pairs[i].b) ? fresh
+                                                                                   : counts;
 
         for (j = i + 1; j < d->n_pairs && cmp_pair(&d->pairs[i], &d->pairs[j]) == 0; j++) {
             if (strcmp(d->pairs[j].day, first) < 0)
@@ -447,10 +520,37 @@ static void put_pairs(struct direct *d, struct gz_copybuf *c)
     }
 }
 
+/* The counts: aliases and pairs of new entities straight into their
+ * tables, the others staged for the upserts (loader.c). */
+static int write_counts(struct gz_pg *pg, struct direct *d, struct gz_copybuf *ents,
+                        struct gz_error *err)
+{
+    struct gz_copybuf new_aliases = {0}, aliases = {0}, new_pairs = {0}, pairs = {0};
+    int rc;
+
+    put_aliases(d, &new_aliases, &aliases);
+    if (d->pairs != NULL)
+        put_pairs(d, &new_pairs, &pairs);
+    rc = copy_some(pg, "COPY @S.entity_aliases (entity_id, alias, mentions) FROM STDIN",
+                   &new_aliases, err) < 0
+         || copy_some(pg, "COPY stage_alias_counts FROM STDIN", &aliases, err) < 0
+         || (d->pairs != NULL
+             ? copy_some(pg, "COPY @S.co_mention_pairs (entity_id_a, entity_id_b, articles,"
+                             " first_seen, last_seen) FROM STDIN", &new_pairs, err) < 0
+               || copy_some(pg, "COPY stage_pair_counts FROM STDIN", &pairs, err) < 0
+             : copy_some(pg, "COPY stage_article_entities (article_id, entity_id, published)"
+                             " FROM STDIN", ents, err) < 0) ? -1 : 0;
+    gz_free(new_aliases.data);
+    gz_free(aliases.data);
+    gz_free(new_pairs.data);
+    gz_free(pairs.data);
+    return rc;
+}
+
 static int write_rows(struct gz_pg *pg, struct direct *d, enum gz_direct_staged *staged,
                       struct gz_error *err)
 {
-    struct gz_copybuf ments = {0}, dates = {0}, ents = {0}, aliases = {0}, pairs = {0};
+    struct gz_copybuf ments = {0}, dates = {0}, ents = {0};
     size_t f = 0, end;
     int rc;
 
@@ -466,28 +566,17 @@ static int write_rows(struct gz_pg *pg, struct direct *d, enum gz_direct_staged 
         put_dates(d, f, end, &dates);
         f = end;
     }
-    put_aliases(d, &aliases);
     *staged = d->n_aliases == 0 ? GZ_DIRECT_NOTHING
               : d->pairs != NULL ? GZ_DIRECT_COUNTED : GZ_DIRECT_BY_ARTICLE;
-    if (d->pairs != NULL)
-        put_pairs(d, &pairs);
     rc = copy_some(pg, "COPY @S.mentions (article_id, surface, start_char, end_char, ner_type,"
                         " sentence, confidence, entity_id, role) FROM STDIN", &ments, err) < 0
          || copy_some(pg, "COPY @S.date_mentions (article_id, surface, start_char, end_char,"
                            " timex_type, value, range_start, range_end, in_title) FROM STDIN",
                        &dates, err) < 0
-         || copy_some(pg, "COPY stage_alias_delta (entity_id, alias, delta) FROM STDIN",
-                       &aliases, err) < 0
-         || (d->pairs != NULL
-             ? copy_some(pg, "COPY stage_pair_delta (entity_id_a, entity_id_b, added, first_seen,"
-                             " last_seen) FROM STDIN", &pairs, err)
-             : copy_some(pg, "COPY stage_article_entities (article_id, entity_id, published)"
-                             " FROM STDIN", &ents, err)) < 0 ? -1 : 0;
+         || write_counts(pg, d, &ents, err) < 0 ? -1 : 0;
     gz_free(ments.data);
     gz_free(dates.data);
     gz_free(ents.data);
-    gz_free(aliases.data);
-    gz_free(pairs.data);
     return rc;
 }
 
@@ -505,6 +594,7 @@ int gz_load_direct(struct gz_pg *pg, const struct gz_load_rows *rows, struct gz_
     gz_free(d.entity_of);
     gz_free(d.refs);
     gz_free(d.group);
+    gz_free(d.new_ids);
     gz_free(d.aliases);
     gz_free(d.pairs);
     return rc;

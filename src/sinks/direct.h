@@ -6,10 +6,13 @@
  * seq in the batch, article_id and date), nobody else can write their
  * mentions and dates: they go to mentions and date_mentions by COPY, with
  * no staging table and no merge. Only what other runs share is merged:
- * the batch's distinct entity keys (kind, key) are staged and upserted,
- * their ids read back, and the alias counts and article-entity rows
- * (built here, one row per distinct value) staged for the alias and pair
- * upserts. Runs that reprocess use the staged path in loader.c instead.
+ * the batch's distinct entity keys (kind, key) are staged, the new ones
+ * inserted and every id read back in one statement. The alias and pair
+ * counts (built here, one row per distinct value) of an entity the batch
+ * inserted cannot be in their tables yet (the entity is the batch's until
+ * commit): they are COPYed straight in. The others are staged for the
+ * alias and pair upserts. Runs that reprocess use the staged path in
+ * loader.c instead.
  *
  *   batch seq 0 and 3 hold the same new text -> article 42: its mentions
  *   once per (start, end) (seq 0's first), its dates once per (in_title,
@@ -40,9 +43,8 @@ struct gz_fresh {
 /* What gz_load_direct left in the temporary tables for the merges. */
 enum gz_direct_staged {
     GZ_DIRECT_NOTHING,          /* no linked mention: no alias, no pair */
-    GZ_DIRECT_COUNTED,          /* stage_alias_delta, stage_pair_delta (added,
-                                   first_seen, last_seen) */
-    GZ_DIRECT_BY_ARTICLE        /* stage_alias_delta, stage_article_entities */
+    GZ_DIRECT_COUNTED,          /* stage_alias_counts, stage_pair_counts */
+    GZ_DIRECT_BY_ARTICLE        /* stage_alias_counts, stage_article_entities */
 };
 
 /* Load the mentions, dates and entities of the new articles, and stage

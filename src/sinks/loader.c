@@ -65,6 +65,11 @@ int gz_loader_prepare(struct gz_pg *pg, struct gz_error *err)
         " removed bigint NOT NULL DEFAULT 0, first_seen date, last_seen date,"
         " removed_first date, removed_last date, PRIMARY KEY (entity_id_a, entity_id_b))"
         " ON COMMIT DELETE ROWS;"
+        "CREATE TEMP TABLE IF NOT EXISTS stage_alias_counts ("
+        " entity_id bigint, alias text COLLATE \"C\", mentions bigint) ON COMMIT DELETE ROWS;"
+        "CREATE TEMP TABLE IF NOT EXISTS stage_pair_counts ("
+        " entity_id_a bigint, entity_id_b bigint, articles bigint, first_seen date,"
+        " last_seen date) ON COMMIT DELETE ROWS;"
         "CREATE TEMP TABLE IF NOT EXISTS stage_dates ("
         " seq integer, surface text, start_char integer, end_char integer,"
         " timex_type text, value text, range_start date, range_end date, in_title boolean)"
@@ -370,11 +375,19 @@ static const char add_pairs[] =
     "  first_seen = least(p.first_seen, EXCLUDED.first_seen),"
     "  last_seen = greatest(p.last_seen, EXCLUDED.last_seen)";
 
-/* The batch's pairs as counted by the client (direct.h). */
+/* The batch's counts of entities other runs may share, as counted by the
+ * client (direct.h), one row per alias or pair: only positive changes, so
+ * a plain upsert in key order (no deadlock between runs). Their staging
+ * tables have no key: nothing is merged into them. */
+static const char add_counted_aliases[] =
+    "INSERT INTO @S.entity_aliases AS a (entity_id, alias, mentions)"
+    " SELECT entity_id, alias, mentions FROM stage_alias_counts ORDER BY entity_id, alias"
+    " ON CONFLICT (entity_id, alias) DO UPDATE SET mentions = a.mentions + EXCLUDED.mentions";
+
 static const char add_counted_pairs[] =
     "INSERT INTO @S.co_mention_pairs AS p (entity_id_a, entity_id_b, articles,"
     "  first_seen, last_seen)"
-    " SELECT entity_id_a, entity_id_b, added, first_seen, last_seen FROM stage_pair_delta"
+    " SELECT entity_id_a, entity_id_b, articles, first_seen, last_seen FROM stage_pair_counts"
     " ORDER BY entity_id_a, entity_id_b"
     " ON CONFLICT (entity_id_a, entity_id_b) DO UPDATE SET articles = p.articles + EXCLUDED.articles,"
     "  first_seen = least(p.first_seen, EXCLUDED.first_seen),"
@@ -687,7 +700,7 @@ static int load_articles(struct gz_pg *pg, int64_t run_id, const struct gz_load_
                || exec_params(pg, redate_pairs, 0, NULL, NULL, err) < 0 ? -1 : 0;
     if (direct == GZ_DIRECT_NOTHING)
         return 0;
-    return exec_params(pg, merge_aliases, 0, NULL, NULL, err) < 0
+    return exec_params(pg, add_counted_aliases, 0, NULL, NULL, err) < 0
            || exec_params(pg, direct == GZ_DIRECT_COUNTED ? add_counted_pairs : add_pairs, 0,
                           NULL, NULL, err) < 0 ? -1 : 0;
 }

@@ -311,6 +311,33 @@ Test(entities, pairs_counted_by_the_server_past_the_limit_are_the_same)
     free(a), free(b), free(dir), free(files), free(pa), free(pb);
 }
 
+/* Keys another run inserted between a batch's look at entities and its
+ * insert (GAZETTE_FAULT=unseen_keys makes the second batch's merge see
+ * none of its keys): they are read again, their aliases and pairs go
+ * through the upserts, and the result is the same as without the race. */
+Test(entities, keys_another_run_inserted_meanwhile_are_read_again)
+{
+    char *dir = copy_fixtures("unseen"), *files = quoted_list(dir, NULL);
+    char *pa = names_pipeline("unseen", "t_ent_unseen_clean", files, "article", 3, "");
+    char *pb = names_pipeline("unseen", "t_ent_unseen_race", files, "article", 3, "");
+    char *a, *b;
+    struct gzt_proc r;
+
+    gzt_drop_schema(gzt_suite_db, "t_ent_unseen_clean");
+    gzt_drop_schema(gzt_suite_db, "t_ent_unseen_race");
+    run_ok(pa, NULL, NULL);
+    r = gzt_run("GAZETTE_FAULT=unseen_keys:2", NULL, "run", pb, NULL);
+    cr_assert_eq(r.status, 0, "exit %d\n%s", r.status, r.err);
+    gzt_proc_free(&r);
+    cr_assert_gt(q("t_ent_unseen_race", "SELECT count(*) FROM @S.co_mention_pairs"), 40);
+    a = snapshot("t_ent_unseen_clean");
+    b = snapshot("t_ent_unseen_race");
+    cr_assert_str_eq(a, b);
+    cr_assert_eq(pair_mismatches("t_ent_unseen_race"), 0);
+    cr_assert_eq(alias_mismatches("t_ent_unseen_race"), 0);
+    free(a), free(b), free(dir), free(files), free(pa), free(pb);
+}
+
 Test(entities, one_article_under_two_file_names_counts_once)
 {
     const char *schema = "t_ent_names";
