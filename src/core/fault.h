@@ -36,6 +36,9 @@
  *                          counted as old entities              (direct.c)
  *   max_pairs:N            a batch's entity pairs are counted by gazette
  *                          only up to N, past that by the server (direct.c)
+ *   pair_room:N            a batch's entity pairs are made N at a time
+ *                          (at least one first entity's) as gazette
+ *                          counts them, not 65536 (direct.c)
  *   pace_ms:N              every batch waits N ms before it loads, so that
  *                          a test can stop the server mid-run (load_thread.c)
  */

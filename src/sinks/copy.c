@@ -73,27 +73,39 @@ void gz_copy_ymd(struct gz_copybuf *c, const struct gz_ymd *d)
         gz_copy_fmt(c, "%04d-%02d-%02d", d->year, d->month, d->day);
 }
 
-int gz_copy_in(struct gz_pg *pg, const char *sql, const struct gz_copybuf *rows,
-               struct gz_error *err)
+int gz_copy_start(struct gz_pg *pg, const char *sql, struct gz_error *err)
 {
     char *text = gz_pg_with_schema(pg, sql);
     PGresult *res = PQexec(pg->conn, text);
     int rc = 0;
-    size_t at;
 
     gz_free(text);
-    if (PQresultStatus(res) != PGRES_COPY_IN) {
+    if (PQresultStatus(res) != PGRES_COPY_IN)
         rc = gz_pg_fail(pg, res, "COPY failed", err);
-        PQclear(res);
-        return rc;
-    }
     PQclear(res);
-    for (at = 0; at < rows->len && rc == 0; at += 1 << 20) {
+    return rc;
+}
+
+int gz_copy_send(struct gz_pg *pg, struct gz_copybuf *rows, struct gz_error *err)
+{
+    size_t at;
+
+    for (at = 0; at < rows->len; at += 1 << 20) {
         size_t n = rows->len - at < (1u << 20) ? rows->len - at : 1u << 20;
 
-        if (PQputCopyData(pg->conn, rows->data + at, (int)n) != 1)
-            rc = gz_pg_fail(pg, NULL, "COPY failed", err);     /* the connection: retried */
+        if (PQputCopyData(pg->conn, rows->data + at, (int)n) != 1) {
+            rows->len = 0;
+            return gz_pg_fail(pg, NULL, "COPY failed", err);   /* the connection: retried */
+        }
     }
+    rows->len = 0;
+    return 0;
+}
+
+int gz_copy_end(struct gz_pg *pg, int rc, struct gz_error *err)
+{
+    PGresult *res;
+
     if (gz_fault_at("kill_in_copy")) {     /* the rows sent, the COPY not ended */
         PQflush(pg->conn);
         raise(SIGKILL);
@@ -106,4 +118,14 @@ int gz_copy_in(struct gz_pg *pg, const char *sql, const struct gz_copybuf *rows,
         PQclear(res);
     }
     return rc;
+}
+
+int gz_copy_in(struct gz_pg *pg, const char *sql, const struct gz_copybuf *rows,
+               struct gz_error *err)
+{
+    struct gz_copybuf view = *rows;     /* sending empties it: the caller's stays */
+
+    if (gz_copy_start(pg, sql, err) < 0)
+        return -1;
+    return gz_copy_end(pg, gz_copy_send(pg, &view, err), err);
 }

@@ -35,4 +35,18 @@ void gz_copy_ymd(struct gz_copybuf *c, const struct gz_ymd *d);
 int gz_copy_in(struct gz_pg *pg, const char *sql, const struct gz_copybuf *rows,
                struct gz_error *err);
 
+/* The same in parts, for rows too many to hold at once: start the COPY,
+ * send what the buffer holds whenever it passes GZ_COPY_CHUNK (sending
+ * empties the buffer and keeps its capacity), then end it with the rc so
+ * far (non-zero aborts the COPY); gz_copy_end returns the final rc.
+ *
+ *   if (gz_copy_start(pg, sql, err) < 0) return -1;
+ *   for (...; rc == 0; ...) { put a row; if (c.len >= GZ_COPY_CHUNK) rc = gz_copy_send(pg, &c, err); }
+ *   rc = gz_copy_end(pg, rc == 0 ? gz_copy_send(pg, &c, err) : rc, err);
+ */
+#define GZ_COPY_CHUNK (256u << 10)
+int gz_copy_start(struct gz_pg *pg, const char *sql, struct gz_error *err);
+int gz_copy_send(struct gz_pg *pg, struct gz_copybuf *rows, struct gz_error *err);
+int gz_copy_end(struct gz_pg *pg, int rc, struct gz_error *err);
+
 #endif

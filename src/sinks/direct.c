@@ -4,6 +4,7 @@
  */
 #include "sinks/direct.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
@@ -27,10 +28,17 @@ struct span {
     int64_t     start, end;
 };
 
-/* Two distinct entities of one new article (a < b), and its date. */
-struct pair_ref {
-    int64_t     a, b;
-    const char *day;
+/* A new article's distinct linked entities, two or more: their ranks in
+ * the batch's entity ids (ranks[at .. at + n), ascending), and the article
+ * (its first index in fresh, for the date). */
+struct pair_art {
+    size_t at, n, f;
+};
+
+/* The second entity of a pair (by rank) and the article naming both; the
+ * first is the bucket it is in. */
+struct pair_end {
+    uint32_t b, f;
 };
 
 struct alias_ref {
@@ -54,8 +62,15 @@ struct direct {
     size_t         n_new_ids;
     struct alias_ref *aliases;
     size_t         n_aliases, cap_aliases;
-    struct pair_ref *pairs;     /* NULL once past max_pairs */
-    size_t         n_pairs, cap_pairs, max_pairs;
+    int64_t       *key_ids;     /* the keys' entity ids, ascending: a pair's
+                                   entities by rank (uint32: a batch holds
+                                   fewer than 4 G keys and articles) */
+    unsigned char *key_new;     /* per rank: the batch inserted that entity */
+    uint32_t      *ranks;
+    size_t         n_ranks;
+    struct pair_art *arts;
+    size_t         n_arts;
+    size_t         n_pairs, max_pairs;  /* counted here if n_pairs <= max_pairs */
 };
 
 const struct gz_entity *gz_loaded_entity(const struct gz_article *a, const struct gz_mention *m)
@@ -132,11 +147,11 @@ static int cmp_alias(const void *pa, const void *pb)
                                         : strcmp(a->surface, b->surface);
 }
 
-static int cmp_pair(const void *pa, const void *pb)
+static int cmp_end(const void *pa, const void *pb)
 {
-    const struct pair_ref *a = pa, *b = pb;
+    const struct pair_end *a = pa, *b = pb;
 
-    return a->a != b->a ? cmp_int64(a->a, b->a) : cmp_int64(a->b, b->b);
+    return a->b < b->b ? -1 : a->b > b->b;
 }
 
 static int cmp_id(const void *pa, const void *pb)
@@ -372,25 +387,32 @@ static void add_alias(struct direct *d, int64_t entity_id, const char *surface)
     d->aliases[d->n_aliases++] = (struct alias_ref){entity_id, surface};
 }
 
-/* The pairs of an article's entities ids[0..n) (distinct, ascending),
- * unless the batch's pairs would pass max_pairs: then none are kept. */
-static void push_pairs(struct direct *d, const int64_t *ids, size_t n, const char *day)
+/* The place of a key's entity id among the batch's, by halving. */
+static uint32_t rank_of(const struct direct *d, int64_t id)
 {
-    size_t i, j, more = n * (n - 1) / 2;
+    size_t lo = 0, hi = d->n_keys;
 
-    if (d->pairs == NULL || more > d->max_pairs - d->n_pairs) {
-        gz_free(d->pairs);
-        d->pairs = NULL;
-        return;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (d->key_ids[mid] <= id)
+            lo = mid;
+        else
+            hi = mid;
     }
-    if (d->n_pairs + more > d->cap_pairs) {
-        while (d->n_pairs + more > d->cap_pairs)
-            d->cap_pairs *= 2;
-        d->pairs = gz_xrealloc(d->pairs, d->cap_pairs * sizeof(*d->pairs));
-    }
+    return (uint32_t)lo;
+}
+
+/* The entities ids[0..n) (distinct, ascending) of the article at fresh f,
+ * by rank, for its n(n-1)/2 pairs. */
+static void push_pairs(struct direct *d, const int64_t *ids, size_t n, size_t f)
+{
+    size_t i;
+
+    d->arts[d->n_arts++] = (struct pair_art){d->n_ranks, n, f};
     for (i = 0; i < n; i++)
-        for (j = i + 1; j < n; j++)
-            d->pairs[d->n_pairs++] = (struct pair_ref){ids[i], ids[j], day};
+        d->ranks[d->n_ranks++] = rank_of(d, ids[i]);
+    d->n_pairs += n * (n - 1) / 2;
 }
 
 /* The mentions of article f's seqs as mentions rows; their distinct
@@ -433,7 +455,7 @@ static void put_mentions(struct direct *d, size_t f, size_t end, struct gz_copyb
             ids[n++] = ids[i];
         }
     if (n > 1)
-        push_pairs(d, ids, n, d->fresh[f].day);
+        push_pairs(d, ids, n, f);
     gz_free(ids);
     gz_free(s);
 }
@@ -496,28 +518,133 @@ static int copy_some(struct gz_pg *pg, const char *sql, const struct gz_copybuf 
     return rows->len == 0 ? 0 : gz_copy_in(pg, sql, rows, err);
 }
 
-/* Pair counts of the batch, one row per pair: articles, first and last
- * date; those naming a new entity into fresh, the others into counts. */
-static void put_pairs(struct direct *d, struct gz_copybuf *fresh, struct gz_copybuf *counts)
+/* The rows of the pairs whose first entity is a: ends[0..n), sorted by
+ * the second, one row per pair (its articles, first and last date);
+ * only those naming a new entity if fresh, only the others if not. */
+static void put_pairs(const struct direct *d, uint32_t a, struct pair_end *ends, size_t n,
+                      int fresh, struct gz_copybuf *c)
 {
     size_t i = 0, j;
 
-    sort(d->pairs, d->n_pairs, sizeof(*d->pairs), cmp_pair);
-    while (i < d->n_pairs) {
-        const char *first = d->pairs[i].day, *last = first;
-        struct gz_copybuf *c = is_new(d, d->pairs[i].a) || is_new(d, d->pairs[i].b) ? fresh
-                                                                                   : counts;
+    sort(ends, n, sizeof(*ends), cmp_end);
+    for (; i < n; i = j) {
+        const char *first = d->fresh[ends[i].f].day, *last = first;
 
-        for (j = i + 1; j < d->n_pairs && cmp_pair(&d->pairs[i], &d->pairs[j]) == 0; j++) {
-            if (strcmp(d->pairs[j].day, first) < 0)
-                first = d->pairs[j].day;
-            if (strcmp(d->pairs[j].day, last) > 0)
-                last = d->pairs[j].day;
+        for (j = i + 1; j < n && ends[j].b == ends[i].b; j++) {
+            const char *day = d->fresh[ends[j].f].day;
+
+            if (strcmp(day, first) < 0)
+                first = day;
+            if (strcmp(day, last) > 0)
+                last = day;
         }
-        gz_copy_fmt(c, "%lld\t%lld\t%zu\t%s\t%s\n", (long long)d->pairs[i].a,
-                    (long long)d->pairs[i].b, j - i, first, last);
-        i = j;
+        if ((d->key_new[a] || d->key_new[ends[i].b]) != fresh)
+            continue;
+        gz_copy_fmt(c, "%lld\t%lld\t%zu\t%s\t%s\n", (long long)d->key_ids[a],
+                    (long long)d->key_ids[ends[i].b], j - i, first, last);
     }
+}
+
+/* How many pairs each entity is the first of: bucket a is at[a] ..
+ * at[a + 1] of the batch's pairs in (first, second) order. */
+static size_t *count_pairs(const struct direct *d)
+{
+    size_t *at = gz_xcalloc(d->n_keys + 1, sizeof(*at));
+    size_t i, k;
+
+    for (k = 0; k < d->n_arts; k++)
+        for (i = 0; i < d->arts[k].n; i++)
+            at[d->ranks[d->arts[k].at + i] + 1] += d->arts[k].n - 1 - i;
+    for (i = 0; i < d->n_keys; i++)
+        at[i + 1] += at[i];
+    return at;
+}
+
+/* The pairs of buckets [lo, hi) into ends, bucket a at at[a] - at[lo]. */
+static void fill_pairs(const struct direct *d, const size_t *at, size_t lo, size_t hi,
+                       struct pair_end *ends, size_t *fill)
+{
+    size_t i, j, k;
+
+    for (i = lo; i < hi; i++)
+        fill[i] = at[i] - at[lo];
+    for (k = 0; k < d->n_arts; k++) {
+        const uint32_t *r = &d->ranks[d->arts[k].at];
+
+        for (i = 0; i < d->arts[k].n; i++)
+            if (r[i] >= lo && r[i] < hi)
+                for (j = i + 1; j < d->arts[k].n; j++)
+                    ends[fill[r[i]]++] = (struct pair_end){r[j], (uint32_t)d->arts[k].f};
+    }
+}
+
+/* Send what c holds, starting the COPY sql first if it is not yet. */
+static int send_rows(struct gz_pg *pg, const char *sql, int *started, struct gz_copybuf *c,
+                     struct gz_error *err)
+{
+    if (!*started && gz_copy_start(pg, sql, err) < 0)
+        return -1;
+    *started = 1;
+    return gz_copy_send(pg, c, err);
+}
+
+/* The batch's pair counts naming a new entity (fresh) or not, one row per
+ * pair, COPYed by sql as they are made (no COPY if there are none). The
+ * pairs are made a few buckets at a time, GZ_DIRECT_PAIR_ROOM at most
+ * (one bucket may be more): a batch of long articles makes a million,
+ * and its memory would be the run's peak. */
+static int copy_pairs(struct gz_pg *pg, const struct direct *d, int fresh, const char *sql,
+                      struct gz_error *err)
+{
+    struct gz_copybuf c = {0};
+    struct pair_end *ends;
+    size_t *at, *fill, a, lo, hi, room = GZ_DIRECT_PAIR_ROOM;
+    int rc = 0, started = 0;
+
+    if (d->n_pairs == 0)
+        return 0;
+    if (gz_fault_value("pair_room") > 0)
+        room = (size_t)gz_fault_value("pair_room");
+    at = count_pairs(d);
+    for (a = 0; a < d->n_keys; a++)
+        if (at[a + 1] - at[a] > room)
+            room = at[a + 1] - at[a];           /* one bucket is never split */
+    ends = gz_xmalloc((d->n_pairs < room ? d->n_pairs : room) * sizeof(*ends));
+    fill = gz_xcalloc(d->n_keys + 1, sizeof(*fill));
+    for (lo = 0; lo < d->n_keys && rc == 0; lo = hi) {
+        for (hi = lo + 1; hi < d->n_keys && at[hi + 1] - at[lo] <= room; hi++)
+            ;
+        fill_pairs(d, at, lo, hi, ends, fill);
+        for (a = lo; a < hi && rc == 0; a++) {
+            put_pairs(d, (uint32_t)a, ends + (at[a] - at[lo]), at[a + 1] - at[a], fresh, &c);
+            if (c.len >= GZ_COPY_CHUNK)
+                rc = send_rows(pg, sql, &started, &c, err);
+        }
+    }
+    if (rc == 0 && c.len > 0)
+        rc = send_rows(pg, sql, &started, &c, err);
+    if (started)
+        rc = gz_copy_end(pg, rc, err);
+    gz_free(c.data);
+    gz_free(ends);
+    gz_free(fill);
+    gz_free(at);
+    return rc;
+}
+
+/* The keys' entity ids, ascending, to name them by rank, and which of
+ * them the batch inserted. */
+static void rank_keys(struct direct *d)
+{
+    size_t i;
+
+    d->key_ids = gz_xcalloc(d->n_keys + 1, sizeof(*d->key_ids));
+    d->key_new = gz_xcalloc(d->n_keys + 1, 1);
+    for (i = 0; i < d->n_refs; i++)
+        d->key_ids[d->group[i]] = d->entity_of[d->refs[i].slot];
+    sort(d->key_ids, d->n_keys, sizeof(*d->key_ids), cmp_id);
+    for (i = 0; i < d->n_keys; i++)
+        d->key_new[i] = (unsigned char)is_new(d, d->key_ids[i]);
 }
 
 /* The counts: aliases and pairs of new entities straight into their
@@ -525,25 +652,21 @@ static void put_pairs(struct direct *d, struct gz_copybuf *fresh, struct gz_copy
 static int write_counts(struct gz_pg *pg, struct direct *d, struct gz_copybuf *ents,
                         struct gz_error *err)
 {
-    struct gz_copybuf new_aliases = {0}, aliases = {0}, new_pairs = {0}, pairs = {0};
-    int rc;
+    struct gz_copybuf new_aliases = {0}, aliases = {0};
+    int counted = d->n_pairs <= d->max_pairs, rc;
 
     put_aliases(d, &new_aliases, &aliases);
-    if (d->pairs != NULL)
-        put_pairs(d, &new_pairs, &pairs);
     rc = copy_some(pg, "COPY @S.entity_aliases (entity_id, alias, mentions) FROM STDIN",
                    &new_aliases, err) < 0
          || copy_some(pg, "COPY stage_alias_counts FROM STDIN", &aliases, err) < 0
-         || (d->pairs != NULL
-             ? copy_some(pg, "COPY @S.co_mention_pairs (entity_id_a, entity_id_b, articles,"
-                             " first_seen, last_seen) FROM STDIN", &new_pairs, err) < 0
-               || copy_some(pg, "COPY stage_pair_counts FROM STDIN", &pairs, err) < 0
+         || (counted
+             ? copy_pairs(pg, d, 1, "COPY @S.co_mention_pairs (entity_id_a, entity_id_b,"
+                                    " articles, first_seen, last_seen) FROM STDIN", err) < 0
+               || copy_pairs(pg, d, 0, "COPY stage_pair_counts FROM STDIN", err) < 0
              : copy_some(pg, "COPY stage_article_entities (article_id, entity_id, published)"
                              " FROM STDIN", ents, err) < 0) ? -1 : 0;
     gz_free(new_aliases.data);
     gz_free(aliases.data);
-    gz_free(new_pairs.data);
-    gz_free(pairs.data);
     return rc;
 }
 
@@ -557,8 +680,9 @@ static int write_rows(struct gz_pg *pg, struct direct *d, enum gz_direct_staged 
     d->max_pairs = GZ_DIRECT_MAX_PAIRS;
     if (gz_fault_value("max_pairs") > 0)
         d->max_pairs = (size_t)gz_fault_value("max_pairs");
-    d->cap_pairs = 4096;
-    d->pairs = gz_xmalloc(d->cap_pairs * sizeof(*d->pairs));
+    rank_keys(d);
+    d->ranks = gz_xcalloc(d->n_refs + 1, sizeof(*d->ranks));  /* an article's entities are refs */
+    d->arts = gz_xcalloc(d->n_fresh + 1, sizeof(*d->arts));
     while (f < d->n_fresh) {
         for (end = f + 1; end < d->n_fresh && d->fresh[end].id == d->fresh[f].id; end++)
             ;
@@ -567,7 +691,7 @@ static int write_rows(struct gz_pg *pg, struct direct *d, enum gz_direct_staged 
         f = end;
     }
     *staged = d->n_aliases == 0 ? GZ_DIRECT_NOTHING
-              : d->pairs != NULL ? GZ_DIRECT_COUNTED : GZ_DIRECT_BY_ARTICLE;
+              : d->n_pairs <= d->max_pairs ? GZ_DIRECT_COUNTED : GZ_DIRECT_BY_ARTICLE;
     rc = copy_some(pg, "COPY @S.mentions (article_id, surface, start_char, end_char, ner_type,"
                         " sentence, confidence, entity_id, role) FROM STDIN", &ments, err) < 0
          || copy_some(pg, "COPY @S.date_mentions (article_id, surface, start_char, end_char,"
@@ -596,6 +720,9 @@ int gz_load_direct(struct gz_pg *pg, const struct gz_load_rows *rows, struct gz_
     gz_free(d.group);
     gz_free(d.new_ids);
     gz_free(d.aliases);
-    gz_free(d.pairs);
+    gz_free(d.key_ids);
+    gz_free(d.key_new);
+    gz_free(d.ranks);
+    gz_free(d.arts);
     return rc;
 }

@@ -40,6 +40,10 @@ struct gz_fresh {
  * already makes 1.1 M). */
 #define GZ_DIRECT_MAX_PAIRS (1u << 20)
 
+/* Pairs made at once while they are counted (8 bytes each), a batch's
+ * first entities a few at a time: their memory is the same for any batch. */
+#define GZ_DIRECT_PAIR_ROOM (1u << 16)
+
 /* What gz_load_direct left in the temporary tables for the merges. */
 enum gz_direct_staged {
     GZ_DIRECT_NOTHING,          /* no linked mention: no alias, no pair */

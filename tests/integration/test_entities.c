@@ -338,6 +338,32 @@ Test(entities, keys_another_run_inserted_meanwhile_are_read_again)
     free(a), free(b), free(dir), free(files), free(pa), free(pb);
 }
 
+/* gazette makes a batch's pairs a few first entities at a time
+ * (GZ_DIRECT_PAIR_ROOM; here GAZETTE_FAULT=pair_room:1, one entity's at
+ * a time): the same pairs as all at once. */
+Test(entities, pairs_made_a_few_entities_at_a_time_are_the_same)
+{
+    char *dir = copy_fixtures("maxpairs"), *files = quoted_list(dir, NULL);
+    char *pa = names_pipeline("pairroom", "t_ent_room_all", files, "article", 3, "");
+    char *pb = names_pipeline("pairroom", "t_ent_room_one", files, "article", 3, "");
+    char *a, *b;
+    struct gzt_proc r;
+
+    gzt_drop_schema(gzt_suite_db, "t_ent_room_all");
+    gzt_drop_schema(gzt_suite_db, "t_ent_room_one");
+    run_ok(pa, NULL, NULL);
+    r = gzt_run("GAZETTE_FAULT=pair_room:1", NULL, "run", pb, NULL);
+    cr_assert_eq(r.status, 0, "exit %d\n%s", r.status, r.err);
+    gzt_proc_free(&r);
+    cr_assert_gt(q("t_ent_room_one", "SELECT count(DISTINCT entity_id_a) FROM @S.co_mention_pairs"),
+                 2);
+    a = snapshot("t_ent_room_all");
+    b = snapshot("t_ent_room_one");
+    cr_assert_str_eq(a, b);
+    cr_assert_eq(pair_mismatches("t_ent_room_one"), 0);
+    free(a), free(b), free(dir), free(files), free(pa), free(pb);
+}
+
 Test(entities, one_article_under_two_file_names_counts_once)
 {
     const char *schema = "t_ent_names";
