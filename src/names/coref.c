@@ -7,8 +7,10 @@
  * key) through hash tables, and the names a shorter name may fit are
  * looked up in a sorted index of the words fits() compares (the last word
  * of a person, the first of an organisation, the initials of a name an
- * acronym may stand for), not found by trying every cluster. Everything
- * but that index lives in the article's arena.
+ * acronym may stand for), not found by trying every cluster. What the
+ * article keeps (links, entities, their names and keys) lives in its
+ * arena; the work arrays (a cluster is about 340 bytes a mention, more
+ * than the rest of the article's arena) in one freed before returning.
  */
 #include "names/coref.h"
 
@@ -433,8 +435,9 @@ int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names
                      struct gz_arena *arena, struct gz_doc_entities *out)
 {
     static const struct gz_names none = {NULL, NULL};
-    struct item *it = gz_arena_alloc(arena, (n ? n : 1) * sizeof(*it));
-    struct cluster *c = gz_arena_alloc(arena, (n ? n : 1) * sizeof(*c));
+    struct gz_arena *work = gz_arena_new();     /* what is not kept: most of it */
+    struct item *it = gz_arena_alloc(work, (n ? n : 1) * sizeof(*it));
+    struct cluster *c = gz_arena_alloc(work, (n ? n : 1) * sizeof(*c));
     int nc = 0, i, j, t, ne = 0, *want, *total, *legal, *group, *company, *countries;
     int (*votes)[N_TYPES], n_countries = 0;
     struct table tab, clusters;
@@ -458,7 +461,7 @@ int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names
 
     /* 2a. a name with a legal form ("Hartmann Logistik GmbH", "Tesco PLC")
      * is a company whatever the tagger said */
-    legal = gz_arena_alloc(arena, (n ? n : 1) * sizeof(*legal));
+    legal = gz_arena_alloc(work, (n ? n : 1) * sizeof(*legal));
     for (k = 0; k < n; k++) {
         struct item again = it[k];
 
@@ -472,11 +475,11 @@ int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names
     /* 2b. one type per name: the one most of its mentions carry (votes are
      * counted before any mention changes type); a company's name with its
      * legal form makes the name ORG ("Tesco" PERSON twice, "Tesco PLC") */
-    want = gz_arena_alloc(arena, (n ? n : 1) * sizeof(*want));
-    group = gz_arena_alloc(arena, (n ? n : 1) * sizeof(*group));
-    votes = gz_arena_alloc(arena, (n ? n : 1) * sizeof(*votes));
-    company = gz_arena_alloc(arena, (n ? n : 1) * sizeof(*company));
-    table_init(&tab, n, arena);
+    want = gz_arena_alloc(work, (n ? n : 1) * sizeof(*want));
+    group = gz_arena_alloc(work, (n ? n : 1) * sizeof(*group));
+    votes = gz_arena_alloc(work, (n ? n : 1) * sizeof(*votes));
+    company = gz_arena_alloc(work, (n ? n : 1) * sizeof(*company));
+    table_init(&tab, n, work);
     for (k = 0; k < n; k++) {           /* the votes of each key, whatever the type */
         size_t at;
 
@@ -517,7 +520,7 @@ int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names
     }
 
     /* 3. clusters by (type, key), with countries and aliases first */
-    table_init(&clusters, n, arena);
+    table_init(&clusters, n, work);
     for (k = 0; k < n; k++) {
         const char *key = it[k].key, *canonical = it[k].name, *country = NULL;
         int type = it[k].type, fixed = 0;
@@ -604,7 +607,7 @@ int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names
      * country when the article names it otherwise too ("Holland" tagged
      * PERSON next to "Dutch" and "the Netherlands"); a person it fits
      * ("Tom Holland") took it in step 4 */
-    countries = gz_arena_alloc(arena, (size_t)(nc ? nc : 1) * sizeof(*countries));
+    countries = gz_arena_alloc(work, (size_t)(nc ? nc : 1) * sizeof(*countries));
     for (j = 0; j < nc; j++)
         if (c[j].country != NULL)
             countries[n_countries++] = j;
@@ -635,7 +638,7 @@ int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names
      * ("Schneider" PERSON after ORG "Schneider Electric SA"); not a place on
      * a tie ("Portland" and "Portland Merchants Exchange"), nor the same
      * name under two types */
-    total = gz_arena_alloc(arena, (size_t)(nc ? nc : 1) * sizeof(*total));
+    total = gz_arena_alloc(work, (size_t)(nc ? nc : 1) * sizeof(*total));
     for (i = 0; i < nc; i++)
         total[root(c, i)] += c[i].mentions;
     for (i = 0; i < nc; i++) {
@@ -698,5 +701,6 @@ int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names
     }
     out->n_entities = (size_t)ne;
     gz_free(ix.e);
+    gz_arena_free(work);
     return 0;
 }

@@ -52,8 +52,9 @@ struct gz_doc_entities {
     struct gz_mention_link *links;      /* one per mention, in the mentions' order */
 };
 
-/* Link the n mentions m (an article's) into entities. Everything is
- * allocated in arena (normally the article's). Returns 0 (a mention that
+/* Link the n mentions m (an article's) into entities. What out holds is
+ * allocated in arena (normally the article's); the work arrays are freed
+ * before returning. Returns 0 (a mention that
  * cannot be read gets entity -1 rather than failing the article). */
 int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names *names,
                      struct gz_arena *arena, struct gz_doc_entities *out);
