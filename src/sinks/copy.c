@@ -86,12 +86,16 @@ int gz_copy_start(struct gz_pg *pg, const char *sql, struct gz_error *err)
     return rc;
 }
 
+/* Rows go in messages of 64 kB: libpq grows its output buffer to the
+ * largest message sent and keeps it for the connection's life. */
+#define COPY_MESSAGE (64u << 10)
+
 int gz_copy_send(struct gz_pg *pg, struct gz_copybuf *rows, struct gz_error *err)
 {
     size_t at;
 
-    for (at = 0; at < rows->len; at += 1 << 20) {
-        size_t n = rows->len - at < (1u << 20) ? rows->len - at : 1u << 20;
+    for (at = 0; at < rows->len; at += COPY_MESSAGE) {
+        size_t n = rows->len - at < COPY_MESSAGE ? rows->len - at : COPY_MESSAGE;
 
         if (PQputCopyData(pg->conn, rows->data + at, (int)n) != 1) {
             rows->len = 0;

@@ -544,8 +544,9 @@ static int new_texts(struct gz_pg *pg, struct text_ref *t, size_t n, size_t *n_n
     return 0;
 }
 
-/* Take ids for the new texts and COPY their rows into articles; every
- * seq of a new text becomes a fresh row. A text another run inserted
+/* Take ids for the new texts and COPY their rows into articles, sent a
+ * chunk at a time (a batch's texts are its largest rows); every seq of a
+ * new text becomes a fresh row. A text another run inserted
  * since new_texts() looked fails the COPY with a unique violation
  * (SQLSTATE 23505): gz_load_batch then loads the batch staged. */
 static int copy_new_articles(struct gz_pg *pg, int64_t run_id, const struct gz_load_rows *rows,
@@ -569,8 +570,10 @@ static int copy_new_articles(struct gz_pg *pg, int64_t run_id, const struct gz_l
         goto out;
     }
     snprintf(count, sizeof(count), "%zu", n_new);
-    if ((ids = gz_pg_query(pg, next_ids, 2, params, err)) == NULL)
+    if ((ids = gz_pg_query(pg, next_ids, 2, params, err)) == NULL
+        || gz_copy_start(pg, copy_articles, err) < 0)
         goto out;
+    rc = 0;
     for (i = 0; i < n_new; i++) {
         const struct gz_article *a = rows->articles[t[i].seq];
         struct gz_fresh *f = &fresh[(*n_fresh)++];
@@ -582,6 +585,8 @@ static int copy_new_articles(struct gz_pg *pg, int64_t run_id, const struct gz_l
             gz_copy_fmt(&arts, "%lld\t", (long long)f->id);
             put_article(&arts, a);
             gz_copy_fmt(&arts, "\t%lld\n", (long long)run_id);
+            if (arts.len >= GZ_COPY_CHUNK && rc == 0)
+                rc = gz_copy_send(pg, &arts, err);
             f->day[0] = '\0';
             if (a->published.year != 0)
                 snprintf(f->day, sizeof(f->day), "%04d-%02d-%02d", a->published.year,
@@ -589,7 +594,7 @@ static int copy_new_articles(struct gz_pg *pg, int64_t run_id, const struct gz_l
         }
         f->seq = t[i].seq;
     }
-    rc = gz_copy_in(pg, copy_articles, &arts, err);
+    rc = gz_copy_end(pg, rc == 0 ? gz_copy_send(pg, &arts, err) : rc, err);
 out:
     PQclear(ids);
     gz_free(arts.data);
