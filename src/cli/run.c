@@ -7,6 +7,9 @@
 #include <string.h>
 #include <sysexits.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "cli/cli.h"
 #include "core/log.h"
@@ -205,6 +208,18 @@ static void print_dry_run(const struct gz_pipeline *p, const struct gz_run_resul
         printf("  %8ld  (%zu other reasons)\n", others, res->n_reasons - 10);
 }
 
+/* A run frees a batch's buffers every batch. glibc raises its threshold
+ * for mmap to the largest block freed so far, so that later blocks up to
+ * that size come from the heap and leave holes in it; a fixed threshold
+ * gives every block of 128 kB and more back to the system when it is
+ * freed (docs/BENCHMARKS.md, "Where a run's memory went"). */
+static void fixed_mmap_threshold(void)
+{
+#ifdef __GLIBC__
+    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+#endif
+}
+
 int gz_cmd_run(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -226,6 +241,7 @@ int gz_cmd_run(int argc, char **argv)
     long v;
     int c, rc;
 
+    fixed_mmap_threshold();
     opts.jobs = default_jobs();
     if (early_log_format(argc, argv) < 0)
         return gz_cli_usage_error("run");
