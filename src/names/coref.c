@@ -431,56 +431,77 @@ static void table_init(struct table *t, size_t n, struct gz_arena *arena)
     t->mask = size - 1;
 }
 
-int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names *names,
-                     struct gz_arena *arena, struct gz_doc_entities *out)
+/* ---- the steps ------------------------------------------------------- */
+
+/* One article being linked: its mentions, what is kept of them (in arena)
+ * and what is not (in work). */
+struct linking {
+    const struct gz_mention *m;
+    size_t                   n;
+    const struct gz_names   *names;
+    struct gz_arena         *arena;     /* what is kept */
+    struct gz_arena         *work;      /* what is not: most of it */
+    struct item             *it;        /* n of them */
+    struct cluster          *c;         /* nc of them, at most n */
+    int                      nc;
+    struct index             ix;        /* of the clusters, from step 4 */
+};
+
+/* An array of n ints (at least one) in the work arena, zeroed. */
+static int *work_ints(struct linking *lk, size_t n)
 {
-    static const struct gz_names none = {NULL, NULL};
-    struct gz_arena *work = gz_arena_new();     /* what is not kept: most of it */
-    struct item *it = gz_arena_alloc(work, (n ? n : 1) * sizeof(*it));
-    struct cluster *c = gz_arena_alloc(work, (n ? n : 1) * sizeof(*c));
-    int nc = 0, i, j, t, ne = 0, *want, *total, *legal, *group, *company, *countries;
-    int (*votes)[N_TYPES], n_countries = 0;
-    struct table tab, clusters;
-    struct index ix = {0};
+    return gz_arena_alloc(lk->work, (n ? n : 1) * sizeof(int));
+}
+
+/* 1. names, roles, keys */
+static void read_names(struct linking *lk)
+{
+    struct item *it = lk->it;
     size_t k;
+    int t;
 
-    if (names == NULL)
-        names = &none;
-    out->links = gz_arena_alloc(arena, (n ? n : 1) * sizeof(*out->links));
-    out->entities = NULL;
-    out->n_entities = 0;
-
-    /* 1. names, roles, keys */
-    for (k = 0; k < n; k++) {
+    for (k = 0; k < lk->n; k++) {
         it[k].type = -1;
         it[k].cluster = -1;
-        t = type_index(m[k].type);
-        if (t >= 0 && m[k].surface != NULL && read_name(&it[k], m[k].surface, t, names, arena) < 0)
+        t = type_index(lk->m[k].type);
+        if (t >= 0 && lk->m[k].surface != NULL
+            && read_name(&it[k], lk->m[k].surface, t, lk->names, lk->arena) < 0)
             it[k].type = -1;
     }
+}
 
-    /* 2a. a name with a legal form ("Hartmann Logistik GmbH", "Tesco PLC")
-     * is a company whatever the tagger said */
-    legal = gz_arena_alloc(work, (n ? n : 1) * sizeof(*legal));
-    for (k = 0; k < n; k++) {
+/* 2a. a name with a legal form ("Hartmann Logistik GmbH", "Tesco PLC")
+ * is a company whatever the tagger said; returns which mentions are */
+static int *companies_by_legal_form(struct linking *lk)
+{
+    struct item *it = lk->it;
+    int *legal = work_ints(lk, lk->n);
+    size_t k;
+
+    for (k = 0; k < lk->n; k++) {
         struct item again = it[k];
 
         if (it[k].type < 0 || !gz_name_has_legal_form(it[k].name, strlen(it[k].name)))
             continue;
-        if (it[k].type != 1 && read_name(&again, m[k].surface, 1, names, arena) == 0)
+        if (it[k].type != 1 && read_name(&again, lk->m[k].surface, 1, lk->names, lk->arena) == 0)
             it[k] = again;
         legal[k] = it[k].type == 1;
     }
+    return legal;
+}
 
-    /* 2b. one type per name: the one most of its mentions carry (votes are
-     * counted before any mention changes type); a company's name with its
-     * legal form makes the name ORG ("Tesco" PERSON twice, "Tesco PLC") */
-    want = gz_arena_alloc(work, (n ? n : 1) * sizeof(*want));
-    group = gz_arena_alloc(work, (n ? n : 1) * sizeof(*group));
-    votes = gz_arena_alloc(work, (n ? n : 1) * sizeof(*votes));
-    company = gz_arena_alloc(work, (n ? n : 1) * sizeof(*company));
-    table_init(&tab, n, work);
-    for (k = 0; k < n; k++) {           /* the votes of each key, whatever the type */
+/* The votes of each key, whatever the type: group[k] is the first mention
+ * of k's key, which holds the votes of them all and whether one of them
+ * is a company's name with its legal form. */
+static void count_votes(struct linking *lk, const int *legal, int *group,
+                        int (*votes)[N_TYPES], int *company)
+{
+    const struct item *it = lk->it;
+    struct table tab;
+    size_t k;
+
+    table_init(&tab, lk->n, lk->work);
+    for (k = 0; k < lk->n; k++) {
         size_t at;
 
         if (it[k].type < 0)
@@ -494,132 +515,208 @@ int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names
         votes[group[k]][it[k].type]++;
         company[group[k]] |= legal[k];
     }
-    for (k = 0; k < n; k++) {
-        int best = 0, tie = 0;
-        const int *v;
+}
 
-        want[k] = it[k].type;
-        if (it[k].type < 0)
-            continue;
-        v = votes[group[k]];
-        for (t = 1; t < N_TYPES; t++)
-            if (v[t] > v[best])
-                best = t;
-        for (t = 0; t < N_TYPES; t++)
-            tie |= t != best && v[t] == v[best];
-        if (company[group[k]])
-            want[k] = 1;
-        else if (!tie)
-            want[k] = best;
-    }
-    for (k = 0; k < n; k++) {
+/* The type a mention of type wants by its name's votes v (-1: not a name). */
+static int wanted_type(int type, const int *v, int company)
+{
+    int best = 0, tie = 0, t;
+
+    if (type < 0)
+        return type;
+    for (t = 1; t < N_TYPES; t++)
+        if (v[t] > v[best])
+            best = t;
+    for (t = 0; t < N_TYPES; t++)
+        tie |= t != best && v[t] == v[best];
+    if (company)
+        return 1;
+    return tie ? type : best;
+}
+
+/* 2b. one type per name: the one most of its mentions carry (votes are
+ * counted before any mention changes type); a company's name with its
+ * legal form makes the name ORG ("Tesco" PERSON twice, "Tesco PLC") */
+static void one_type_per_name(struct linking *lk, const int *legal)
+{
+    struct item *it = lk->it;
+    int *want = work_ints(lk, lk->n), *group = work_ints(lk, lk->n);
+    int (*votes)[N_TYPES] = gz_arena_alloc(lk->work, (lk->n ? lk->n : 1) * sizeof(*votes));
+    int *company = work_ints(lk, lk->n);
+    size_t k;
+
+    count_votes(lk, legal, group, votes, company);
+    for (k = 0; k < lk->n; k++)
+        want[k] = wanted_type(it[k].type, votes[group[k]], company[group[k]]);
+    for (k = 0; k < lk->n; k++) {
         struct item again = it[k];
 
-        if (want[k] != it[k].type && read_name(&again, m[k].surface, want[k], names, arena) == 0)
+        if (want[k] != it[k].type
+            && read_name(&again, lk->m[k].surface, want[k], lk->names, lk->arena) == 0)
             it[k] = again;
     }
+}
 
-    /* 3. clusters by (type, key), with countries and aliases first */
-    table_init(&clusters, n, work);
-    for (k = 0; k < n; k++) {
-        const char *key = it[k].key, *canonical = it[k].name, *country = NULL;
-        int type = it[k].type, fixed = 0;
-        char ckey[GZ_NAME_BUF];
-        uint64_t h;
-        size_t at;
+/* How a mention is filed: the cluster it goes to. */
+struct filing {
+    int         type;
+    const char *key, *canonical, *country;
+    int         fixed;
+};
 
-        if (type < 0)
+/* A country's name, or its demonym but for an organisation ("Dutch"), is
+ * filed under the country, as a place. */
+static void file_country(struct linking *lk, size_t k, struct filing *f)
+{
+    const struct item *it = &lk->it[k];
+    enum gz_country_kind how;
+    const struct gz_country *cn;
+    const char *lkey = f->key;
+    char ckey[GZ_NAME_BUF];
+    int kl;
+
+    /* "America Inc" is a company: an organisation's key for
+     * countries keeps its legal form */
+    if (f->type == 1 && (kl = gz_name_key(it->name, strlen(it->name), "LOC", ckey,
+                                          sizeof ckey)) > 0)
+        lkey = ckey;
+    cn = gz_countries_find(lk->names->countries, lkey, &how);
+
+    if (cn != NULL && (f->type != 1 || how != GZ_COUNTRY_DEMONYM)) {
+        kl = gz_name_key(cn->name, strlen(cn->name), "LOC", ckey, sizeof ckey);
+        if (kl > 0) {
+            f->type = 2;
+            f->canonical = cn->name;
+            f->key = gz_arena_strndup(lk->arena, ckey, (size_t)kl);
+            f->country = cn->code;
+            f->fixed = 1;
+        }
+    }
+}
+
+/* A name of the alias file is filed under its canonical name. */
+static void file_alias(struct linking *lk, struct filing *f)
+{
+    const struct gz_alias *a = gz_aliases_find(lk->names->aliases, named_types[f->type], f->key);
+
+    if (a != NULL) {
+        f->canonical = a->canonical;
+        f->key = a->key;
+        f->fixed = 1;
+    }
+}
+
+/* The cluster of (f->type, f->key), new if there is none; mention k is
+ * the first of a new one. */
+static int cluster_of(struct linking *lk, struct table *clusters, size_t k,
+                      const struct filing *f)
+{
+    struct cluster *c = lk->c;
+    uint64_t h = f->key == lk->it[k].key ? lk->it[k].hash : gz_hash64(f->key, strlen(f->key));
+    size_t at;
+    int i;
+
+    for (at = (h ^ (uint64_t)f->type) & clusters->mask; (i = clusters->slot[at]) >= 0;
+         at = (at + 1) & clusters->mask)
+        if (c[i].hash == h && c[i].type == f->type && strcmp(c[i].key, f->key) == 0)
+            break;
+    if (i < 0) {
+        i = lk->nc++;
+        clusters->slot[at] = i;
+        memset(&c[i], 0, sizeof(c[i]));
+        c[i].type = f->type;
+        c[i].key = f->key;
+        c[i].canonical = f->canonical;
+        c[i].country = f->country;
+        c[i].fixed = f->fixed;
+        c[i].first = (int)k;
+        c[i].link = -1;
+        split_key(&c[i]);
+    } else if (!c[i].fixed && better_spelling(f->canonical, c[i].canonical)) {
+        c[i].canonical = f->canonical;
+    }
+    return i;
+}
+
+/* 3. clusters by (type, key), with countries and aliases first */
+static void make_clusters(struct linking *lk)
+{
+    struct item *it = lk->it;
+    struct table clusters;
+    size_t k;
+    int i;
+
+    table_init(&clusters, lk->n, lk->work);
+    for (k = 0; k < lk->n; k++) {
+        struct filing f = {it[k].type, it[k].key, it[k].name, NULL, 0};
+
+        if (f.type < 0)
             continue;
-        if (names->countries != NULL && type != 0) {
-            enum gz_country_kind how;
-            const struct gz_country *cn;
-            const char *lkey = key;
-            int kl;
-
-            /* "America Inc" is a company: an organisation's key for
-             * countries keeps its legal form */
-            if (type == 1 && (kl = gz_name_key(it[k].name, strlen(it[k].name), "LOC", ckey,
-                                               sizeof ckey)) > 0)
-                lkey = ckey;
-            cn = gz_countries_find(names->countries, lkey, &how);
-
-            if (cn != NULL && (type != 1 || how != GZ_COUNTRY_DEMONYM)) {
-                kl = gz_name_key(cn->name, strlen(cn->name), "LOC", ckey, sizeof ckey);
-                if (kl > 0) {
-                    type = 2;
-                    canonical = cn->name;
-                    key = gz_arena_strndup(arena, ckey, (size_t)kl);
-                    country = cn->code;
-                    fixed = 1;
-                }
-            }
-        }
-        if (!fixed && names->aliases != NULL) {
-            const struct gz_alias *a = gz_aliases_find(names->aliases, named_types[type], key);
-            if (a != NULL) {
-                canonical = a->canonical;
-                key = a->key;
-                fixed = 1;
-            }
-        }
-        it[k].type = type;
-        h = key == it[k].key ? it[k].hash : gz_hash64(key, strlen(key));
-        for (at = (h ^ (uint64_t)type) & clusters.mask; (i = clusters.slot[at]) >= 0;
-             at = (at + 1) & clusters.mask)
-            if (c[i].hash == h && c[i].type == type && strcmp(c[i].key, key) == 0)
-                break;
-        if (i < 0) {
-            i = nc;
-            clusters.slot[at] = nc;
-            memset(&c[nc], 0, sizeof(c[nc]));
-            c[nc].type = type;
-            c[nc].key = key;
-            c[nc].canonical = canonical;
-            c[nc].country = country;
-            c[nc].fixed = fixed;
-            c[nc].first = (int)k;
-            c[nc].link = -1;
-            split_key(&c[nc]);
-            nc++;
-        } else if (!c[i].fixed && better_spelling(canonical, c[i].canonical)) {
-            c[i].canonical = canonical;
-        }
-        c[i].mentions++;
-        c[i].complete |= gz_name_has_legal_form(it[k].name, strlen(it[k].name));
+        if (lk->names->countries != NULL && f.type != 0)
+            file_country(lk, k, &f);
+        if (!f.fixed && lk->names->aliases != NULL)
+            file_alias(lk, &f);
+        it[k].type = f.type;
+        i = cluster_of(lk, &clusters, k, &f);
+        lk->c[i].mentions++;
+        lk->c[i].complete |= gz_name_has_legal_form(it[k].name, strlen(it[k].name));
         it[k].cluster = i;
     }
+}
 
-    /* 4. shorter names link to the one longer name they fit, longest first */
-    build_index(c, nc, &ix);
+/* 4. shorter names link to the one longer name they fit, longest first */
+static void link_shorter_names(struct linking *lk)
+{
+    struct cluster *c = lk->c;
+    int t, i;
+
+    build_index(c, lk->nc, &lk->ix);
     for (t = MAX_WORDS; t >= 1; t--)
-        for (i = 0; i < nc; i++) {
+        for (i = 0; i < lk->nc; i++) {
             int r;
             if (c[i].nwords != t || c[i].fixed || c[i].country != NULL)
                 continue;
-            r = find_target(c, &ix, i, c[i].type, it[c[i].first].name);
+            r = find_target(c, &lk->ix, i, c[i].type, lk->it[c[i].first].name);
             if (r >= 0)
                 c[i].link = r;
             else if (r == -2)
                 c[i].ambiguous = 1;
         }
+}
 
-    /* 4b. a person's name that is a country's name or short form joins that
-     * country when the article names it otherwise too ("Holland" tagged
-     * PERSON next to "Dutch" and "the Netherlands"); a person it fits
-     * ("Tom Holland") took it in step 4 */
-    countries = gz_arena_alloc(work, (size_t)(nc ? nc : 1) * sizeof(*countries));
-    for (j = 0; j < nc; j++)
+/* The country (not a demonym) cluster i's name is, or NULL. */
+static const struct gz_country *country_named(const struct linking *lk, int i)
+{
+    const struct cluster *c = &lk->c[i];
+    enum gz_country_kind how;
+    const struct gz_country *cn;
+    char ckey[GZ_NAME_BUF];
+
+    if (gz_name_key(c->canonical, strlen(c->canonical), "LOC", ckey, sizeof ckey) <= 0 ||
+        (cn = gz_countries_find(lk->names->countries, ckey, &how)) == NULL ||
+        how == GZ_COUNTRY_DEMONYM)
+        return NULL;
+    return cn;
+}
+
+/* 4b. a person's name that is a country's name or short form joins that
+ * country when the article names it otherwise too ("Holland" tagged
+ * PERSON next to "Dutch" and "the Netherlands"); a person it fits
+ * ("Tom Holland") took it in step 4 */
+static void join_countries(struct linking *lk)
+{
+    struct cluster *c = lk->c;
+    int *countries = work_ints(lk, (size_t)lk->nc), n_countries = 0, i, j;
+    size_t k;
+
+    for (j = 0; j < lk->nc; j++)
         if (c[j].country != NULL)
             countries[n_countries++] = j;
-    for (i = 0; names->countries != NULL && i < nc; i++) {
-        enum gz_country_kind how;
+    for (i = 0; lk->names->countries != NULL && i < lk->nc; i++) {
         const struct gz_country *cn;
-        char ckey[GZ_NAME_BUF];
 
         if (c[i].type != 0 || c[i].link >= 0 || c[i].ambiguous ||
-            gz_name_key(c[i].canonical, strlen(c[i].canonical), "LOC", ckey, sizeof ckey) <= 0 ||
-            (cn = gz_countries_find(names->countries, ckey, &how)) == NULL ||
-            how == GZ_COUNTRY_DEMONYM)
+            (cn = country_named(lk, i)) == NULL)
             continue;
         for (k = 0; k < (size_t)n_countries; k++) {
             j = countries[k];
@@ -629,63 +726,94 @@ int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names
             }
         }
     }
+}
 
-    /* 5. a name of the wrong type joins the one entity of another type it
-     * fits when that had more mentions after step 4 ("Reagan" ORG next to
-     * PERSON "Ronald Reagan" said ten times), or as many when it is the
-     * shorter name of a person ("Guterres" LOC after PERSON "Antonio
-     * Guterres") or a person's name that is the start of an organisation's
-     * ("Schneider" PERSON after ORG "Schneider Electric SA"); not a place on
-     * a tie ("Portland" and "Portland Merchants Exchange"), nor the same
-     * name under two types */
-    total = gz_arena_alloc(work, (size_t)(nc ? nc : 1) * sizeof(*total));
-    for (i = 0; i < nc; i++)
+/* The entity of type t cluster i fits as a shorter name (*shorter = 1) or
+ * by the same key (*shorter = 0); -1 none, -2 several. */
+static int other_type_target(const struct linking *lk, int i, int t, int *shorter)
+{
+    const struct cluster *c = lk->c;
+    int r = find_target(c, &lk->ix, i, t, lk->it[c[i].first].name), j;
+
+    *shorter = 1;
+    if (r == -1) {
+        size_t at, end = ix_range(&lk->ix, ix_key(IX_KEY, t, (uint32_t)c[i].hash), &at);
+
+        *shorter = 0;
+        for (; at < end; at++) {        /* the same key under another type */
+            j = lk->ix.e[at].cluster;
+            if (j != i && c[j].type == t && c[j].hash == c[i].hash &&
+                strcmp(c[j].key, c[i].key) == 0)
+                r = root(c, j);
+        }
+    }
+    return r;
+}
+
+/* The one entity of another type cluster i joins by step 5, or -1. */
+static int other_type_entity(const struct linking *lk, int i, const int *total)
+{
+    const struct cluster *c = lk->c;
+    int best = -1, several = 0, t;
+
+    for (t = 0; t < N_TYPES; t++) {
+        int r, shorter;
+        if (t == c[i].type)
+            continue;
+        r = other_type_target(lk, i, t, &shorter);
+        if (r < 0 || r == i || total[r] < c[i].mentions ||
+            (total[r] == c[i].mentions && !(shorter && (t == 0 || c[i].type == 0))))
+            continue;
+        several |= best >= 0 && best != r;
+        best = r;
+    }
+    return best >= 0 && !several ? best : -1;
+}
+
+/* 5. a name of the wrong type joins the one entity of another type it
+ * fits when that had more mentions after step 4 ("Reagan" ORG next to
+ * PERSON "Ronald Reagan" said ten times), or as many when it is the
+ * shorter name of a person ("Guterres" LOC after PERSON "Antonio
+ * Guterres") or a person's name that is the start of an organisation's
+ * ("Schneider" PERSON after ORG "Schneider Electric SA"); not a place on
+ * a tie ("Portland" and "Portland Merchants Exchange"), nor the same
+ * name under two types */
+static void join_other_types(struct linking *lk)
+{
+    struct cluster *c = lk->c;
+    int *total = work_ints(lk, (size_t)lk->nc), i, r;
+
+    for (i = 0; i < lk->nc; i++)
         total[root(c, i)] += c[i].mentions;
-    for (i = 0; i < nc; i++) {
-        int best = -1, several = 0;
-
+    for (i = 0; i < lk->nc; i++) {
         if (c[i].link >= 0 || c[i].ambiguous || c[i].country != NULL)
             continue;
-        for (t = 0; t < N_TYPES; t++) {
-            int r;
-            if (t == c[i].type)
-                continue;
-            int shorter = 1;
-            r = find_target(c, &ix, i, t, it[c[i].first].name);
-            if (r == -1) {
-                size_t at, end = ix_range(&ix, ix_key(IX_KEY, t, (uint32_t)c[i].hash), &at);
-
-                shorter = 0;
-                for (; at < end; at++) {        /* the same key under another type */
-                    j = ix.e[at].cluster;
-                    if (j != i && c[j].type == t && c[j].hash == c[i].hash &&
-                        strcmp(c[j].key, c[i].key) == 0)
-                        r = root(c, j);
-                }
-            }
-            if (r < 0 || r == i || total[r] < c[i].mentions ||
-                (total[r] == c[i].mentions && !(shorter && (t == 0 || c[i].type == 0))))
-                continue;
-            several |= best >= 0 && best != r;
-            best = r;
-        }
-        if (best >= 0 && !several)
-            c[i].link = best;
+        r = other_type_entity(lk, i, total);
+        if (r >= 0)
+            c[i].link = r;
     }
+}
 
-    /* 6. entities in the order of their first mention */
-    for (i = 0; i < nc; i++)
+/* 6. entities in the order of their first mention */
+static void make_entities(struct linking *lk, struct gz_doc_entities *out)
+{
+    struct cluster *c = lk->c;
+    size_t k;
+    int i, ne = 0;
+
+    for (i = 0; i < lk->nc; i++)
         c[i].entity = -1;
-    out->entities = gz_arena_alloc(arena, (size_t)(nc ? nc : 1) * sizeof(*out->entities));
-    for (k = 0; k < n; k++) {
+    out->entities = gz_arena_alloc(lk->arena, (size_t)(lk->nc ? lk->nc : 1) *
+                                              sizeof(*out->entities));
+    for (k = 0; k < lk->n; k++) {
         struct cluster *r;
 
         out->links[k].entity = -1;
-        out->links[k].type = m[k].type;
-        out->links[k].role = it[k].role ? it[k].role : "";
-        if (it[k].cluster < 0)
+        out->links[k].type = lk->m[k].type;
+        out->links[k].role = lk->it[k].role ? lk->it[k].role : "";
+        if (lk->it[k].cluster < 0)
             continue;
-        r = &c[root(c, it[k].cluster)];
+        r = &c[root(c, lk->it[k].cluster)];
         if (r->entity < 0) {
             struct gz_entity *e = &out->entities[ne];
             e->kind = named_types[r->type];
@@ -700,7 +828,36 @@ int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names
         out->links[k].type = named_types[r->type];
     }
     out->n_entities = (size_t)ne;
-    gz_free(ix.e);
-    gz_arena_free(work);
+}
+
+int gz_coref_article(const struct gz_mention *m, size_t n, const struct gz_names *names,
+                     struct gz_arena *arena, struct gz_doc_entities *out)
+{
+    static const struct gz_names none = {NULL, NULL};
+    struct linking lk = {0};
+    const int *legal;
+
+    lk.m = m;
+    lk.n = n;
+    lk.names = names != NULL ? names : &none;
+    lk.arena = arena;
+    lk.work = gz_arena_new();
+    lk.it = gz_arena_alloc(lk.work, (n ? n : 1) * sizeof(*lk.it));
+    lk.c = gz_arena_alloc(lk.work, (n ? n : 1) * sizeof(*lk.c));
+    out->links = gz_arena_alloc(arena, (n ? n : 1) * sizeof(*out->links));
+    out->entities = NULL;
+    out->n_entities = 0;
+
+    read_names(&lk);
+    legal = companies_by_legal_form(&lk);
+    one_type_per_name(&lk, legal);
+    make_clusters(&lk);
+    link_shorter_names(&lk);
+    join_countries(&lk);
+    join_other_types(&lk);
+    make_entities(&lk, out);
+
+    gz_free(lk.ix.e);
+    gz_arena_free(lk.work);
     return 0;
 }
