@@ -285,30 +285,40 @@ Test(entities, a_text_inserted_by_another_run_meanwhile_loads_the_batch_staged)
     free(p), free(p2);
 }
 
+/* Load the fixture set FIXTURES into schema CLEAN as usual and into
+ * schema FAULTED with GAZETTE_FAULT=FAULT; both must give the same rows
+ * and pair counts that match the mentions. */
+static void same_rows_with_fault(const char *fixtures, const char *fault, const char *clean,
+                                 const char *faulted)
+{
+    char *dir = copy_fixtures(fixtures), *files = quoted_list(dir, NULL);
+    char *pa = names_pipeline(fixtures, clean, files, "article", 3, "");
+    char *pb = names_pipeline(fixtures, faulted, files, "article", 3, "");
+    char env[64], *a, *b;
+    struct gzt_proc r;
+
+    snprintf(env, sizeof env, "GAZETTE_FAULT=%s", fault);
+    gzt_drop_schema(gzt_suite_db, clean);
+    gzt_drop_schema(gzt_suite_db, faulted);
+    run_ok(pa, NULL, NULL);
+    r = gzt_run(env, NULL, "run", pb, NULL);
+    cr_assert_eq(r.status, 0, "exit %d\n%s", r.status, r.err);
+    gzt_proc_free(&r);
+    a = snapshot(clean);
+    b = snapshot(faulted);
+    cr_assert_str_eq(a, b);
+    cr_assert_eq(pair_mismatches(clean), 0);
+    cr_assert_eq(pair_mismatches(faulted), 0);
+    free(a), free(b), free(dir), free(files), free(pa), free(pb);
+}
+
 /* Past a number of entity pairs per batch (GZ_DIRECT_MAX_PAIRS, here
  * GAZETTE_FAULT=max_pairs:40) the server counts them instead of gazette:
  * the same entities, aliases and pairs either way. */
 Test(entities, pairs_counted_by_the_server_past_the_limit_are_the_same)
 {
-    char *dir = copy_fixtures("maxpairs"), *files = quoted_list(dir, NULL);
-    char *pa = names_pipeline("maxpairs", "t_ent_pairs_client", files, "article", 3, "");
-    char *pb = names_pipeline("maxpairs", "t_ent_pairs_server", files, "article", 3, "");
-    char *a, *b;
-    struct gzt_proc r;
-
-    gzt_drop_schema(gzt_suite_db, "t_ent_pairs_client");
-    gzt_drop_schema(gzt_suite_db, "t_ent_pairs_server");
-    run_ok(pa, NULL, NULL);
-    r = gzt_run("GAZETTE_FAULT=max_pairs:40", NULL, "run", pb, NULL);
-    cr_assert_eq(r.status, 0, "exit %d\n%s", r.status, r.err);
-    gzt_proc_free(&r);
+    same_rows_with_fault("maxpairs", "max_pairs:40", "t_ent_pairs_client", "t_ent_pairs_server");
     cr_assert_gt(q("t_ent_pairs_server", "SELECT count(*) FROM @S.co_mention_pairs"), 40);
-    a = snapshot("t_ent_pairs_client");
-    b = snapshot("t_ent_pairs_server");
-    cr_assert_str_eq(a, b);
-    cr_assert_eq(pair_mismatches("t_ent_pairs_server"), 0);
-    cr_assert_eq(pair_mismatches("t_ent_pairs_client"), 0);
-    free(a), free(b), free(dir), free(files), free(pa), free(pb);
 }
 
 /* Keys another run inserted between a batch's look at entities and its
@@ -317,25 +327,9 @@ Test(entities, pairs_counted_by_the_server_past_the_limit_are_the_same)
  * through the upserts, and the result is the same as without the race. */
 Test(entities, keys_another_run_inserted_meanwhile_are_read_again)
 {
-    char *dir = copy_fixtures("unseen"), *files = quoted_list(dir, NULL);
-    char *pa = names_pipeline("unseen", "t_ent_unseen_clean", files, "article", 3, "");
-    char *pb = names_pipeline("unseen", "t_ent_unseen_race", files, "article", 3, "");
-    char *a, *b;
-    struct gzt_proc r;
-
-    gzt_drop_schema(gzt_suite_db, "t_ent_unseen_clean");
-    gzt_drop_schema(gzt_suite_db, "t_ent_unseen_race");
-    run_ok(pa, NULL, NULL);
-    r = gzt_run("GAZETTE_FAULT=unseen_keys:2", NULL, "run", pb, NULL);
-    cr_assert_eq(r.status, 0, "exit %d\n%s", r.status, r.err);
-    gzt_proc_free(&r);
+    same_rows_with_fault("unseen", "unseen_keys:2", "t_ent_unseen_clean", "t_ent_unseen_race");
     cr_assert_gt(q("t_ent_unseen_race", "SELECT count(*) FROM @S.co_mention_pairs"), 40);
-    a = snapshot("t_ent_unseen_clean");
-    b = snapshot("t_ent_unseen_race");
-    cr_assert_str_eq(a, b);
-    cr_assert_eq(pair_mismatches("t_ent_unseen_race"), 0);
     cr_assert_eq(alias_mismatches("t_ent_unseen_race"), 0);
-    free(a), free(b), free(dir), free(files), free(pa), free(pb);
 }
 
 /* gazette makes a batch's pairs a few first entities at a time
@@ -343,25 +337,9 @@ Test(entities, keys_another_run_inserted_meanwhile_are_read_again)
  * a time): the same pairs as all at once. */
 Test(entities, pairs_made_a_few_entities_at_a_time_are_the_same)
 {
-    char *dir = copy_fixtures("maxpairs"), *files = quoted_list(dir, NULL);
-    char *pa = names_pipeline("pairroom", "t_ent_room_all", files, "article", 3, "");
-    char *pb = names_pipeline("pairroom", "t_ent_room_one", files, "article", 3, "");
-    char *a, *b;
-    struct gzt_proc r;
-
-    gzt_drop_schema(gzt_suite_db, "t_ent_room_all");
-    gzt_drop_schema(gzt_suite_db, "t_ent_room_one");
-    run_ok(pa, NULL, NULL);
-    r = gzt_run("GAZETTE_FAULT=pair_room:1", NULL, "run", pb, NULL);
-    cr_assert_eq(r.status, 0, "exit %d\n%s", r.status, r.err);
-    gzt_proc_free(&r);
+    same_rows_with_fault("maxpairs", "pair_room:1", "t_ent_room_all", "t_ent_room_one");
     cr_assert_gt(q("t_ent_room_one", "SELECT count(DISTINCT entity_id_a) FROM @S.co_mention_pairs"),
                  2);
-    a = snapshot("t_ent_room_all");
-    b = snapshot("t_ent_room_one");
-    cr_assert_str_eq(a, b);
-    cr_assert_eq(pair_mismatches("t_ent_room_one"), 0);
-    free(a), free(b), free(dir), free(files), free(pa), free(pb);
 }
 
 Test(entities, one_article_under_two_file_names_counts_once)
