@@ -211,32 +211,50 @@ static void add_phrase(struct gz_nerlex_builder *b, const char *p, uint32_t bit)
         entry_for(b, keys[i])->list |= i + 1 < n ? GZ_LIST_MORE : bit;
 }
 
-int gz_nerlex_add_lists(struct gz_nerlex_builder *b, const char *path, struct gz_error *err)
+/* Call take on each line of the file at path (plain or gzip), without its
+ * line end; a line take refuses fails the whole file with
+ * "path:line: expected WHAT". */
+static int read_lines(struct gz_nerlex_builder *b, const char *path,
+                      int (*take)(struct gz_nerlex_builder *, char *), const char *what,
+                      struct gz_error *err)
 {
     gzFile f = gzopen(path, "rb");
-    char line[1024];
+    char line[4096];
     long lineno = 0;
 
     if (f == NULL)
         return gz_fail(err, EX_NOINPUT, "could not open \"%s\": %s", path, strerror(errno));
     while (gzgets(f, line, sizeof line) != NULL) {
-        char *tab = strchr(line, '\t');
-        uint32_t bit;
         lineno++;
         line[strcspn(line, "\r\n")] = '\0';
-        if (line[0] == '#' || line[0] == '\0')
-            continue;
-        bit = tab ? list_bit(line, (size_t)(tab - line)) : 0;
-        if (bit == 0 || tab[1] == '\0') {
+        if (take(b, line) < 0) {
             gzclose(f);
-            return gz_fail(err, EX_DATAERR, "%s:%ld: expected \"kind<TAB>phrase\" with kind "
-                           "country, region, city, demonym, org, first, last, orgword, "
-                           "title or style", path, lineno);
+            return gz_fail(err, EX_DATAERR, "%s:%ld: expected %s", path, lineno, what);
         }
-        add_phrase(b, tab + 1, bit);
     }
     gzclose(f);
     return 0;
+}
+
+/* "kind<TAB>phrase"; a comment (#) or an empty line is skipped. */
+static int take_list_line(struct gz_nerlex_builder *b, char *line)
+{
+    char *tab = strchr(line, '\t');
+    uint32_t bit;
+
+    if (line[0] == '#' || line[0] == '\0')
+        return 0;
+    bit = tab ? list_bit(line, (size_t)(tab - line)) : 0;
+    if (bit == 0 || tab[1] == '\0')
+        return -1;
+    add_phrase(b, tab + 1, bit);
+    return 0;
+}
+
+int gz_nerlex_add_lists(struct gz_nerlex_builder *b, const char *path, struct gz_error *err)
+{
+    return read_lines(b, path, take_list_line, "\"kind<TAB>phrase\" with kind country, "
+                      "region, city, demonym, org, first, last, orgword, title or style", err);
 }
 
 /* length << 24 | the first GZ_LEX_PATH_MAX bits of a path of '0' and '1'
@@ -255,30 +273,22 @@ static uint32_t path_value(const char *s, size_t n)
     return n == 0 ? 0 : (uint32_t)(n < GZ_LEX_PATH_MAX ? n : GZ_LEX_PATH_MAX) << 24 | bits;
 }
 
+/* "word<TAB>bit path", more columns after another tab ignored. */
+static int take_cluster_line(struct gz_nerlex_builder *b, char *line)
+{
+    char *tab = strchr(line, '\t');
+    uint32_t v = tab ? path_value(tab + 1, strcspn(tab + 1, "\t")) : 0;
+
+    if (v == 0)
+        return -1;
+    entry_for(b, GZ_LEX_CLUSTER_KEY(gz_nerfeat_hash(line, (size_t)(tab - line))))->path = v;
+    entry_for(b, GZ_LEX_HAS_CLUSTERS_KEY)->path = 1;
+    return 0;
+}
+
 int gz_nerlex_add_clusters(struct gz_nerlex_builder *b, const char *path, struct gz_error *err)
 {
-    gzFile f = gzopen(path, "rb");
-    char line[4096];
-    long lineno = 0;
-
-    if (f == NULL)
-        return gz_fail(err, EX_NOINPUT, "could not open \"%s\": %s", path, strerror(errno));
-    while (gzgets(f, line, sizeof line) != NULL) {
-        char *tab = strchr(line, '\t');
-        size_t n;
-        uint32_t v;
-        lineno++;
-        n = tab ? strcspn(tab + 1, "\t\r\n") : 0;
-        v = tab ? path_value(tab + 1, n) : 0;
-        if (v == 0) {
-            gzclose(f);
-            return gz_fail(err, EX_DATAERR, "%s:%ld: expected word<TAB>bit path", path, lineno);
-        }
-        entry_for(b, GZ_LEX_CLUSTER_KEY(gz_nerfeat_hash(line, (size_t)(tab - line))))->path = v;
-        entry_for(b, GZ_LEX_HAS_CLUSTERS_KEY)->path = 1;
-    }
-    gzclose(f);
-    return 0;
+    return read_lines(b, path, take_cluster_line, "word<TAB>bit path", err);
 }
 
 /* Count one non-initial use of the word s[0..n). */
